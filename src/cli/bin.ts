@@ -1,0 +1,11 @@
+import { run } from './main.js'
+
+// The only place that touches the process: streams in, exit code out.
+const code = await run(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+})
+process.exitCode = code

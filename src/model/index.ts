@@ -1,0 +1,6 @@
+export * from './audit-event.js'
+export * from './result.js'
+export * from './source.js'
+export * from './variant.js'
+export * from './verdict.js'
+export * from './rule.js'

@@ -1,0 +1,51 @@
+import type { Result } from './result.js'
+import type { SourceLocation } from './source.js'
+import type { VariantId } from './variant.js'
+import type { Verdict } from './verdict.js'
+
+export type RuleFormat = 'sigma' | 'panther'
+
+/** A declared, visible gap: on this variant the test expects another verdict, for a reason. */
+export interface VariantOverride {
+  expect: boolean
+  reason: string
+}
+
+/** One embedded (or sidecar) example: a raw record of `variant` and the verdict the rule promises. */
+export interface TestCase {
+  name: string
+  /** true: must match; false: must not. */
+  expect: boolean
+  /** The format `event` is written in. */
+  variant: VariantId
+  event: unknown
+  overrides?: Partial<Record<VariantId, VariantOverride>>
+  location: SourceLocation
+  /** Format-specific extras (Panther mocks, expected title, …), opaque to the harness. */
+  extra?: Record<string, unknown>
+}
+
+export interface EvaluateOptions {
+  /** The test case the record comes from (Panther needs its mocks). */
+  test?: TestCase
+}
+
+/** A loaded detection rule of any format, ready to evaluate. */
+export interface LoadedRule {
+  format: RuleFormat
+  id: string
+  title: string
+  file: string
+  location: SourceLocation
+  /** Variants the rule claims (Sigma: from logsource via pipelines; Panther: from LogTypes). */
+  variants: VariantId[]
+  tests: TestCase[]
+  evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict>
+  /** Runs one embedded test on its own variant with the format's own pass/fail rule. */
+  runTest(test: TestCase): Promise<Result>
+  /**
+   * Canonical/raw field paths the rule looks at, when known (Sigma: detection fields;
+   * Panther: keys the worker saw it read). The harness perturbs everything else.
+   */
+  fieldsRead?(variant: VariantId): string[] | undefined
+}
