@@ -1,0 +1,225 @@
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml'
+import type { Event, ScalarEvent } from 'js-yaml'
+import { LoadError } from '../errors.js'
+import { LineIndex } from './lines.js'
+import { DocumentSourceMap, type PosNode, type SourceMap } from './source-map.js'
+import { constructBool, constructFloat, constructInt, resolvePlain, resolvePlainType } from './scalars.js'
+
+export interface YamlDocument {
+  value: unknown
+  map: SourceMap
+  /** 0-based position of the document in a multi-document file. */
+  index: number
+}
+
+export interface YamlOptions {
+  /**
+   * Most nodes that aliases may bring in, counted with the size of what each alias refers to;
+   * past it the file is refused as an alias bomb.
+   * @defaultValue 10000
+   */
+  maxAliasNodes?: number
+}
+
+interface Anchored {
+  value: unknown
+  pos: PosNode
+  size: number
+}
+
+const MERGE_KEY = '<<'
+
+/**
+ * Parses every document of a YAML file into plain values with a source map, in one pass over
+ * js-yaml's parser events (no second parse for positions). Errors name `file:line:column`.
+ */
+export function parseYamlDocuments(text: string, file: string, options: YamlOptions = {}): YamlDocument[] {
+  const lines = new LineIndex(text)
+  const fail = (message: string, offset: number): never => {
+    throw new LoadError(message, { file, ...lines.position(Math.max(0, offset)) })
+  }
+
+  let events: Event[]
+  try {
+    events = parseEvents(text, { filename: file })
+  } catch (e) {
+    const err = e as { reason?: string; message?: string; mark?: { line: number; column: number } }
+    const mark = err.mark
+    throw new LoadError(`YAML syntax error: ${err.reason ?? err.message ?? String(e)}`, {
+      file,
+      line: (mark?.line ?? 0) + 1,
+      column: (mark?.column ?? 0) + 1,
+    })
+  }
+
+  const maxAliasNodes = options.maxAliasNodes ?? 10_000
+  const documents: YamlDocument[] = []
+  let i = 0
+  let anchors = new Map<string, Anchored>()
+  let aliasNodes = 0
+
+  const anchorName = (e: { anchorStart: number; anchorEnd: number }): string | undefined =>
+    e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : undefined
+  const tagOf = (e: { tagStart: number; tagEnd: number }): string | undefined =>
+    e.tagStart >= 0 ? text.slice(e.tagStart, e.tagEnd) : undefined
+
+  // Quoted scalars' offsets point inside the quotes; findings should point at the quote.
+  const scalarStart = (e: ScalarEvent): number =>
+    e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? e.valueStart - 1 : e.valueStart
+
+  const scalarText = (e: ScalarEvent): string =>
+    e.fast ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e)
+
+  function scalar(e: ScalarEvent): unknown {
+    const raw = scalarText(e)
+    const tag = tagOf(e)
+    if (tag === undefined || tag === '!') {
+      return e.style === SCALAR_STYLE.PLAIN && tag === undefined ? resolvePlain(raw) : raw
+    }
+    switch (tag) {
+      case '!!str':
+      case '!!binary':
+        return raw
+      case '!!int':
+        if (resolvePlainType(raw) !== 'int') fail(`'${raw}' is not an integer (tag !!int)`, e.tagStart)
+        return constructInt(raw)
+      case '!!float':
+        if (!['int', 'float'].includes(resolvePlainType(raw))) fail(`'${raw}' is not a float (tag !!float)`, e.tagStart)
+        return constructFloat(raw)
+      case '!!bool':
+        if (resolvePlainType(raw) !== 'bool') fail(`'${raw}' is not a boolean (tag !!bool)`, e.tagStart)
+        return constructBool(raw)
+      case '!!null':
+        return null
+      default:
+        // PyYAML's safe loader refuses tags it has no constructor for; so do we.
+        return fail(`unsupported YAML tag ${tag}`, e.tagStart)
+    }
+  }
+
+  function checkCollectionTag(e: { tagStart: number; tagEnd: number }, allowed: string[]): void {
+    const tag = tagOf(e)
+    if (tag !== undefined && !allowed.includes(tag)) fail(`unsupported YAML tag ${tag}`, e.tagStart)
+  }
+
+  /** Reads one node starting at events[i]; returns its value, positions and node count. */
+  function node(keyOffset: number): Anchored {
+    const e = events[i++] as Event
+    switch (e.type) {
+      case EVENT_ID.SCALAR: {
+        const result = { value: scalar(e), pos: { v: scalarStart(e), k: keyOffset }, size: 1 }
+        const name = anchorName(e)
+        if (name !== undefined) anchors.set(name, result)
+        return result
+      }
+      case EVENT_ID.ALIAS: {
+        const name = text.slice(e.anchorStart, e.anchorEnd)
+        const target = anchors.get(name)
+        if (target === undefined) return fail(`unknown alias *${name}`, e.anchorStart - 1)
+        aliasNodes += target.size
+        if (aliasNodes > maxAliasNodes) {
+          fail(`aliases expand to more than ${maxAliasNodes} nodes (an alias bomb?)`, e.anchorStart - 1)
+        }
+        const pos: PosNode = { v: e.anchorStart - 1, k: keyOffset }
+        if (target.pos.c !== undefined) pos.c = target.pos.c
+        return { value: target.value, pos, size: target.size }
+      }
+      case EVENT_ID.SEQUENCE: {
+        checkCollectionTag(e, ['!!seq', '!!omap', '!!pairs'])
+        const items: unknown[] = []
+        const children: PosNode[] = []
+        const result: Anchored = { value: items, pos: { v: e.start, k: keyOffset, c: children }, size: 1 }
+        const name = anchorName(e)
+        while ((events[i] as Event).type !== EVENT_ID.POP) {
+          const item = node(-1)
+          items.push(item.value)
+          children.push(item.pos)
+          result.size += item.size
+        }
+        i++
+        if (name !== undefined) anchors.set(name, result)
+        return result
+      }
+      case EVENT_ID.MAPPING: {
+        checkCollectionTag(e, ['!!map', '!!set'])
+        const obj: Record<string, unknown> = {}
+        const children = new Map<string, PosNode>()
+        const result: Anchored = { value: obj, pos: { v: e.start, k: keyOffset, c: children }, size: 1 }
+        const name = anchorName(e)
+        const explicit = new Set<string>()
+        const merges: Anchored[] = []
+        while ((events[i] as Event).type !== EVENT_ID.POP) {
+          const keyEvent = events[i] as Event
+          const keyOffsetHere = keyEvent.type === EVENT_ID.SCALAR ? scalarStart(keyEvent) : 'start' in keyEvent ? keyEvent.start : 0
+          let key: string
+          if (keyEvent.type === EVENT_ID.SCALAR) {
+            i++
+            // Keys keep their text: field names are strings to every rule language.
+            key = scalarText(keyEvent)
+            if (key === MERGE_KEY && keyEvent.style === SCALAR_STYLE.PLAIN) {
+              merges.push(node(keyOffsetHere))
+              continue
+            }
+          } else {
+            const complex = node(-1)
+            if (complex.value !== null && typeof complex.value === 'object') {
+              fail('mapping keys must be scalars', keyOffsetHere)
+            }
+            key = String(complex.value)
+          }
+          if (explicit.has(key)) fail(`duplicate key '${key}'`, keyOffsetHere)
+          explicit.add(key)
+          const value = node(keyOffsetHere)
+          obj[key] = value.value
+          children.set(key, value.pos)
+          result.size += value.size
+        }
+        i++
+        applyMerges(obj, children, explicit, merges)
+        if (name !== undefined) anchors.set(name, result)
+        return result
+      }
+      default:
+        return fail('unexpected YAML structure', 0)
+    }
+  }
+
+  /** `<<` merge keys: explicit keys win, then earlier merge sources over later ones (PyYAML). */
+  function applyMerges(obj: Record<string, unknown>, children: Map<string, PosNode>, explicit: Set<string>, merges: Anchored[]): void {
+    for (const merge of merges) {
+      const sources: Anchored[] = []
+      if (Array.isArray(merge.value)) {
+        const kids = (merge.pos.c ?? []) as PosNode[]
+        merge.value.forEach((v, n) => sources.push({ value: v, pos: kids[n] ?? merge.pos, size: 0 }))
+      } else sources.push(merge)
+      for (const source of sources) {
+        if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+          fail('a merge key (<<) needs a mapping or a list of mappings', source.pos.v)
+        }
+        const sourceKids = source.pos.c instanceof Map ? source.pos.c : new Map<string, PosNode>()
+        for (const [k, v] of Object.entries(source.value as Record<string, unknown>)) {
+          if (explicit.has(k) || Object.prototype.hasOwnProperty.call(obj, k)) continue
+          obj[k] = v
+          const p = sourceKids.get(k)
+          if (p) children.set(k, p)
+        }
+      }
+    }
+  }
+
+  while (i < events.length) {
+    const e = events[i++] as Event
+    if (e.type !== EVENT_ID.DOCUMENT) continue
+    anchors = new Map()
+    let value: unknown = null
+    let pos: PosNode = { v: 0, k: -1 }
+    if ((events[i] as Event | undefined)?.type !== EVENT_ID.POP) {
+      const root = node(-1)
+      value = root.value
+      pos = root.pos
+    }
+    i++ // the document's POP
+    documents.push({ value, map: new DocumentSourceMap(file, pos, lines), index: documents.length })
+  }
+  return documents
+}
