@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>
   positionals: string[]
 }
 
@@ -22,4 +22,22 @@ export interface Command {
   usage: string
   options: Record<string, OptionSpec>
   run(args: ParsedArgs, io: CliIo): Promise<number>
+}
+
+/** Typed readers for parsed option values, so commands need no casts. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name]
+  if (Array.isArray(v)) return v.length ? String(v[v.length - 1]) : undefined
+  return typeof v === 'string' ? v : undefined
+}
+
+export function stringListOption(args: ParsedArgs, name: string): string[] {
+  const v = args.values[name]
+  const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []
+  // Accept both repeated flags and comma-separated lists: --variants eks,gke
+  return list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)
+}
+
+export function booleanOption(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true
 }
