@@ -1,0 +1,140 @@
+import type { Finding } from '../../model/result.js'
+import type { TestCase } from '../../model/rule.js'
+import type { SourceMap, YamlPath } from '../../shared/yaml/index.js'
+import { schemaFindings } from '../schema/validate.js'
+import { parseTestList } from '../tests/parse.js'
+import type { ExpandedDocument } from './collection.js'
+import { correlationFindings } from './correlation.js'
+import { legacyIssues } from './legacy.js'
+import {
+  LOAD_CHECKS,
+  type SigmaCorrelation,
+  type SigmaDocument,
+  type SigmaKind,
+  type SigmaLogsource,
+} from './types.js'
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+}
+
+/** The document kind, by its distinguishing top-level key (as pySigma decides). */
+export function sigmaKind(value: Record<string, unknown>): SigmaKind {
+  if ('correlation' in value) return 'correlation'
+  if ('filter' in value) return 'filter'
+  return 'rule'
+}
+
+function logsourceOf(v: unknown): SigmaLogsource {
+  if (!isMap(v)) return {}
+  const out: SigmaLogsource = {}
+  for (const k of ['category', 'product', 'service', 'definition'] as const) {
+    const s = str(v[k])
+    if (s !== undefined) out[k] = s
+  }
+  return out
+}
+
+function finding(map: SourceMap, path: YamlPath, check: string, message: string, atKey = false): Finding {
+  const at = atKey ? map.key(path) : map.value(path)
+  return { check, severity: 'error', file: at.file, line: at.line, column: at.column, message }
+}
+
+/**
+ * Turns one (expanded) YAML document into a typed Sigma document with its findings:
+ * schema errors at their key or value, legacy Sigma 1.x syntax with what to write instead,
+ * and the embedded `tests:` list.
+ */
+export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocument | Finding {
+  const { map, index } = doc
+  if (!isMap(doc.value)) {
+    return finding(map, [], LOAD_CHECKS.schema, `document ${index + 1} is not a map of Sigma keys (title, logsource, detection, …)`)
+  }
+  const value = doc.value
+  const kind = sigmaKind(value)
+  const findings: Finding[] = []
+
+  const legacy = kind === 'rule' ? legacyIssues(value) : []
+  for (const l of legacy) findings.push(finding(map, l.path, LOAD_CHECKS.legacy, l.message))
+  // Schema-check everything but our own `tests:` key, which has its own schema below.
+  const { tests: rawTests, ...sigmaPart } = value
+  for (const f of schemaFindings(kind, sigmaPart, map)) {
+    // A legacy finding already explains this place better.
+    const dup = legacy.some((l) => {
+      const at = map.value(l.path)
+      return at.line === f.line && at.column === f.column
+    })
+    if (!dup) findings.push(f)
+  }
+  const compilable = !findings.some((f) => f.severity === 'error')
+
+  const title = str(value.title) ?? `(untitled document ${index + 1})`
+  const base = {
+    file,
+    index,
+    value,
+    map,
+    location: map.key([Object.keys(value)[0] ?? 'title']),
+    title,
+    ...(str(value.id) !== undefined ? { id: str(value.id) } : {}),
+    ...(str(value.name) !== undefined ? { name: str(value.name) } : {}),
+    ...(str(value.status) !== undefined ? { status: str(value.status) } : {}),
+    ...(str(value.level) !== undefined ? { level: str(value.level) } : {}),
+    ...(str(value.author) !== undefined ? { author: str(value.author) } : {}),
+    findings,
+    valid: compilable,
+  }
+  const ruleRef = base.id ?? title
+
+  if (kind === 'correlation') {
+    const c = isMap(value.correlation) ? value.correlation : {}
+    if (compilable) findings.push(...correlationFindings(c, map))
+    const correlation: SigmaCorrelation = {
+      type: str(c.type) ?? '',
+      rules: strings(c.rules),
+      groupBy: strings(c['group-by']),
+      timespan: str(c.timespan) ?? '',
+    }
+    if (isMap(c.condition)) correlation.condition = c.condition
+    if (isMap(c.aliases)) correlation.aliases = c.aliases as Record<string, Record<string, string>>
+    // The schema puts `generate` at the top; pySigma reads it inside `correlation:`. Accept both.
+    const generate = typeof value.generate === 'boolean' ? value.generate : c.generate
+    if (typeof generate === 'boolean') correlation.generate = generate
+    return { ...base, valid: !findings.some((f) => f.severity === 'error'), kind, correlation }
+  }
+
+  if (kind === 'filter') {
+    const f = isMap(value.filter) ? value.filter : {}
+    const { rules, ...detection } = f
+    return {
+      ...base,
+      kind,
+      logsource: logsourceOf(value.logsource),
+      rules: rules === 'any' ? [] : strings(rules),
+      detection,
+    }
+  }
+
+  const doc2 = {
+    ...base,
+    kind,
+    logsource: logsourceOf(value.logsource),
+    detection: isMap(value.detection) ? value.detection : {},
+    tests: [] as TestCase[],
+  }
+  if (rawTests !== undefined) {
+    const parsed = parseTestList(rawTests, map, ['tests'], ruleRef)
+    doc2.tests = parsed.tests
+    findings.push(...parsed.findings)
+  }
+  const regression = str(value.regression_tests_path)
+  return regression !== undefined ? { ...doc2, regressionTestsPath: regression } : doc2
+}

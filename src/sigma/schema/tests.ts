@@ -1,0 +1,49 @@
+import { VARIANT_IDS } from '../../model/variant.js'
+
+const expectation = {
+  type: 'string',
+  enum: ['match', 'no-match'],
+  'x-message': 'must be match or no-match',
+} as const
+
+/** One embedded test case: `tests:` items in a rule, or in a sibling `<rule>.tests.yml`. */
+export const testCaseSchema = {
+  type: 'object',
+  required: ['name', 'expect', 'event'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    expect: expectation,
+    variant: { type: 'string', enum: VARIANT_IDS, 'x-message': `must be one of ${VARIANT_IDS.join(', ')}` },
+    event: { type: 'object', 'x-message': 'must be a map: the raw log record' },
+    /** Sidecar files holding tests for several rules name the rule by id, name or title. */
+    rule: { type: 'string', minLength: 1 },
+    overrides: {
+      type: 'object',
+      propertyNames: { enum: VARIANT_IDS, 'x-message': `must be a variant: ${VARIANT_IDS.join(', ')}` },
+      additionalProperties: {
+        type: 'object',
+        required: ['expect', 'reason'],
+        additionalProperties: false,
+        properties: { expect: expectation, reason: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+} as const
+
+/** The top-level `tests:` key of a Sigma rule. */
+export const testListSchema = {
+  $id: 'https://ruleproof.dev/schema/sigma-tests.json',
+  type: 'array',
+  items: testCaseSchema,
+} as const
+
+/** A sidecar `<rule>.tests.yml`: a map with a `tests:` list. */
+export const testSidecarSchema = {
+  $id: 'https://ruleproof.dev/schema/sigma-tests-sidecar.json',
+  type: 'object',
+  required: ['tests'],
+  additionalProperties: false,
+  properties: { tests: testListSchema },
+} as const
