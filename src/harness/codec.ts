@@ -1,0 +1,35 @@
+import type { LoadedRule, TestCase } from '../model/rule.js'
+import type { VariantId } from '../model/variant.js'
+import { contextFor } from './context.js'
+import type { HarnessEnvironment, Scenario } from './types.js'
+
+/** A test's raw record lifted to the canonical action, with the test's own variant's codec. */
+export function decodeTest(env: HarnessEnvironment, test: TestCase): Scenario {
+  const decoded = env.variant(test.variant).decode(test.event)
+  return { event: decoded.event, context: decoded.context }
+}
+
+/** The raw record `variant` writes for the action, or null when it writes none. */
+export function encodeOn(
+  env: HarnessEnvironment,
+  variant: VariantId,
+  scenario: Scenario,
+  assumeDataActions: boolean,
+): unknown {
+  const raw = env
+    .variant(variant)
+    .encode(scenario.event, contextFor(variant, scenario.context), assumeDataActions ? { assumeDataActions: true } : undefined)
+  return raw ?? null
+}
+
+export async function matches(rule: LoadedRule, raw: unknown, variant: VariantId, test?: TestCase): Promise<boolean> {
+  const verdict = await rule.evaluate(raw, variant, test ? { test } : undefined)
+  return verdict.match
+}
+
+/** What a variant writes nothing for: the skip reason the reports show. */
+export function notRecorded(variant: VariantId): string {
+  return variant === 'azure-activity'
+    ? 'azure-activity records nothing for this action (Kubernetes object writes never reach the Activity log; see --assume-data-actions)'
+    : `${variant} records nothing for this action`
+}

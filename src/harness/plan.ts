@@ -1,0 +1,83 @@
+import type { ResultKind } from '../model/result.js'
+import type { LoadedRule } from '../model/rule.js'
+import type { VariantId } from '../model/variant.js'
+import { checkName } from '../report/describe.js'
+import { declaredExpectation, isFamilyTest, matchFamilies } from './expectations.js'
+import { resultOf } from './results.js'
+import type { FamilySource, HarnessOptions, PlannedCheck } from './types.js'
+
+export const ALL_KINDS: readonly ResultKind[] = ['embedded', 'replay', 'property', 'scenario', 'consistency']
+
+function named(c: Omit<PlannedCheck, 'name'>): PlannedCheck {
+  const withName = c as PlannedCheck
+  // The same words reports use for a result, so a vitest test and a report line share a name.
+  withName.name = checkName(resultOf({ ...withName, name: '' }, 'pass'))
+  return withName
+}
+
+export interface PlanProblem {
+  rule: LoadedRule
+  message: string
+}
+
+/**
+ * Every check for the rules, in a stable order: per rule (as given), its tests in file order,
+ * each embedded then replayed and perturbed on the rule's variants in the rule's order; then
+ * declared families per variant; then consistency per family.
+ */
+export function planChecks(
+  rules: readonly LoadedRule[],
+  families: FamilySource,
+  options: HarnessOptions = {},
+): { checks: PlannedCheck[]; problems: PlanProblem[] } {
+  const kinds = new Set(options.kinds ?? ALL_KINDS)
+  const allowed = (v: VariantId): boolean => !options.variants || options.variants.includes(v)
+  const checks: PlannedCheck[] = []
+  const problems: PlanProblem[] = []
+  for (const rule of rules) {
+    const variants = rule.variants.filter(allowed)
+    for (const test of rule.tests) {
+      if (isFamilyTest(test)) continue
+      const location = test.location
+      if (kinds.has('embedded') && allowed(test.variant)) {
+        checks.push(named({ kind: 'embedded', rule, test, variant: test.variant, location }))
+      }
+      for (const variant of variants) {
+        if (kinds.has('replay') && variant !== test.variant) {
+          checks.push(named({ kind: 'replay', rule, test, variant, location }))
+        }
+      }
+      for (const variant of variants) {
+        if (kinds.has('property')) checks.push(named({ kind: 'property', rule, test, variant, location }))
+      }
+    }
+    const declared = (options.expectations ?? declaredExpectation)(rule)
+    if (declared && kinds.has('scenario')) {
+      const location = declared.location ?? rule.location
+      for (const [globs, expect] of [
+        [declared.match, true],
+        [declared.ignore, false],
+      ] as const) {
+        for (const glob of globs) {
+          if (matchFamilies([glob], families.names).length === 0) {
+            problems.push({ rule, message: `family pattern '${glob}' matches no scenario family` })
+          }
+        }
+        for (const family of matchFamilies(globs, families.names)) {
+          for (const variant of variants) checks.push(named({ kind: 'scenario', rule, variant, family, expect, location }))
+        }
+      }
+    }
+    if (kinds.has('consistency')) {
+      // A variant where a test declares a gap is known to differ: leave it out of the comparison.
+      const gapped = new Set(rule.tests.flatMap((t) => Object.keys(t.overrides ?? {})))
+      const compared = variants.filter((v) => !gapped.has(v))
+      if (compared.length > 1) {
+        for (const family of families.names) {
+          checks.push(named({ kind: 'consistency', rule, variant: compared[0]!, variants: compared, family, location: rule.location }))
+        }
+      }
+    }
+  }
+  return { checks, problems }
+}

@@ -1,0 +1,36 @@
+import type { Expectation, Result, ResultStatus } from '../model/result.js'
+import type { PlannedCheck } from './types.js'
+
+export function expectation(match: boolean): Expectation {
+  return match ? 'match' : 'no-match'
+}
+
+/** A result for a planned check, with the check's identity filled in. */
+export function resultOf(check: PlannedCheck, status: ResultStatus, fields: Partial<Result> = {}): Result {
+  return {
+    rule: check.rule.id,
+    file: check.location.file,
+    line: check.location.line,
+    test: testLabel(check),
+    variant: check.variants ? check.variants.join(',') : check.variant,
+    kind: check.kind,
+    status,
+    ...fields,
+  }
+}
+
+/** The `test` column: the test case's name, or what a generated check asserts. */
+export function testLabel(check: Pick<PlannedCheck, 'kind' | 'test' | 'family' | 'expect'>): string {
+  if (check.test) return check.test.name
+  if (check.kind === 'scenario') return `${check.family ?? '?'} must ${check.expect ? 'match' : 'be ignored'}`
+  if (check.kind === 'consistency') return `${check.family ?? '?'} is consistent`
+  return '?'
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message
+  return String(e)
+}
+
+/** Thrown inside a property when the rule itself failed: reported as an error, not a verdict. */
+export class EvaluationError extends Error {}

@@ -1,0 +1,67 @@
+import type { Result } from '../model/result.js'
+import type { LoadedRule } from '../model/rule.js'
+import { runConsistency } from './consistency.js'
+import { runEmbedded } from './embedded.js'
+import { planChecks } from './plan.js'
+import { runProperty } from './property.js'
+import { runReplay } from './replay.js'
+import { runScenario } from './scenario.js'
+import type { HarnessEnvironment, HarnessOptions, PlannedCheck } from './types.js'
+
+export const DEFAULT_RUNS = 20
+export const DEFAULT_SEED = 42
+
+/** Runs one planned check. Never throws: a failure inside becomes an error result. */
+export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions = {}): Promise<Result> {
+  const run = {
+    runs: options.runs ?? DEFAULT_RUNS,
+    seed: options.seed ?? DEFAULT_SEED,
+    assumeDataActions: options.assumeDataActions ?? false,
+  }
+  switch (check.kind) {
+    case 'embedded':
+      return runEmbedded(check)
+    case 'replay':
+      return runReplay(check, env, run.assumeDataActions)
+    case 'property':
+      return runProperty(check, env, run)
+    case 'scenario':
+      return runScenario(check, env, run)
+    case 'consistency':
+      return runConsistency(check, env, run)
+  }
+}
+
+export interface RunHooks {
+  onResult?(result: Result): void
+}
+
+/**
+ * Plans and runs every check for the rules, one after another (the Panther worker is one
+ * process; ordering keeps results deterministic). Results come back in plan order.
+ */
+export async function runHarness(
+  rules: readonly LoadedRule[],
+  env: HarnessEnvironment,
+  options: HarnessOptions = {},
+  hooks: RunHooks = {},
+): Promise<Result[]> {
+  const { checks, problems } = planChecks(rules, env.families, options)
+  const results: Result[] = problems.map((p) => ({
+    rule: p.rule.id,
+    file: p.rule.file,
+    line: p.rule.location.line,
+    test: 'scenario declaration',
+    variant: p.rule.variants.join(','),
+    kind: 'scenario',
+    status: 'error',
+    message: p.message,
+  }))
+  for (const r of results) hooks.onResult?.(r)
+  for (const check of checks) {
+    const r = await runCheck(check, env, options)
+    results.push(r)
+    hooks.onResult?.(r)
+  }
+  return results
+}

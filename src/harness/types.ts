@@ -1,0 +1,74 @@
+import type { Arbitrary } from 'fast-check'
+import type { AuditEvent, ClusterContext } from '../model/audit-event.js'
+import type { ResultKind } from '../model/result.js'
+import type { LoadedRule, TestCase } from '../model/rule.js'
+import type { SourceLocation } from '../model/source.js'
+import type { Variant, VariantId } from '../model/variant.js'
+
+/** One canonical action: what every variant encodes and every family generates. */
+export interface Scenario {
+  event: AuditEvent
+  context: ClusterContext
+}
+
+/** Named scenario families (H4's generators), seen through the only two things the harness needs. */
+export interface FamilySource {
+  /** Every family name, sorted (`atomic.*`, `benign.*`, `noise.*`). */
+  names: readonly string[]
+  arbitrary(name: string): Arbitrary<Scenario>
+}
+
+/**
+ * What the harness runs against: the codecs and the families. Injected so the core stays pure
+ * and its tests can use small fake variants; `defaultEnvironment()` wires the real ones.
+ */
+export interface HarnessEnvironment {
+  variant(id: VariantId): Variant
+  families: FamilySource
+}
+
+/** A rule's scenario declaration: families (names or globs like `atomic.*`) it must match / ignore. */
+export interface ScenarioExpectation {
+  match: string[]
+  ignore: string[]
+  /** Where it is declared (rule file, sidecar or config); results point there. */
+  location?: SourceLocation
+}
+
+export interface HarnessOptions {
+  /** Only these variants take part (each rule still only runs on the variants it claims). */
+  variants?: readonly VariantId[]
+  /** @defaultValue every kind */
+  kinds?: readonly ResultKind[]
+  /** Generated events per property, per family and variant. @defaultValue 20 */
+  runs?: number
+  /** fast-check seed; the same seed gives the same results. @defaultValue 42 */
+  seed?: number
+  /**
+   * Scenario declarations of a rule. The default reads what the rule's loader attached
+   * (`rule.scenarios`, or tests with `extra.family`); the CLI adds config defaults.
+   */
+  expectations?: (rule: LoadedRule) => ScenarioExpectation | undefined
+  /**
+   * azure-activity: write the hypothetical ARM record Sigma's azure/activitylogs rules assume
+   * for generated actions. Tests written in that form are always re-encoded with it.
+   * @defaultValue false
+   */
+  assumeDataActions?: boolean
+}
+
+/** One check the harness will run: rule × (test | family) × variant × kind. */
+export interface PlannedCheck {
+  /** Stable, human-readable: `<rule> › <test> [<variant>] (<kind>)`. */
+  name: string
+  kind: ResultKind
+  rule: LoadedRule
+  /** The variant checked; consistency checks span `variants`. */
+  variant: VariantId
+  variants?: VariantId[]
+  test?: TestCase
+  family?: string
+  /** Scenario checks: what the family must give. */
+  expect?: boolean
+  location: SourceLocation
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest'
+import { planChecks, runHarness } from '../../src/harness/index.js'
+import type { Result } from '../../src/model/result.js'
+import { auditEvent, eksOnlyPredicate, fakeEnv, fakeFamilies, fakeRule, portablePredicate, testCase } from './fakes.js'
+
+const READS = ['verb', 'objectRef.resource', 'responseStatus.code']
+
+const portable = (over: Partial<Parameters<typeof fakeRule>[0]> = {}) =>
+  fakeRule({
+    variants: ['k8s', 'eks', 'aks', 'gke'],
+    tests: [testCase('cronjob created', true, auditEvent()), testCase('pod created', false, auditEvent({ objectRef: { resource: 'pods', name: 'p' } }))],
+    predicate: portablePredicate,
+    reads: READS,
+    ...over,
+  })
+
+const of = (results: Result[], kind: Result['kind']) => results.filter((r) => r.kind === kind)
+const brief = (r: Result) => `${r.test} [${r.variant}] ${r.status}`
+
+describe('embedded and replay', () => {
+  it('replays every test on every other claimed variant with the same verdict', async () => {
+    const results = await runHarness([portable()], fakeEnv, { kinds: ['embedded', 'replay'] })
+    expect(results.map(brief)).toEqual([
+      'cronjob created [k8s] pass',
+      'cronjob created [eks] pass',
+      'cronjob created [aks] pass',
+      'cronjob created [gke] pass',
+      'pod created [k8s] pass',
+      'pod created [eks] pass',
+      'pod created [aks] pass',
+      'pod created [gke] pass',
+    ])
+    expect(results.map((r) => r.kind)).toEqual(['embedded', 'replay', 'replay', 'replay', 'embedded', 'replay', 'replay', 'replay'])
+  })
+
+  it('fails a rule that reads EKS field names on the variants that write them elsewhere, showing the record', async () => {
+    const rule = portable({ predicate: eksOnlyPredicate })
+    const failed = of(await runHarness([rule], fakeEnv, { kinds: ['replay'] }), 'replay').filter((r) => r.status === 'fail')
+    expect(failed.map(brief)).toEqual(['cronjob created [aks] fail', 'cronjob created [gke] fail'])
+    expect(failed[1]).toMatchObject({ expected: 'match', actual: 'no-match', file: '/rules/fake-rule.yml', line: 10 })
+    expect(failed[1]!.event).toHaveProperty('protoPayload.methodName', 'io.k8s.batch.v1.cronjobs.create')
+  })
+
+  it('reports a declared per-variant override as a visible gap, and fails it once it no longer holds', async () => {
+    const gap = { gke: { expect: false, reason: 'GKE logs this as a gRPC method' } }
+    const eksOnly = portable({ predicate: eksOnlyPredicate, tests: [testCase('cronjob created', true, auditEvent(), { overrides: gap })] })
+    const fixed = portable({ tests: [testCase('cronjob created', true, auditEvent(), { overrides: gap })] })
+    const [onGke] = (await runHarness([eksOnly], fakeEnv, { kinds: ['replay'], variants: ['k8s', 'gke'] })).map((r) => r)
+    expect(onGke).toMatchObject({ status: 'pass', message: 'declared gap: GKE logs this as a gRPC method' })
+    const [stale] = await runHarness([fixed], fakeEnv, { kinds: ['replay'], variants: ['k8s', 'gke'] })
+    expect(stale).toMatchObject({ status: 'fail', expected: 'no-match', actual: 'match' })
+    expect(stale!.message).toContain('remove the gke override')
+  })
+
+  it('skips, with the reason, a variant that records nothing for the action', async () => {
+    const rule = portable({ tests: [testCase('get is no create', false, auditEvent({ verb: 'get' }))] })
+    const [onAks] = await runHarness([rule], fakeEnv, { kinds: ['replay'], variants: ['k8s', 'aks'] })
+    expect(onAks).toMatchObject({ status: 'skip', variant: 'aks', message: 'aks records nothing for this action' })
+  })
+
+  it('turns a codec that cannot read the test event into an error naming both variants', async () => {
+    const rule = portable({ tests: [testCase('bad', true, { not: 'gke' }, { variant: 'gke' })] })
+    const [r] = await runHarness([rule], fakeEnv, { kinds: ['replay'], variants: ['gke', 'eks'] })
+    expect(r).toMatchObject({ status: 'error', variant: 'eks' })
+    expect(r!.message).toMatch(/^cannot replay the gke event on eks: /)
+  })
+})
+
+describe('property: perturbing what the rule does not read', () => {
+  it('holds for a rule whose verdict depends only on the fields it reads', async () => {
+    const results = await runHarness([portable()], fakeEnv, { kinds: ['property'], runs: 30 })
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('pass'))
+    expect(results[0]!.message).toMatch(/^30 perturbations of auditID, timestamps, sourceIPs, userAgent, user, objectName/)
+  })
+
+  it('finds, shrinks and reports the event when the verdict hangs on a field the rule says it ignores', async () => {
+    // Secretly reads the user agent while claiming to read only READS.
+    const sneaky = portable({
+      predicate: (raw, v) => portablePredicate(raw, v) && !JSON.stringify(raw).includes('helm'),
+      variants: ['k8s'],
+      tests: [testCase('cronjob created', true, auditEvent())],
+    })
+    const [r] = await runHarness([sneaky], fakeEnv, { kinds: ['property'], runs: 200, seed: 7 })
+    expect(r).toMatchObject({ status: 'fail', kind: 'property', expected: 'match', actual: 'no-match', seed: 7 })
+    expect(r!.path).toMatch(/^\d+(:\d+)*$/)
+    expect(r!.message).toMatch(/only .*userAgent.* changed/)
+    const event = r!.event as Record<string, unknown>
+    expect(String(event['userAgent'])).toContain('helm')
+    // Shrunk: nothing but the culprit (and at most key order) differs from the test event.
+    expect(event['auditID']).toBe(auditEvent().auditID)
+    expect(event['sourceIPs']).toEqual(auditEvent().sourceIPs)
+    // Same seed, same everything.
+    const [again] = await runHarness([sneaky], fakeEnv, { kinds: ['property'], runs: 200, seed: 7 })
+    expect(again).toEqual(r)
+  })
+
+  it('leaves alone what the rule reads, also where a variant folds it into another field', async () => {
+    // Reads the object name: on gke the name lives in resourceName, so the name aspect is off there too.
+    const byName = portable({
+      predicate: (raw, v) => portablePredicate(raw, v) && (v === 'gke' ? String((raw as any).protoPayload.resourceName).endsWith('/backup') : (raw as any).objectRef.name === 'backup'), // eslint-disable-line @typescript-eslint/no-explicit-any -- test
+      reads: [...READS, 'objectRef.name', 'protoPayload.resourceName'],
+      variants: ['k8s', 'gke'],
+      tests: [testCase('cronjob created', true, auditEvent())],
+    })
+    const results = await runHarness([byName], fakeEnv, { kinds: ['property'], runs: 50 })
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass'])
+    expect(results[1]!.message).not.toContain('objectName')
+  })
+
+  it('skips a rule that does not say which fields it reads', async () => {
+    const [r] = await runHarness([portable({ reads: undefined, variants: ['k8s'] })], fakeEnv, { kinds: ['property'] })
+    expect(r).toMatchObject({ status: 'skip', message: 'the rule does not report which fields it reads on k8s' })
+  })
+})
+
+describe('scenario families', () => {
+  it('runs N generated events of each declared family on each variant', async () => {
+    const rule = portable({ scenarios: { match: ['atomic.*'], ignore: ['noise.*'] } })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['scenario'], runs: 15 })
+    expect(results.map(brief)).toEqual([
+      'atomic.cronjob must match [k8s] pass',
+      'atomic.cronjob must match [eks] pass',
+      'atomic.cronjob must match [aks] pass',
+      'atomic.cronjob must match [gke] pass',
+      'noise.denied must be ignored [k8s] pass',
+      'noise.denied must be ignored [eks] pass',
+      'noise.denied must be ignored [aks] pass',
+      'noise.denied must be ignored [gke] pass',
+      'noise.read must be ignored [k8s] pass',
+      'noise.read must be ignored [eks] pass',
+      'noise.read must be ignored [aks] skip',
+      'noise.read must be ignored [gke] pass',
+    ])
+    expect(results[0]!.message).toBe('15 generated events')
+  })
+
+  it('fails with a shrunk counterexample, seed and path when a family gets the wrong verdict', async () => {
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks'], scenarios: { ignore: ['noise.denied'] } })
+    const [r] = await runHarness([rule], fakeEnv, { kinds: ['scenario'], seed: 3 })
+    expect(r).toMatchObject({ status: 'fail', expected: 'no-match', actual: 'match', seed: 3, variant: 'eks' })
+    expect(r!.event).toMatchObject({ responseStatus: { code: 403 }, objectRef: { name: 'a' } })
+  })
+
+  it('reports a pattern that names no family', async () => {
+    const [r] = await runHarness([portable({ scenarios: { match: ['atomic.nope*'] } })], fakeEnv, { kinds: ['scenario'] })
+    expect(r).toMatchObject({ status: 'error', kind: 'scenario', message: "family pattern 'atomic.nope*' matches no scenario family" })
+  })
+})
+
+describe('consistency across variants', () => {
+  it('passes when every variant gives the same verdict for the same action', async () => {
+    const results = await runHarness([portable()], fakeEnv, { kinds: ['consistency'] })
+    expect(results.map(brief)).toEqual([
+      'atomic.cronjob is consistent [k8s,eks,aks,gke] pass',
+      'noise.denied is consistent [k8s,eks,aks,gke] pass',
+      'noise.read is consistent [k8s,eks,aks,gke] pass',
+    ])
+  })
+
+  it('shows the counterexample on both variants when they disagree', async () => {
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'gke'] })
+    const [r] = await runHarness([rule], fakeEnv, { kinds: ['consistency'] })
+    expect(r).toMatchObject({ status: 'fail', variant: 'eks,gke', actual: { eks: 'match', gke: 'no-match' } })
+    expect(Object.keys(r!.event as object)).toEqual(['eks', 'gke'])
+    expect(r!.message).toBe('the same atomic.cronjob action gets different verdicts (eks: match, gke: no-match)')
+  })
+
+  it('leaves out variants where a test declares a gap', async () => {
+    const gap = { gke: { expect: false, reason: 'known' } }
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'k8s', 'gke'], tests: [testCase('t', true, auditEvent(), { overrides: gap })] })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['consistency'] })
+    expect(results.every((r) => r.variant === 'eks,k8s' && r.status === 'pass')).toBe(true)
+  })
+})
+
+describe('plan', () => {
+  it('names every check stably and honours the variant and kind filters', () => {
+    const rule = portable({ scenarios: { match: ['atomic.cronjob'] } })
+    const { checks } = planChecks([rule], fakeFamilies, { variants: ['k8s', 'gke'] })
+    expect(checks.map((c) => c.name)).toEqual([
+      'fake-rule › cronjob created [k8s] (embedded)',
+      'fake-rule › cronjob created [gke] (replay)',
+      'fake-rule › cronjob created [k8s] (property)',
+      'fake-rule › cronjob created [gke] (property)',
+      'fake-rule › pod created [k8s] (embedded)',
+      'fake-rule › pod created [gke] (replay)',
+      'fake-rule › pod created [k8s] (property)',
+      'fake-rule › pod created [gke] (property)',
+      'fake-rule › atomic.cronjob must match [k8s] (scenario)',
+      'fake-rule › atomic.cronjob must match [gke] (scenario)',
+      'fake-rule › atomic.cronjob is consistent [k8s,gke] (consistency)',
+      'fake-rule › noise.denied is consistent [k8s,gke] (consistency)',
+      'fake-rule › noise.read is consistent [k8s,gke] (consistency)',
+    ])
+  })
+})
