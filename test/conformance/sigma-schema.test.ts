@@ -1,0 +1,142 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import { describe, expect, it } from 'vitest'
+import { parseYamlDocuments } from '../../src/shared/yaml/index.js'
+import { expandCollection } from '../../src/sigma/load/collection.js'
+import { sigmaKind } from '../../src/sigma/load/document.js'
+import { isSchemaValid, type SchemaName } from '../../src/sigma/schema/validate.js'
+
+/**
+ * Our own Sigma schemas must accept and reject exactly what the official 2.1.0 schemas accept
+ * and reject. The official schemas are read from the corpus here and nowhere else.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const corpus = path.resolve(root, '../shared/corpus')
+const present = existsSync(path.join(corpus, 'sigma-spec/json-schema'))
+
+function ymlFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name)
+    if (statSync(p).isDirectory()) out.push(...ymlFiles(p))
+    else if (name.endsWith('.yml') || name.endsWith('.yaml')) out.push(p)
+  }
+  return out.sort()
+}
+
+function officialValidators(): Record<'rule' | 'correlation' | 'filter', ValidateFunction> {
+  // The official schemas do not compile in strict mode (see reference §3.0): strict off, as upstream CI.
+  const ajv = new Ajv2020({ strict: false, allErrors: false })
+  addFormatsModule.default(ajv)
+  const load = (f: string) => {
+    const schema = JSON.parse(readFileSync(path.join(corpus, 'sigma-spec/json-schema', f), 'utf8')) as Record<string, unknown>
+    delete schema.$schema // "…/schema#" with a fragment is not a registered meta-schema id; Ajv2020 is draft 2020-12 anyway
+    return ajv.compile(schema)
+  }
+  return {
+    rule: load('sigma-detection-rule-schema.json'),
+    correlation: load('sigma-correlation-rules-schema.json'),
+    filter: load('sigma-filters-schema.json'),
+  }
+}
+
+interface Doc {
+  where: string
+  value: Record<string, unknown>
+}
+
+function documentsOf(file: string): Doc[] {
+  const rel = path.relative(corpus, file)
+  const yaml = parseYamlDocuments(readFileSync(file, 'utf8'), rel)
+  const docs: Doc[] = []
+  for (const d of yaml) {
+    if (d.value !== null && typeof d.value === 'object' && !Array.isArray(d.value)) {
+      docs.push({ where: `${rel}#${d.index}`, value: d.value as Record<string, unknown> })
+    }
+  }
+  // Also the rules a legacy collection expands to: the loader validates those.
+  if (yaml.some((d) => d.value !== null && typeof d.value === 'object' && 'action' in (d.value as object))) {
+    for (const e of expandCollection(yaml, rel).documents) {
+      docs.push({ where: `${rel}#${e.index} (merged)`, value: e.value as Record<string, unknown> })
+    }
+  }
+  return docs
+}
+
+function disagreements(docs: Doc[], official: Record<'rule' | 'correlation' | 'filter', ValidateFunction>): string[] {
+  const out: string[] = []
+  for (const d of docs) {
+    const kind = sigmaKind(d.value)
+    const theirs = official[kind](d.value) === true
+    const ours = isSchemaValid(kind as SchemaName, d.value)
+    if (theirs !== ours) out.push(`${d.where}: official ${theirs ? 'accepts' : 'rejects'}, ours ${ours ? 'accepts' : 'rejects'}`)
+  }
+  return out
+}
+
+const VALUES: unknown[] = [null, 0, 7, 1.5, true, '', 'x', 'ab', '2024-13-01', '2024-01-31', '2024/01/31', 'A.B', 'attack.t1053',
+  '0c9b3bda-41a6-4442-9345-356ae86343dc', [], ['x'], ['ab', 'ab'], [1], [{}], [null], {}, { a: 1 }, { gte: 3 }, { field: 'x', gt: 1 }]
+
+/** Each key of each map along a few paths, deleted or replaced by each value above. */
+function mutants(doc: Doc): Doc[] {
+  const out: Doc[] = []
+  const clone = () => structuredClone(doc.value)
+  const parents: string[][] = [[], ['logsource'], ['detection'], ['correlation'], ['filter']]
+  for (const parent of parents) {
+    let node: unknown = doc.value
+    for (const p of parent) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[p] : undefined
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue
+    const keys = [...Object.keys(node), ...(parent.length === 0 ? ['related', 'falsepositives', 'generate', 'scope', 'fields'] : ['field', 'group-by', 'aliases'])]
+    for (const key of keys) {
+      const variants: (unknown | typeof DELETE)[] = [DELETE, ...VALUES]
+      for (const v of variants) {
+        const copy = clone()
+        let target = copy as Record<string, unknown>
+        for (const p of parent) target = target[p] as Record<string, unknown>
+        if (v === DELETE) delete target[key]
+        else target[key] = structuredClone(v)
+        out.push({ where: `${doc.where} ${[...parent, key].join('.')}=${v === DELETE ? '(deleted)' : JSON.stringify(v)}`, value: copy })
+      }
+    }
+  }
+  return out
+}
+const DELETE = Symbol('delete')
+
+describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 schemas', () => {
+  const official = present ? officialValidators() : undefined
+
+  it('on every document of the SigmaHQ corpus (all folders)', () => {
+    const files = ymlFiles(path.join(corpus, 'sigmahq'))
+    expect(files.length).toBeGreaterThanOrEqual(4040)
+    const docs = files.flatMap(documentsOf)
+    const rejected = docs.filter((d) => !isSchemaValid(sigmaKind(d.value) as SchemaName, d.value)).length
+    expect(disagreements(docs, official!)).toEqual([])
+    // The corpus does hold rejected documents (legacy folders), so the agreement is not vacuous.
+    expect(rejected).toBeGreaterThan(200)
+  })
+
+  it('on every schema-test document of the specification', () => {
+    const docs = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf)
+    expect(docs.length).toBe(12)
+    expect(disagreements(docs, official!)).toEqual([])
+    expect(docs.every((d) => isSchemaValid(sigmaKind(d.value) as SchemaName, d.value))).toBe(true)
+  })
+
+  it('on mutants of the schema-test documents and the seed rules (each key deleted or retyped)', () => {
+    const sources = [
+      ...ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')),
+      path.join(corpus, 'sigmahq/rules/application/kubernetes/audit/kubernetes_audit_cronjob_modification.yml'),
+      path.join(corpus, 'sigmahq/rules/cloud/azure/activity_logs/azure_kubernetes_cronjob.yml'),
+    ]
+    const docs = sources.flatMap(documentsOf).flatMap(mutants)
+    expect(docs.length).toBeGreaterThan(2000)
+    expect(disagreements(docs, official!)).toEqual([])
+    const accepted = docs.filter((d) => isSchemaValid(sigmaKind(d.value) as SchemaName, d.value)).length
+    expect(accepted).toBeGreaterThan(100)
+    expect(docs.length - accepted).toBeGreaterThan(100)
+  })
+})
