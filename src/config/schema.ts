@@ -1,0 +1,66 @@
+import { VARIANT_IDS } from '../model/variant.js'
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const
+const families = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { match: stringList, ignore: stringList },
+} as const
+
+/** JSON schema (draft 2020-12) of the config file as written by users (before path resolution). */
+export const configSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://ruleproof.dev/schemas/config.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    rules: { anyOf: [{ type: 'string', minLength: 1 }, { ...stringList, minItems: 1 }] },
+    exclude: stringList,
+    variants: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...VARIANT_IDS] } },
+    runs: { type: 'integer', minimum: 1, maximum: 1000000 },
+    seed: { type: 'integer' },
+    python: { type: 'string', minLength: 1 },
+    minimumTests: { type: 'integer', minimum: 0 },
+    pipelines: {
+      type: 'object',
+      propertyNames: { enum: [...VARIANT_IDS] },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          fields: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'null' }] } },
+        },
+      },
+    },
+    expectations: { type: 'object', additionalProperties: families },
+    lint: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        checks: stringList,
+        exclude: { type: 'object', additionalProperties: stringList },
+        options: { type: 'object' },
+      },
+    },
+    panther: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        logTypes: stringList,
+        timeoutMs: { type: 'integer', minimum: 1 },
+      },
+    },
+    sigma: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        placeholders: { type: 'object', additionalProperties: stringList },
+      },
+    },
+    assumeDataActions: { type: 'boolean' },
+  },
+} as const
+
+/** The keys a config file may have, for messages. */
+export const CONFIG_KEYS = Object.keys(configSchema.properties).filter((k) => k !== '$schema')

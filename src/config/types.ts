@@ -1,0 +1,64 @@
+import type { VariantId } from '../model/variant.js'
+
+/** Scenario families a rule must match and must ignore (names or globs such as `atomic.*`). */
+export interface FamilyExpectation {
+  match?: string[]
+  ignore?: string[]
+}
+
+/** A user's override of one variant's Sigma field mapping: Sigma field → raw record path, or null = not provided. */
+export interface PipelineOverride {
+  fields?: Record<string, string | null>
+}
+
+/** Lint settings: which checks run, per-rule exclusions, per-check options (validated by the linter). */
+export interface LintSettings {
+  /** `recommended`, `all`, check ids, and `-<id>` to turn one off. */
+  checks?: string[]
+  /** Check id → rule ids (or globs) it does not apply to. */
+  exclude?: Record<string, string[]>
+  /** Check id → its options, validated against the check's schema. */
+  options?: Record<string, unknown>
+}
+
+/**
+ * `ruleproof.config.{json,yml,yaml}`. Paths are resolved against the folder of the config file
+ * when it is loaded, so consumers always see absolute paths.
+ */
+export interface RuleproofConfig {
+  /** The config file, when one was found. */
+  file?: string
+  /** Folder relative paths are resolved against (the config file's folder, else the cwd). */
+  root: string
+  /** Rule files and folders used when a command gets no PATHS. @defaultValue ['rules'] (resolved) */
+  rules: string[]
+  /** Globs (relative to `root`) of files and folders discovery skips. */
+  exclude?: string[]
+  /** Variants that take part in replay and generated checks. @defaultValue every variant */
+  variants?: VariantId[]
+  /** Generated events per property, family and variant. */
+  runs?: number
+  /** fast-check seed. */
+  seed?: number
+  /** Python interpreter for Panther rules (`--python` and RULEPROOF_PYTHON win). */
+  python?: string
+  /** Fewer tests than this on a rule fails it (PAT's `--minimum-tests`). */
+  minimumTests?: number
+  /** Per-variant overrides of the Sigma field-mapping pipelines. */
+  pipelines?: Partial<Record<VariantId, PipelineOverride>>
+  /** Scenario expectations: `*` applies to every rule, other keys are rule ids (or globs). */
+  expectations?: Record<string, FamilyExpectation>
+  lint?: LintSettings
+  panther?: {
+    /** Extra log types accepted by validation (custom schemas). */
+    logTypes?: string[]
+    /** Per-test time limit of the Python worker, in milliseconds. */
+    timeoutMs?: number
+  }
+  sigma?: {
+    /** Values of `%placeholders%` for the `expand` modifier. */
+    placeholders?: Record<string, string[]>
+  }
+  /** azure-activity: generate the hypothetical ARM-style records Sigma's Azure rules assume. */
+  assumeDataActions?: boolean
+}
