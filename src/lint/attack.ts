@@ -1,0 +1,48 @@
+import data from './data/attack.json' with { type: 'json' }
+
+/** MITRE ATT&CK Enterprise, compact (see data/attack.json `attribution`; regenerate with scripts/gen-attack.ts). */
+export interface AttackTechnique {
+  id: string
+  name: string
+  tactics: string[]
+  platforms: string[]
+  status: '' | 'revoked' | 'deprecated'
+  revokedBy: string | null
+}
+
+type Row = [string, string[], string[], string, string | null]
+const techniques = data.techniques as unknown as Record<string, Row>
+const tactics = data.tactics as unknown as Record<string, [string, string]>
+const renamed = data.renamedTactics as Record<string, string[]>
+
+export const ATTACK_VERSION: string = data.version
+
+export function technique(id: string): AttackTechnique | undefined {
+  const row = techniques[id.toUpperCase()]
+  if (row === undefined) return undefined
+  return { id: id.toUpperCase(), name: row[0], tactics: row[1], platforms: row[2], status: row[3] as AttackTechnique['status'], revokedBy: row[4] }
+}
+
+/** Tactic by shortname (`persistence`) or id (`TA0003`). */
+export function tactic(key: string): { id: string; shortname: string; name: string } | undefined {
+  const k = key.toLowerCase()
+  for (const [shortname, [id, name]] of Object.entries(tactics)) if (shortname === k || id.toLowerCase() === k) return { id, shortname, name }
+  return undefined
+}
+
+/** Current names of a tactic ATT&CK renamed, e.g. defense-evasion → stealth, defense-impairment. */
+export function renamedTactic(shortname: string): string[] | undefined {
+  return renamed[shortname.toLowerCase()]
+}
+
+/** Follows a revoked technique's `revoked_by` chain to the active one. */
+export function replacement(id: string): string | undefined {
+  let t = technique(id)
+  for (let n = 0; t !== undefined && t.status === 'revoked' && n < 10; n++) {
+    if (t.revokedBy === null) return undefined
+    const next = technique(t.revokedBy)
+    if (next === undefined || next.status !== 'revoked') return t.revokedBy
+    t = next
+  }
+  return undefined
+}

@@ -1,0 +1,226 @@
+import type { Finding, Severity } from '../model/result.js'
+import { LoadError } from '../shared/errors.js'
+import { parseYamlDocuments, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
+import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
+import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
+import { interpolate } from './interpolate.js'
+import { isPantherDocument, pantherPythonPath, pantherView } from './panther/view.js'
+import { isSigmaDocument, sigmaView } from './sigma/view.js'
+import { parseSuppressions, suppressedBy, type Suppression } from './suppress.js'
+import { Lines, applyEdits } from './text.js'
+import type { At, CheckContext, CheckHooks, CheckModule, LintedFile, Place, ReportDescriptor, TextEdit } from './types.js'
+
+export interface LintSource {
+  file: string
+  text: string
+}
+
+export interface LintOptions {
+  /** @defaultValue the recommended checks */
+  config?: ResolvedLintConfig
+  /** @defaultValue the registry of src/lint/checks */
+  checks: Record<string, CheckModule>
+  host?: LintHost
+  /** Apply safe fixes; fixed findings are not reported. @defaultValue false */
+  fix?: boolean
+}
+
+export interface LintResult {
+  /** Sorted by file, line, column. */
+  findings: Finding[]
+  files: number
+  rules: number
+  /** Files that could not be loaded at all (not YAML): exit code 2. */
+  unloadable: string[]
+  /** New text of each file a fix changed. */
+  fixed: Map<string, string>
+}
+
+type HookName = Exclude<keyof CheckHooks, 'finalize'>
+
+interface FileState {
+  file: string
+  text: string
+  lines: Lines | undefined
+  doc: YamlDocument | undefined
+  ruleId: string | undefined
+  enabled: ReadonlyMap<string, Severity>
+  suppressions: Suppression[]
+  edits: TextEdit[]
+}
+
+/**
+ * Lints a set of files: parses each once (positions come from the YAML loader's source map),
+ * walks every Sigma and Panther document through the checks' hooks, then runs `finalize` for
+ * cross-rule checks. Pure: the caller reads files and gathers host facts.
+ */
+export async function lintSources(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
+  const registry = options.checks
+  const config = options.config ?? resolveLintConfig(undefined, registry)
+  const findings: Finding[] = []
+  const unloadable: string[] = []
+  let rules = 0
+
+  // Pass 1: parse every file, and learn which Python modules the Panther rules name.
+  const parsed = sources.map((s) => {
+    try {
+      return { source: s, docs: parseYamlDocuments(s.text, s.file), error: undefined as LoadError | undefined }
+    } catch (e) {
+      if (!(e instanceof LoadError)) throw e
+      unloadable.push(s.file)
+      return { source: s, docs: [] as YamlDocument[], error: e }
+    }
+  })
+  let python: ReadonlyMap<string, PythonModuleInfo> = new Map()
+  let pythonChecked = false
+  if (options.host?.pythonModules) {
+    const wanted = new Set<string>()
+    for (const p of parsed) for (const d of p.docs) if (isPantherDocument(d.value)) {
+      const py = pantherPythonPath(p.source.file, d.value)
+      if (py !== undefined) wanted.add(py)
+    }
+    if (wanted.size > 0) {
+      python = await options.host.pythonModules([...wanted])
+      pythonChecked = true
+    }
+  }
+  const hostData: LintHostData = { python, pythonChecked }
+  if (options.host?.redos) hostData.redos = options.host.redos
+  if (options.host?.fileExists) hostData.fileExists = options.host.fileExists
+
+  let state: FileState | undefined
+  const linesOf = (): Lines => {
+    if (state === undefined) throw new Error('offsetOf outside a file')
+    state.lines ??= new Lines(state.text)
+    return state.lines
+  }
+
+  const place = (at: At): Place => {
+    if ('place' in at) return at.place
+    if (state?.doc === undefined) throw new Error('a check reported a path outside a document')
+    const map = state.doc.map
+    const p = at.key ? map.key(at.path) : map.value(at.path)
+    if (at.offset !== undefined && at.offset > 0) {
+      // Offsets inside a single-line scalar (a condition's identifier): shift the column when the
+      // scalar's text is on one line; quoted scalars start one character later.
+      const start = linesOf().offset(p.line, p.column)
+      const q = state.text[start] === '"' || state.text[start] === "'" ? 1 : 0
+      const eol = state.text.indexOf('\n', start)
+      const pos = start + q + at.offset
+      const fits = eol === -1 || pos < eol
+      if (fits && (at.token === undefined || state.text.startsWith(at.token, pos))) return { ...p, column: p.column + q + at.offset }
+    }
+    return p
+  }
+
+  const active = Object.values(registry).filter((c) => config.anywhere.has(c.id))
+  const hooksByCheck = new Map<string, CheckHooks>()
+  for (const check of active) {
+    const ctx: CheckContext<string, Record<string, unknown>> = {
+      id: check.id,
+      options: config.options(check.id),
+      host: hostData,
+      get file() {
+        return state?.file
+      },
+      get text() {
+        return state?.text
+      },
+      locate: (path: YamlPath, key?: boolean) => place(key ? { path, key } : { path }),
+      offsetOf: (p: Place) => linesOf().offset(p.line, p.column),
+      report: (d: ReportDescriptor<string>) => report(check, d),
+    }
+    hooksByCheck.set(check.id, check.create(ctx))
+  }
+  const finalFiles = new Map<string, FileState>()
+
+  function report(check: CheckModule, d: ReportDescriptor<string>): void {
+    const template = (check.meta.messages as Record<string, string>)[d.messageId]
+    if (template === undefined) throw new Error(`check ${check.id} reported unknown messageId '${d.messageId}'`)
+    if (d.fix !== undefined && !check.meta.fixable) throw new Error(`check ${check.id} offered a fix without meta.fixable`)
+    const p = place(d.at)
+    const fileState = state !== undefined && p.file === state.file ? state : finalFiles.get(p.file)
+    const enabled = fileState?.enabled ?? config.forFile(p.file)
+    const severity = enabled.get(check.id)
+    if (severity === undefined) return
+    if (fileState !== undefined && state === fileState && config.excluded(fileState.ruleId, check.id)) return
+    if (fileState !== undefined && suppressedBy(fileState.suppressions, check.id, p.line)) return
+    if (options.fix && d.fix !== undefined && fileState !== undefined) {
+      fileState.edits.push(...(Array.isArray(d.fix) ? d.fix : [d.fix]))
+      return
+    }
+    const finding: Finding = { check: check.id, severity, file: p.file, line: p.line, column: p.column, message: interpolate(template, d.data) }
+    const ruleId = state?.ruleId
+    if (ruleId !== undefined && state === fileState) finding.rule = ruleId
+    findings.push(finding)
+  }
+
+  const listCache = new Map<string, Record<HookName, CheckHooks[]>>()
+  function hookLists(enabled: ReadonlyMap<string, Severity>): Record<HookName, CheckHooks[]> {
+    const key = [...enabled.keys()].join(',')
+    const hit = listCache.get(key)
+    if (hit) return hit
+    const lists = {} as Record<HookName, CheckHooks[]>
+    for (const name of ['yamlError', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd'] as HookName[]) {
+      lists[name] = []
+      for (const [id, hooks] of hooksByCheck) if (enabled.has(id) && hooks[name]) lists[name].push(hooks)
+    }
+    listCache.set(key, lists)
+    return lists
+  }
+
+  for (const { source, docs, error } of parsed) {
+    const enabled = config.forFile(source.file)
+    state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
+    if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
+    finalFiles.set(source.file, state)
+    const h = hookLists(enabled)
+    if (error !== undefined) {
+      for (const c of h.yamlError) c.yamlError?.({ message: error.message, place: error.location })
+    }
+    for (const doc of docs) {
+      state.doc = doc
+      const value = doc.value
+      if (isPantherDocument(value)) {
+        const view = pantherView(source.file, doc.index, value, python)
+        state.ruleId = view.id
+        if (view.analysisType === 'rule' || view.analysisType === 'scheduled_rule' || view.analysisType === 'policy' || view.analysisType === 'correlation_rule') rules++
+        for (const c of h.pantherRule) c.pantherRule?.(view)
+        if (h.pantherTest.length > 0) for (const t of view.tests) for (const c of h.pantherTest) c.pantherTest?.(t)
+      } else if (isSigmaDocument(value)) {
+        rules++
+        if (options.fix && state.lines === undefined) state.lines = new Lines(source.text)
+        const view = sigmaView(source.file, doc.index, value)
+        state.ruleId = view.id
+        for (const c of h.rule) c.rule?.(view)
+        for (const sel of view.selections) {
+          for (const c of h.detection) c.detection?.(sel)
+          for (const item of sel.items) {
+            for (const c of h.detectionItem) c.detectionItem?.(item)
+            if (h.value.length > 0) for (const v of item.values) for (const c of h.value) c.value?.(v)
+          }
+        }
+        for (const cond of view.conditions) for (const c of h.condition) c.condition?.(cond)
+      }
+    }
+    state.doc = undefined
+    state.ruleId = undefined
+    const linted: LintedFile = { file: source.file, text: source.text }
+    for (const c of h.fileEnd) c.fileEnd?.(linted)
+  }
+  state = undefined
+  for (const hooks of hooksByCheck.values()) hooks.finalize?.()
+
+  const fixed = new Map<string, string>()
+  if (options.fix) {
+    for (const f of finalFiles.values()) {
+      if (f.edits.length === 0) continue
+      const out = applyEdits(f.text, f.edits)
+      if (out.text !== f.text) fixed.set(f.file, out.text)
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
+  return { findings, files: sources.length, rules, unloadable, fixed }
+}
+
+export type { Suppression }
