@@ -42,3 +42,24 @@ export function declaredExpectation(rule: LoadedRule): ScenarioExpectation | und
 export function isFamilyTest(t: LoadedRule['tests'][number]): boolean {
   return typeof t.extra?.['family'] === 'string' && (t.event === undefined || t.event === null)
 }
+
+/** `ruleproof.config` expectations: `*` for every rule, other keys rule ids or globs of them. */
+export type ConfiguredExpectations = Record<string, { match?: string[]; ignore?: string[] }>
+
+/**
+ * A rule's declaration wins; else the config entry for its id, else the first glob that matches
+ * it (in the config's order), else `*`.
+ */
+export function expectationResolver(configured: ConfiguredExpectations | undefined): (rule: LoadedRule) => ScenarioExpectation | undefined {
+  const entries = Object.entries(configured ?? {})
+  return (rule) => {
+    const own = declaredExpectation(rule)
+    if (own) return own
+    const hit =
+      entries.find(([k]) => k === rule.id) ??
+      entries.find(([k]) => k !== '*' && k.includes('*') && familyPattern(k).test(rule.id)) ??
+      entries.find(([k]) => k === '*')
+    if (!hit) return undefined
+    return { match: strings(hit[1].match), ignore: strings(hit[1].ignore) }
+  }
+}

@@ -118,18 +118,18 @@ describe('scenario families', () => {
     const rule = portable({ scenarios: { match: ['atomic.*'], ignore: ['noise.*'] } })
     const results = await runHarness([rule], fakeEnv, { kinds: ['scenario'], runs: 15 })
     expect(results.map(brief)).toEqual([
-      'atomic.cronjob must match [k8s] pass',
-      'atomic.cronjob must match [eks] pass',
-      'atomic.cronjob must match [aks] pass',
-      'atomic.cronjob must match [gke] pass',
-      'noise.denied must be ignored [k8s] pass',
-      'noise.denied must be ignored [eks] pass',
-      'noise.denied must be ignored [aks] pass',
-      'noise.denied must be ignored [gke] pass',
-      'noise.read must be ignored [k8s] pass',
-      'noise.read must be ignored [eks] pass',
-      'noise.read must be ignored [aks] skip',
-      'noise.read must be ignored [gke] pass',
+      'atomic.cronjob [k8s] pass',
+      'atomic.cronjob [eks] pass',
+      'atomic.cronjob [aks] pass',
+      'atomic.cronjob [gke] pass',
+      'noise.denied [k8s] pass',
+      'noise.denied [eks] pass',
+      'noise.denied [aks] pass',
+      'noise.denied [gke] pass',
+      'noise.read [k8s] pass',
+      'noise.read [eks] pass',
+      'noise.read [aks] skip',
+      'noise.read [gke] pass',
     ])
     expect(results[0]!.message).toBe('15 generated events')
   })
@@ -151,9 +151,9 @@ describe('consistency across variants', () => {
   it('passes when every variant gives the same verdict for the same action', async () => {
     const results = await runHarness([portable()], fakeEnv, { kinds: ['consistency'] })
     expect(results.map(brief)).toEqual([
-      'atomic.cronjob is consistent [k8s,eks,aks,gke] pass',
-      'noise.denied is consistent [k8s,eks,aks,gke] pass',
-      'noise.read is consistent [k8s,eks,aks,gke] pass',
+      'atomic.cronjob [k8s,eks,aks,gke] pass',
+      'noise.denied [k8s,eks,aks,gke] pass',
+      'noise.read [k8s,eks,aks,gke] pass',
     ])
   })
 
@@ -186,11 +186,22 @@ describe('plan', () => {
       'fake-rule › pod created [gke] (replay)',
       'fake-rule › pod created [k8s] (property)',
       'fake-rule › pod created [gke] (property)',
-      'fake-rule › atomic.cronjob must match [k8s] (scenario)',
-      'fake-rule › atomic.cronjob must match [gke] (scenario)',
-      'fake-rule › atomic.cronjob is consistent [k8s,gke] (consistency)',
-      'fake-rule › noise.denied is consistent [k8s,gke] (consistency)',
-      'fake-rule › noise.read is consistent [k8s,gke] (consistency)',
+      'fake-rule › atomic.cronjob [k8s] (scenario)',
+      'fake-rule › atomic.cronjob [gke] (scenario)',
+      'fake-rule › atomic.cronjob [k8s,gke] (consistency)',
+      'fake-rule › noise.denied [k8s,gke] (consistency)',
+      'fake-rule › noise.read [k8s,gke] (consistency)',
     ])
+  })
+})
+
+describe('scenario expectations from the config', () => {
+  it('uses the rule\'s own declaration first, then its id, then a glob, then *', async () => {
+    const { expectationResolver } = await import('../../src/harness/expectations.js')
+    const resolve = expectationResolver({ '*': { ignore: ['noise.*'] }, 'k8s-*': { match: ['atomic.*'] }, exact: { match: ['x'] } })
+    expect(resolve(fakeRule({ id: 'exact', variants: [], tests: [], predicate: () => true }))).toEqual({ match: ['x'], ignore: [] })
+    expect(resolve(fakeRule({ id: 'k8s-cron', variants: [], tests: [], predicate: () => true }))).toEqual({ match: ['atomic.*'], ignore: [] })
+    expect(resolve(fakeRule({ id: 'other', variants: [], tests: [], predicate: () => true }))).toEqual({ match: [], ignore: ['noise.*'] })
+    expect(resolve(fakeRule({ id: 'own', variants: [], tests: [], predicate: () => true, scenarios: { match: ['a'] } }))).toEqual({ match: ['a'], ignore: [] })
   })
 })
