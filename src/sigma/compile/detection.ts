@@ -1,0 +1,148 @@
+/**
+ * Selections → predicates. A map is an AND of its items; a list of maps is an OR of the maps; a
+ * list of plain values (or one plain value) is a keyword search; a list mixing maps and plain
+ * values is an OR of both.
+ */
+import type { Predicate } from '../condition/compile.js'
+import { type FieldAccessor, defaultAccessor, defaultKeywords } from '../fields.js'
+import { contains } from '../modifiers/strings.js'
+import type { ModifierDef } from '../modifiers/types.js'
+import { type FieldTest, compileAlternatives } from '../values/match.js'
+import type { SigmaValue } from '../values/types.js'
+import { type DetectionPath, SigmaCompileError } from './errors.js'
+import { applyChain, parseDetectionKey, resolveModifiers, toSigmaValue } from './values.js'
+
+/** What compiling a selection needs from the options. */
+export interface SelectionContext {
+  accessor?: ((field: string) => FieldAccessor | undefined) | undefined
+  keywords?: ((record: unknown) => Iterable<string>) | undefined
+  placeholders: Readonly<Record<string, readonly string[]>>
+  onUnsupportedField?: ((field: string) => void) | undefined
+  /** Fields read, in first-use order (filled while compiling). */
+  fields: Set<string>
+}
+
+const absent: FieldAccessor = () => undefined
+
+function fieldAccessor(ctx: SelectionContext, field: string): FieldAccessor {
+  ctx.fields.add(field)
+  if (!ctx.accessor) return defaultAccessor(field)
+  const acc = ctx.accessor(field)
+  if (acc) return acc
+  ctx.onUnsupportedField?.(field)
+  return absent
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function allOf(ps: Predicate[]): Predicate {
+  if (ps.length === 1) return ps[0] as Predicate
+  if (ps.length === 2) {
+    const [a, b] = ps as [Predicate, Predicate]
+    return (r) => a(r) && b(r)
+  }
+  if (ps.length === 3) {
+    const [a, b, c] = ps as [Predicate, Predicate, Predicate]
+    return (r) => a(r) && b(r) && c(r)
+  }
+  return (r) => {
+    for (let i = 0; i < ps.length; i++) if (!(ps[i] as Predicate)(r)) return false
+    return true
+  }
+}
+
+function anyOf(ps: Predicate[]): Predicate {
+  if (ps.length === 1) return ps[0] as Predicate
+  return (r) => {
+    for (let i = 0; i < ps.length; i++) if ((ps[i] as Predicate)(r)) return true
+    return false
+  }
+}
+
+const SHAPES = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'exists', 'fieldref', 'lt', 'lte', 'gt', 'gte', 'minute', 'hour', 'day', 'week', 'month', 'year'])
+
+/** Compiles one `field|mods: value(s)` item (field `''` = keywords). */
+function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: SelectionContext): Predicate {
+  const { field, modifiers } = parseDetectionKey(key)
+  const chain = resolveModifiers(modifiers, path)
+  const isAll = chain.some((m) => m.name === 'all')
+  const isNeq = chain.some((m) => m.name === 'neq')
+  const keyword = field === ''
+  const rawValues = Array.isArray(raw) ? raw : [raw]
+  if (keyword && chain.some((m) => m.name === 'exists' || m.name === 'fieldref'))
+    throw new SigmaCompileError(`the '${chain.find((m) => m.name === 'exists' || m.name === 'fieldref')?.name}' modifier needs a field name`, path)
+
+  let values: SigmaValue[]
+  if (rawValues.length === 0) {
+    if (keyword) throw new SigmaCompileError('an empty keyword list', path)
+    // pySigma reads `field: []` as a null test.
+    values = [{ type: 'null' }]
+  } else {
+    const implicitContains = keyword && !chain.some((m) => SHAPES.has(m.name))
+    values = rawValues.map((r, i) => {
+      const p = Array.isArray(raw) ? [...path, i] : path
+      if (keyword && (typeof r === 'number' || typeof r === 'boolean')) r = String(r)
+      if (keyword && r === null) throw new SigmaCompileError('a keyword cannot be null', p)
+      let v = applyChain(toSigmaValue(r, p), chain, ctx.placeholders, p)
+      // A plain keyword is a substring of the event text (reference §5.8).
+      if (implicitContains) v = applyChain(v, [contains as ModifierDef], ctx.placeholders, p)
+      return v
+    })
+  }
+
+  // Field references read other fields through the same accessor.
+  const read = (other: string) => fieldAccessor(ctx, other)
+  let test: FieldTest
+  if (isAll && values.length > 1) {
+    const tests = values.map((v) => compileAlternatives([v], read))
+    test = (x, r) => {
+      for (let i = 0; i < tests.length; i++) if (!(tests[i] as FieldTest)(x, r)) return false
+      return true
+    }
+  } else {
+    test = compileAlternatives(values, read)
+  }
+
+  let p: Predicate
+  if (keyword) {
+    const kw = ctx.keywords ?? defaultKeywords
+    p = (r) => {
+      const words = kw(r)
+      return test(Array.isArray(words) ? words : Array.from(words), r)
+    }
+  } else {
+    const acc = fieldAccessor(ctx, field)
+    p = (r) => test(acc(r), r)
+  }
+  if (isNeq) {
+    const inner = p
+    return (r) => !inner(r)
+  }
+  return p
+}
+
+function compileMap(map: Record<string, unknown>, path: DetectionPath, ctx: SelectionContext): Predicate {
+  const keys = Object.keys(map)
+  if (keys.length === 0) throw new SigmaCompileError('an empty map matches nothing', path)
+  return allOf(keys.map((k) => compileItem(k, map[k], [...path, k], ctx)))
+}
+
+/** Compiles one selection (the value under a detection name). */
+export function compileSelection(value: unknown, path: DetectionPath, ctx: SelectionContext): Predicate {
+  if (isPlainObject(value)) return compileMap(value, path, ctx)
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new SigmaCompileError('an empty selection list', path)
+    const plain = (el: unknown) => typeof el === 'string' || typeof el === 'number' || typeof el === 'boolean'
+    if (value.every(plain)) return compileItem('', value, path, ctx)
+    const parts: Predicate[] = value.map((el, i) => {
+      if (isPlainObject(el)) return compileMap(el, [...path, i], ctx)
+      if (plain(el)) return compileItem('', el, [...path, i], ctx)
+      throw new SigmaCompileError(el === null ? 'a keyword cannot be null' : 'a selection list may hold maps and plain values only', [...path, i])
+    })
+    return anyOf(parts)
+  }
+  if (typeof value === 'string' || typeof value === 'number') return compileItem('', value, path, ctx)
+  throw new SigmaCompileError(value === null ? 'a selection cannot be null' : `a selection must be a map, a list or a keyword, not ${typeof value}`, path)
+}

@@ -1,0 +1,6 @@
+export type { AndNode, ConditionNode, IdNode, NotNode, OfNode, OrNode, Span } from './ast.js'
+export { SigmaConditionError } from './errors.js'
+export { parseCondition } from './parse.js'
+export { printCondition } from './print.js'
+export { patternMatches, resolveCondition, type ConditionProblem, type ResolvedCondition, type ResolvedNode, type ResolvedOf } from './resolve.js'
+export { anyCondition, compileCondition, evaluateCondition, type Predicate } from './compile.js'
