@@ -37,6 +37,7 @@ export const testListSchema = {
   $id: 'https://ruleproof.dev/schema/sigma-tests.json',
   type: 'array',
   items: testCaseSchema,
+  'x-message': 'must be a list of tests (name, expect, event)',
 } as const
 
 /** A sidecar `<rule>.tests.yml`: a map with a `tests:` list. */
