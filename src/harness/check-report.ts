@@ -1,0 +1,71 @@
+import type { Finding, Result, ResultSummary } from '../model/result.js'
+import { escapeXml, renderFindings, renderResults, summarizeFindings, type ReporterName } from '../report/index.js'
+import { displayPath } from '../report/paths.js'
+
+export interface CheckReportOptions {
+  root?: string
+  failuresOnly?: boolean
+  color?: boolean
+  /** Files and rules looked at (the findings summary counts them). */
+  files: number
+  rules: number
+}
+
+/**
+ * One `ruleproof check` report: the results in the chosen format, with the lint findings of
+ * the same run folded in the way each format allows (a second SARIF run, a `lint` JUnit suite,
+ * a `lint` key in JSON, annotations, a Markdown section).
+ */
+export function renderCheckReport(
+  format: ReporterName,
+  results: readonly Result[],
+  summary: ResultSummary,
+  findings: readonly Finding[],
+  o: CheckReportOptions,
+): string {
+  const common = { summary, ...(o.root ? { root: o.root } : {}) }
+  const out = renderResults(format, results, { ...common, failuresOnly: o.failuresOnly ?? false, color: o.color ?? false })
+  const lint = summarizeFindings(findings, { files: o.files, rules: o.rules })
+  const fopts = o.root ? { root: o.root } : {}
+  switch (format) {
+    case 'text':
+      return findings.length === 0 ? out : renderFindings('text', findings, lint, { ...fopts, color: o.color ?? false }) + '\n' + out
+    case 'github':
+      return renderFindings('github', findings, lint, fopts) + out
+    case 'json': {
+      const report = JSON.parse(out) as Record<string, unknown>
+      report['lint'] = JSON.parse(renderFindings('json', findings, lint, fopts))
+      return JSON.stringify(report, null, 2) + '\n'
+    }
+    case 'sarif': {
+      // Two tools' worth of results in one log: SARIF allows several runs.
+      const log = JSON.parse(out) as { runs: unknown[] }
+      if (findings.length > 0) log.runs.push(...(JSON.parse(renderFindings('sarif', findings, lint, fopts)) as { runs: unknown[] }).runs)
+      return JSON.stringify(log, null, 2) + '\n'
+    }
+    case 'junit':
+      return findings.length === 0 ? out : withLintSuite(out, findings, o.root)
+    case 'markdown':
+      return findings.length === 0 ? out : out + '\n' + lintMarkdown(findings, o.root)
+  }
+}
+
+function withLintSuite(xml: string, findings: readonly Finding[], root: string | undefined): string {
+  const errors = findings.filter((f) => f.severity === 'error')
+  const cases = findings.map((f) => {
+    const file = displayPath(f.file, root)
+    const name = escapeXml(`${f.check} ${file}:${f.line}:${f.column}`)
+    const open = `    <testcase classname="lint" name="${name}" file="${escapeXml(file)}" line="${f.line}" time="0"`
+    if (f.severity !== 'error') return `${open}>\n      <system-out>${escapeXml(`${f.severity}: ${f.message}`)}</system-out>\n    </testcase>`
+    return `${open}>\n      <failure message="${escapeXml(f.message)}" type="${escapeXml(f.check)}">${escapeXml(`${file}:${f.line}:${f.column}: ${f.message}`)}</failure>\n    </testcase>`
+  })
+  const suite = [`  <testsuite name="lint" tests="${findings.length}" failures="${errors.length}" errors="0" skipped="0" time="0">`, ...cases, '  </testsuite>'].join('\n')
+  const bumped = xml.replace(/<testsuites ([^>]*)tests="(\d+)" failures="(\d+)"/, (_m, pre: string, t: string, f: string) => `<testsuites ${pre}tests="${Number(t) + findings.length}" failures="${Number(f) + errors.length}"`)
+  return bumped.replace(/<\/testsuites>\s*$/, `${suite}\n</testsuites>\n`)
+}
+
+function lintMarkdown(findings: readonly Finding[], root: string | undefined): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ')
+  const rows = findings.map((f) => `| ${f.severity} | \`${cell(displayPath(f.file, root))}:${f.line}:${f.column}\` | ${cell(f.message)} | ${cell(f.check)} |`)
+  return ['### Lint findings', '', '| severity | where | finding | check |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n'
+}
