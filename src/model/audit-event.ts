@@ -69,4 +69,10 @@ export interface ClusterContext {
   /** Azure subscription id and resource group (aks, azure-activity). */
   subscriptionId?: string
   resourceGroup?: string
+  /**
+   * Azure only: the ARM resource type of the cluster. Azure Arc-connected clusters are
+   * `Microsoft.Kubernetes/connectedClusters`.
+   * @defaultValue 'Microsoft.ContainerService/managedClusters'
+   */
+  azureResourceType?: 'Microsoft.ContainerService/managedClusters' | 'Microsoft.Kubernetes/connectedClusters'
 }

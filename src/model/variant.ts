@@ -16,12 +16,30 @@ export interface EncodeOptions {
    * @defaultValue false
    */
   assumeDataActions?: boolean
+  /**
+   * aks only: the diagnostic category the record is written under. `kube-audit-admin`
+   * carries no read events (get, list, watch): encode returns null for them.
+   * @defaultValue 'kube-audit'
+   */
+  aksCategory?: 'kube-audit' | 'kube-audit-admin'
+  /**
+   * gke only: whether Data Access audit logs are enabled (they are off by default on GKE).
+   * Reads and status writes land in `data_access`; with `false` encode returns null for them.
+   * @defaultValue true
+   */
+  gkeDataAccess?: boolean
 }
 
 /** A raw record decoded back to the canonical form. */
 export interface Decoded {
   event: AuditEvent
   context: ClusterContext
+  /**
+   * Canonical paths (e.g. `stage`, `requestReceivedTimestamp`, `context.clusterName`) the raw
+   * record did not provide and the codec filled with a documented default or derivation.
+   * Partial records (Panther test logs) list many; a complete provider record lists few.
+   */
+  defaulted?: string[]
 }
 
 /**
