@@ -1,0 +1,235 @@
+import type { Finding, Result } from '../model/result.js'
+import type { EvaluateOptions, LoadedRule, TestCase } from '../model/rule.js'
+import type { VariantId } from '../model/variant.js'
+import type { Verdict } from '../model/verdict.js'
+import { LoadError } from '../shared/errors.js'
+import type { SourceMap } from '../shared/yaml/index.js'
+import { type CompiledDetection, type FieldAccessor, SigmaCompileError, compileDetection } from './compile/index.js'
+import { LOAD_CHECKS, type SigmaDocument, type SigmaFilterDocument, type SigmaLogsource, type SigmaRuleDocument } from './load/types.js'
+
+/** How a Sigma rule sees one variant's raw record (a field-mapping pipeline, reference §4.4). */
+export interface SigmaView {
+  accessor(field: string): FieldAccessor | undefined
+  /** Why a field is not provided on this variant, when it is not. */
+  unsupported?(field: string): string | undefined
+  keywords?(record: unknown): Iterable<string>
+}
+
+/** Where views come from: the variants' pipelines by default, or anything the caller supplies. */
+export interface SigmaViews {
+  claimedVariants(logsource: SigmaLogsource): VariantId[]
+  /** `undefined`: no pipeline, the record is read as it is (dotted paths). */
+  viewFor(logsource: SigmaLogsource, variant: VariantId): SigmaView | undefined
+}
+
+/** Reads every record as it is: no variant claims, no field mapping. */
+export const rawViews: SigmaViews = {
+  claimedVariants: () => [],
+  viewFor: () => undefined,
+}
+
+let defaultViews: SigmaViews = rawViews
+
+/** Installs the views used when `sigmaRulesFromDocuments` gets none (the pipelines module does this). */
+export function setDefaultSigmaViews(views: SigmaViews): void {
+  defaultViews = views
+}
+
+export interface SigmaRuleOptions {
+  /**
+   * Where compile problems go. Without it the first problem throws a LoadError
+   * (`file:line:column: message`); with it, a rule that does not compile is left out.
+   */
+  findings?: Finding[]
+  /** Tests from the rule file's sidecar (`loadSigmaTestsText`). Tests naming a rule go to that rule. */
+  sidecarTests?: TestCase[]
+  /** `|expand` placeholder values. */
+  placeholders?: Record<string, string[]>
+  /** Filters from elsewhere in the rule set (filters in `docs` always apply). */
+  filters?: SigmaFilterDocument[]
+  /** @defaultValue the variants' Sigma pipelines */
+  views?: SigmaViews
+}
+
+/** A field the variant's pipeline cannot provide: evaluating there would silently read null. */
+export class UnsupportedFieldError extends Error {
+  constructor(
+    readonly variant: VariantId,
+    readonly fields: { field: string; reason: string }[],
+  ) {
+    super(`not evaluable on ${variant}: ${fields.map((f) => `field ${f.field} is not provided (${f.reason})`).join('; ')}`)
+    this.name = 'UnsupportedFieldError'
+  }
+}
+
+/** A Sigma detection rule with its compiled per-variant predicates (also exposed for `eval`). */
+export interface SigmaLoadedRule extends LoadedRule {
+  format: 'sigma'
+  document: SigmaRuleDocument
+  /** The compiled detection for a variant (`undefined`: the raw record, no pipeline). Throws UnsupportedFieldError. */
+  compiled(variant?: VariantId): CompiledDetection
+}
+
+function ruleRefs(d: SigmaDocument): string[] {
+  return [d.id, d.name, d.title].filter((x): x is string => typeof x === 'string')
+}
+
+/** A filter applies when every logsource key it sets is equal in the rule and it names the rule (or none). */
+function filterApplies(filter: SigmaFilterDocument, rule: SigmaRuleDocument): boolean {
+  for (const k of ['category', 'product', 'service'] as const) {
+    if (filter.logsource[k] !== undefined && filter.logsource[k] !== rule.logsource[k]) return false
+  }
+  if (filter.rules.length === 0) return true
+  const refs = new Set([rule.id, rule.name].filter((x): x is string => typeof x === 'string'))
+  return filter.rules.some((r) => refs.has(r))
+}
+
+function locate(e: SigmaCompileError, rule: SigmaRuleDocument, filters: SigmaFilterDocument[]): { map: SourceMap; path: (string | number)[] } {
+  const [head, index, ...rest] = e.path
+  if (head === '$filters' && typeof index === 'number' && filters[index]) {
+    return { map: filters[index].map, path: ['filter', ...rest] }
+  }
+  return { map: rule.map, path: ['detection', ...e.path] }
+}
+
+function compileFinding(e: SigmaCompileError, rule: SigmaRuleDocument, filters: SigmaFilterDocument[], ruleId: string): Finding {
+  const { map, path } = locate(e, rule, filters)
+  const at = map.value(path)
+  return { check: LOAD_CHECKS.compile, severity: 'error', file: at.file, line: at.line, column: at.column, message: e.message, rule: ruleId }
+}
+
+function expectation(match: boolean): 'match' | 'no-match' {
+  return match ? 'match' : 'no-match'
+}
+
+/**
+ * Sigma detection-rule documents → rules ready to evaluate and test. Correlation documents
+ * are not single-event rules and are left out (they run over event streams); filter documents
+ * are applied to the rules they name. Documents with error findings are left out (their
+ * findings came with `loadSigmaText`).
+ */
+export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options: SigmaRuleOptions = {}): SigmaLoadedRule[] {
+  const views = options.views ?? defaultViews
+  const filters = [...docs.filter((d): d is SigmaFilterDocument => d.kind === 'filter' && d.valid), ...(options.filters ?? [])]
+  const rules = docs.filter((d): d is SigmaRuleDocument => d.kind === 'rule' && d.valid)
+  const problem = (f: Finding) => {
+    if (!options.findings) throw new LoadError(f.message, { file: f.file, line: f.line, column: f.column })
+    options.findings.push(f)
+  }
+
+  // Sidecar tests: by `rule:` reference, or to the only rule of the file.
+  const sidecar = new Map<SigmaRuleDocument, TestCase[]>()
+  for (const t of options.sidecarTests ?? []) {
+    const ref = typeof t.extra?.rule === 'string' ? t.extra.rule : undefined
+    const target = ref !== undefined ? rules.find((r) => ruleRefs(r).includes(ref)) : rules.length === 1 ? rules[0] : undefined
+    if (!target) {
+      const l = t.location
+      problem({
+        check: LOAD_CHECKS.tests,
+        severity: 'error',
+        file: l.file,
+        line: l.line,
+        column: l.column,
+        message:
+          ref !== undefined
+            ? `test '${t.name}' names rule '${ref}', which is not in the rule file`
+            : `test '${t.name}' names no rule, and the rule file holds ${rules.length} rules: add rule: <id>`,
+      })
+      continue
+    }
+    sidecar.set(target, [...(sidecar.get(target) ?? []), t])
+  }
+
+  const out: SigmaLoadedRule[] = []
+  for (const doc of rules) {
+    const id = doc.id ?? doc.name ?? doc.title
+    const applied = filters.filter((f) => filterApplies(f, doc))
+    const compileOptions = {
+      ...(options.placeholders ? { placeholders: options.placeholders } : {}),
+      filters: applied.map((f) => ({ detection: f.detection, condition: f.detection.condition as string | string[], id: f.id ?? f.name ?? f.title })),
+    }
+    let raw: CompiledDetection
+    try {
+      raw = compileDetection(doc.detection, compileOptions)
+    } catch (e) {
+      if (!(e instanceof SigmaCompileError)) throw e
+      problem(compileFinding(e, doc, applied, id))
+      continue
+    }
+    const perVariant = new Map<VariantId, CompiledDetection | UnsupportedFieldError>()
+    const compiled = (variant?: VariantId): CompiledDetection => {
+      if (variant === undefined) return raw
+      let c = perVariant.get(variant)
+      if (c === undefined) {
+        const view = views.viewFor(doc.logsource, variant)
+        if (!view) c = raw
+        else {
+          const missing: { field: string; reason: string }[] = []
+          const compiledHere = compileDetection(doc.detection, {
+            ...compileOptions,
+            accessor: (f) => view.accessor(f),
+            ...(view.keywords ? { keywords: (r: unknown) => view.keywords!(r) } : {}),
+            onUnsupportedField: (field) => missing.push({ field, reason: view.unsupported?.(field) ?? 'no mapping' }),
+          })
+          c = missing.length ? new UnsupportedFieldError(variant, missing) : compiledHere
+        }
+        perVariant.set(variant, c)
+      }
+      if (c instanceof UnsupportedFieldError) throw c
+      return c
+    }
+    const tests = [...doc.tests, ...(sidecar.get(doc) ?? [])]
+    const rule: SigmaLoadedRule = {
+      format: 'sigma',
+      id,
+      title: doc.title,
+      file: doc.file,
+      location: doc.location,
+      variants: views.claimedVariants(doc.logsource),
+      tests,
+      document: doc,
+      compiled,
+      async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
+        const c = compiled(variant)
+        const explanation = c.explain(record)
+        return { match: explanation.match, matched: Object.keys(explanation.selections).filter((k) => explanation.selections[k]) }
+      },
+      async runTest(test: TestCase): Promise<Result> {
+        const override = test.overrides?.[test.variant]
+        const expected = override ? override.expect : test.expect
+        const base: Result = {
+          rule: id,
+          file: test.location.file,
+          line: test.location.line,
+          test: test.name,
+          variant: test.variant,
+          kind: 'embedded',
+          status: 'pass',
+          expected: expectation(expected),
+        }
+        try {
+          const verdict = await rule.evaluate(test.event, test.variant)
+          const result: Result = { ...base, actual: expectation(verdict.match) }
+          if (verdict.match !== expected) {
+            result.status = 'fail'
+            result.message = `expected ${expectation(expected)}, got ${expectation(verdict.match)}${
+              verdict.match ? ` (matched: ${verdict.matched?.join(', ') || 'keywords'})` : ''
+            }`
+          } else if (override) result.message = `declared gap on ${test.variant}: ${override.reason}`
+          return result
+        } catch (e) {
+          return { ...base, status: 'error', message: (e as Error).message }
+        }
+      },
+      fieldsRead(variant: VariantId): string[] | undefined {
+        try {
+          return compiled(variant).fields
+        } catch {
+          return undefined
+        }
+      },
+    }
+    out.push(rule)
+  }
+  return out
+}
