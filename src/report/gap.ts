@@ -11,8 +11,12 @@ export function declaredGapMessage(reason: string): string {
   return DECLARED_GAP_PREFIX + reason
 }
 
+/** Also accepts `declared gap on <variant>: <reason>`, which the format loaders write for embedded tests. */
+const GAP = /^declared gap(?: on [^:]+)?: /
+
 /** The reason of a declared gap, or undefined when the result is not one. */
 export function declaredGap(result: Pick<Result, 'status' | 'message'>): string | undefined {
   if (result.status !== 'pass' || typeof result.message !== 'string') return undefined
-  return result.message.startsWith(DECLARED_GAP_PREFIX) ? result.message.slice(DECLARED_GAP_PREFIX.length) : undefined
+  const m = GAP.exec(result.message)
+  return m ? result.message.slice(m[0].length) : undefined
 }

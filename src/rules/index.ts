@@ -1,0 +1,267 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { RuleproofConfig } from '../config/types.js'
+import type { Finding } from '../model/result.js'
+import type { LoadedRule } from '../model/rule.js'
+import { LoadError } from '../shared/errors.js'
+import { parseYamlDocuments } from '../shared/yaml/index.js'
+import {
+  loadSigmaTestsText,
+  loadSigmaText,
+  sigmaRulesFromDocuments,
+  type SigmaDocument,
+  type SigmaFilterDocument,
+  type SigmaLoadedRule,
+  type SigmaRuleDocument,
+} from '../sigma/index.js'
+import { attachTests } from './attach.js'
+import { classifyFile, type FileKind } from './classify.js'
+import { baseFacts, type RuleFacts } from './filter.js'
+import { DISCOVERY_CHECKS, fileStart, finding } from './findings.js'
+import { rsigmaExemplars } from './interop/rsigma.js'
+import { regressionTests, resolveRepoPath } from './interop/sigmahq-regression.js'
+import { sigmaTestEmbedded, sigmaTestFile } from './interop/sigma-test.js'
+import { zircoliteTests } from './interop/zircolite.js'
+import { loadPanther, type PantherLoader } from './panther.js'
+import type { PendingTests } from './pending.js'
+import { discoverFiles } from './walk.js'
+
+export { classifyFile, type FileKind } from './classify.js'
+export { discoverFiles } from './walk.js'
+export { matchesFilters, parseFilter, type RuleFilter, type RuleFacts } from './filter.js'
+export { DISCOVERY_CHECKS } from './findings.js'
+export { nativeVariant } from './attach.js'
+export type { PendingTests, TestSource } from './pending.js'
+
+export interface LoadRuleSetOptions {
+  cwd: string
+  /** Python for Panther rules (else config.python, RULEPROOF_PYTHON, python3 on PATH: the Panther loader decides). */
+  python?: string
+  config?: RuleproofConfig
+  /** Injected for tests; @defaultValue the Panther module, imported only when needed */
+  panther?: PantherLoader
+}
+
+export interface RuleSet {
+  rules: LoadedRule[]
+  /** Load problems of every file (YAML, schema, compile, tests, interop); error ones mean exit 2. */
+  findings: Finding[]
+  /** Every file discovery looked at (rule and test files), absolute and sorted. */
+  files: string[]
+  /** What `--filter` keys can match for a rule (format-specific metadata included). */
+  facts(rule: LoadedRule): RuleFacts
+  /** Stops the Panther worker, if one was started. */
+  close(): Promise<void>
+}
+
+interface ReadFile {
+  file: string
+  text: string
+  kind: FileKind
+}
+
+function readAll(files: readonly string[], findings: Finding[]): ReadFile[] {
+  const out: ReadFile[] = []
+  for (const file of files) {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      findings.push(finding(DISCOVERY_CHECKS.path, 'error', fileStart(file), `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`))
+      continue
+    }
+    out.push({ file, text, kind: classifyFile(file, text) })
+  }
+  return out
+}
+
+/** Tests of other tools written inside Sigma rule documents (sigma-test `testcases`, rsigma exemplars). */
+function embeddedInterop(docs: readonly SigmaDocument[], pending: PendingTests[], findings: Finding[]): void {
+  for (const d of docs) {
+    if (d.kind !== 'rule') continue
+    const target = d.id !== undefined ? { id: d.id } : { title: d.title }
+    for (const read of [sigmaTestEmbedded, rsigmaExemplars]) {
+      const r = read(d.value, d.map, target)
+      findings.push(...r.findings.map((f) => ({ ...f, rule: d.id ?? d.title })))
+      // Attach to this very document (ids may repeat across files).
+      if (r.tests) pending.push({ ...r.tests, ruleFile: d.file })
+    }
+  }
+}
+
+function parseJsonWithMap(text: string, file: string): ReturnType<typeof parseYamlDocuments>[number] | LoadError {
+  try {
+    const value = JSON.parse(text) as unknown
+    // JSON is YAML: a second parse only for positions.
+    const doc = parseYamlDocuments(text, file)[0]
+    return doc ? { ...doc, value } : new LoadError('empty file', fileStart(file))
+  } catch (e) {
+    if (e instanceof LoadError) return e
+    return new LoadError(`not valid JSON: ${(e as Error).message}`, fileStart(file))
+  }
+}
+
+/** Reads every interop and sidecar test file into pending tests. */
+function testFiles(files: readonly ReadFile[], sigmaFiles: ReadonlySet<string>, pending: PendingTests[], findings: Finding[], sidecars: Map<string, ReturnType<typeof loadSigmaTestsText>>): Set<string> {
+  const infos = new Set<string>()
+  for (const f of files) {
+    switch (f.kind) {
+      case 'sigma-sidecar': {
+        const rule = [f.file.replace(/\.tests\.ya?ml$/i, '.yml'), f.file.replace(/\.tests\.ya?ml$/i, '.yaml')].find((r) => sigmaFiles.has(r))
+        const loaded = loadSigmaTestsText(f.text, f.file)
+        if (!rule) {
+          findings.push(...loaded.findings)
+          findings.push(finding(DISCOVERY_CHECKS.target, 'error', fileStart(f.file), `sidecar tests without a rule: ${path.basename(f.file).replace(/\.tests\.(ya?ml)$/i, '.$1')} was not loaded`))
+        } else sidecars.set(rule, loaded)
+        break
+      }
+      case 'sigma-test': {
+        try {
+          const r = sigmaTestFile(parseYamlDocuments(f.text, f.file), f.file)
+          findings.push(...r.findings)
+          if (r.tests.tests.length) pending.push(r.tests)
+        } catch (e) {
+          if (!(e instanceof LoadError)) throw e
+          findings.push(finding(DISCOVERY_CHECKS.interop, 'error', e.location, e.message))
+        }
+        break
+      }
+      case 'zircolite': {
+        const doc = parseJsonWithMap(f.text, f.file)
+        if (doc instanceof LoadError) findings.push(finding(DISCOVERY_CHECKS.interop, 'error', doc.location, doc.message))
+        else {
+          const r = zircoliteTests(doc.value, doc.map, f.file)
+          findings.push(...r.findings)
+          pending.push(...r.tests)
+        }
+        break
+      }
+      case 'sigmahq-regression': {
+        infos.add(f.file)
+        const r = regressionTests(f.text, f.file)
+        findings.push(...r.findings)
+        if (r.tests) pending.push(r.tests)
+        break
+      }
+      default:
+        break
+    }
+  }
+  return infos
+}
+
+/** info.yml files that rules point at with `regression_tests_path` but discovery did not visit. */
+function referencedRegressions(docs: readonly SigmaDocument[], seen: Set<string>, pending: PendingTests[], findings: Finding[]): void {
+  for (const d of docs) {
+    if (d.kind !== 'rule' || !d.regressionTestsPath) continue
+    const info = resolveRepoPath(d.file, d.regressionTestsPath)
+    if (!info || seen.has(info)) continue
+    seen.add(info)
+    let text: string
+    try {
+      text = readFileSync(info, 'utf8')
+    } catch {
+      continue
+    }
+    const r = regressionTests(text, info)
+    findings.push(...r.findings)
+    if (r.tests) pending.push(r.tests)
+  }
+}
+
+function pantherFacts(file: string): RuleFacts {
+  try {
+    const doc = parseYamlDocuments(readFileSync(file, 'utf8'), file)[0]
+    return doc && typeof doc.value === 'object' && doc.value !== null ? (doc.value as RuleFacts) : {}
+  } catch {
+    return {}
+  }
+}
+
+function sigmaFacts(doc: SigmaRuleDocument): RuleFacts {
+  const v = doc.value
+  return { status: v['status'], level: v['level'], tags: v['tags'], author: v['author'], ...doc.logsource, name: doc.name }
+}
+
+/**
+ * Loads every rule under `paths` (files or folders) with all its tests: Sigma rules (with
+ * embedded `tests:`, `<rule>.tests.yml` sidecars, sigma-test, rsigma exemplars, Zircolite
+ * test files and SigmaHQ regression data) and Panther rules (all Panther files of the run go to
+ * the Panther loader at once: globals and data models are repository-wide). A file that does
+ * not load is a finding; the others still load.
+ */
+export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions): Promise<RuleSet> {
+  const config = options.config
+  const walk = discoverFiles(paths, { cwd: options.cwd, ...(config?.exclude ? { exclude: config.exclude, root: config.root } : {}) })
+  const findings: Finding[] = [...walk.findings]
+  const files = readAll(walk.files, findings)
+
+  // Sigma documents, every file of the run.
+  const sigmaFiles = files.filter((f) => f.kind === 'sigma')
+  const docsByFile = new Map<string, SigmaDocument[]>()
+  for (const f of sigmaFiles) {
+    const loaded = loadSigmaText(f.text, f.file)
+    docsByFile.set(f.file, loaded.documents)
+    findings.push(...loaded.findings)
+  }
+  const allDocs = [...docsByFile.values()].flat()
+
+  // Tests from elsewhere, attached to rule documents before they become rules.
+  const pending: PendingTests[] = []
+  const sidecars = new Map<string, ReturnType<typeof loadSigmaTestsText>>()
+  embeddedInterop(allDocs, pending, findings)
+  const infos = testFiles(files, new Set(docsByFile.keys()), pending, findings, sidecars)
+  referencedRegressions(allDocs, infos, pending, findings)
+  findings.push(...attachTests(pending, allDocs))
+
+  const filters = allDocs.filter((d): d is SigmaFilterDocument => d.kind === 'filter' && d.valid)
+  const rules: LoadedRule[] = []
+  const placeholders = config?.sigma?.placeholders
+  for (const [file, docs] of docsByFile) {
+    const sidecar = sidecars.get(file)
+    if (sidecar) findings.push(...sidecar.findings)
+    const own = new Set(docs)
+    rules.push(
+      ...sigmaRulesFromDocuments(docs, {
+        findings,
+        filters: filters.filter((f) => !own.has(f)),
+        ...(sidecar ? { sidecarTests: sidecar.tests } : {}),
+        ...(placeholders ? { placeholders } : {}),
+      }),
+    )
+  }
+
+  // Panther: everything of the run at once.
+  const pantherFiles = files.filter((f) => f.kind === 'panther').map((f) => f.file)
+  let close = async (): Promise<void> => {}
+  if (pantherFiles.length > 0) {
+    const loader = options.panther ?? loadPanther
+    const python = options.python ?? config?.python
+    const loaded = await loader(pantherFiles, {
+      cwd: options.cwd,
+      ...(python ? { python } : {}),
+      ...(config?.panther?.timeoutMs ? { timeoutMs: config.panther.timeoutMs } : {}),
+      ...(config?.panther?.logTypes ? { logTypes: config.panther.logTypes } : {}),
+    })
+    rules.push(...loaded.rules)
+    findings.push(...loaded.findings)
+    close = () => loaded.close()
+  }
+
+  const factCache = new Map<LoadedRule, RuleFacts>()
+  return {
+    rules,
+    findings,
+    files: files.map((f) => f.file),
+    facts(rule) {
+      let facts = factCache.get(rule)
+      if (!facts) {
+        const extra = rule.format === 'sigma' && 'document' in rule ? sigmaFacts((rule as SigmaLoadedRule).document) : rule.format === 'panther' ? pantherFacts(rule.file) : {}
+        facts = { ...extra, ...baseFacts(rule) }
+        factCache.set(rule, facts)
+      }
+      return facts
+    },
+    close,
+  }
+}
