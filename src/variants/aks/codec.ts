@@ -6,7 +6,7 @@
  */
 import type { AuditEvent, ClusterContext } from '../../model/audit-event.js'
 import type { Decoded, EncodeOptions } from '../../model/variant.js'
-import { armCluster, armId, contextFromArm, parseArmId } from '../shared/azure.js'
+import { armCluster, armId, contextFromArm, parseArmId, MANAGED_CLUSTERS, type ArmCluster } from '../shared/azure.js'
 import { DecodeError } from '../shared/errors.js'
 import { readEvent, writeEvent } from '../shared/event.js'
 import { ALL_EVENT_FIELDS } from '../shared/fields.js'
@@ -46,7 +46,8 @@ function recordTime(stageTimestamp: string, auditID: string): string {
 export function encode(event: AuditEvent, context: ClusterContext, options: EncodeOptions = {}): Record<string, unknown> | null {
   const category = options.aksCategory ?? 'kube-audit'
   if (category === 'kube-audit-admin' && READ_VERBS.has(event.verb)) return null
-  const cluster = armCluster(context)
+  // AKS diagnostic records exist for managed clusters only.
+  const cluster: ArmCluster = { ...armCluster(context), resourceType: MANAGED_CLUSTERS }
   const pod = apiServerPod(cluster.clusterName, event.auditID)
   return {
     category,
