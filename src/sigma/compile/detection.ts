@@ -70,6 +70,7 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
   const isAll = chain.some((m) => m.name === 'all')
   const isNeq = chain.some((m) => m.name === 'neq')
   const keyword = field === ''
+  if (!keyword) ctx.fields.add(field) // before any |fieldref target, to keep first-use order
   const rawValues = Array.isArray(raw) ? raw : [raw]
   if (keyword && chain.some((m) => m.name === 'exists' || m.name === 'fieldref'))
     throw new SigmaCompileError(`the '${chain.find((m) => m.name === 'exists' || m.name === 'fieldref')?.name}' modifier needs a field name`, path)

@@ -55,8 +55,9 @@ export function someElement(x: unknown, record: unknown, test: ScalarTest): bool
   return test(x, record)
 }
 
+/** Escapes regex syntax characters (only those the `u` flag allows escaping). */
 function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
 }
 
 /** A test over the (possibly lower-cased) text of a value. */
