@@ -12,17 +12,12 @@ export interface PantherLoader {
   (files: string[], options: { python?: string; timeoutMs?: number; logTypes?: string[]; cwd?: string }): Promise<PantherLoad>
 }
 
-interface PantherModule {
-  loadPantherRules: PantherLoader
-}
-
 /**
- * The Panther loader, imported only when a run has Panther files: a Sigma-only run never
- * starts Python or loads the worker code.
+ * The Panther loader, imported only when a run has Panther files, so a Sigma-only run never
+ * loads the worker client. It also walks the `global_helpers` / `data_models` folders beside the
+ * given files, as PAT does, and reads `<rule>.ruleproof.yml` sidecars.
  */
 export const loadPanther: PantherLoader = async (files, options) => {
-  // A variable specifier keeps the import lazy (and type-checked through PantherModule).
-  const specifier = '../panther/index.js'
-  const mod = (await import(specifier)) as PantherModule
-  return mod.loadPantherRules(files, options)
+  const { loadPantherRules } = await import('../panther/index.js')
+  return loadPantherRules(files, options)
 }

@@ -1,0 +1,101 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Command, ParsedArgs } from '../command.js'
+import { booleanOption, stringOption } from '../command.js'
+import type { CliIo } from '../io.js'
+import { loadConfig } from '../../config/index.js'
+import type { Finding } from '../../model/result.js'
+import { isReporterName, renderResults, REPORTER_NAMES, resultsFailed, summarizeResults } from '../../report/index.js'
+import { summaryLine } from '../../report/text.js'
+import { loadRuleSet, matchesFilters, parseFilter } from '../../rules/index.js'
+import { coverageResults, runEmbeddedTests } from '../../rules/run-tests.js'
+import { EXIT, UsageError } from '../../shared/errors.js'
+
+function wholeNumber(args: ParsedArgs, name: string): number | undefined {
+  const v = stringOption(args, name)
+  if (v === undefined) return undefined
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got '${v}'`)
+  return Number(v)
+}
+
+function filterOption(args: ParsedArgs): string[] {
+  const v = args.values['filter']
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String)
+}
+
+/** `file:line:column: message` (errors) and `…: warning: message` lines, the form editors parse. */
+function findingLine(f: Finding, cwd: string): string {
+  const file = path.isAbsolute(f.file) ? path.relative(cwd, f.file) || f.file : f.file
+  const tag = f.severity === 'error' ? '' : `${f.severity}: `
+  return `${file}:${f.line}:${f.column}: ${tag}${f.message}\n`
+}
+
+function useColor(io: CliIo): boolean {
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false
+  const force = io.env['FORCE_COLOR']
+  if (force !== undefined) return force !== '0' && force !== 'false'
+  return io.isTty === true
+}
+
+export const testCommand: Command = {
+  name: 'test',
+  summary: 'Run the embedded tests of Sigma and Panther rules (and sidecar and interop tests)',
+  usage: 'ruleproof test [PATHS...] [options]',
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
+    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
+    filter: {
+      type: 'string',
+      multiple: true,
+      value: 'KEY=V[,V]',
+      description: 'Only rules whose KEY is one of the values (KEY!=V excludes); repeatable, ANDed (PAT semantics)',
+    },
+    'minimum-tests': { type: 'string', value: 'N', description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
+    'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped tests out' },
+    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
+    config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
+  },
+  async run(args, io) {
+    const format = stringOption(args, 'format') ?? 'text'
+    if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
+    const filters = filterOption(args).map(parseFilter)
+    const minimumFlag = wholeNumber(args, 'minimum-tests')
+    const config = loadConfig(io.cwd, stringOption(args, 'config'))
+    const minimum = minimumFlag ?? config.minimumTests ?? 0
+    const paths = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : config.rules
+    const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
+
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}) })
+    try {
+      for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
+      const loadFailed = set.findings.some((f) => f.severity === 'error')
+      const rules = filters.length ? set.rules.filter((r) => matchesFilters(set.facts(r), filters)) : set.rules
+      if (set.rules.length === 0 && !loadFailed) {
+        io.stderr(`ruleproof test: no rules found in ${args.positionals.length ? args.positionals.join(', ') : paths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}\n`)
+        return EXIT.failed
+      }
+      if (filters.length && rules.length === 0) io.stderr('ruleproof test: no rule matches the --filter options\n')
+
+      const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules, minimum)]
+      const summary = summarizeResults(results)
+      const output = stringOption(args, 'output')
+      const report = renderResults(format, results, {
+        summary,
+        root: io.cwd,
+        failuresOnly: booleanOption(args, 'failures-only'),
+        color: output === undefined && format === 'text' && useColor(io),
+      })
+      if (output !== undefined) {
+        const file = path.resolve(io.cwd, output)
+        mkdirSync(path.dirname(file), { recursive: true })
+        writeFileSync(file, report)
+        io.stdout(`ruleproof test: ${summaryLine(summary)} (report: ${output})\n`)
+      } else io.stdout(report)
+
+      if (loadFailed) return EXIT.loadError
+      return resultsFailed(summary) ? EXIT.failed : EXIT.ok
+    } finally {
+      await set.close()
+    }
+  },
+}
