@@ -1,0 +1,217 @@
+import type { Finding } from '../model/result.js'
+import type { LoadedRule, TestCase } from '../model/rule.js'
+import { discoverPantherFiles } from './load/discover.js'
+import { CHECKS, isPantherDocument, loadSpecs, type PantherSpec, type SpecOptions } from './load/specs.js'
+import { pythonRule } from './python-rule.js'
+import type { PantherResult, RuleInfo } from './results.js'
+import { loadSidecar, sidecarPath, type Sidecar } from './sidecar.js'
+import { simpleRule } from './simple/rule.js'
+import { claimedVariants, testCases } from './test-cases.js'
+import { PantherWorker } from './worker/client.js'
+import type { DataModelSpec, GlobalHelper, RuleSpec } from './worker/protocol.js'
+
+export { isPantherDocument, loadSpecs as loadPantherSpecs, loadSpecText as validatePantherText, CHECKS as PANTHER_CHECKS } from './load/specs.js'
+export type { PantherSpec, SpecOptions } from './load/specs.js'
+export { discoverPantherFiles } from './load/discover.js'
+export { KNOWN_LOG_TYPES, isKnownLogType } from './load/log-types.js'
+export { matchExpressions } from './simple/evaluate.js'
+export { PantherWorker, pythonCommand, DEFAULT_TIMEOUT_MS } from './worker/client.js'
+export type { PantherResult } from './results.js'
+export type { PantherTestExtra } from './test-cases.js'
+export type { Sidecar, TestExpectations } from './sidecar.js'
+
+export interface PantherLoadOptions extends SpecOptions {
+  /** Python interpreter (default RULEPROOF_PYTHON, then python3). */
+  python?: string
+  /** Per-test time limit in ms. @defaultValue 5000 */
+  timeoutMs?: number
+  /** Resolves relative paths. @defaultValue process.cwd() */
+  cwd?: string
+}
+
+export interface PantherLoad {
+  rules: LoadedRule[]
+  findings: Finding[]
+  /** Stops the Python worker. */
+  close(): Promise<void>
+}
+
+const DETECTIONS = new Set(['rule', 'scheduled_rule', 'policy'])
+
+/**
+ * Loads Panther analysis files (files or folders, walked as PAT walks them), validates them as
+ * PAT does, and returns runnable rules: Python detections run in one long-lived worker (started
+ * here when there is at least one; a missing interpreter throws one UsageError), Simple
+ * Detections natively. Invalid specs and rules whose module cannot be imported are findings,
+ * not rules — PAT reports them as invalid and runs none of their tests.
+ */
+export async function loadPantherRules(files: string[], options: PantherLoadOptions = {}): Promise<PantherLoad> {
+  const cwd = options.cwd ?? process.cwd()
+  const paths = discoverPantherFiles(files, { cwd })
+  const { specs, findings } = loadSpecs(paths, options)
+  const byId = new Map(specs.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]))
+
+  const globals: GlobalHelper[] = []
+  const dataModels: DataModelSpec[] = []
+  for (const spec of specs) {
+    if (!spec.valid) continue
+    if (spec.type === 'global' && spec.body) globals.push({ id: spec.id as string, file: spec.body })
+    if (spec.type === 'datamodel' && spec.value.Enabled === true) dataModels.push(dataModelOf(spec))
+  }
+
+  let worker: PantherWorker | undefined
+  let starting: Promise<PantherWorker> | undefined
+  const getWorker = (): Promise<PantherWorker> => {
+    starting ??= PantherWorker.start({ ...(options.python ? { python: options.python } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }).then(
+      async (w) => {
+        worker = w
+        const setup = { op: 'setup' as const, globals, dataModels }
+        w.remember(setup)
+        const outcome = await w.request(setup, true)
+        if (outcome.kind === 'reply') {
+          for (const err of outcome.reply.errors ?? []) {
+            const spec = specs.find((s) => s.type === 'datamodel' && s.id === err.id)
+            const loc = spec ? spec.map.value(['Mappings']) : { file: err.file ?? '', line: err.line ?? 1, column: 1 }
+            findings.push({ check: CHECKS.setup, severity: 'error', ...loc, message: `data model ${err.id}: ${err.type}: ${err.message}` })
+          }
+        }
+        return w
+      },
+    )
+    return starting
+  }
+
+  const rules: LoadedRule[] = []
+  const imports: Promise<void>[] = []
+  let keyCounter = 0
+  for (const spec of specs) {
+    if (!spec.valid || spec.id === undefined) continue
+    const derivedFrom = typeof spec.value.BaseDetection === 'string' ? spec.value.BaseDetection : undefined
+    if (spec.type === 'correlation_rule') {
+      rules.push(skippedRule(spec, 'correlation rules are evaluated by the Panther backend; PAT skips them offline, and so does ruleproof', findings))
+      continue
+    }
+    if (!DETECTIONS.has(spec.type) && !derivedFrom) continue
+    const base = derivedFrom ? byId.get(derivedFrom) : spec
+    if (!base || !base.valid) {
+      findings.push(at(spec, ['BaseDetection'], 'warning', `base detection '${derivedFrom}' is not in the loaded files; PAT skips this derived detection offline`))
+      continue
+    }
+    const sidecarFile = sidecarPath(spec.file)
+    const sidecar: Sidecar | undefined = sidecarFile ? loadSidecar(sidecarFile, findings) : undefined
+    const merged = derivedFrom ? { ...base.value, ...spec.value, Tests: spec.value.Tests ?? base.value.Tests } : spec.value
+    const tests: TestCase[] = testCases({ ...spec, value: merged }, merged.Tests, sidecar, findings)
+    const info: RuleInfo = {
+      id: spec.id,
+      file: spec.file,
+      severity: typeof merged.Severity === 'string' ? merged.Severity.toUpperCase() : 'INFO',
+    }
+    const common = {
+      info,
+      title: typeof merged.DisplayName === 'string' ? merged.DisplayName : spec.id,
+      location: spec.map.key([spec.type === 'policy' ? 'PolicyID' : 'RuleID']),
+      variants: claimedVariants(Array.isArray(merged.LogTypes) ? merged.LogTypes : []),
+      tests,
+    }
+    if ('Detection' in base.value && !base.body) {
+      rules.push(simpleRule({ ...common, spec: merged }))
+      continue
+    }
+    if (!base.body) continue
+    const key = `r${++keyCounter}`
+    const kind = base.type as RuleSpec['kind']
+    const load: Omit<RuleSpec, never> & { op: 'load' } = {
+      op: 'load',
+      key,
+      ruleId: spec.id,
+      file: base.body,
+      kind,
+      severity: info.severity,
+      createAlert: merged.CreateAlert !== false,
+    }
+    const rule = pythonRule({ ...common, key, kind, inlineFilters: merged.InlineFilters, worker: getWorker })
+    imports.push(
+      getWorker().then(async (w) => {
+        const outcome = await w.request(load)
+        if (outcome.kind === 'reply' && outcome.reply.ok) {
+          w.remember(load)
+          rules.push(rule)
+          return
+        }
+        const why =
+          outcome.kind === 'timeout'
+            ? `importing the rule module timed out after ${outcome.ms} ms`
+            : outcome.kind === 'crash'
+              ? outcome.message
+              : `${outcome.reply.error?.type ?? 'Error'}: ${outcome.reply.error?.message ?? 'import failed'}`
+        const err = outcome.kind === 'reply' ? outcome.reply.error : undefined
+        const loc = err?.file && err.line ? { file: err.file, line: err.line, column: 1 } : spec.map.value(['Filename'])
+        findings.push({ check: CHECKS.setup, severity: 'error', ...loc, rule: spec.id as string, message: `${spec.id}: cannot set up the rule module: ${why}` })
+      }),
+    )
+  }
+  try {
+    await Promise.all(imports)
+  } catch (e) {
+    await worker?.close()
+    throw e
+  }
+  // Keep the files' order regardless of when each import finished.
+  const order = new Map(specs.map((s, i) => [s.id, i]))
+  rules.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  return {
+    rules,
+    findings,
+    async close() {
+      if (starting) await (await starting.catch(() => undefined))?.close()
+    },
+  }
+}
+
+function dataModelOf(spec: PantherSpec): DataModelSpec {
+  const mappings = Array.isArray(spec.value.Mappings) ? (spec.value.Mappings as Record<string, unknown>[]) : []
+  const model: DataModelSpec = {
+    id: spec.id as string,
+    logTypes: (spec.value.LogTypes as string[]) ?? [],
+    mappings: mappings.map((m) => ({
+      name: String(m.Name),
+      ...(typeof m.Path === 'string' ? { path: m.Path } : {}),
+      ...(typeof m.Method === 'string' ? { method: m.Method } : {}),
+    })),
+  }
+  if (spec.body) model.file = spec.body
+  return model
+}
+
+function at(spec: PantherSpec, path: (string | number)[], severity: Finding['severity'], message: string): Finding {
+  const loc = spec.map.value(path)
+  return { check: CHECKS.setup, severity, file: spec.file, line: loc.line, column: loc.column, message, ...(spec.id ? { rule: spec.id } : {}) }
+}
+
+function skippedRule(spec: PantherSpec, reason: string, findings: Finding[]): LoadedRule {
+  const tests = testCases(spec, spec.value.Tests, undefined, findings)
+  return {
+    format: 'panther',
+    id: spec.id as string,
+    title: typeof spec.value.DisplayName === 'string' ? spec.value.DisplayName : (spec.id as string),
+    file: spec.file,
+    location: spec.map.key(['RuleID']),
+    variants: [],
+    tests,
+    async evaluate() {
+      throw new Error(`${spec.id}: ${reason}`)
+    },
+    async runTest(test: TestCase): Promise<PantherResult> {
+      return {
+        rule: spec.id as string,
+        file: spec.file,
+        line: test.location.line,
+        test: test.name,
+        variant: test.variant,
+        kind: 'embedded',
+        status: 'skip',
+        message: reason,
+      }
+    },
+  }
+}

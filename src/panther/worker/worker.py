@@ -1,0 +1,119 @@
+"""ruleproof's long-lived Panther worker: JSON lines in on stdin, JSON lines out on fd 3.
+
+The protocol has its own pipe so that whatever a rule prints (or writes straight to fd 1/2)
+can never corrupt it. Requests are handled strictly in order; each gets exactly one reply:
+  {"id", "op": "setup", "globals": [{id, file}], "dataModels": [{id, logTypes, file?, mappings}]}
+  {"id", "op": "load", "key", "ruleId", "file", "kind", "severity", "createAlert"}
+  {"id", "op": "run", "key", "log", "mocks", "expected"}   expected: bool, or null to just evaluate
+  {"id", "op": "ping"}
+Replies: {"id", "ok": true, ...} or {"id", "ok": false, "error": {type, message, file?, line?, traceback}}.
+`python3 worker.py --bench FILE` runs the tests listed in FILE in one in-process loop (no IPC),
+the baseline the benchmark compares the worker against.
+Standard library only; Python >= 3.9.
+"""
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import ruleproof_runner  # noqa: E402
+
+
+def _open_reply_channel():
+    try:
+        return os.fdopen(3, "wb", buffering=1 << 16)
+    except OSError:
+        # Started by hand without fd 3: reply on the real stdout instead.
+        return os.fdopen(os.dup(1), "wb", buffering=1 << 16)
+
+
+def handle(runner, request):
+    op = request.get("op")
+    if op == "run":
+        return {"ok": True, "result": runner.run(request["key"], request.get("log"), request.get("mocks"),
+                                                 request.get("expected"))}
+    if op == "load":
+        try:
+            runner.load(request)
+            return {"ok": True}
+        except BaseException as exc:  # noqa: BLE001 - SystemExit at import time is a setup error too
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return {"ok": False, "error": ruleproof_runner.user_error(exc, {os.path.abspath(request["file"])})}
+    if op == "setup":
+        return {"ok": True, "errors": runner.setup(request.get("globals", []), request.get("dataModels", []))}
+    if op == "ping":
+        return {"ok": True, "python": sys.version.split()[0], "pid": os.getpid()}
+    return {"ok": False, "error": {"type": "ProtocolError", "message": "unknown op %r" % op}}
+
+
+def serve():
+    out = _open_reply_channel()
+    runner = ruleproof_runner.Runner()
+    # Rules must not read the protocol stream.
+    sys.stdin = open(os.devnull)
+    buf = b""
+    pos = 0
+    while True:
+        nl = buf.find(b"\n", pos)
+        if nl < 0:
+            chunk = os.read(0, 1 << 16)
+            if not chunk:
+                break
+            buf = buf[pos:] + chunk
+            pos = 0
+            continue
+        line = buf[pos:nl]
+        pos = nl + 1
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            reply = handle(runner, request)
+        except Exception as exc:  # noqa: BLE001 - a worker bug must not take the run down
+            reply = {"ok": False, "error": ruleproof_runner.user_error(exc)}
+        reply["id"] = request.get("id")
+        try:
+            data = json.dumps(reply, default=_fallback)
+        except (TypeError, ValueError) as exc:
+            data = json.dumps({"id": request.get("id"), "ok": False,
+                               "error": {"type": "ProtocolError", "message": "reply not serialisable: %s" % exc}})
+        out.write(data.encode("utf-8") + b"\n")
+        # Flush once no further request is already buffered, so pipelined replies go out together.
+        if buf.find(b"\n", pos) < 0:
+            out.flush()
+    out.flush()
+
+
+def _fallback(value):
+    try:
+        return ruleproof_runner.ruleproof_event.PantherEvent.json_encoder(value)
+    except TypeError:
+        return repr(value)
+
+
+def bench(path):
+    """In-process baseline: setup, load and run every listed test in one loop, no IPC."""
+    with open(path) as f:
+        plan = json.load(f)
+    runner = ruleproof_runner.Runner()
+    runner.setup(plan.get("globals", []), plan.get("dataModels", []))
+    for spec in plan["rules"]:
+        runner.load(spec)
+    tests = plan["tests"]
+    start = time.perf_counter()
+    passed = 0
+    for test in tests:
+        result = runner.run(test["key"], test["log"], test.get("mocks"), test.get("expected"))
+        passed += 1 if result["passed"] else 0
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"tests": len(tests), "passed": passed, "seconds": elapsed}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--bench":
+        bench(sys.argv[2])
+    else:
+        serve()
