@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import type { Finding } from '../../../src/model/result.js'
+import type { TestCase } from '../../../src/model/rule.js'
+import {
+  loadSigmaText,
+  loadSigmaTestsText,
+  sigmaRulesFromDocuments,
+  type SigmaViews,
+  UnsupportedFieldError,
+} from '../../../src/sigma/index.js'
+
+const RULE = `title: CronJob created
+id: 0c9b3bda-41a6-4442-9345-356ae86343dc
+name: cronjob_created
+logsource:
+    product: kubernetes
+    service: audit
+detection:
+    selection:
+        verb: create
+        objectRef.resource: cronjobs
+    condition: selection
+tests:
+    - name: create matches
+      expect: match
+      event: {verb: create, objectRef: {resource: cronjobs}}
+    - name: get does not
+      expect: no-match
+      event: {verb: get, objectRef: {resource: cronjobs}}
+    - name: wrong expectation
+      expect: match
+      event: {verb: delete, objectRef: {resource: cronjobs}}
+`
+
+function rulesOf(text: string, options: Parameters<typeof sigmaRulesFromDocuments>[1] = {}) {
+  const loaded = loadSigmaText(text, 'r.yml')
+  return sigmaRulesFromDocuments(loaded.documents, options)
+}
+
+describe('sigmaRulesFromDocuments', () => {
+  it('turns a rule document into a LoadedRule with id, title, file, location and tests', () => {
+    const [rule] = rulesOf(RULE)
+    expect(rule).toMatchObject({ format: 'sigma', id: '0c9b3bda-41a6-4442-9345-356ae86343dc', title: 'CronJob created', file: 'r.yml' })
+    expect(rule!.location).toEqual({ file: 'r.yml', line: 1, column: 1 })
+    expect(rule!.tests.map((t) => t.name)).toEqual(['create matches', 'get does not', 'wrong expectation'])
+  })
+
+  it('evaluates a record and names the selections that matched', async () => {
+    const [rule] = rulesOf(RULE)
+    expect(await rule!.evaluate({ verb: 'create', objectRef: { resource: 'cronjobs' } }, 'k8s')).toEqual({ match: true, matched: ['selection'] })
+    expect(await rule!.evaluate({ verb: 'get' }, 'k8s')).toEqual({ match: false, matched: [] })
+    expect(rule!.fieldsRead!('k8s')).toEqual(['verb', 'objectRef.resource'])
+  })
+
+  it('runs embedded tests into embedded results: pass, and fail with expected/actual at the test line', async () => {
+    const [rule] = rulesOf(RULE)
+    const results = await Promise.all(rule!.tests.map((t) => rule!.runTest(t)))
+    expect(results.map((r) => [r.status, r.line, r.expected, r.actual])).toEqual([
+      ['pass', 13, 'match', 'match'],
+      ['pass', 16, 'no-match', 'no-match'],
+      ['fail', 19, 'match', 'no-match'],
+    ])
+    expect(results[2]).toMatchObject({ rule: '0c9b3bda-41a6-4442-9345-356ae86343dc', file: 'r.yml', test: 'wrong expectation', variant: 'k8s', kind: 'embedded', message: 'expected match, got no-match' })
+  })
+
+  it("applies a test's override for its own variant and says why", async () => {
+    const [rule] = rulesOf(RULE.replace('      event: {verb: delete', '      overrides: {k8s: {expect: no-match, reason: deletes are out of scope}}\n      event: {verb: delete'))
+    const result = await rule!.runTest(rule!.tests[2]!)
+    expect(result).toMatchObject({ status: 'pass', expected: 'no-match', message: 'declared gap on k8s: deletes are out of scope' })
+  })
+
+  it('reports compile errors at their place: to the findings sink, or thrown as a LoadError', () => {
+    const bad = RULE.replace('objectRef.resource: cronjobs', 'objectRef.resource|nosuchmodifier: cronjobs')
+    const findings: Finding[] = []
+    expect(rulesOf(bad, { findings })).toEqual([])
+    expect(findings).toEqual([expect.objectContaining({ check: 'sigma-compile', file: 'r.yml', line: 10, rule: '0c9b3bda-41a6-4442-9345-356ae86343dc' })])
+    expect(() => rulesOf(bad)).toThrow(/nosuchmodifier/)
+    const cond = RULE.replace('condition: selection', 'condition: selection and nothere')
+    const f2: Finding[] = []
+    rulesOf(cond, { findings: f2 })
+    expect(f2[0]).toMatchObject({ line: 11, column: 16 })
+    expect(f2[0]!.message).toMatch(/nothere/)
+  })
+
+  it('leaves out documents that failed the schema, and correlations', () => {
+    expect(rulesOf(RULE.replace('title: CronJob created\n', ''))).toEqual([])
+    const corr = `title: c\ncorrelation:\n    type: event_count\n    rules: [cronjob_created]\n    group-by: [user.username]\n    timespan: 5m\n    condition: {gte: 2}\n`
+    expect(rulesOf(RULE + '---\n' + corr).map((r) => r.title)).toEqual(['CronJob created'])
+  })
+
+  it('applies a filter of the same file to the rule it names (rule AND filter condition)', async () => {
+    const filter = `title: not the backup operator
+logsource:
+    product: kubernetes
+filter:
+    rules: [cronjob_created]
+    selection:
+        user.username: backup-operator
+    condition: not selection
+`
+    const [rule] = rulesOf(RULE + '---\n' + filter)
+    const create = { verb: 'create', objectRef: { resource: 'cronjobs' } }
+    expect((await rule!.evaluate({ ...create, user: { username: 'jdoe' } }, 'k8s')).match).toBe(true)
+    expect((await rule!.evaluate({ ...create, user: { username: 'backup-operator' } }, 'k8s')).match).toBe(false)
+    const other = filter.replace('product: kubernetes', 'product: windows')
+    const [unfiltered] = rulesOf(RULE + '---\n' + other)
+    expect((await unfiltered!.evaluate({ ...create, user: { username: 'backup-operator' } }, 'k8s')).match).toBe(true)
+  })
+
+  it('adds sidecar tests to the rule (by rule: reference or as the only rule) and reports unplaceable ones', () => {
+    const side = loadSigmaTestsText('tests:\n  - name: s1\n    expect: match\n    event: {verb: create}\n  - name: s2\n    rule: nope\n    expect: match\n    event: {}\n', 'r.tests.yml')
+    const findings: Finding[] = []
+    const [rule] = rulesOf(RULE, { sidecarTests: side.tests, findings })
+    expect(rule!.tests.map((t) => t.name)).toEqual(['create matches', 'get does not', 'wrong expectation', 's1'])
+    expect(findings).toEqual([expect.objectContaining({ file: 'r.tests.yml', line: 5, message: "test 's2' names rule 'nope', which is not in the rule file" })])
+  })
+
+  it('reads each variant through its view, and refuses to evaluate where a field is not provided', async () => {
+    const views: SigmaViews = {
+      claimedVariants: () => ['k8s', 'gke'],
+      viewFor: (_ls, variant) =>
+        variant === 'gke'
+          ? {
+              accessor: (field) => (field === 'verb' ? (r) => String((r as { protoPayload: { methodName: string } }).protoPayload.methodName).split('.').pop() : undefined),
+              unsupported: (field) => `GKE keeps ${field} elsewhere`,
+            }
+          : undefined,
+    }
+    const [rule] = rulesOf(RULE, { views })
+    expect(rule!.variants).toEqual(['k8s', 'gke'])
+    await expect(rule!.evaluate({ protoPayload: { methodName: 'io.k8s.batch.v1.cronjobs.create' } }, 'gke')).rejects.toBeInstanceOf(UnsupportedFieldError)
+    const gkeTest: TestCase = { name: 'on gke', expect: true, variant: 'gke', event: {}, location: { file: 'r.yml', line: 1, column: 1 } }
+    const result = await rule!.runTest(gkeTest)
+    expect(result.status).toBe('error')
+    expect(result.message).toBe('not evaluable on gke: field objectRef.resource is not provided (GKE keeps objectRef.resource elsewhere)')
+  })
+})
