@@ -32,3 +32,55 @@ export const isRegexItem = (item: SigmaDetectionItem): boolean => item.modifiers
 /** Modifiers after which string values are not plain Sigma strings (wildcards/escapes do not apply). */
 export const NON_STRING = new Set(['re', 'cidr', 'exists', 'fieldref', 'lt', 'lte', 'gt', 'gte', 'minute', 'hour', 'day', 'week', 'month', 'year'])
 export const isPlainStringItem = (item: SigmaDetectionItem): boolean => !item.modifiers.some((m) => NON_STRING.has(m))
+
+import type { Finding, Severity } from '../model/result.js'
+import { defineCheck } from './define-check.js'
+import type { CheckModule } from './types.js'
+
+/** Loader check ids that have a check of their own; any other id of a family falls back to its schema check. */
+const OWN_IDS = new Set([
+  'yaml-syntax', 'sigma-schema', 'sigma-legacy', 'sigma-collection', 'sigma-tests', 'sigma-correlation', 'sigma-compile',
+  'panther-yaml', 'panther-schema', 'panther-missing-file', 'panther-log-type', 'panther-duplicate-id', 'panther-dedup-period',
+])
+
+export interface LoaderCheckSpec {
+  id: string
+  description: string
+  appliesTo: 'sigma' | 'panther'
+  /** @defaultValue 'error' */
+  severity?: Severity
+  /** Further loader ids reported under this check. */
+  also?: readonly string[]
+  /** Also report loader ids of this prefix that no other check claims. */
+  fallbackPrefix?: string
+}
+
+/**
+ * A check that reports the loaders' findings of one id (H2's Sigma loader and H5's Panther
+ * loader own the validation; the linter makes them configurable, suppressible and documented).
+ */
+export function loaderCheck(spec: LoaderCheckSpec): CheckModule<'loader'> {
+  const ids = new Set([spec.id, ...(spec.also ?? [])])
+  const claims = (check: string): boolean =>
+    ids.has(check) || (spec.fallbackPrefix !== undefined && check.startsWith(spec.fallbackPrefix) && !OWN_IDS.has(check))
+  return defineCheck<'loader'>({
+    id: spec.id,
+    meta: {
+      kind: 'problem',
+      description: spec.description,
+      defaultSeverity: spec.severity ?? 'error',
+      recommended: true,
+      appliesTo: [spec.appliesTo],
+      fixable: false,
+      defers: true,
+      messages: { loader: '{{message}}' },
+    },
+    create(ctx) {
+      return {
+        loaderFinding(f: Finding) {
+          if (claims(f.check)) ctx.report({ at: { place: { file: f.file, line: f.line, column: f.column } }, messageId: 'loader', data: { message: f.message } })
+        },
+      }
+    },
+  })
+}

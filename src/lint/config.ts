@@ -14,7 +14,7 @@ export interface LintConfigInput {
   severity?: Record<string, SeveritySetting>
   /** Options per check id, validated against the check's schema. */
   options?: Record<string, unknown>
-  /** Rule id → check ids not to run on that rule (pySigma-style exclusions). */
+  /** Check id → rule ids (or globs) it does not apply to (pySigma-style exclusions). */
   exclude?: Record<string, string | string[]>
   /** Per-path settings, later entries win; `files` are globs relative to the config's folder. */
   overrides?: { files: string | string[]; checks?: string[]; severity?: Record<string, SeveritySetting> }[]
@@ -102,11 +102,11 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
     if (!validate(merged)) throw new UsageError(`lint.options.${id}: ${ajv.errorsText(validate.errors)}`)
     options.set(id, merged)
   }
-  const exclude = new Map<string, Set<string>>()
-  for (const [ruleId, ids] of Object.entries(cfg.exclude ?? {})) {
-    const list = Array.isArray(ids) ? ids : [ids]
-    for (const id of list) if (!(id in registry)) throw new UsageError(`lint.exclude.${ruleId}: unknown check '${id}'`)
-    exclude.set(ruleId, new Set(list))
+  const exclude = new Map<string, RegExp[]>()
+  for (const [checkId, rules] of Object.entries(cfg.exclude ?? {})) {
+    if (!(checkId in registry)) throw new UsageError(`lint.exclude: unknown check '${checkId}'`)
+    const list = Array.isArray(rules) ? rules : [rules]
+    exclude.set(checkId, list.map((r) => new RegExp('^' + String(r).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i')))
   }
   const overrides = (cfg.overrides ?? []).map((o, n) => {
     const where = `lint.overrides[${n}]`
@@ -124,7 +124,7 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
   return {
     anywhere,
     options: (id) => options.get(id) ?? {},
-    excluded: (ruleId, checkId) => ruleId !== undefined && (exclude.get(ruleId)?.has(checkId) ?? false),
+    excluded: (ruleId, checkId) => ruleId !== undefined && (exclude.get(checkId)?.some((re) => re.test(ruleId)) ?? false),
     forFile(file) {
       const hit = cache.get(file)
       if (hit) return hit

@@ -1,6 +1,8 @@
 import type { Finding, Severity } from '../model/result.js'
 import { LoadError } from '../shared/errors.js'
-import { parseYamlDocuments, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
+import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
+import { loadSigmaText, type SigmaDocument } from '../sigma/index.js'
+import { crossChecks, loadSpecText, type PantherSpec, type SpecOptions } from '../panther/load/specs.js'
 import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
 import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
 import { interpolate } from './interpolate.js'
@@ -21,6 +23,10 @@ export interface LintOptions {
   /** @defaultValue the registry of src/lint/checks */
   checks: Record<string, CheckModule>
   host?: LintHost
+  /** Ids of every check (for suppression comments); @defaultValue the keys of `checks` */
+  knownChecks?: readonly string[]
+  /** Panther loader options (extra log types, PAT's --ignore-extra-keys). */
+  panther?: SpecOptions
   /** Apply safe fixes; fixed findings are not reported. @defaultValue false */
   fix?: boolean
 }
@@ -38,11 +44,28 @@ export interface LintResult {
 
 type HookName = Exclude<keyof CheckHooks, 'finalize'>
 
+const PANTHER = /^AnalysisType\s*:/m
+
+interface DocLike {
+  value: unknown
+  map: SourceMap
+  index: number
+}
+
+interface Parsed {
+  source: LintSource
+  docs: DocLike[]
+  /** Sigma documents as the Sigma loader built them (undefined for Panther files). */
+  sigma: SigmaDocument[] | undefined
+  loaderFindings: Finding[]
+  error: LoadError | undefined
+}
+
 interface FileState {
   file: string
   text: string
   lines: Lines | undefined
-  doc: YamlDocument | undefined
+  doc: DocLike | undefined
   ruleId: string | undefined
   enabled: ReadonlyMap<string, Severity>
   suppressions: Suppression[]
@@ -61,16 +84,35 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   const unloadable: string[] = []
   let rules = 0
 
-  // Pass 1: parse every file, and learn which Python modules the Panther rules name.
-  const parsed = sources.map((s) => {
-    try {
-      return { source: s, docs: parseYamlDocuments(s.text, s.file), error: undefined as LoadError | undefined }
-    } catch (e) {
-      if (!(e instanceof LoadError)) throw e
-      unloadable.push(s.file)
-      return { source: s, docs: [] as YamlDocument[], error: e }
+  const specs: PantherSpec[] = []
+  // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
+  // Sigma files go through the Sigma loader (schema, legacy syntax, collections, tests), which
+  // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
+  const parsed = sources.map((s): Parsed => {
+    if (PANTHER.test(s.text)) {
+      const loaded = loadSpecText(s.text, s.file, options.panther ?? {})
+      const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
+      if (yamlError !== undefined) {
+        unloadable.push(s.file)
+        const { file, line, column } = yamlError
+        return { source: s, docs: [], sigma: undefined, loaderFindings: [], error: new LoadError(yamlError.message, { file, line, column }) }
+      }
+      if (loaded.spec) specs.push(loaded.spec)
+      const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
+      return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
     }
+    const loaded = loadSigmaText(s.text, s.file)
+    const yamlError = loaded.findings.find((f) => f.check === 'yaml-syntax')
+    if (yamlError !== undefined) {
+      unloadable.push(s.file)
+      const { file, line, column } = yamlError
+      return { source: s, docs: [], sigma: [], loaderFindings: [], error: new LoadError(yamlError.message, { file, line, column }) }
+    }
+    return { source: s, docs: loaded.documents, sigma: loaded.documents, loaderFindings: loaded.findings, error: undefined }
   })
+  // Panther checks across files (duplicate ids, data-model conflicts, pack references).
+  const crossFindings = crossChecks(specs, options.panther ?? {})
+  for (const f of crossFindings) parsed.find((p) => p.source.file === f.file)?.loaderFindings.push(f)
   let python: ReadonlyMap<string, PythonModuleInfo> = new Map()
   let pythonChecked = false
   if (options.host?.pythonModules) {
@@ -113,6 +155,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     return p
   }
 
+  const knownChecks = new Set(options.knownChecks ?? Object.keys(registry))
   const active = Object.values(registry).filter((c) => config.anywhere.has(c.id))
   const hooksByCheck = new Map<string, CheckHooks>()
   for (const check of active) {
@@ -120,6 +163,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       id: check.id,
       options: config.options(check.id),
       host: hostData,
+      knownChecks,
       get file() {
         return state?.file
       },
@@ -161,7 +205,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     const hit = listCache.get(key)
     if (hit) return hit
     const lists = {} as Record<HookName, CheckHooks[]>
-    for (const name of ['yamlError', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd'] as HookName[]) {
+    for (const name of ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd'] as HookName[]) {
       lists[name] = []
       for (const [id, hooks] of hooksByCheck) if (enabled.has(id) && hooks[name]) lists[name].push(hooks)
     }
@@ -169,7 +213,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     return lists
   }
 
-  for (const { source, docs, error } of parsed) {
+  for (const { source, docs, error, sigma, loaderFindings } of parsed) {
     const enabled = config.forFile(source.file)
     state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
@@ -178,19 +222,23 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     if (error !== undefined) {
       for (const c of h.yamlError) c.yamlError?.({ message: error.message, place: error.location })
     }
+    for (const f of loaderFindings) {
+      state.doc = docs.find((d) => d.map.file === f.file) ?? docs[0]
+      for (const c of h.loaderFinding) c.loaderFinding?.(f)
+    }
     for (const doc of docs) {
       state.doc = doc
       const value = doc.value
-      if (isPantherDocument(value)) {
+      if (sigma === undefined && isPantherDocument(value)) {
         const view = pantherView(source.file, doc.index, value, python)
         state.ruleId = view.id
         if (view.analysisType === 'rule' || view.analysisType === 'scheduled_rule' || view.analysisType === 'policy' || view.analysisType === 'correlation_rule') rules++
         for (const c of h.pantherRule) c.pantherRule?.(view)
         if (h.pantherTest.length > 0) for (const t of view.tests) for (const c of h.pantherTest) c.pantherTest?.(t)
-      } else if (isSigmaDocument(value)) {
+      } else if (sigma !== undefined && isSigmaDocument(value)) {
         rules++
         if (options.fix && state.lines === undefined) state.lines = new Lines(source.text)
-        const view = sigmaView(source.file, doc.index, value)
+        const view = sigmaView(source.file, doc.index, value, doc as SigmaDocument)
         state.ruleId = view.id
         for (const c of h.rule) c.rule?.(view)
         for (const sel of view.selections) {
@@ -219,6 +267,11 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       if (out.text !== f.text) fixed.set(f.file, out.text)
     }
   }
+  // A loader pass-through yields to a specific check that reported the same line.
+  const specific = new Set(findings.filter((f) => !registry[f.check]?.meta.defers).map((f) => `${f.file}\0${f.line}`))
+  const kept = findings.filter((f) => !registry[f.check]?.meta.defers || !specific.has(`${f.file}\0${f.line}`))
+  findings.length = 0
+  findings.push(...kept)
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
   return { findings, files: sources.length, rules, unloadable, fixed }
 }

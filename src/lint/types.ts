@@ -1,4 +1,4 @@
-import type { Severity } from '../model/result.js'
+import type { Finding, Severity } from '../model/result.js'
 import type { YamlPath } from '../shared/yaml/index.js'
 import type { SigmaDetectionItem, SigmaRuleView, SigmaValue, SigmaCondition, SigmaSelection } from './sigma/view.js'
 import type { PantherRuleView, PantherTestView } from './panther/view.js'
@@ -20,6 +20,8 @@ export interface CheckMeta<M extends string> {
   fixable: boolean
   /** messageId → template with `{{placeholders}}`. The only place message text lives. */
   messages: Record<M, string>
+  /** A loader pass-through: dropped when a more specific check reports the same line. */
+  defers?: boolean
   /** JSON schema (ajv, draft 2020-12) of the check's options object. */
   schema: Record<string, unknown>
 }
@@ -54,6 +56,8 @@ export interface ReportDescriptor<M extends string> {
 export interface CheckHooks {
   /** A file that is not valid YAML (or that the YAML loader refused). */
   yamlError?(error: { message: string; place: Place }): void
+  /** Each finding of the Sigma loader (schema, legacy syntax, collections, embedded tests). */
+  loaderFinding?(finding: Finding): void
   /** Each Sigma document (rule, correlation or filter). */
   rule?(rule: SigmaRuleView): void
   /** Each search identifier of a Sigma detection/filter. */
@@ -84,6 +88,8 @@ export interface CheckContext<M extends string, O> {
   readonly options: O
   /** Facts gathered by the caller's I/O edge (Python module info, ReDoS cache, known files). */
   readonly host: LintHostData
+  /** Ids of every check ruleproof has (not only the enabled ones). */
+  readonly knownChecks: ReadonlySet<string>
   /** The file being walked (undefined in finalize). */
   readonly file: string | undefined
   readonly text: string | undefined

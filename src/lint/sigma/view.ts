@@ -1,4 +1,5 @@
 import type { YamlPath } from '../../shared/yaml/index.js'
+import type { SigmaDocument } from '../../sigma/index.js'
 import { conditionRefs, type ConditionRef } from './condition-refs.js'
 import { splitKey } from './modifiers.js'
 
@@ -22,6 +23,8 @@ export interface SigmaRuleView {
   detectionPath: YamlPath | undefined
   selections: SigmaSelection[]
   conditions: SigmaCondition[]
+  /** The document as the Sigma loader built it (embedded tests, validity). */
+  loaded: SigmaDocument
 }
 
 export interface SigmaSelection {
@@ -68,7 +71,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 const FILTER_RESERVED = new Set(['condition', 'rules'])
 
 /** Builds the view of one Sigma document (its value must be a mapping). */
-export function sigmaView(file: string, document: number, value: Record<string, unknown>): SigmaRuleView {
+export function sigmaView(file: string, document: number, value: Record<string, unknown>, loaded: SigmaDocument): SigmaRuleView {
   const kind: SigmaRuleView['kind'] = 'correlation' in value ? 'correlation' : 'filter' in value && !('detection' in value) ? 'filter' : 'rule'
   const ls = isMap(value.logsource) ? value.logsource : {}
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
@@ -87,6 +90,7 @@ export function sigmaView(file: string, document: number, value: Record<string, 
     detectionPath: kind === 'rule' ? ['detection'] : kind === 'filter' ? ['filter'] : undefined,
     selections: [],
     conditions: [],
+    loaded,
   }
   const detection = view.detectionPath === undefined ? undefined : value[view.detectionPath[0] as string]
   if (!isMap(detection) || view.detectionPath === undefined) return view

@@ -1,0 +1,61 @@
+import path from 'node:path'
+import { loadConfig } from '../../config/index.js'
+import { registry } from '../../lint/checks/index.js'
+import type { LintConfigInput } from '../../lint/config.js'
+import { lintPaths } from '../../lint/node/lint-paths.js'
+import type { Severity } from '../../model/result.js'
+import { isFindingReporterName, renderFindings, summarizeFindings, type CheckDescription } from '../../report/index.js'
+import { EXIT, UsageError } from '../../shared/errors.js'
+import type { Command } from '../command.js'
+
+const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 }
+
+/** SARIF rule metadata from each check's meta. */
+function checkDescriptions(): Record<string, CheckDescription> {
+  const out: Record<string, CheckDescription> = {}
+  for (const [id, c] of Object.entries(registry)) {
+    out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
+  }
+  return out
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Lint Sigma and Panther rules: YAML, schema, load and compile errors, and domain-aware checks',
+  usage: 'ruleproof lint [PATHS...] [--format text|json|sarif|github] [--fail-level error|warning] [--fix] [--config FILE]',
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: 'text (default), json, sarif or github' },
+    'fail-level': { type: 'string', value: 'LEVEL', description: 'lowest severity that fails the run: error (default) or warning' },
+    fix: { type: 'boolean', description: 'apply the safe fixes in place and report what is left' },
+    config: { type: 'string', value: 'FILE', description: 'config file (default: ruleproof.config.{json,yml,yaml} in the current folder)' },
+    python: { type: 'string', value: 'PATH', description: 'Python interpreter used to parse Panther modules (default python3)' },
+  },
+  async run(args, io) {
+    const format = (args.values.format as string | undefined) ?? 'text'
+    if (!isFindingReporterName(format)) throw new UsageError(`--format must be text, json, sarif or github (got '${format}')`)
+    const failLevel = (args.values['fail-level'] as string | undefined) ?? 'error'
+    if (failLevel !== 'error' && failLevel !== 'warning') throw new UsageError(`--fail-level must be error or warning (got '${failLevel}')`)
+    const config = loadConfig(io.cwd, args.values.config as string | undefined)
+    const paths = args.positionals.length > 0 ? args.positionals : config.rules.map((r) => path.relative(io.cwd, r) || '.')
+    const lint = config.lint as LintConfigInput | undefined
+    const python = (args.values.python as string | undefined) ?? io.env.RULEPROOF_PYTHON ?? config.python
+    const result = await lintPaths(paths, {
+      cwd: io.cwd,
+      configRoot: config.root,
+      ...(lint ? { config: lint } : {}),
+      ...(args.values.fix ? { fix: true } : {}),
+      ...(python ? { python } : {}),
+      ...(config.panther?.logTypes ? { panther: { logTypes: config.panther.logTypes } } : {}),
+    })
+    for (const w of result.warnings) io.stderr(`ruleproof lint: warning: ${w}\n`)
+    const summary = summarizeFindings(result.findings, { files: result.files, rules: result.rules })
+    io.stdout(renderFindings(format, result.findings, summary, { root: io.cwd, color: io.isTty === true, checks: checkDescriptions() }))
+    if (args.values.fix && result.fixed.size > 0) io.stderr(`ruleproof lint: fixed ${result.fixed.size} file(s)\n`)
+    if (result.unloadable.length > 0) {
+      for (const f of result.findings.filter((x) => x.check === 'yaml-syntax')) io.stderr(`${path.relative(io.cwd, f.file)}:${f.line}:${f.column}: ${f.message}\n`)
+      return EXIT.loadError
+    }
+    const threshold = RANK[failLevel]
+    return result.findings.some((f) => RANK[f.severity] >= threshold) ? EXIT.failed : EXIT.ok
+  },
+}

@@ -1,0 +1,38 @@
+import { defineCheck } from '../define-check.js'
+
+export type MessageIds = 'syntax' | 'missingFunction'
+
+const ENTRY: Record<string, string> = { rule: 'rule', scheduled_rule: 'rule', policy: 'policy' }
+
+export default defineCheck<MessageIds>({
+  id: 'panther-python',
+  meta: {
+    kind: 'problem',
+    description: 'The Python module of a Panther rule must parse, and define `rule()` (`policy()` for policies).',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: ['panther'],
+    fixable: false,
+    messages: {
+      syntax: 'Python syntax error: {{message}}',
+      missingFunction: "{{file}} defines no {{function}}() function",
+    },
+  },
+  create(ctx) {
+    return {
+      pantherRule(rule) {
+        const info = rule.python
+        if (info === undefined || !info.exists || rule.pythonPath === undefined) return
+        if (info.syntaxError) {
+          const { message, line, column } = info.syntaxError
+          ctx.report({ at: { place: { file: rule.pythonPath, line, column } }, messageId: 'syntax', data: { message } })
+          return
+        }
+        const fn = ENTRY[rule.analysisType ?? '']
+        if (fn !== undefined && !info.functions.includes(fn)) {
+          ctx.report({ at: { path: ['Filename'] }, messageId: 'missingFunction', data: { file: String(rule.value.Filename), function: fn } })
+        }
+      },
+    }
+  },
+})

@@ -1,0 +1,36 @@
+import { compileDetection, SigmaCompileError } from '../../sigma/compile/index.js'
+import { defineCheck } from '../define-check.js'
+
+export type MessageIds = 'compile'
+
+export default defineCheck<MessageIds>({
+  id: 'sigma-compile',
+  meta: {
+    kind: 'problem',
+    description: "A schema-valid Sigma detection must also compile: condition syntax, modifier types, regexes, networks and placeholders as ruleproof's evaluator (and pySigma) accept them.",
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: ['sigma'],
+    fixable: false,
+    messages: { compile: '{{message}}' },
+  },
+  create(ctx) {
+    return {
+      rule(rule) {
+        if (rule.kind !== 'rule' || !rule.loaded.valid) return
+        const detection = rule.value.detection
+        if (detection === null || typeof detection !== 'object') return
+        try {
+          // Placeholders are configuration, not rule errors: any name expands to itself here.
+          compileDetection(detection as Record<string, unknown>, { placeholders: new Proxy({}, { get: (_t, name) => [`%${String(name)}%`], has: () => true }) })
+        } catch (e) {
+          if (!(e instanceof SigmaCompileError)) throw e
+          // Dangling references have their own checks (sigma-undefined-selection, sigma-empty-of-pattern).
+          if (/which is not a selection of the detection|matches no selection|covers no selection/.test(e.message)) return
+          const path = ['detection', ...e.path]
+          ctx.report({ at: { path }, messageId: 'compile', data: { message: e.message } })
+        }
+      },
+    }
+  },
+})

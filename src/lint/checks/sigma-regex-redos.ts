@@ -1,0 +1,53 @@
+import { isRegexItem, toJsRegex } from '../check-utils.js'
+import { defineCheck } from '../define-check.js'
+
+export type MessageIds = 'exponential' | 'polynomial'
+
+export interface Options {
+  /** Report polynomial backtracking of at least this degree. @defaultValue 3 */
+  minPolynomialDegree: number
+}
+
+export default defineCheck<MessageIds, Options>({
+  id: 'sigma-regex-redos',
+  meta: {
+    kind: 'problem',
+    description: 'Regular expressions should not backtrack catastrophically (ReDoS), checked with recheck.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['sigma'],
+    fixable: false,
+    messages: {
+      exponential: 'regular expression can backtrack exponentially (ReDoS); attack string: {{attack}}',
+      polynomial: 'regular expression backtracks with degree-{{degree}} polynomial time (ReDoS); attack string: {{attack}}',
+    },
+    schema: {
+      type: 'object',
+      properties: { minPolynomialDegree: { type: 'integer', minimum: 2 } },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { minPolynomialDegree: 3 },
+  create(ctx) {
+    return {
+      value(v) {
+        const redos = ctx.host.redos
+        if (redos === undefined || !isRegexItem(v.item) || typeof v.value !== 'string') return
+        const { source, flags } = toJsRegex(v.value, v.item.modifiers)
+        try {
+          new RegExp(source, flags)
+        } catch {
+          return // sigma-invalid-regex reports it
+        }
+        const verdict = redos(source, flags)
+        if (verdict.status !== 'vulnerable') return
+        const attack = (verdict.attack ?? '').slice(0, 60)
+        if (verdict.complexity === 'exponential') ctx.report({ at: { path: v.path }, messageId: 'exponential', data: { attack } })
+        else {
+          const degree = Number(verdict.complexity?.split('-')[1] ?? 2)
+          if (degree >= ctx.options.minPolynomialDegree) ctx.report({ at: { path: v.path }, messageId: 'polynomial', data: { degree, attack } })
+        }
+      },
+    }
+  },
+})
