@@ -28,6 +28,11 @@ export function escapeCell(s: string): string {
     .replace(/\r?\n/g, ' ')
 }
 
+/** Text outside tables (summaries, lists): no raw HTML, one line. */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ')
+}
+
 /** Fenced code that cannot be closed early by the content. */
 function fence(text: string, lang = ''): string {
   const ticks = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)))
@@ -107,24 +112,24 @@ function gapList(results: readonly Result[]): string | undefined {
     const key = `${r.rule}\u0000${r.variant}\u0000${reason}`
     if (seen.has(key)) continue
     seen.add(key)
-    lines.push(`- ${escapeCell(r.rule)} on **${escapeCell(String(r.variant))}**: ${escapeCell(reason)}`)
+    lines.push(`- ${escapeText(r.rule)} on **${escapeText(String(r.variant))}**: ${escapeText(reason)}`)
   }
   return lines.length > 0 ? lines.join('\n') : undefined
 }
 
 function failureDetails(r: Result, root: string | undefined): string {
-  const body = [`\`${escapeCell(displayPath(r.file, root)).replace(/`/g, "'")}:${r.line}\` — ${escapeCell(failureText(r))}`]
+  const body = [`\`${displayPath(r.file, root).replace(/`/g, "'")}:${r.line}\` — ${escapeText(failureText(r))}`]
   const repro = reproText(r)
   if (repro) body.push('', `Reproduce: \`${repro}\``)
   if (r.event !== undefined) body.push('', fence(JSON.stringify(r.event, null, 2), 'json'))
-  return `<details><summary>${r.status === 'error' ? '💥' : '❌'} ${escapeCell(r.rule)} › ${escapeCell(r.test)} [${escapeCell(String(r.variant))}] (${r.kind})</summary>\n\n${body.join('\n')}\n\n</details>`
+  return `<details><summary>${r.status === 'error' ? '💥' : '❌'} ${escapeText(r.rule)} › ${escapeText(r.test)} [${escapeText(String(r.variant))}] (${r.kind})</summary>\n\n${body.join('\n')}\n\n</details>`
 }
 
 /** A Markdown summary for a PR comment or `$GITHUB_STEP_SUMMARY`: totals, matrices, gaps, failures. */
 export function renderResultsMarkdown(results: readonly Result[], summary: ResultSummary, options: MarkdownOptions = {}): string {
   const ok = summary.failed === 0 && summary.errors === 0
   const parts: string[] = [
-    `## ${ok ? '✅' : '❌'} ${escapeCell(options.title ?? 'ruleproof')}`,
+    `## ${ok ? '✅' : '❌'} ${escapeText(options.title ?? 'ruleproof')}`,
     table(['passed', 'failed', 'errors', 'skipped'], [[String(summary.passed), String(summary.failed), String(summary.errors), String(summary.skipped)]]),
   ]
   if (results.length > 0) {
