@@ -57,7 +57,8 @@ export function parseRegressionInfo(text: string, file: string): { info?: Regres
     fail(doc.map.key(['rule_metadata']), 'rule_metadata must list {id, title} of the rule')
     return { findings }
   }
-  const list = v.regression_tests_info
+  // A missing list means no tests yet (SigmaHQ keeps such files with the list commented out).
+  const list = v.regression_tests_info ?? []
   if (!Array.isArray(list)) {
     fail(doc.map.key(['regression_tests_info']), 'regression_tests_info must be a list of {name, type, path}')
     return { findings }

@@ -18,6 +18,12 @@ function attribute(node: unknown, name: string): unknown {
   return get(get(node, '#attributes'), name)
 }
 
+function withoutSpaces(node: unknown, field: string): unknown {
+  if (node === null || typeof node !== 'object') return undefined
+  for (const [k, v] of Object.entries(node)) if (k.includes(' ') && k.replace(/ /g, '') === field) return v
+  return undefined
+}
+
 /** Where a Sigma field of a Windows rule lives in SigmaHQ's EVTX JSON. */
 export function windowsEventAccessor(field: string): WindowsFieldAccessor {
   if (field === 'Provider_Name') return (r) => attribute(get(get(get(r, 'Event'), 'System'), 'Provider'), 'Name')
@@ -25,8 +31,13 @@ export function windowsEventAccessor(field: string): WindowsFieldAccessor {
   if (SYSTEM_FIELDS.has(field)) return (r) => get(get(get(r, 'Event'), 'System'), field)
   return (r) => {
     const event = get(r, 'Event')
-    const data = get(get(event, 'EventData'), field)
+    const eventData = get(event, 'EventData')
+    const data = get(eventData, field)
     if (data !== undefined) return data
+    // Some providers (Windows Defender) name their data with spaces ("Threat Name"); Sigma
+    // rules and Windows log shippers write them without (ThreatName).
+    const spaced = withoutSpaces(eventData, field)
+    if (spaced !== undefined) return spaced
     // UserData holds one provider-specific element whose children are the fields.
     const user = get(event, 'UserData')
     if (user !== null && typeof user === 'object') {
