@@ -81,9 +81,9 @@ def serve():
             data = json.dumps({"id": request.get("id"), "ok": False,
                                "error": {"type": "ProtocolError", "message": "reply not serialisable: %s" % exc}})
         out.write(data.encode("utf-8") + b"\n")
-        # Flush once no further request is already buffered, so pipelined replies go out together.
-        if buf.find(b"\n", pos) < 0:
-            out.flush()
+        # Every reply leaves before the next request starts: if that one kills the process,
+        # this result is already out.
+        out.flush()
     out.flush()
 
 
