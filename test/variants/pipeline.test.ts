@@ -163,14 +163,14 @@ describe('portable fields read the same on k8s, eks, aks and gke', () => {
         if (e.objectRef?.resource === 'namespaces') delete e.objectRef.namespace
         const records = (['k8s', 'eks', 'aks', 'gke'] as const).map((v) => [v, variants[v].encode(e, c)] as const)
         for (const field of PORTABLE_FIELDS) {
-          const expected = pipelineFor(K8S_AUDIT, 'k8s')!.accessor(field)!(records[0][1])
+          const expected = pipelineFor(K8S_AUDIT, 'k8s')!.accessor(field)!(records[0]![1])
           for (const [v, record] of records) {
             expect(record, v).not.toBeNull()
             const got = pipelineFor(K8S_AUDIT, v)!.accessor(field)!(record)
             expect(got, `${field} on ${v}`).toEqual(expected)
           }
         }
-        const via = pipelineFor(K8S_AUDIT, 'gke')!.accessor(`annotations.${VIA_ANNOTATION}`)!(records[3][1])
+        const via = pipelineFor(K8S_AUDIT, 'gke')!.accessor(`annotations.${VIA_ANNOTATION}`)!(records[3]![1])
         expect(via).toBeUndefined()
       }),
       { numRuns: 300, seed: 7 },
