@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Finding } from '../model/result.js'
 import { DISCOVERY_CHECKS, fileStart, finding } from './findings.js'
+import { globMatches } from './glob.js'
 
 /** Folders discovery never enters (PAT skips hidden entries and `__pycache__` too). */
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__'])
@@ -19,7 +20,8 @@ export interface WalkOptions {
 function excluded(file: string, options: WalkOptions): boolean {
   if (!options.exclude?.length) return false
   const rel = path.relative(options.root ?? options.cwd, file).split(path.sep).join('/')
-  return options.exclude.some((g) => path.matchesGlob(rel, g) || path.matchesGlob(file, g) || path.matchesGlob(rel, `${g.replace(/\/$/, '')}/**`))
+  const abs = file.split(path.sep).join('/')
+  return options.exclude.some((g) => (path.isAbsolute(g) ? globMatches(g.split(path.sep).join('/'), abs) : globMatches(g, rel)))
 }
 
 function walkDir(dir: string, options: WalkOptions, out: string[]): void {
