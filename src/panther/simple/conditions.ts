@@ -50,18 +50,22 @@ const empty = (v: unknown): boolean =>
   (typeof v === 'object' && v !== null && Object.keys(v).length === 0)
 
 // Python's ipaddress is_private ranges; "public" is is_global (neither private nor 100.64/10).
-const PRIVATE = new BlockList()
+// One list per family: Node's BlockList matches IPv4 addresses against IPv4-mapped IPv6 rules.
+const PRIVATE4 = new BlockList()
+const PRIVATE6 = new BlockList()
 for (const [net, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 29], ['192.0.0.170', 31], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['240.0.0.0', 4], ['255.255.255.255', 32],
-] as const) PRIVATE.addSubnet(net, bits, 'ipv4')
+] as const) PRIVATE4.addSubnet(net, bits, 'ipv4')
 for (const [net, bits] of [
   ['::1', 128], ['::', 128], ['::ffff:0:0', 96], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
   ['2001:10::', 28], ['fc00::', 7], ['fe80::', 10],
-] as const) PRIVATE.addSubnet(net, bits, 'ipv6')
+] as const) PRIVATE6.addSubnet(net, bits, 'ipv6')
 const SHARED = new BlockList()
 SHARED.addSubnet('100.64.0.0', 10, 'ipv4')
+
+const isPrivate = (ip: string, kind: 'ipv4' | 'ipv6'): boolean => (kind === 'ipv4' ? PRIVATE4 : PRIVATE6).check(ip, kind)
 
 const ipKind = (v: unknown): 'ipv4' | 'ipv6' | undefined => {
   if (!isStr(v)) return undefined
@@ -113,14 +117,14 @@ const POSITIVE: Record<string, ConditionDef> = {
     arity: 'none',
     test: (a) => {
       const k = ipKind(a)
-      return k !== undefined && PRIVATE.check(a as string, k)
+      return k !== undefined && isPrivate(a as string, k)
     },
   },
   IsIPAddressPublic: {
     arity: 'none',
     test: (a) => {
       const k = ipKind(a)
-      return k !== undefined && !PRIVATE.check(a as string, k) && !(k === 'ipv4' && SHARED.check(a as string, 'ipv4'))
+      return k !== undefined && !isPrivate(a as string, k) && !(k === 'ipv4' && SHARED.check(a as string, 'ipv4'))
     },
   },
 }
