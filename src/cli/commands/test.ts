@@ -62,7 +62,8 @@ export const testCommand: Command = {
     const minimumFlag = wholeNumber(args, 'minimum-tests')
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
     const minimum = minimumFlag ?? config.minimumTests ?? 0
-    const paths = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : config.rules
+    // Positionals stay as typed (loadRuleSet resolves them against cwd) so messages name them as the user did.
+    const paths = args.positionals.length > 0 ? args.positionals : config.rules
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
 
     const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}) })
