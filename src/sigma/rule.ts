@@ -62,11 +62,25 @@ export class UnsupportedFieldError extends Error {
   }
 }
 
+/** The rule's logsource has pipelines for other variants, not this one: its records are not the rule's to read. */
+export class UnclaimedVariantError extends Error {
+  constructor(
+    readonly variant: VariantId,
+    readonly claimed: VariantId[],
+  ) {
+    super(`not evaluable on ${variant}: the rule's logsource is read on ${claimed.join(', ')} only`)
+    this.name = 'UnclaimedVariantError'
+  }
+}
+
 /** A Sigma detection rule with its compiled per-variant predicates (also exposed for `eval`). */
 export interface SigmaLoadedRule extends LoadedRule {
   format: 'sigma'
   document: SigmaRuleDocument
-  /** The compiled detection for a variant (`undefined`: the raw record, no pipeline). Throws UnsupportedFieldError. */
+  /**
+   * The compiled detection for a variant (`undefined`: the raw record, no pipeline). Throws
+   * UnsupportedFieldError or UnclaimedVariantError where the variant's records cannot be read.
+   */
   compiled(variant?: VariantId): CompiledDetection
 }
 
@@ -156,13 +170,15 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       problem(compileFinding(e, doc, applied, id))
       continue
     }
-    const perVariant = new Map<VariantId, CompiledDetection | UnsupportedFieldError>()
+    const claimed = views.claimedVariants(doc.logsource)
+    const perVariant = new Map<VariantId, CompiledDetection | UnsupportedFieldError | UnclaimedVariantError>()
     const compiled = (variant?: VariantId): CompiledDetection => {
       if (variant === undefined) return raw
       let c = perVariant.get(variant)
       if (c === undefined) {
         const view = views.viewFor(doc.logsource, variant)
-        if (!view) c = raw
+        // No pipeline: a logsource no variant claims is read raw; a claimed one only where claimed.
+        if (!view) c = claimed.length > 0 && !claimed.includes(variant) ? new UnclaimedVariantError(variant, claimed) : raw
         else {
           const missing: { field: string; reason: string }[] = []
           const compiledHere = compileDetection(doc.detection, {
@@ -175,7 +191,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
         }
         perVariant.set(variant, c)
       }
-      if (c instanceof UnsupportedFieldError) throw c
+      if (c instanceof Error) throw c
       return c
     }
     const tests = [...doc.tests, ...(sidecar.get(doc) ?? [])]
@@ -185,7 +201,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       title: doc.title,
       file: doc.file,
       location: doc.location,
-      variants: views.claimedVariants(doc.logsource),
+      variants: claimed,
       tests,
       document: doc,
       compiled,

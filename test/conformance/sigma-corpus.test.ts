@@ -149,6 +149,25 @@ describe.skipIf(!present)('SigmaHQ corpus', () => {
   })
 })
 
+describe.skipIf(!present)('seed rules', () => {
+  it('rules/sigma/*.yml hold the canonical SigmaHQ text, unchanged, between the attribution comment and the tests', () => {
+    const seeds: Record<string, string> = {
+      'kubernetes_audit_cronjob_modification.yml': 'rules/application/kubernetes/audit/kubernetes_audit_cronjob_modification.yml',
+      'azure_kubernetes_cronjob.yml': 'rules/cloud/azure/activity_logs/azure_kubernetes_cronjob.yml',
+    }
+    for (const [seed, source] of Object.entries(seeds)) {
+      const text = readFileSync(path.join(root, 'rules/sigma', seed), 'utf8')
+      const body = text
+        .split('\n')
+        .filter((l, i, all) => !(l.startsWith('#') && all.slice(0, i).every((x) => x.startsWith('#'))))
+        .join('\n')
+        .replace(/\n# ruleproof embedded tests[\s\S]*$/, '\n')
+      expect(body, seed).toBe(readFileSync(path.join(sigmahq, source), 'utf8'))
+      expect(text, seed).toContain(`# Source: SigmaHQ/sigma ${source}`)
+    }
+  })
+})
+
 describe.skipIf(!existsSync(path.join(corpus, 'sigma-spec/schema-tests')))('Sigma specification examples', () => {
   it('the 12 schema-test documents (rules, correlations, filters) load with zero findings, correlation checks included', () => {
     const files = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests'))

@@ -30,7 +30,15 @@ export function loadEvalRules(file: string, displayName: string, variant: Varian
   if (err) throw err
   const rules = sigmaRulesFromDocuments(loaded.documents)
   if (rules.length === 0) throw new LoadError('the file holds no Sigma detection rule to evaluate', { file: displayName, line: 1, column: 1 })
-  return rules.map((r) => ({ id: r.id, match: r.compiled(variant).match }))
+  return rules.map((r) => {
+    try {
+      return { id: r.id, match: r.compiled(variant).match }
+    } catch (e) {
+      // The rule reads a field the variant's pipeline does not provide, or the variant is not its.
+      const at = r.document.map.key(['logsource'])
+      throw new LoadError(`rule ${r.id}: ${(e as Error).message}`, at)
+    }
+  })
 }
 
 /** The verdicts of one NDJSON line, or why the line is not an event. */

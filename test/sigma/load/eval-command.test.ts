@@ -111,4 +111,12 @@ describe('ruleproof eval', () => {
     expect(r.stderr).toMatch(/unknown variant 'openshift'/)
     expect((await cli('eval', '--rule', rule, '--events', events, '--bogus')).code).toBe(3)
   })
+
+  it('--variant reads the events through that variant; a variant the rule is not read on exits 2', async () => {
+    const r = await cli('eval', '--rule', rule, '--events', events, '--variant', 'k8s', '--count')
+    expect(r.stdout).toBe('{"events":3,"matches":1}\n')
+    const other = await cli('eval', '--rule', 'rule.yml', '--events', events, '--variant', 'azure-activity')
+    expect(other.code).toBe(2)
+    expect(other.stderr).toBe("rule.yml:3:1: rule 0c9b3bda-41a6-4442-9345-356ae86343dc: not evaluable on azure-activity: the rule's logsource is read on k8s, eks, aks, gke only\n")
+  })
 })

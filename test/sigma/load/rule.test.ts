@@ -6,6 +6,7 @@ import {
   loadSigmaTestsText,
   sigmaRulesFromDocuments,
   type SigmaViews,
+  UnclaimedVariantError,
   UnsupportedFieldError,
 } from '../../../src/sigma/index.js'
 
@@ -133,5 +134,20 @@ filter:
     const result = await rule!.runTest(gkeTest)
     expect(result.status).toBe('error')
     expect(result.message).toBe('not evaluable on gke: field objectRef.resource is not provided (GKE keeps objectRef.resource elsewhere)')
+  })
+
+  it('refuses a variant the logsource is not read on, and reads unclaimed logsources raw', async () => {
+    const views: SigmaViews = { claimedVariants: () => ['k8s'], viewFor: () => undefined }
+    const [rule] = rulesOf(RULE, { views })
+    const create = { verb: 'create', objectRef: { resource: 'cronjobs' } }
+    expect((await rule!.evaluate(create, 'k8s')).match).toBe(true)
+    await expect(rule!.evaluate(create, 'azure-activity')).rejects.toBeInstanceOf(UnclaimedVariantError)
+    const [raw] = rulesOf(RULE, { views: { claimedVariants: () => [], viewFor: () => undefined } })
+    expect((await raw!.evaluate(create, 'gke')).match).toBe(true)
+  })
+
+  it('uses the shipped pipelines by default: kubernetes/audit is claimed on k8s, eks, aks and gke', () => {
+    const [rule] = rulesOf(RULE)
+    expect(rule!.variants).toEqual(['k8s', 'eks', 'aks', 'gke'])
   })
 })
