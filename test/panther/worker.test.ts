@@ -215,6 +215,47 @@ def title(event):
     expect(results[2]?.outputs?.title).toBe('alice|None|None|dflt')
   })
 
+  it('uses the built-in JSONPath subset when jsonpath-ng is absent', async () => {
+    const saved = process.env.RULEPROOF_JSONPATH
+    process.env.RULEPROOF_JSONPATH = 'subset'
+    try {
+      const { rules, findings } = await load(
+        'def rule(event):\n    return event.udm("image") == "evil"\n',
+        [
+          testYaml('filter path', true, { p_log_type: 'Amazon.EKS.Audit', spec: { containers: [{ name: 'a', image: 'ok' }, { name: 'b', image: 'evil' }] } }),
+          testYaml('no match', false, { p_log_type: 'Amazon.EKS.Audit', spec: { containers: [] } }),
+        ].join('\n'),
+        { 'data_models/m.yml': "AnalysisType: datamodel\nDataModelID: M\nEnabled: true\nLogTypes: [Amazon.EKS.Audit]\nMappings:\n  - Name: image\n    Path: $.spec.containers[?(@.name == 'b')].image\n" },
+      )
+      expect(findings).toEqual([])
+      expect((await runAll(rules[0])).map((r) => r.status)).toEqual(['pass', 'pass'])
+    } finally {
+      if (saved === undefined) delete process.env.RULEPROOF_JSONPATH
+      else process.env.RULEPROOF_JSONPATH = saved
+    }
+  })
+
+  it('raises when a data-model path matches several fields, and offers lookup() and event_time_epoch()', async () => {
+    const py = `def rule(event):
+    if event.get("multi"):
+        return event.udm("image") is not None
+    assert event.lookup("tor", "1.2.3.4") == {"exit": True}
+    assert event.event_time_epoch() == 1669680544
+    return True
+`
+    const { rules } = await load(
+      py,
+      [
+        testYaml('multi', false, { p_log_type: 'Amazon.EKS.Audit', multi: true, c: [{ image: 'a' }, { image: 'b' }] }),
+        testYaml('helpers', true, { p_event_time: '2022-11-29 00:09:04.38', _mocked_lookup_data_: { tor: { '1.2.3.4': { exit: true } } } }),
+      ].join('\n'),
+      { 'data_models/m.yml': 'AnalysisType: datamodel\nDataModelID: M\nEnabled: true\nLogTypes: [Amazon.EKS.Audit]\nMappings:\n  - Name: image\n    Path: $.c[*].image\n' },
+    )
+    const results = await runAll(rules[0])
+    expect(results.map((r) => r.status)).toEqual(['error', 'pass'])
+    expect(results[0]?.message).toMatch(/JSONPath \[\$\.c\[\*\]\.image\] in DataModel \[M\], matched multiple fields/)
+  })
+
   it('runs auxiliary functions with PAT type rules only where an alert is expected', async () => {
     const py = `def rule(event):
     return event.get("fire", False)
