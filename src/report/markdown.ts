@@ -15,6 +15,13 @@ export interface MarkdownOptions extends CommonReportOptions {
    * @defaultValue 60000
    */
   maxLength?: number
+  /** Rule id → title: matrices then show `title` with the id beneath it (results carry only ids). */
+  ruleTitles?: Readonly<Record<string, string>>
+}
+
+function ruleLabel(id: string, titles: MarkdownOptions['ruleTitles']): string {
+  const title = titles?.[id]
+  return title && title !== id ? `${escapeCell(title)}<br><sub>${escapeCell(id)}</sub>` : escapeCell(id)
 }
 
 /** Cell text: no table breaks, no raw HTML from rule-supplied strings. */
@@ -77,7 +84,7 @@ function orderedUnique(values: Iterable<string>): string[] {
 }
 
 /** Rules × variants over every check of a rule on that variant. */
-function variantMatrix(results: readonly Result[]): string {
+function variantMatrix(results: readonly Result[], titles: MarkdownOptions['ruleTitles']): string {
   const cells = new Map<string, Cell>()
   for (const r of results) tally(cells, `${r.rule}\u0000${r.variant}`, r)
   const seen = new Set(results.map((r) => String(r.variant)))
@@ -85,12 +92,12 @@ function variantMatrix(results: readonly Result[]): string {
   const rules = orderedUnique(results.map((r) => r.rule))
   return table(
     ['rule', ...variants.map(escapeCell)],
-    rules.map((rule) => [escapeCell(rule), ...variants.map((v) => cellText(cells.get(`${rule}\u0000${v}`)))]),
+    rules.map((rule) => [ruleLabel(rule, titles), ...variants.map((v) => cellText(cells.get(`${rule}\u0000${v}`)))]),
   )
 }
 
 /** Scenario families × rules, from scenario and consistency checks (the family is the check's `test`). */
-function familyMatrix(results: readonly Result[]): string | undefined {
+function familyMatrix(results: readonly Result[], titles: MarkdownOptions['ruleTitles']): string | undefined {
   const generated = results.filter((r) => r.kind === 'scenario' || r.kind === 'consistency')
   if (generated.length === 0) return undefined
   const cells = new Map<string, Cell>()
@@ -98,7 +105,7 @@ function familyMatrix(results: readonly Result[]): string | undefined {
   const families = orderedUnique(generated.map((r) => r.test)).sort()
   const rules = orderedUnique(generated.map((r) => r.rule))
   return table(
-    ['family', ...rules.map(escapeCell)],
+    ['family', ...rules.map((r) => ruleLabel(r, titles))],
     families.map((f) => [escapeCell(f), ...rules.map((rule) => cellText(cells.get(`${f}\u0000${rule}`)))]),
   )
 }
@@ -133,8 +140,8 @@ export function renderResultsMarkdown(results: readonly Result[], summary: Resul
     table(['passed', 'failed', 'errors', 'skipped'], [[String(summary.passed), String(summary.failed), String(summary.errors), String(summary.skipped)]]),
   ]
   if (results.length > 0) {
-    parts.push('### Rules × variants', variantMatrix(results), `<sub>${CELL_LEGEND}</sub>`)
-    const families = familyMatrix(results)
+    parts.push('### Rules × variants', variantMatrix(results, options.ruleTitles), `<sub>${CELL_LEGEND}</sub>`)
+    const families = familyMatrix(results, options.ruleTitles)
     if (families) parts.push('### Scenario families × rules', families)
     const gaps = gapList(results)
     if (gaps) parts.push('### Declared gaps', gaps)

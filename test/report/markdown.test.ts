@@ -41,6 +41,12 @@ describe('markdown summary', () => {
     expect(out).toMatch(/…and \d+ more; see the JSON or SARIF report\./)
   })
 
+  it('shows rule titles with the id beneath when given', () => {
+    const titled = renderResults('markdown', results, { ruleTitles: { 'K8S-001': 'CronJob <created>' } })
+    expect(titled).toContain('| CronJob &lt;created&gt;<br><sub>K8S-001</sub> | ✅ 1 |')
+    expect(titled).toContain('| K8S\\|002 | ✅ 1 |')
+  })
+
   it('headline is ✅ when nothing failed', () => {
     expect(renderResults('markdown', results.filter((r) => r.status === 'pass'))).toMatch(/^## ✅ ruleproof/)
   })

@@ -85,6 +85,7 @@ export const testCommand: Command = {
         root: io.cwd,
         failuresOnly: booleanOption(args, 'failures-only'),
         color: output === undefined && format === 'text' && useColor(io),
+        ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })
       if (output !== undefined) {
         const file = path.resolve(io.cwd, output)
