@@ -45,6 +45,10 @@ export function pathAccessor(path: readonly string[]): FieldAccessor {
     walk(r, 0, out)
     return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
   }
+  if (getters.length === 1 && !protoKeys.has(path[0] as string)) {
+    const k = path[0] as string
+    return (r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>)[k] : general(r))
+  }
   if (getters.length === 1) {
     const g = getters[0] as (o: Record<string, unknown>) => unknown
     return (r) => (isObject(r) && !Array.isArray(r) ? g(r) : general(r))
@@ -92,6 +96,21 @@ function dottedAccessor(field: string): FieldAccessor {
     const out: unknown[] = []
     walk(r, 0, out)
     return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
+  }
+  if (n === 2 && !protoKeys.has(field) && !protoKeys.has(segs[0] as string) && !protoKeys.has(segs[1] as string)) {
+    // Plain keys: direct property reads, no getter closures on the hot path.
+    const [k0, k1] = segs as [string, string]
+    return (r) => {
+      if (typeof r === 'object' && r !== null && !Array.isArray(r)) {
+        const o = r as Record<string, unknown>
+        const lit = o[field]
+        if (lit !== undefined) return lit
+        const a = o[k0]
+        if (a === undefined || a === null || typeof a !== 'object') return undefined
+        if (!Array.isArray(a)) return (a as Record<string, unknown>)[k1]
+      }
+      return general(r)
+    }
   }
   if (n === 2) {
     const whole = restGetters[0] as (o: Record<string, unknown>) => unknown
@@ -153,4 +172,32 @@ export function defaultKeywords(record: unknown): string[] {
   }
   walk(record)
   return out
+}
+
+/**
+ * Whether `test` holds for some leaf `defaultKeywords` would list, stopping at the first hit
+ * (the same leaves, without building the list).
+ */
+export function someLeaf(record: unknown, test: (text: string) => boolean): boolean {
+  switch (typeof record) {
+    case 'string':
+      return test(record)
+    case 'number':
+    case 'bigint':
+      return test(String(record))
+    case 'boolean':
+      return test(record ? 'true' : 'false')
+    case 'object': {
+      if (record === null) return false
+      if (Array.isArray(record)) {
+        for (const el of record) if (someLeaf(el, test)) return true
+        return false
+      }
+      for (const k in record)
+        if (Object.prototype.hasOwnProperty.call(record, k) && someLeaf((record as Record<string, unknown>)[k], test)) return true
+      return false
+    }
+    default:
+      return false
+  }
 }

@@ -4,10 +4,10 @@
  * values is an OR of both.
  */
 import type { Predicate } from '../condition/compile.js'
-import { type FieldAccessor, defaultAccessor, defaultKeywords } from '../fields.js'
+import { type FieldAccessor, defaultAccessor, defaultKeywords, someLeaf } from '../fields.js'
 import { contains } from '../modifiers/strings.js'
 import type { ModifierDef } from '../modifiers/types.js'
-import { type FieldTest, compileAlternatives } from '../values/match.js'
+import { type FieldTest, type ScalarTest, compileAlternativeParts, compileAlternatives, fieldTestOf, someElement } from '../values/match.js'
 import type { SigmaValue } from '../values/types.js'
 import { type DetectionPath, SigmaCompileError } from './errors.js'
 import { applyChain, parseDetectionKey, resolveModifiers, toSigmaValue } from './values.js'
@@ -96,6 +96,7 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
   // Field references read other fields through the same accessor.
   const read = (other: string) => fieldAccessor(ctx, other)
   let test: FieldTest
+  let scalarOnly: ScalarTest | undefined
   if (isAll && values.length > 1) {
     const tests = values.map((v) => compileAlternatives([v], read))
     test = (x, r) => {
@@ -103,15 +104,29 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
       return true
     }
   } else {
-    test = compileAlternatives(values, read)
+    const parts = compileAlternativeParts(values, read)
+    test = fieldTestOf(parts)
+    if (parts.whole.length === 0) scalarOnly = parts.scalar
   }
 
   let p: Predicate
-  if (keyword) {
+  if (keyword && !ctx.keywords && !(isAll && values.length > 1)) {
+    // Default source, OR-linked: test leaves while walking, stopping at the first hit.
+    p = (r) => someLeaf(r, (leaf) => test(leaf, r))
+  } else if (keyword) {
     const kw = ctx.keywords ?? defaultKeywords
     p = (r) => {
       const words = kw(r)
       return test(Array.isArray(words) ? words : Array.from(words), r)
+    }
+  } else if (scalarOnly) {
+    // The hot path: one field, value tests only.
+    const acc = fieldAccessor(ctx, field)
+    const s = scalarOnly
+    p = (r) => {
+      const x = acc(r)
+      if (typeof x === 'string') return s(x, r)
+      return x === undefined ? false : Array.isArray(x) ? someElement(x, r, s) : s(x, r)
     }
   } else {
     const acc = fieldAccessor(ctx, field)

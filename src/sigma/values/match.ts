@@ -60,6 +60,23 @@ function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
 }
 
+/**
+ * Remembers a pure string function's answers for the first `limit` distinct inputs. Field values
+ * such as verbs and resources repeat endlessly; V8 caches string hashes, so a hit costs one
+ * lookup instead of a lower-casing.
+ */
+export function memoize<T>(fn: (s: string) => T, limit = 4096): (s: string) => T {
+  const memo = new Map<string, T>()
+  return (s) => {
+    let v = memo.get(s)
+    if (v === undefined && !memo.has(s)) {
+      v = fn(s)
+      if (memo.size < limit) memo.set(s, v)
+    }
+    return v as T
+  }
+}
+
 /** A test over the (possibly lower-cased) text of a value. */
 export type TextTest = (text: string) => boolean
 
@@ -161,6 +178,37 @@ export function alternatives(v: SigmaValue): SigmaValue[] {
  * the event value; exact case-insensitive needles are looked up in a Set.
  */
 export function compileAlternatives(values: readonly SigmaValue[], read: FieldReader): FieldTest {
+  return fieldTestOf(compileAlternativeParts(values, read))
+}
+
+/** The two halves of a compiled alternative list (see `compileAlternativeParts`). */
+export interface AlternativeParts {
+  /** OR of the tests over single (non-array) values; undefined when there are none. */
+  scalar?: ScalarTest
+  /** Tests over the whole accessor result (null, exists, fieldref). */
+  whole: FieldTest[]
+}
+
+/** Combines the halves: whole tests, then the scalar test through arrays. */
+export function fieldTestOf(parts: AlternativeParts): FieldTest {
+  const tests: FieldTest[] = [...parts.whole]
+  if (parts.scalar) {
+    const s = parts.scalar
+    tests.push((x, r) => (x === undefined ? false : Array.isArray(x) ? someElement(x, r, s) : s(x, r)))
+  }
+  if (tests.length === 0) return () => false
+  if (tests.length === 1) return tests[0] as FieldTest
+  return (x, r) => {
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as FieldTest)(x, r)) return true
+    return false
+  }
+}
+
+/**
+ * Compiles alternatives (OR-linked) into a scalar test and whole-value tests, so that callers can
+ * specialise the hot path (a plain string field needs no array or undefined checks).
+ */
+export function compileAlternativeParts(values: readonly SigmaValue[], read: FieldReader): AlternativeParts {
   const exactFolded = new Set<string>()
   const exactCased = new Set<string>()
   const foldedTests: TextTest[] = []
@@ -203,11 +251,11 @@ export function compileAlternatives(values: readonly SigmaValue[], read: FieldRe
       }
       case 'cidr': {
         const net = v.network
-        scalarTests.push((x) => {
-          if (typeof x !== 'string') return false
+        const inNet = memoize((x) => {
           const addr = parseIpAddress(x.trim())
           return addr !== undefined && networkContains(net, addr)
         })
+        scalarTests.push((x) => typeof x === 'string' && inNet(x))
         break
       }
       case 'compare': {
@@ -241,9 +289,10 @@ export function compileAlternatives(values: readonly SigmaValue[], read: FieldRe
     const needCased = exactCased.size > 0 || casedTests.length > 0
     // Specialised shapes for the common cases keep the hot path free of loops.
     if (!needCased && foldedTests.length === 0) {
+      const inSet = memoize((t) => exactFolded.has(t.toLowerCase()))
       textTest = (x) => {
         const t = typeof x === 'string' ? x : scalarText(x)
-        return t !== undefined && exactFolded.has(t.toLowerCase())
+        return t !== undefined && inSet(t)
       }
     } else if (!needCased && exactFolded.size === 0 && foldedTests.length === 1) {
       const only = foldedTests[0] as TextTest
@@ -277,15 +326,7 @@ export function compileAlternatives(values: readonly SigmaValue[], read: FieldRe
       return false
     }
 
-  const tests: FieldTest[] = [...wholeTests]
-  if (scalar) {
-    const s = scalar
-    tests.push((x, r) => (Array.isArray(x) ? someElement(x, r, s) : x !== undefined && s(x, r)))
-  }
-  if (tests.length === 0) return () => false
-  if (tests.length === 1) return tests[0] as FieldTest
-  return (x, r) => {
-    for (let i = 0; i < tests.length; i++) if ((tests[i] as FieldTest)(x, r)) return true
-    return false
-  }
+  const parts: AlternativeParts = { whole: wholeTests }
+  if (scalar) parts.scalar = scalar
+  return parts
 }
