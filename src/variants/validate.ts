@@ -32,6 +32,11 @@ export function relaxSchema(schema: object, top = true): object {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(node)) {
       if (DROP.has(k)) continue
+      // Panther writes null where the provider omits a key.
+      if (k === 'type') {
+        out[k] = Array.isArray(v) ? [...v, 'null'] : [v, 'null']
+        continue
+      }
       if (k === 'anyOf' && Array.isArray(v) && v.every((x) => isObject(x) && Object.keys(x).length === 1 && 'format' in x)) continue
       if (k === 'properties' && isObject(v)) {
         const props: Record<string, unknown> = {}

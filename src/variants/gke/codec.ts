@@ -174,6 +174,8 @@ export function decode(raw: unknown): Decoded {
   }
   const defaulted: string[] = []
   const method = parseGkeMethodName(methodName)
+  // A non-resource request (`io.k8s.readyz`): the HTTP method is not in the entry.
+  if (method.version === undefined) defaulted.push('verb')
   let resourceName = pp.resourceName
   if (typeof resourceName !== 'string') {
     const fromAuthz = Array.isArray(pp.authorizationInfo) && isObject(pp.authorizationInfo[0]) ? pp.authorizationInfo[0].resource : undefined
@@ -181,6 +183,7 @@ export function decode(raw: unknown): Decoded {
     defaulted.push('objectRef.namespace', 'objectRef.name')
   }
   const parsed = typeof resourceName === 'string' ? parseGkeResourceName(resourceName, method.resource) : {}
+  const nonResource = method.version === undefined
   const objectRef = ordered(
     {
       resource: method.resource ?? parsed.resource,
@@ -200,7 +203,7 @@ export function decode(raw: unknown): Decoded {
   const grpc = typeof status.code === 'number' ? status.code : 0
   const request = stripType(pp.request)
   const response = stripType(pp.response)
-  const principal = pick(auth, 'principalEmail', 'principalSubject')
+  const principal = pick(auth, 'principalEmail', 'principalSubject', 'authoritySelector')
 
   const t = pick(raw, 'timestamp', 'receiveTimestamp', 'p_event_time')
   const ns = typeof t === 'string' ? parseInstant(t) : undefined
@@ -221,12 +224,12 @@ export function decode(raw: unknown): Decoded {
       level: inferredLevel(request, response),
       auditID,
       stage: keptStage({ objectRef }),
-      requestURI: requestPath(objectRef),
-      verb: method.verb,
+      requestURI: nonResource ? (typeof resourceName === 'string' && resourceName.startsWith('/') ? resourceName : '/') : requestPath(objectRef),
+      verb: nonResource ? 'get' : method.verb,
       user: typeof principal === 'string' ? { username: principal } : {},
       sourceIPs: typeof callerIp === 'string' ? [callerIp] : undefined,
       userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-      objectRef,
+      objectRef: nonResource ? undefined : objectRef,
       responseStatus: gkeResponseStatus(method.verb, grpc, status.message, response),
       requestObject: request,
       responseObject: response,

@@ -15,7 +15,7 @@ export const schema = {
         '@type': { const: 'type.googleapis.com/google.cloud.audit.AuditLog' },
         authenticationInfo: {
           type: 'object',
-          properties: { principalEmail: { type: 'string' }, principalSubject: { type: 'string' } },
+          properties: { principalEmail: { type: 'string' }, principalSubject: { type: 'string' }, authoritySelector: { type: 'string' } },
           additionalProperties: false,
         },
         authorizationInfo: {
@@ -23,7 +23,8 @@ export const schema = {
           items: {
             type: 'object',
             required: ['permission', 'resource'],
-            properties: { granted: { const: true }, permission: { type: 'string' }, resource: { type: 'string' } },
+            // Denied requests omit granted (proto3 false); JSON exported with defaults writes false.
+            properties: { granted: { type: 'boolean' }, permission: { type: 'string' }, resource: { type: 'string' } },
             additionalProperties: false,
           },
         },

@@ -3,14 +3,15 @@
  * (`protoPayload.status.code`; 403 → 7 is observed, the rest follows the standard mapping).
  */
 
-export function grpcFromHttp(http: number, reason?: string): number {
+export function grpcFromHttp(http: number, _reason?: string): number {
   if (http < 400) return 0
   switch (http) {
     case 400: return 3
     case 401: return 16
     case 403: return 7
     case 404: return 5
-    case 409: return reason === 'AlreadyExists' ? 6 : 10
+    // A real GKE entry shows 409 AlreadyExists as 10 (ABORTED), not 6 (panther-analysis GKE test log).
+    case 409: return 10
     case 412: return 9
     case 416: return 11
     case 422: return 3
