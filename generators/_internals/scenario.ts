@@ -1,0 +1,263 @@
+/**
+ * Building blocks of scenario families: who calls (caller), the per-request values the server
+ * supplies (requestMeta), and write scenarios with the controller cascade that follows a
+ * CronJob or Job create (logformats.md §1.9).
+ */
+import type { Action, Actor, Outcome, Scenario, Step, Verb } from '../types.js'
+import { actor, CONTROLLERS } from '../actor.js'
+import { sourceIp } from '../sourceIp.js'
+import { timestamp } from '../timestamp.js'
+import { userAgent, type ClientKind } from '../userAgent.js'
+import { makeAction, type Client, type RequestMeta } from './builders/action.js'
+import { jobFromCronJob, podFromJob } from './builders/cascade.js'
+import { resourceInfo } from './builders/resources.js'
+import { chars, constant, constantFrom, drawn, integer, record, tuple, uuid, weighted, type Gen } from './gen.js'
+
+type Obj = Record<string, unknown>
+
+export const requestMeta: Gen<RequestMeta> = record({
+  auditId: uuid(),
+  time: timestamp(),
+  latencyMicros: integer(2_000, 45_000),
+  uid: uuid(),
+  resourceVersion: integer(1_000_000, 99_999_999),
+  suffix: chars('bcdfghjklmnpqrstvwxz2456789', 5),
+})
+
+/** The caller of a request: identity, client program, user agent and source address. */
+export interface Caller {
+  actor: Actor
+  client: Client
+  userAgent: string
+  sourceIp: string
+}
+
+const UA_OF: Record<Client, ClientKind> = {
+  kubectl: 'kubectl', 'kubectl-apply': 'kubectl', helm: 'helm', argocd: 'argocd', flux: 'flux', terraform: 'terraform',
+  controller: 'controller', kubelet: 'kubelet', 'client-go': 'client-go', python: 'python',
+}
+
+function withClient(actors: Gen<Actor>, clients: Gen<Client>, ips: Gen<string>): Gen<Caller> {
+  return tuple(actors, clients, ips).bind(([a, client, ip]) =>
+    userAgent({ clients: [UA_OF[client]], ...(a.kind === 'controller' ? { controller: a.name } : {}) }).map((ua) => ({
+      actor: a,
+      client,
+      userAgent: ua,
+      sourceIp: a.kind === 'node' ? a.ip : ip,
+    })),
+  )
+}
+
+export type CallerKind = 'human' | 'admin' | 'gitops' | 'ci' | 'operator' | 'node' | 'system' | 'compromised-sa'
+
+/** Callers by role. `controller(name)` is separate because the name matters. */
+export function caller(kind: CallerKind, serviceAccounts?: readonly string[]): Gen<Caller> {
+  switch (kind) {
+    case 'human':
+    case 'admin':
+      return withClient(
+        actor({ kinds: ['human'], adminChance: kind === 'admin' ? 1 : 0.15 }),
+        weighted<Client>([7, constant('kubectl')], [2, constant('kubectl-apply')], [1, constant('helm')], [1, constant('terraform')]),
+        sourceIp({ kinds: ['public', 'vpc'] }),
+      )
+    case 'gitops':
+      return tuple(constantFrom('argocd/argocd-application-controller', 'flux-system/kustomize-controller'), constant(0)).bind(([sa]) =>
+        withClient(actor({ kinds: ['serviceaccount'], serviceAccounts: [sa] }), constant<Client>(sa.startsWith('argocd') ? 'argocd' : 'flux'), sourceIp({ kinds: ['vpc'] })),
+      )
+    case 'ci':
+      return withClient(
+        actor({ kinds: ['serviceaccount'], serviceAccounts: serviceAccounts ?? ['gitlab-runner/gitlab-runner', 'ci/github-actions-runner', 'tekton-pipelines/tekton-pipelines-controller'] }),
+        weighted<Client>([2, constant('kubectl')], [1, constant('client-go')], [1, constant('helm')]),
+        sourceIp({ kinds: ['vpc'] }),
+      )
+    case 'operator':
+      return withClient(actor({ kinds: ['serviceaccount'], serviceAccounts: serviceAccounts ?? ['trivy-system/trivy-operator', 'cert-manager/cert-manager', 'data/airflow-scheduler'] }), constant<Client>('client-go'), sourceIp({ kinds: ['vpc'] }))
+    case 'compromised-sa':
+      return withClient(
+        actor({ kinds: ['serviceaccount'], serviceAccounts: serviceAccounts ?? ['default/default', 'web/default', 'ci/github-actions-runner', 'data/airflow-scheduler'] }),
+        weighted<Client>([3, constant('kubectl')], [1, constant('python')], [1, constant('client-go')]),
+        sourceIp({ kinds: ['vpc', 'public'] }),
+      )
+    case 'node':
+      return withClient(actor({ kinds: ['node'] }), constant<Client>('kubelet'), constant(''))
+    case 'system':
+      return withClient(actor({ kinds: ['system'] }), constant<Client>('client-go'), sourceIp({ kinds: ['vpc', 'loopback'] }))
+  }
+}
+
+/** A kube-controller-manager controller (`cronjob-controller`, …) as caller. */
+export function controller(name: (typeof CONTROLLERS)[number]): Gen<Caller> {
+  return withClient(actor({ kinds: ['controller'], controllers: [name] }), constant<Client>('controller'), sourceIp({ kinds: ['vpc', 'loopback'] }))
+}
+
+/** Delay in microseconds. */
+const ms = (lo: number, hi: number): Gen<number> => integer(lo * 1000, hi * 1000)
+
+export interface WriteScenarioOptions {
+  family: string
+  verb?: Verb
+  resource: 'cronjobs' | 'jobs' | 'pods' | 'deployments'
+  object: Gen<Obj>
+  caller: Gen<Caller>
+  outcome?: Gen<Outcome>
+  /** Cascade after a successful create: CronJob → Job (+ CronJob status) → Pod; Job → Pod. */
+  cascade?: boolean
+  /** API version override for the create (e.g. `v1beta1`). */
+  apiVersion?: string
+  /** Log the body? (false for requests the server never decodes, e.g. an unserved version). */
+  body?: boolean
+}
+
+function metaOf(o: Obj): Obj {
+  return (o.metadata ?? {}) as Obj
+}
+
+/** A create of a workload and, on success, what the controllers create after it. */
+export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
+  const verb = o.verb ?? 'create'
+  const outcome = o.outcome ?? constant<Outcome>({ code: verb === 'create' ? 201 : 200 })
+  const cascadeParts = record({
+    jobMeta: requestMeta,
+    statusMeta: requestMeta,
+    podMeta: requestMeta,
+    fireAfter: integer(0, 4),
+    jobDelay: ms(5, 900),
+    statusDelay: ms(3, 40),
+    podDelay: ms(15, 400),
+    cronCaller: controller('cronjob-controller'),
+    jobCaller: controller('job-controller'),
+  })
+  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined) }).map(
+    ({ meta, object, caller: c, outcome: out, cascade }) => {
+      const m = metaOf(object)
+      const create = makeAction({
+        verb,
+        resource: o.resource,
+        namespace: m.namespace as string | undefined,
+        name: m.name as string | undefined,
+        actor: c.actor,
+        client: c.client,
+        userAgent: c.userAgent,
+        sourceIp: c.sourceIp,
+        ...(o.body === false ? {} : { body: object }),
+        outcome: out,
+        meta,
+        ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+      })
+      const steps: Step[] = [{ family: o.family, action: create }]
+      if (cascade && out.code < 400 && verb === 'create') steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
+      return { family: o.family, steps }
+    },
+  )
+}
+
+interface CascadeParts {
+  jobMeta: RequestMeta
+  statusMeta: RequestMeta
+  podMeta: RequestMeta
+  fireAfter: number
+  jobDelay: number
+  statusDelay: number
+  podDelay: number
+  cronCaller: Caller
+  jobCaller: Caller
+}
+
+function cascadeSteps(family: string, resource: string, object: Obj, create: Action, meta: RequestMeta, p: CascadeParts): Step[] {
+  const steps: Step[] = []
+  const ns = metaOf(object).namespace as string
+  let job: Obj
+  let jobUid: string
+  let t = meta.time + meta.latencyMicros
+  if (resource === 'cronjobs') {
+    // The next scheduled minute after the create (a few minutes later for sparse schedules).
+    const scheduled = (Math.floor(t / 60_000_000) + 1 + p.fireAfter) * 60_000_000
+    job = jobFromCronJob(object, meta.uid, scheduled)
+    jobUid = p.jobMeta.uid
+    t = scheduled + p.jobDelay
+    const jobAction = makeAction({
+      verb: 'create', resource: 'jobs', namespace: ns, name: metaOf(job).name as string, actor: p.cronCaller.actor, client: 'controller',
+      userAgent: p.cronCaller.userAgent, sourceIp: p.cronCaller.sourceIp, body: job, outcome: { code: 201 }, meta: { ...p.jobMeta, time: t },
+    })
+    steps.push({ family: `${family}.job`, action: jobAction })
+    const cronName = metaOf(object).name as string
+    const status = {
+      kind: 'CronJob', apiVersion: 'batch/v1',
+      metadata: { name: cronName, namespace: ns, uid: meta.uid, resourceVersion: String(meta.resourceVersion) },
+      spec: object.spec,
+      status: { active: [{ kind: 'Job', namespace: ns, name: metaOf(job).name, uid: jobUid, apiVersion: 'batch/v1', resourceVersion: String(p.jobMeta.resourceVersion) }], lastScheduleTime: new Date(scheduled / 1000).toISOString().replace('.000Z', 'Z') },
+    }
+    steps.push({
+      family: `${family}.status`,
+      action: makeAction({
+        verb: 'update', resource: 'cronjobs', subresource: 'status', namespace: ns, name: cronName, actor: p.cronCaller.actor, client: 'controller',
+        userAgent: p.cronCaller.userAgent, sourceIp: p.cronCaller.sourceIp, body: status, current: status, outcome: { code: 200 },
+        meta: { ...p.statusMeta, time: t + jobAction.latencyMicros + p.statusDelay },
+      }),
+    })
+  } else if (resource === 'jobs') {
+    job = object
+    jobUid = meta.uid
+  } else {
+    return steps
+  }
+  const podBody = podFromJob(job, jobUid)
+  steps.push({
+    family: `${family}.pod`,
+    action: makeAction({
+      verb: 'create', resource: 'pods', namespace: ns, actor: p.jobCaller.actor, client: 'controller', userAgent: p.jobCaller.userAgent,
+      sourceIp: p.jobCaller.sourceIp, body: podBody, outcome: { code: 201 }, meta: { ...p.podMeta, time: t + 40_000 + p.podDelay },
+      annotations: { 'pod-security.kubernetes.io/enforce-policy': 'privileged:latest' },
+    }),
+  })
+  return steps
+}
+
+export interface SimpleRequestOptions {
+  family: string
+  verb: Gen<Verb>
+  resource: Gen<string>
+  namespace: Gen<string>
+  name: Gen<string>
+  subresource?: Gen<string | undefined>
+  caller: Gen<Caller>
+  outcome?: (verb: Verb) => Gen<Outcome>
+  /** Body for writes (given the resource, namespace and name). */
+  body?: (resource: string, namespace: string | undefined, name: string) => Gen<Obj | undefined>
+}
+
+/** One request that is not a workload create: reads, status updates, denied calls, other resources. */
+export function simpleRequest(o: SimpleRequestOptions): Gen<Scenario> {
+  return record({
+    verb: o.verb,
+    resource: o.resource,
+    namespace: o.namespace,
+    name: o.name,
+    subresource: o.subresource ?? constant(undefined),
+    caller: o.caller,
+    meta: requestMeta,
+  }).bind((r) => {
+    const info = resourceInfo(r.resource)
+    const ns = info.namespaced ? r.namespace : undefined
+    const collection = r.verb === 'list' || r.verb === 'watch' || r.verb === 'deletecollection'
+    const name = collection ? undefined : r.name
+    const writes = r.verb === 'create' || r.verb === 'update' || r.verb === 'patch'
+    const body = writes && o.body ? o.body(r.resource, ns, r.name) : constant(undefined)
+    const outcome = o.outcome ? o.outcome(r.verb) : constant<Outcome>({ code: r.verb === 'create' ? 201 : 200 })
+    return tuple(body, outcome).map(([b, out]) => {
+      const action = makeAction({
+        verb: r.verb, resource: r.resource, ...(ns !== undefined ? { namespace: ns } : {}), ...(name !== undefined ? { name } : {}),
+        ...(r.subresource ? { subresource: r.subresource } : {}), actor: r.caller.actor, client: r.caller.client,
+        userAgent: r.caller.userAgent, sourceIp: r.caller.sourceIp, ...(b ? { body: b } : {}), ...(r.verb !== 'create' && b ? { current: b } : {}),
+        outcome: out, meta: r.meta,
+      })
+      return { family: o.family, steps: [{ family: o.family, action }] }
+    })
+  })
+}
+
+/** A documentation-range IP with a port, for reverse shells and miners. */
+export const attackerEndpoint: Gen<{ host: string; port: number }> = tuple(
+  weighted<string>([4, drawn((r) => `${['203.0.113', '198.51.100', '192.0.2'][r.int(0, 2)]}.${r.int(1, 254)}`)], [1, constantFrom('c2.example.net', 'updates.example.org', 'cdn-sync.example.com')]),
+  constantFrom(4444, 443, 8080, 9001, 1337, 53, 8443),
+).map(([host, port]) => ({ host, port }))

@@ -1,0 +1,114 @@
+/**
+ * `noise.*`: ordinary cluster traffic around the rules' target — reads, other resources, denied
+ * requests, status subresource updates by controllers and kubelets, system users in kube-system,
+ * and the controllers' own Job deletions (logformats.md §6.7 "controller noise").
+ */
+import { objectName } from '../objectName.js'
+import { namespace } from '../namespace.js'
+import { otherResource, OTHER_RESOURCES } from '../otherResource.js'
+import { responseCode } from '../responseCode.js'
+import { verb } from '../verb.js'
+import { caller, controller, simpleRequest } from '../_internals/scenario.js'
+import { constant, constantFrom, weighted } from '../_internals/gen.js'
+import type { Outcome, Verb } from '../types.js'
+import { defineFamily, type Family } from './family.js'
+
+const noise = { malicious: false, technique: null, atomic: null }
+const body = (resource: string, ns: string | undefined, name: string) => otherResource({ resource, ...(ns ? { namespace: ns } : {}), name })
+const READ_RESOURCES = ['pods', 'cronjobs', 'jobs', 'deployments', 'configmaps', 'secrets', 'services', 'nodes', 'namespaces', 'events', 'endpoints', 'replicasets', 'leases'] as const
+
+export const reads: Family = defineFamily({
+  name: 'noise.read',
+  description: 'get / list / watch of many resources (cronjobs and jobs included) by people, controllers and kubelets.',
+  labels: noise,
+  weight: 8,
+  scenario: simpleRequest({
+    family: 'noise.read',
+    verb: verb({ kind: 'read' }),
+    resource: constantFrom(...READ_RESOURCES),
+    namespace: namespace(),
+    name: objectName(),
+    caller: weighted([3, caller('human')], [2, controller('replicaset-controller')], [1, controller('cronjob-controller')], [2, caller('node')], [1, caller('gitops')], [1, caller('operator')]),
+    outcome: (v) => weighted<Outcome>([30, responseCode({ verb: v, outcome: 'success' })], [1, constant({ code: 404 })]),
+  }),
+})
+
+export const otherWrites: Family = defineFamily({
+  name: 'noise.other-resource-write',
+  description: 'Writes to other resources (ConfigMaps, Secrets, Services, Deployments, RoleBindings, Ingresses) by people and GitOps.',
+  labels: noise,
+  weight: 4,
+  scenario: simpleRequest({
+    family: 'noise.other-resource-write',
+    verb: weighted<Verb>([3, constant('create')], [4, constant('patch')], [2, constant('update')], [2, constant('delete')]),
+    resource: constantFrom(...OTHER_RESOURCES.filter((r) => r !== 'leases' && r !== 'namespaces')),
+    namespace: namespace({ kind: 'app' }),
+    name: objectName(),
+    caller: weighted([2, caller('human')], [2, caller('gitops')], [1, caller('ci')]),
+    body,
+    outcome: (v) => responseCode({ verb: v, outcome: 'any' }),
+  }),
+})
+
+export const denied: Family = defineFamily({
+  name: 'noise.denied',
+  description: 'Requests refused by RBAC (403, decision forbid, no request body) — CronJob and Job creates among them.',
+  labels: noise,
+  weight: 2,
+  scenario: simpleRequest({
+    family: 'noise.denied',
+    verb: verb(),
+    resource: constantFrom('cronjobs', 'jobs', 'pods', 'secrets', 'configmaps', 'deployments', 'nodes', 'clusterrolebindings'),
+    namespace: namespace(),
+    name: objectName(),
+    caller: weighted([3, caller('human')], [2, caller('compromised-sa')], [1, caller('ci')]),
+    outcome: () => constant<Outcome>({ code: 403, deniedBy: 'rbac' }),
+  }),
+})
+
+export const statusUpdates: Family = defineFamily({
+  name: 'noise.status-update',
+  description: 'status subresource updates: cronjob-controller on cronjobs/status, job-controller on jobs/status, kubelets on pods/status and nodes/status, deployment-controller.',
+  labels: noise,
+  weight: 6,
+  scenario: weighted(
+    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('cronjobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('cronjob-controller') })],
+    [3, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('jobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('job-controller') })],
+    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('deployments'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('deployment-controller') })],
+    [4, simpleRequest({ family: 'noise.status-update', verb: constant('patch'), resource: constantFrom('pods', 'nodes'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: caller('node') })],
+  ),
+})
+
+export const kubeSystem: Family = defineFamily({
+  name: 'noise.kube-system',
+  description: 'System users in kube-system: leader-election leases, add-on managers (eks:*, aksService, system:addon-manager) patching DaemonSets and ConfigMaps.',
+  labels: noise,
+  weight: 5,
+  scenario: weighted(
+    [3, simpleRequest({ family: 'noise.kube-system', verb: constantFrom<Verb>('update', 'get'), resource: constant('leases'), namespace: constant('kube-system'), name: constantFrom('kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'), caller: caller('system'), body })],
+    [2, simpleRequest({ family: 'noise.kube-system', verb: constantFrom<Verb>('patch', 'get', 'update'), resource: constantFrom('configmaps', 'services', 'serviceaccounts'), namespace: constant('kube-system'), name: constantFrom('coredns', 'kube-proxy', 'aws-node', 'metrics-server', 'konnectivity-agent'), caller: caller('system'), body })],
+  ),
+})
+
+export const controllerJobDeletes: Family = defineFamily({
+  name: 'noise.controller-job-delete',
+  description: 'Finished Jobs deleted by the cronjob-controller (history limits) and the ttl-after-finished-controller.',
+  labels: noise,
+  weight: 2,
+  scenario: simpleRequest({
+    family: 'noise.controller-job-delete',
+    verb: constant('delete'),
+    resource: constant('jobs'),
+    namespace: namespace(),
+    name: objectName().map((n) => `${n}-29${Math.abs(hash(n)) % 900000 + 100000}`),
+    caller: weighted([1, controller('cronjob-controller')], [1, controller('ttl-after-finished-controller')]),
+  }),
+})
+
+function hash(s: string): number {
+  let h = 0
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0
+  return h
+}
+
+export const noiseFamilies: readonly Family[] = [reads, otherWrites, denied, statusUpdates, kubeSystem, controllerJobDeletes]

@@ -1,0 +1,106 @@
+import path from 'node:path'
+import { FORMATS, FORMAT_VARIANTS, generateDataset, type Format } from '../../dataset/index.js'
+import { isVariantId, type VariantId } from '../../model/variant.js'
+import { EXIT, UsageError } from '../../shared/errors.js'
+import { booleanOption, stringListOption, stringOption, type Command } from '../command.js'
+import type { CliIo } from '../io.js'
+
+function integerOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number (got '${text}')`)
+  const n = Number(text)
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${n})`)
+  return n
+}
+
+/** A progress bar on stderr, redrawn at most every 200 ms. */
+function progressBar(io: CliIo): ((done: number, total: number) => void) & { end(): void } {
+  let last = 0
+  const started = Date.now()
+  let drawn = false
+  const draw = (done: number, total: number) => {
+    const now = Date.now()
+    if (done < total && now - last < 200) return
+    last = now
+    const width = 30
+    const filled = total ? Math.round((done / total) * width) : width
+    const rate = done / Math.max(0.001, (now - started) / 1000)
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor((done / Math.max(1, total)) * 100)).padStart(3)}% ${done}/${total} actions ${Math.round(rate)}/s`)
+    drawn = true
+  }
+  return Object.assign(draw, { end: () => drawn && io.stderr('\n') })
+}
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'Write a labelled synthetic dataset of Kubernetes activity and attacks, per log variant',
+  usage:
+    'ruleproof generate --out DIR [--variants k8s,eks,aks,gke,azure-activity] [--count N] [--seed S] [--attack-ratio R] [--families GLOB] [--gzip] [--format native|splunk-hec|sentinel|cloudwatch] [--assume-data-actions]',
+  options: {
+    out: { type: 'string', value: 'DIR', description: 'output folder (created if missing)' },
+    variants: { type: 'string', multiple: true, value: 'IDS', description: 'comma-separated variants (default: all the format supports)' },
+    count: { type: 'string', value: 'N', description: 'number of actions (API requests) to generate (default 1000)' },
+    seed: { type: 'string', value: 'S', description: 'seed; same seed and options give byte-identical files (default 1)' },
+    'attack-ratio': { type: 'string', value: 'R', description: 'share of scenarios drawn from atomic.* families, 0..1 (default 0.05)' },
+    families: { type: 'string', value: 'GLOB', description: "comma-separated family globs, '!' excludes (default '*')" },
+    gzip: { type: 'boolean', description: 'gzip every output file (.ndjson.gz)' },
+    format: { type: 'string', value: 'FORMAT', description: 'native (default), splunk-hec, sentinel (aks, azure-activity) or cloudwatch (eks)' },
+    'assume-data-actions': { type: 'boolean', description: 'azure-activity: write the hypothetical ARM records Sigma azure/activitylogs rules assume (labelled assumed)' },
+    start: { type: 'string', value: 'TIME', description: 'time of the first action, ISO 8601 (default 2026-03-14T00:00:00Z)' },
+    jobs: { type: 'string', value: 'N', description: 'worker threads (default: number of cores); output does not depend on it' },
+  },
+  async run(args, io) {
+    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`)
+    const out = stringOption(args, 'out')
+    if (!out) throw new UsageError('--out DIR is required')
+    const format = (stringOption(args, 'format') ?? 'native') as Format
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`)
+    const requested = stringListOption(args, 'variants')
+    for (const v of requested) if (!isVariantId(v)) throw new UsageError(`unknown variant '${v}' (known: k8s, eks, aks, gke, azure-activity)`)
+    const variants = (requested.length ? [...new Set(requested)] : [...FORMAT_VARIANTS[format]]) as VariantId[]
+    const unsupported = variants.filter((v) => !FORMAT_VARIANTS[format].includes(v))
+    if (unsupported.length) throw new UsageError(`--format ${format} applies to ${FORMAT_VARIANTS[format].join(', ')}, not ${unsupported.join(', ')}`)
+    const count = integerOption('count', stringOption(args, 'count'), 1000, 0, 1_000_000_000)
+    const seed = integerOption('seed', stringOption(args, 'seed'), 1, 0, 0xffffffff)
+    const jobsText = stringOption(args, 'jobs')
+    const jobs = jobsText === undefined ? undefined : integerOption('jobs', jobsText, 1, 1, 256)
+    const ratioText = stringOption(args, 'attack-ratio') ?? '0.05'
+    const attackRatio = Number(ratioText)
+    if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(ratioText) || !(attackRatio >= 0 && attackRatio <= 1)) throw new UsageError(`--attack-ratio must be a number between 0 and 1 (got '${ratioText}')`)
+    const start = stringOption(args, 'start') ?? '2026-03-14T00:00:00Z'
+    if (Number.isNaN(Date.parse(start))) throw new UsageError(`--start must be an ISO 8601 time (got '${start}')`)
+    const families = stringOption(args, 'families') ?? '*'
+    const dir = path.resolve(io.cwd, out)
+
+    const controller = new AbortController()
+    const interrupt = () => controller.abort(new Error('interrupted'))
+    process.once('SIGINT', interrupt)
+    process.once('SIGTERM', interrupt)
+    const progress = io.isTty ? progressBar(io) : undefined
+    try {
+      const manifest = await generateDataset({
+        out: dir, variants, count, seed, attackRatio, families, format, start,
+        gzip: booleanOption(args, 'gzip'),
+        assumeDataActions: booleanOption(args, 'assume-data-actions'),
+        signal: controller.signal,
+        ...(jobs !== undefined ? { jobs } : {}),
+        ...(progress ? { onProgress: progress } : {}),
+      })
+      progress?.end()
+      const lines = Object.entries(manifest.files).map(([v, f]) => `  ${v.padEnd(15)} ${String(f!.records).padStart(9)} records (${f!.malicious} malicious) → ${f!.data}`)
+      io.stdout(`ruleproof generate: ${manifest.actions} actions, seed ${seed}, into ${out}\n${lines.join('\n')}\n`)
+      return EXIT.ok
+    } catch (e) {
+      progress?.end()
+      if (e instanceof RangeError && /generators: /.test(e.message)) throw new UsageError(e.message.replace(/^generators: /, ''))
+      if (controller.signal.aborted) {
+        io.stderr(`ruleproof generate: interrupted; partial files removed, no manifest written in ${out}\n`)
+        return EXIT.failed
+      }
+      throw e
+    } finally {
+      process.off('SIGINT', interrupt)
+      process.off('SIGTERM', interrupt)
+    }
+  },
+}

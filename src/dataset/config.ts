@@ -1,0 +1,49 @@
+/**
+ * The resolved, serialisable description of one dataset: everything a worker needs to render any
+ * chunk. Same config ⇒ same bytes, whatever the number of workers.
+ */
+import type { ClusterContext, Provider } from '../model/audit-event.js'
+import type { VariantId } from '../model/variant.js'
+import { clusterContext, createRng, uuid } from './generators.js'
+import type { Format } from './envelopes.js'
+
+export interface DatasetOptions {
+  variants: VariantId[]
+  /** Number of actions (API requests). */
+  count: number
+  seed: number
+  /** Probability that a scenario is an attack. */
+  attackRatio: number
+  /** Comma-separated family globs. */
+  families: string
+  format: Format
+  gzip: boolean
+  assumeDataActions: boolean
+  /** Start of the dataset's clock, ISO 8601. */
+  start: string
+}
+
+export interface DatasetConfig extends DatasetOptions {
+  /** Actions per chunk (the unit of work and of PRNG streams). */
+  chunkSize: number
+  contexts: Record<VariantId, ClusterContext>
+  workspaceId: string
+}
+
+export const CHUNK_SIZE = 1000
+
+export const PROVIDER_OF: Record<VariantId, Provider> = { k8s: 'kubernetes', eks: 'eks', aks: 'aks', gke: 'gke', 'azure-activity': 'aks' }
+
+/** The clusters of a dataset, drawn from its seed (azure-activity shares the AKS cluster). */
+export function resolveConfig(options: DatasetOptions): DatasetConfig {
+  const contexts = {} as Record<VariantId, ClusterContext>
+  const byProvider = new Map<Provider, ClusterContext>()
+  const providers: Provider[] = ['kubernetes', 'eks', 'aks', 'gke']
+  providers.forEach((p, i) => byProvider.set(p, clusterContext({ provider: p }).draw(createRng(options.seed, 0x7fff0000 + i))))
+  for (const v of options.variants) contexts[v] = byProvider.get(PROVIDER_OF[v])!
+  return { ...options, chunkSize: CHUNK_SIZE, contexts, workspaceId: uuid().draw(createRng(options.seed, 0x7fff00ff)) }
+}
+
+export function chunkCount(config: Pick<DatasetConfig, 'count' | 'chunkSize'>): number {
+  return Math.ceil(config.count / config.chunkSize)
+}

@@ -1,0 +1,136 @@
+/**
+ * `ruleproof generate`: streams N labelled actions per variant to DIR/<variant>.ndjson and
+ * DIR/<variant>.labels.ndjson (aligned line by line), then DIR/manifest.json. Chunks are
+ * rendered on worker threads and written in order; same seed and options ⇒ same bytes.
+ */
+import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import type { ClusterContext } from '../model/audit-event.js'
+import type { VariantId } from '../model/variant.js'
+import { chunkCount, resolveConfig, type DatasetOptions } from './config.js'
+import { PendingFile } from './files.js'
+import { selectFamilies } from './generators.js'
+import { renderChunks } from './pool.js'
+
+export interface GenerateDatasetOptions extends DatasetOptions {
+  out: string
+  /**
+   * Worker threads.
+   * @defaultValue `os.availableParallelism()`
+   */
+  jobs?: number
+  signal?: AbortSignal
+  onProgress?: (actionsDone: number, actionsTotal: number) => void
+}
+
+export interface VariantSummary {
+  data: string
+  labels: string
+  records: number
+  malicious: number
+  bytes: number
+  families: Record<string, number>
+}
+
+export interface Manifest {
+  tool: 'ruleproof'
+  version: string
+  command: 'generate'
+  seed: number
+  options: Omit<DatasetOptions, 'seed'>
+  generator: { prng: 'sfc32'; chunkSize: number }
+  actions: number
+  families: string[]
+  contexts: Partial<Record<VariantId, ClusterContext>>
+  files: Partial<Record<VariantId, VariantSummary>>
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }
+    return pkg.version ?? '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
+  const { out, jobs, signal, onProgress, ...options } = o
+  const config = resolveConfig(options)
+  const families = selectFamilies(options.families).map((f) => f.name)
+  await mkdir(out, { recursive: true })
+  // A manifest left from an earlier run would vouch for files this run is about to replace.
+  await rm(join(out, 'manifest.json'), { force: true })
+  const ext = options.gzip ? '.ndjson.gz' : '.ndjson'
+  const files = options.variants.map((v) => ({
+    variant: v,
+    data: new PendingFile(out, `${v}${ext}`, options.gzip),
+    labels: new PendingFile(out, `${v}.labels${ext}`, options.gzip),
+    records: 0,
+    malicious: 0,
+    families: {} as Record<string, number>,
+  }))
+  const chunks = chunkCount(config)
+  let actions = 0
+  try {
+    for await (const result of renderChunks(config, chunks, { jobs: jobs ?? availableParallelism(), ...(signal ? { signal } : {}) })) {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i]!
+        const r = result.variants[i]!
+        await f.data.write(r.data)
+        await f.labels.write(r.labels)
+        f.records += r.records
+        f.malicious += r.malicious
+        for (const [k, n] of Object.entries(r.families)) f.families[k] = (f.families[k] ?? 0) + n
+      }
+      actions += result.actions
+      onProgress?.(actions, options.count)
+    }
+    signal?.throwIfAborted()
+    for (const f of files) {
+      await f.data.commit()
+      await f.labels.commit()
+    }
+  } catch (e) {
+    await Promise.all(files.flatMap((f) => [f.data.discard(), f.labels.discard()]))
+    throw e
+  }
+  const manifest: Manifest = {
+    tool: 'ruleproof',
+    version: await packageVersion(),
+    command: 'generate',
+    seed: options.seed,
+    options: {
+      variants: options.variants,
+      count: options.count,
+      attackRatio: options.attackRatio,
+      families: options.families,
+      format: options.format,
+      gzip: options.gzip,
+      assumeDataActions: options.assumeDataActions,
+      start: options.start,
+    },
+    generator: { prng: 'sfc32', chunkSize: config.chunkSize },
+    actions,
+    families,
+    contexts: config.contexts,
+    files: Object.fromEntries(
+      files.map((f) => [
+        f.variant,
+        {
+          data: `${f.variant}${ext}`,
+          labels: `${f.variant}.labels${ext}`,
+          records: f.records,
+          malicious: f.malicious,
+          bytes: f.data.bytes,
+          families: Object.fromEntries(Object.entries(f.families).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        },
+      ]),
+    ),
+  }
+  const temp = join(out, `.manifest.json.partial-${process.pid}`)
+  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n')
+  await rename(temp, join(out, 'manifest.json'))
+  return manifest
+}
