@@ -78,7 +78,7 @@ export const checkTester = {
       table.valid.map(norm).forEach((c, n) => {
         it(`valid #${n + 1}${c.name ? `: ${c.name}` : ''}`, async () => {
           const result = await runCase(check, c)
-          expect(result.findings.filter((f) => f.check === id).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([])
+          expect(result.findings.filter((f) => f.check === id && f.file === (c.filename ?? 'rule.yml')).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([])
         })
       })
       table.invalid.forEach((c, n) => {
@@ -91,7 +91,8 @@ export const checkTester = {
             if (needed.length > 0) expect(Object.keys(e.data ?? {}).sort(), `data for '${e.messageId}'`).toEqual([...new Set(needed)].sort())
           }
           const result = await runCase(check, c)
-          const got = result.findings.filter((f) => f.check === id)
+          // Only the case's own file: other files of the case are context (cross-rule checks).
+          const got = result.findings.filter((f) => f.check === id && f.file === (c.filename ?? 'rule.yml'))
           for (const f of got) expect(f.message, 'placeholder left in message').not.toMatch(/\{\{/)
           expect(got.length, `findings: ${got.map((f) => `${f.line}:${f.column} ${f.message}`).join(' | ')}`).toBe(c.errors.length)
           c.errors.forEach((e, i) => {

@@ -120,6 +120,14 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
   const anywhere = new Set(base)
   for (const o of overrides) if (o.checks) applyChecks(anywhere, o.checks.filter((c) => !c.startsWith('-')), registry, 'lint.overrides')
   const cache = new Map<string, ReadonlyMap<string, Severity>>()
+  const severities = (enabled: ReadonlySet<string>, sev: Record<string, SeveritySetting>): Map<string, Severity> => {
+    const out = new Map<string, Severity>()
+    for (const id of enabled) {
+      const s = sev[id] ?? (registry[id] as CheckModule).meta.defaultSeverity
+      if (s !== 'off') out.set(id, s)
+    }
+    return out
+  }
   const root = path.resolve(baseDir)
   return {
     anywhere,
@@ -128,6 +136,11 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
     forFile(file) {
       const hit = cache.get(file)
       if (hit) return hit
+      if (overrides.length === 0 && base.size > 0) {
+        const all = cache.get('') ?? severities(base, cfg.severity ?? {})
+        cache.set('', all)
+        return all
+      }
       const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join('/')
       const enabled = new Set(base)
       const sev: Record<string, SeveritySetting> = { ...(cfg.severity ?? {}) }
@@ -136,11 +149,7 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
         if (o.checks) applyChecks(enabled, o.checks, registry, 'lint.overrides')
         Object.assign(sev, o.severity)
       }
-      const out = new Map<string, Severity>()
-      for (const id of enabled) {
-        const s = sev[id] ?? (registry[id] as CheckModule).meta.defaultSeverity
-        if (s !== 'off') out.set(id, s)
-      }
+      const out = severities(enabled, sev)
       cache.set(file, out)
       return out
     },

@@ -88,7 +88,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
   // Sigma files go through the Sigma loader (schema, legacy syntax, collections, tests), which
   // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
-  const parsed = sources.map((s): Parsed => {
+  const parseOne = (s: LintSource): Parsed => {
     if (PANTHER.test(s.text)) {
       const loaded = loadSpecText(s.text, s.file, options.panther ?? {})
       const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
@@ -109,7 +109,12 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       return { source: s, docs: [], sigma: [], loaderFindings: [], error: new LoadError(yamlError.message, { file, line, column }) }
     }
     return { source: s, docs: loaded.documents, sigma: loaded.documents, loaderFindings: loaded.findings, error: undefined }
-  })
+  }
+  // Panther files first (cross-file checks and the Python batch need them all); Sigma files are
+  // parsed one at a time in the walk below, so their trees can be collected as we go.
+  const pantherParsed = new Map<string, Parsed>()
+  for (const s of sources) if (PANTHER.test(s.text)) pantherParsed.set(s.file, parseOne(s))
+  const parsed = [...pantherParsed.values()]
   // Panther checks across files (duplicate ids, data-model conflicts, pack references).
   const crossFindings = crossChecks(specs, options.panther ?? {})
   for (const f of crossFindings) parsed.find((p) => p.source.file === f.file)?.loaderFindings.push(f)
@@ -213,7 +218,8 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     return lists
   }
 
-  for (const { source, docs, error, sigma, loaderFindings } of parsed) {
+  for (const source of sources) {
+    const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source)
     const enabled = config.forFile(source.file)
     state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)

@@ -1,4 +1,9 @@
-import { checkSync } from 'recheck'
+import { createRequire } from 'node:module'
+import type * as Recheck from 'recheck'
+
+// Loaded on the first uncached pattern only: importing recheck costs ~150 ms.
+let recheck: typeof Recheck | undefined
+const load = (): typeof Recheck => (recheck ??= createRequire(import.meta.url)('recheck') as typeof Recheck)
 import type { RedosVerdict } from './host.js'
 
 /** Unescaped quantifiers in a pattern, and whether one applies to a group. */
@@ -39,7 +44,7 @@ export function createRedosChecker(cache: Map<string, RedosVerdict>, timeoutMs =
     let verdict: RedosVerdict
     if (q.count === 0 || (q.count === 1 && !q.onGroup)) verdict = { status: 'safe' }
     else {
-      const d = checkSync(pattern, flags, { timeout: timeoutMs })
+      const d = load().checkSync(pattern, flags, { timeout: timeoutMs })
       if (d.status === 'vulnerable') {
         const c = d.complexity
         verdict = { status: 'vulnerable', complexity: c.type === 'polynomial' ? `polynomial-${c.degree}` : 'exponential' }

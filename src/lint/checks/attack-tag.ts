@@ -48,7 +48,7 @@ export default defineCheck<MessageIds>({
           const rest = t.slice(7)
           const at = { path: ['tags', i] as YamlPath }
           if (/^t\d{4}(\.\d{3})?$/i.test(rest)) checkTechnique(t, rest, at)
-          else if (/^[gs]\d{4}$/i.test(rest)) return // groups and software are not in the compact table
+          else if (/^([gsm]|ds)\d{4}$/i.test(rest)) return // groups, software, mitigations, data sources: not in the compact table
           else checkTactic(t, rest, at)
         })
       },
