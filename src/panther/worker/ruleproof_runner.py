@@ -51,7 +51,13 @@ def _import_file(name, file):
     if spec is None or spec.loader is None:
         raise ImportError("cannot import %s" % file)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Registered like a normal import, so dataclasses, pickle and typing can find the module.
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
     return module
 
 
