@@ -4,6 +4,7 @@ import type { VariantId } from '../model/variant.js'
 import { LoadError, UsageError } from '../shared/errors.js'
 import { parseYamlDocuments, type SourceMap } from '../shared/yaml/index.js'
 import type { RuleproofConfig } from './types.js'
+import { resolvePipelines } from './pipelines.js'
 import { validateConfigValue } from './validate.js'
 
 /** Looked for in the working directory, in this order, when no --config is given. */
@@ -48,9 +49,10 @@ export function resolveConfig(value: Record<string, unknown>, root: string, file
   const rules = value.rules === undefined ? ['rules'] : typeof value.rules === 'string' ? [value.rules] : (value.rules as string[])
   const config: RuleproofConfig = { root, rules: rules.map((r) => path.resolve(root, r)) }
   if (file !== undefined) config.file = file
-  const copy = ['exclude', 'runs', 'seed', 'minimumTests', 'pipelines', 'expectations', 'lint', 'panther', 'sigma', 'assumeDataActions'] as const
+  const copy = ['exclude', 'runs', 'seed', 'minimumTests', 'expectations', 'lint', 'panther', 'sigma', 'assumeDataActions'] as const
   for (const key of copy) if (value[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = value[key]
   if (value.variants !== undefined) config.variants = value.variants as VariantId[]
+  if (Array.isArray(value.pipelines)) config.pipelines = resolvePipelines(value.pipelines, root, file ?? 'configuration')
   if (typeof value.python === 'string') {
     // A bare command name is looked up on PATH; a path is relative to the config file.
     config.python = value.python.includes('/') || value.python.includes('\\') ? path.resolve(root, value.python) : value.python

@@ -1,14 +1,10 @@
 import type { VariantId } from '../model/variant.js'
+import type { PipelineDocument } from '../sigma/pipeline/types.js'
 
 /** Scenario families a rule must match and must ignore (names or globs such as `atomic.*`). */
 export interface FamilyExpectation {
   match?: string[]
   ignore?: string[]
-}
-
-/** A user's override of one variant's Sigma field mapping: Sigma field → raw record path, or null = not provided. */
-export interface PipelineOverride {
-  fields?: Record<string, string | null>
 }
 
 /** Lint settings: which checks run, per-rule exclusions, per-check options (validated by the linter). */
@@ -44,8 +40,12 @@ export interface RuleproofConfig {
   python?: string
   /** Fewer tests than this on a rule fails it (PAT's `--minimum-tests`). */
   minimumTests?: number
-  /** Per-variant overrides of the Sigma field-mapping pipelines. */
-  pipelines?: Partial<Record<VariantId, PipelineOverride>>
+  /**
+   * Sigma field-mapping pipeline documents that override the shipped ones field by field
+   * (same shape as `src/variants/<id>/pipeline.json`); files named in the config are read and
+   * checked when the config is loaded.
+   */
+  pipelines?: PipelineDocument[]
   /** Scenario expectations: `*` applies to every rule, other keys are rule ids (or globs). */
   expectations?: Record<string, FamilyExpectation>
   lint?: LintSettings

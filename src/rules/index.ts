@@ -14,6 +14,8 @@ import {
   type SigmaLoadedRule,
   type SigmaRuleDocument,
 } from '../sigma/index.js'
+import { claimedVariants, pipelineFor } from '../sigma/pipeline/index.js'
+import type { SigmaViews } from '../sigma/index.js'
 import { attachTests } from './attach.js'
 import { classifyFile, type FileKind } from './classify.js'
 import { baseFacts, type RuleFacts } from './filter.js'
@@ -217,6 +219,11 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   const filters = allDocs.filter((d): d is SigmaFilterDocument => d.kind === 'filter' && d.valid)
   const rules: LoadedRule[] = []
   const placeholders = config?.sigma?.placeholders
+  // The config's pipeline documents win over the shipped ones field by field.
+  const overrides = config?.pipelines
+  const views: SigmaViews | undefined = overrides?.length
+    ? { claimedVariants: (ls) => claimedVariants(ls), viewFor: (ls, v) => pipelineFor(ls, v, overrides) }
+    : undefined
   for (const [file, docs] of docsByFile) {
     const sidecar = sidecars.get(file)
     if (sidecar) findings.push(...sidecar.findings)
@@ -227,6 +234,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
         filters: filters.filter((f) => !own.has(f)),
         ...(sidecar ? { sidecarTests: sidecar.tests } : {}),
         ...(placeholders ? { placeholders } : {}),
+        ...(views ? { views } : {}),
       }),
     )
   }

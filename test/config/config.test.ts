@@ -59,9 +59,6 @@ describe('config discovery', () => {
         'runs: 50',
         'seed: -7',
         'minimumTests: 2',
-        'pipelines:',
-        '  gke:',
-        '    fields: { verb: protoPayload.methodName, stage: null }',
         'expectations:',
         "  '*': { ignore: [noise.*] }",
         '  K8S-001: { match: [atomic.cronjob-*] }',
@@ -79,7 +76,6 @@ describe('config discovery', () => {
       runs: 50,
       seed: -7,
       minimumTests: 2,
-      pipelines: { gke: { fields: { verb: 'protoPayload.methodName', stage: null } } },
       expectations: { '*': { ignore: ['noise.*'] }, 'K8S-001': { match: ['atomic.cronjob-*'] } },
       lint: { checks: ['recommended', '-title-length'], exclude: { 'attack-tags': ['K8S-001'] }, options: { 'title-length': { max: 80 } } },
       panther: { logTypes: ['Custom.Audit'], timeoutMs: 2000 },
@@ -96,7 +92,7 @@ describe('config validation: a UsageError naming the file, line and key', () => 
     ['variants: [eks, ekss]\n', 'ruleproof.config.yml:1:17: variants[1]: must be one of k8s, eks, aks, gke, azure-activity'],
     ['seed: 1\nrusn: 3\n', 'ruleproof.config.yml:2:1: rusn: unknown key (known keys: rules,'],
     ['lint:\n  chekcs: [all]\n', 'ruleproof.config.yml:2:3: lint.chekcs: unknown key'],
-    ['pipelines:\n  gcp: {}\n', 'ruleproof.config.yml:2:3: pipelines.gcp: is not a variant id'],
+    ['pipelines: { gke: {} }\n', 'ruleproof.config.yml:1:12: pipelines: must be array'],
     ['rules: 3\n', 'ruleproof.config.yml:1:8: rules: has the wrong type'],
     ['expectations:\n  K8S-1: { match: atomic.x }\n', 'ruleproof.config.yml:2:19: expectations.K8S-1.match: must be array'],
     ['- 1\n', 'ruleproof.config.yml:1:1: (top level): must be object'],
@@ -128,5 +124,30 @@ describe('config validation: a UsageError naming the file, line and key', () => 
   it('an empty file is the defaults', () => {
     const d = dir({ 'ruleproof.config.yml': '' })
     expect(loadConfig(d)).toEqual({ root: d, rules: [path.join(d, 'rules')], file: path.join(d, 'ruleproof.config.yml') })
+  })
+})
+
+describe('config pipelines: pipeline documents inline or in files, checked when loaded', () => {
+  const doc = { name: 'mine', variant: 'gke', logsources: [{ product: 'kubernetes', service: 'audit' }], items: [{ id: 'verb', type: 'path', fields: ['verb'], to: 'x.verb' }] }
+
+  it('reads inline documents and files holding one or a list', () => {
+    const d = dir({
+      'ruleproof.config.yml': `pipelines:\n  - ${JSON.stringify(doc)}\n  - pipelines/one.json\n  - pipelines/two.yml\n`,
+      'pipelines/one.json': JSON.stringify({ ...doc, name: 'one' }),
+      'pipelines/two.yml': `- ${JSON.stringify({ ...doc, name: 'two' })}\n- ${JSON.stringify({ ...doc, name: 'three', variant: 'eks' })}\n`,
+    })
+    expect(loadConfig(d).pipelines?.map((p) => [p.name, p.variant])).toEqual([
+      ['mine', 'gke'],
+      ['one', 'gke'],
+      ['two', 'gke'],
+      ['three', 'eks'],
+    ])
+  })
+
+  it('a bad document or a missing file is a usage error naming the entry', () => {
+    const bad = dir({ 'ruleproof.config.yml': `pipelines:\n  - ${JSON.stringify({ ...doc, variant: 'gcp' })}\n` })
+    expect(usageError(() => loadConfig(bad))).toMatch(/ruleproof\.config\.yml: pipelines\[0\]: \/variant: /)
+    const missing = dir({ 'ruleproof.config.yml': 'pipelines: [nope.yml]\n' })
+    expect(usageError(() => loadConfig(missing))).toMatch(/pipelines\[0\]: cannot read pipeline file .*nope\.yml: ENOENT/)
   })
 })

@@ -78,6 +78,22 @@ describe('loadRuleSet: Sigma', () => {
     expect(set.findings.map((f) => [f.check, f.severity, path.basename(f.file)])).toEqual([['test-target', 'error', 'orphan.tests.yml']])
   })
 
+  it('config pipeline documents override the shipped field mappings', async () => {
+    const d = repo({ 'rules/a.yml': sigmaRule(ID_A, 'A') })
+    const override = {
+      name: 'verb-elsewhere',
+      variant: 'k8s' as const,
+      logsources: [{ product: 'kubernetes', service: 'audit' }],
+      items: [{ id: 'verb', type: 'path', fields: ['verb'], to: 'annotations.verb' }],
+    }
+    const moved = { ...CREATE, verb: 'get', annotations: { verb: 'create' } }
+    const plain = (await load(d)).rules[0]!
+    expect((await plain.evaluate(moved, 'k8s')).match).toBe(false)
+    const custom = (await load(d, ['.'], { config: { root: d, rules: [], pipelines: [override] } })).rules[0]!
+    expect((await custom.evaluate(moved, 'k8s')).match).toBe(true)
+    expect((await custom.evaluate(CREATE, 'k8s')).match).toBe(false)
+  })
+
   it('ignores YAML that is not a rule (CI workflows, pipelines)', async () => {
     const d = repo({ 'rules/a.yml': sigmaRule(ID_A, 'A'), 'rules/ci.yml': 'on: push\njobs: {}\n' })
     const set = await load(d)
