@@ -6,7 +6,7 @@
  */
 import type { AuditEvent, ClusterContext, ObjectReference } from '../model/audit-event.js'
 import type { Decoded, EncodeOptions, VariantId } from '../model/variant.js'
-import { dataActionOf, verbOfDataAction } from './azure-activity/codec.js'
+import { dataActionOf, userFromClaims, verbOfDataAction } from './azure-activity/codec.js'
 import { accountFromEvent } from './eks/identity.js'
 import { apiVersionOf, GKE_PLACEHOLDER, gkeResponseStatus, inferredLevel, isDataAccess, keptStage } from './gke/codec.js'
 import { grpcFromHttp } from './gke/status.js'
@@ -106,7 +106,8 @@ function gke(e: AuditEvent, context: ClusterContext, options: EncodeOptions): De
 
 function azureActivity(e: AuditEvent, context: ClusterContext, options: EncodeOptions): Decoded | null {
   const time = toMicroTime(e.stageTimestamp)
-  const common = { level: 'Metadata' as const, auditID: e.auditID, stage: 'ResponseComplete' as const, user: username(e), sourceIPs: lastIp(e), requestReceivedTimestamp: time, stageTimestamp: time }
+  const user = userFromClaims(e.user?.username, e.user?.extra?.oid?.[0])
+  const common = { level: 'Metadata' as const, auditID: e.auditID, stage: 'ResponseComplete' as const, user, sourceIPs: lastIp(e), requestReceivedTimestamp: time, stageTimestamp: time }
   if (isCommandInvoke(e)) {
     return {
       event: event({ ...common, requestURI: '/', verb: 'create', responseStatus: { metadata: {}, code: 200 }, annotations: { [VIA_ANNOTATION]: VIA_COMMAND_INVOKE } }),

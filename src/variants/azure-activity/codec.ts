@@ -29,7 +29,8 @@ export const carries: readonly string[] = [
   'context.provider', 'context.clusterName', 'context.subscriptionId', 'context.resourceGroup', 'context.region', 'context.azureResourceType',
 ]
 export const loses: readonly string[] = [
-  'level', 'stage', 'requestURI', 'user.uid', 'user.groups', 'user.extra', 'impersonatedUser', 'userAgent',
+  'level', 'stage', 'requestURI', 'user.uid', 'user.groups', 'impersonatedUser', 'userAgent',
+  'user.extra', // only extra.oid, as the objectidentifier claim
   'verb', // data actions say read / write / delete / action: create|update|patch → create, get|list|watch → get, deletecollection → delete
   'sourceIPs', // callerIpAddress: the last one
   'objectRef.resource', 'objectRef.apiGroup', 'objectRef.name', // assumed records only
@@ -231,7 +232,7 @@ export function decode(raw: unknown): Decoded {
       stage: 'ResponseComplete',
       requestURI: objectRef ? requestPath(objectRef) : '/',
       verb,
-      user: typeof upn === 'string' ? { username: upn } : {},
+      user: userFromClaims(upn, cl['http://schemas.microsoft.com/identity/claims/objectidentifier']),
       sourceIPs: typeof ip === 'string' ? [ip] : undefined,
       objectRef,
       responseStatus: ok ? { metadata: {}, code: code ?? (verb === 'create' ? 201 : 200) } : { metadata: {}, status: 'Failure', code: code ?? 403 },
@@ -243,6 +244,14 @@ export function decode(raw: unknown): Decoded {
   ) as unknown as AuditEvent
   if (context.azureResourceType !== CONNECTED_CLUSTERS) delete context.azureResourceType
   return { event, context, defaulted }
+}
+
+/** The identity an Activity record names: the UPN claim (or caller) and the Entra object id (AKS Guard's `extra.oid`). */
+export function userFromClaims(upn: unknown, oid: unknown): AuditEvent['user'] {
+  const user: AuditEvent['user'] = {}
+  if (typeof upn === 'string') user.username = upn
+  if (typeof oid === 'string') user.extra = { oid: [oid] }
+  return user
 }
 
 function fnvId(text: string): string {
