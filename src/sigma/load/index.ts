@@ -53,6 +53,9 @@ export function loadSigmaText(text: string, file: string, options: LoadSigmaOpti
     const built = buildDocument(d, file)
     if ('kind' in built) {
       documents.push(built)
+      // Name the rule a finding belongs to the way LoadedRule ids are made (id, name, title).
+      const ref = built.id ?? built.name ?? (typeof built.value.title === 'string' ? built.value.title : undefined)
+      if (ref !== undefined) for (const f of built.findings) f.rule ??= ref
       built.findings.forEach(add)
     } else add(built)
   }

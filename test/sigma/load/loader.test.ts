@@ -225,3 +225,37 @@ describe('loadSigmaText: files that are not Sigma', () => {
     expect(r.findings).toEqual([expect.objectContaining({ message: 'file holds no Sigma document' })])
   })
 })
+
+describe('loadSigmaText: findings name their rule', () => {
+  it('by id, else name, else title', () => {
+    const bad = RULE.replace('level: medium', 'level: severe')
+    expect(loadSigmaText(bad, 'r.yml').findings[0]!.rule).toBe('0c9b3bda-41a6-4442-9345-356ae86343dc')
+    const noId = bad.replace('id: 0c9b3bda-41a6-4442-9345-356ae86343dc\n', '')
+    expect(loadSigmaText(noId, 'r.yml').findings[0]!.rule).toBe('CronJob created')
+  })
+})
+
+describe('loadSigmaText: YAML 1.1 scalars in detection values, as pySigma reads them', () => {
+  it('resolves ~, on/off, 1_000, 0x1F, 1:20 and leaves dates and zero-padded decimals as written', () => {
+    const text = `title: Scalars
+logsource: {product: kubernetes}
+detection:
+    selection:
+        a: ~
+        b: on
+        c: Off
+        d: 1_000
+        e: 0x1F
+        f: 1:20
+        g: 2024-07-11
+        h: '0755'
+        i: 0009
+        j: .inf
+    condition: selection
+`
+    const r = loadSigmaText(text, 's.yml')
+    expect(r.findings).toEqual([])
+    const sel = (r.documents[0] as SigmaRuleDocument).detection.selection
+    expect(sel).toEqual({ a: null, b: true, c: false, d: 1000, e: 31, f: 80, g: '2024-07-11', h: '0755', i: '0009', j: Infinity })
+  })
+})
