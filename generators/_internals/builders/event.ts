@@ -119,9 +119,8 @@ export function toAuditEvent(action: Action, context: ClusterContext): AuditEven
     userAgent: a.userAgent,
     objectRef,
     responseStatus,
-    requestReceivedTimestamp: microTime(a.time),
-    stageTimestamp: microTime(a.time + a.latencyMicros),
-  }
+  } as AuditEvent
+  // Bodies go between responseStatus and the timestamps (Go struct order).
   if (level !== 'Metadata' && a.body !== undefined && !rbacDenied && !unauthenticated) {
     event.requestObject = a.body as Record<string, unknown>
   }
@@ -132,6 +131,8 @@ export function toAuditEvent(action: Action, context: ClusterContext): AuditEven
       event.responseObject = statusObject(rest.code, rest.reason, rest.message, rest.details)
     }
   }
+  event.requestReceivedTimestamp = microTime(a.time)
+  event.stageTimestamp = microTime(a.time + a.latencyMicros)
   if (!unauthenticated) {
     const annotations: Record<string, string> = {
       'authorization.k8s.io/decision': rbacDenied ? 'forbid' : 'allow',

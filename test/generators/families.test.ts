@@ -1,0 +1,226 @@
+/**
+ * The scenario families as a specification: what each one must contain, and that its labels
+ * say the right thing on every step (every atomic.* event is malicious, T1053.007; benign.* and
+ * noise.* never are).
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { clusterContext, createRng, familyArbitrary, familyNames, families, labelsOf, selectFamilies, toAuditEvent, type LabelledEvent } from '../../generators/index.js'
+
+const RUNS = { numRuns: 60, seed: 20261123 }
+type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- tests walk generated manifests
+
+function podSpecOf(e: LabelledEvent): Obj {
+  const o = e.event.requestObject as Obj
+  if (o.kind === 'CronJob') return o.spec.jobTemplate.spec.template.spec
+  if (o.kind === 'Job') return o.spec.template.spec
+  return o.spec
+}
+const text = (e: LabelledEvent) => JSON.stringify(e.event.requestObject)
+const created = (e: LabelledEvent) => e.event.responseStatus?.code === 201
+
+describe('registry', () => {
+  it('names are unique and grouped as atomic.*, benign.*, noise.*', () => {
+    const names = families.map((f) => f.name)
+    expect(new Set(names).size).toBe(names.length)
+    for (const n of names) expect(n).toMatch(/^(atomic|benign|noise)\.[a-z0-9-]+$/)
+    expect(familyNames().length).toBeGreaterThan(names.length)
+  })
+  it.each([
+    ['atomic.*', 6],
+    ['benign.*,noise.read', 12],
+    ['*,!noise.*', 17],
+    ['atomic.*-cronjob', 4],
+  ])('selectFamilies(%s) selects %d', (glob, n) => expect(selectFamilies(glob)).toHaveLength(n))
+  it('family labels: atomic malicious with T1053.007, the rest benign', () => {
+    for (const f of families) {
+      if (f.name.startsWith('atomic.')) expect(f.labels).toMatchObject({ malicious: true, technique: 'T1053.007', atomic: expect.stringMatching(/^(art:[0-9a-f-]{36}|seed:[1-4]-[a-z-]+)$/) })
+      else expect(f.labels).toEqual({ malicious: false, technique: null, atomic: null })
+    }
+  })
+})
+
+describe('labels of every step agree with the event', () => {
+  for (const name of familyNames()) {
+    it(name, () => {
+      fc.assert(
+        fc.property(familyArbitrary(name, { provider: 'eks' }), (e) => {
+          expect(e.labels.family).toBe(name)
+          expect(e.labels.malicious).toBe(name.startsWith('atomic.'))
+          expect(e.labels.technique).toBe(name.startsWith('atomic.') ? 'T1053.007' : null)
+          expect(e.labels).toMatchObject({ verb: e.event.verb, resource: e.event.objectRef?.resource ?? null, namespace: e.event.objectRef?.namespace ?? null, name: e.event.objectRef?.name ?? null, user: e.event.user.username ?? null, code: e.event.responseStatus?.code ?? null })
+        }),
+        { numRuns: 15, seed: 5 },
+      )
+    })
+  }
+})
+
+describe('atomic.* (Sentinel seed scenarios, logformats §6.3)', () => {
+  it('reverse-shell CronJob: alpine, a shell -c, nc / ncat / bash /dev/tcp to a documentation address', () => {
+    fc.assert(
+      fc.property(familyArbitrary('atomic.reverse-shell-cronjob'), (e) => {
+        expect(e.event).toMatchObject({ verb: 'create', objectRef: { resource: 'cronjobs', apiGroup: 'batch', apiVersion: 'v1' } })
+        if (e.event.responseStatus?.code === 403 && e.event.annotations?.['authorization.k8s.io/decision'] === 'forbid') {
+          expect(e.event.requestObject).toBeUndefined()
+          return
+        }
+        const c = podSpecOf(e).containers[0]
+        expect(c.image).toMatch(/^(alpine|busybox)/)
+        expect(text(e)).toMatch(/(nc|ncat) \S+ \d+|\/dev\/tcp\//)
+        expect(text(e)).toMatch(/-c/)
+        expect(text(e)).toMatch(/203\.0\.113\.|198\.51\.100\.|192\.0\.2\.|\.example\.(net|org|com)/)
+      }),
+      RUNS,
+    )
+  })
+  it('privileged Job mounting the host /etc with busybox', () => {
+    fc.assert(
+      fc.property(familyArbitrary('atomic.privileged-hostpath-job'), (e) => {
+        expect(e.event.objectRef?.resource).toBe('jobs')
+        if (!e.event.requestObject) return
+        const spec = podSpecOf(e)
+        expect(spec.volumes.some((v: Obj) => v.hostPath?.path === '/etc')).toBe(true)
+        expect(spec.containers[0].securityContext.privileged).toBe(true)
+        expect(spec.containers[0].image).toMatch(/^busybox/)
+        expect(spec.restartPolicy).toBe('Never')
+      }),
+      RUNS,
+    )
+  })
+  it('docker.sock CronJob on */5 * * * *', () => {
+    fc.assert(
+      fc.property(familyArbitrary('atomic.docker-socket-cronjob'), (e) => {
+        if (!e.event.requestObject) return
+        expect((e.event.requestObject as Obj).spec.schedule).toBe('*/5 * * * *')
+        expect(podSpecOf(e).volumes.some((v: Obj) => v.hostPath?.path === '/var/run/docker.sock')).toBe(true)
+      }),
+      RUNS,
+    )
+  })
+  it('cryptominer CronJob: ubuntu:20.04 (mostly), curl download, chmod +x, run', () => {
+    const images = new Set<string>()
+    fc.assert(
+      fc.property(familyArbitrary('atomic.cryptominer-cronjob'), (e) => {
+        if (!e.event.requestObject) return
+        images.add(podSpecOf(e).containers[0].image)
+        expect(text(e)).toMatch(/curl -sL -o (\S+) \S+ && chmod \+x \1 && \1 /)
+      }),
+      RUNS,
+    )
+    expect(images.has('ubuntu:20.04')).toBe(true)
+  })
+  it('the cascade: Job by cronjob-controller named <cronjob>-<minutes>, Pod by job-controller with generateName, attack content intact', () => {
+    fc.assert(
+      fc.property(fc.noShrink(familyArbitrary('atomic.reverse-shell-cronjob')).chain(() => familyArbitrary('atomic.reverse-shell-cronjob.job')), (e) => {
+        expect(e.labels.user).toBe('system:serviceaccount:kube-system:cronjob-controller')
+        expect(e.event.userAgent).toMatch(/\/system:serviceaccount:kube-system:cronjob-controller$/)
+        const job = e.event.requestObject as Obj
+        expect(job.metadata.name).toMatch(/^[a-z0-9-]+-\d{8}$/)
+        expect(job.metadata.ownerReferences[0]).toMatchObject({ kind: 'CronJob', controller: true })
+        expect(job.spec).toMatchObject({ parallelism: 1, completions: 1, backoffLimit: expect.any(Number), completionMode: 'NonIndexed' })
+        expect(JSON.stringify(job)).toMatch(/nc|\/dev\/tcp/)
+      }),
+      { numRuns: 20, seed: 9 },
+    )
+    fc.assert(
+      fc.property(familyArbitrary('atomic.privileged-hostpath-job.pod', { provider: 'aks' }), (e) => {
+        expect(e.event).toMatchObject({ verb: 'create', objectRef: { resource: 'pods' }, user: { username: 'system:serviceaccount:kube-system:job-controller' } })
+        expect(e.event.objectRef?.name).toBeUndefined()
+        expect((e.event.requestObject as Obj).metadata.generateName).toMatch(/-$/)
+        expect((e.event.responseObject as Obj).metadata.name).toMatch(/-[a-z0-9]{5}$/)
+        expect(podSpecOf(e).containers[0].securityContext.privileged).toBe(true)
+      }),
+      { numRuns: 20, seed: 9 },
+    )
+  })
+  it('ART test 1: list cronjobs (Request level, no bodies)', () => {
+    fc.assert(
+      fc.property(familyArbitrary('atomic.art-list-cronjobs'), (e) => {
+        expect(e.event).toMatchObject({ verb: 'list', level: 'Request', objectRef: { resource: 'cronjobs' } })
+        expect(e.event.requestURI).toMatch(/\/cronjobs\?limit=500$/)
+        expect(e.event.requestObject).toBeUndefined()
+      }),
+      RUNS,
+    )
+  })
+  it('ART test 2: CronJob art through batch/v1beta1 → 404 without a body, or bumped to batch/v1', () => {
+    const codes = new Set<number>()
+    fc.assert(
+      fc.property(familyArbitrary('atomic.art-create-cronjob'), (e) => {
+        codes.add(e.event.responseStatus!.code!)
+        expect(e.event.objectRef?.name).toBe('art')
+        if (e.event.objectRef?.apiVersion === 'v1beta1') {
+          expect(e.event.responseStatus).toMatchObject({ code: 404, reason: 'NotFound' })
+          expect(e.event.requestURI).toMatch(/^\/apis\/batch\/v1beta1\//)
+          expect(e.event.requestObject).toBeUndefined()
+        } else {
+          expect(e.event.responseStatus?.code).toBe(201)
+          expect(podSpecOf(e).containers[0]).toMatchObject({ name: 'hello', image: 'busybox:stable', imagePullPolicy: 'IfNotPresent' })
+          expect((e.event.requestObject as Obj).spec.schedule).toBe('*/1 * * * *')
+        }
+      }),
+      RUNS,
+    )
+    expect(codes).toEqual(new Set([404, 201]))
+  })
+})
+
+describe('benign.* look-alikes share traits with the attacks', () => {
+  it.each([
+    ['benign.log-rotation-cronjob', (e: LabelledEvent) => podSpecOf(e).volumes.some((v: Obj) => String(v.hostPath?.path).startsWith('/var/log'))],
+    ['benign.healthcheck-cronjob', (e: LabelledEvent) => /curl/.test(text(e))],
+    ['benign.kube-bench-job', (e: LabelledEvent) => podSpecOf(e).hostPID === true && podSpecOf(e).volumes.some((v: Obj) => v.hostPath?.path === '/etc/kubernetes')],
+    ['benign.trivy-node-collector-job', (e: LabelledEvent) => podSpecOf(e).containers[0].securityContext.privileged === false && e.event.objectRef?.namespace === 'trivy-system'],
+    ['benign.db-backup-cronjob', (e: LabelledEvent) => /pg_dump|mysqldump/.test(text(e))],
+    ['benign.descheduler-cronjob', (e: LabelledEvent) => e.event.objectRef?.namespace === 'kube-system' && e.event.userAgent?.startsWith('Helm/') === true],
+  ])('%s', (name, trait) => {
+    fc.assert(
+      fc.property(familyArbitrary(name), (e) => {
+        expect(created(e) && trait(e)).toBe(true)
+      }),
+      { numRuns: 30, seed: 4 },
+    )
+  })
+})
+
+describe('noise.*', () => {
+  it('denied requests: 403, decision forbid, empty reason, no request body', () => {
+    fc.assert(
+      fc.property(familyArbitrary('noise.denied'), (e) => {
+        expect(e.event.responseStatus).toMatchObject({ code: 403, reason: 'Forbidden', status: 'Failure' })
+        expect(e.event.annotations).toMatchObject({ 'authorization.k8s.io/decision': 'forbid', 'authorization.k8s.io/reason': '' })
+        expect(e.event.requestObject).toBeUndefined()
+      }),
+      RUNS,
+    )
+  })
+  it('status updates hit the status subresource, by controllers or kubelets', () => {
+    fc.assert(
+      fc.property(familyArbitrary('noise.status-update'), (e) => {
+        expect(e.event.objectRef?.subresource).toBe('status')
+        expect(e.labels.user).toMatch(/^system:(serviceaccount:kube-system:|node:)/)
+      }),
+      RUNS,
+    )
+  })
+  it('reads are get/list/watch', () => {
+    fc.assert(
+      fc.property(familyArbitrary('noise.read'), (e) => {
+        expect(['get', 'list', 'watch']).toContain(e.event.verb)
+      }),
+      RUNS,
+    )
+  })
+})
+
+describe('the same action renders per provider', () => {
+  it('identities differ per provider, the request does not', () => {
+    const f = families.find((x) => x.name === 'atomic.cryptominer-cronjob')!
+    const s = f.scenario.draw(createRng(3))
+    const events = (['kubernetes', 'eks', 'aks', 'gke'] as const).map((p) => toAuditEvent(s.steps[0]!.action, clusterContext.example(p)))
+    expect(new Set(events.map((e) => e.requestURI)).size).toBe(1)
+    expect(new Set(events.map((e) => JSON.stringify(e.requestObject))).size).toBe(1)
+    for (const e of events) expect(labelsOf(f.name, f.labels, e)).toMatchObject({ malicious: true, technique: 'T1053.007' })
+  })
+})
