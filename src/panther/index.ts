@@ -3,7 +3,7 @@ import type { LoadedRule, TestCase } from '../model/rule.js'
 import { discoverPantherFiles } from './load/discover.js'
 import { CHECKS, isPantherDocument, loadSpecs, type PantherSpec, type SpecOptions } from './load/specs.js'
 import { pythonRule } from './python-rule.js'
-import type { PantherResult, RuleInfo } from './results.js'
+import { variantLabel, type PantherResult, type RuleInfo } from './results.js'
 import { loadSidecar, sidecarPath, type Sidecar } from './sidecar.js'
 import { simpleRule } from './simple/rule.js'
 import { claimedVariants, testCases } from './test-cases.js'
@@ -207,7 +207,7 @@ function skippedRule(spec: PantherSpec, reason: string, findings: Finding[]): Lo
         file: spec.file,
         line: test.location.line,
         test: test.name,
-        variant: test.variant,
+        variant: variantLabel(test),
         kind: 'embedded',
         status: 'skip',
         message: reason,

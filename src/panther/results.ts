@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Result, ResultStatus } from '../model/result.js'
 import type { TestCase } from '../model/rule.js'
+import { variantForPantherLogType } from '../variants/index.js'
 import type { Outcome } from './worker/client.js'
 import type { PyError, RunResult, WorkerReply } from './worker/protocol.js'
 import { extraOf } from './test-cases.js'
@@ -63,6 +64,12 @@ export function canonical(value: unknown): string {
   )
 }
 
+/** The test's variant; a log type ruleproof has no variant for is reported by its Panther name. */
+export function variantLabel(test: TestCase): string {
+  const logType = extraOf(test).logType
+  return logType && !variantForPantherLogType(logType) ? logType : test.variant
+}
+
 const expectation = (b: boolean): 'match' | 'no-match' => (b ? 'match' : 'no-match')
 
 /** Turns a worker outcome for one test into a Result, with PAT's verdict and the sidecar's checks. */
@@ -72,7 +79,7 @@ export function resultOf(rule: RuleInfo, test: TestCase, outcome: Outcome, alert
     file: rule.file,
     line: test.location.line,
     test: test.name,
-    variant: extraOf(test).logType ? test.variant : test.variant,
+    variant: variantLabel(test),
     kind: 'embedded',
     status: 'error',
     expected: expectation(test.expect),
@@ -96,7 +103,7 @@ export function resultOfRun(rule: RuleInfo, test: TestCase, run: RunResult, aler
     file: rule.file,
     line: test.location.line,
     test: test.name,
-    variant: test.variant,
+    variant: variantLabel(test),
     kind: 'embedded',
     status: 'pass',
     expected: expectation(test.expect),

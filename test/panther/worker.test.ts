@@ -81,6 +81,61 @@ FLAG = True
     expect(result?.stdout).toBe('looking at create\n')
   })
 
+  it('keeps the protocol intact when a rule writes straight to fd 1 or 2, and fails a Log that is not a mapping', async () => {
+    const py = `import os, sys
+def rule(event):
+    os.write(1, b"{not json}\\n")
+    os.write(2, b"noise\\n")
+    sys.__stdout__.write("more\\n")
+    sys.__stdout__.flush()
+    return True
+`
+    const { rules } = await load(py, [testYaml('ok', true, { a: 1 }), '  - Name: list log\n    ExpectedResult: false\n    Log: [1, 2]'].join('\n'))
+    const results = await runAll(rules[0])
+    expect(results.map((r) => r.status)).toEqual(['pass', 'error'])
+    expect(results[1]?.message).toBe("the test's Log is a list, not a mapping")
+  })
+
+  it('reports a rule module whose import hangs as a setup finding', async () => {
+    const dir = repo({
+      'rules/slow.yml': ruleYaml('Slow', 'slow.py'),
+      'rules/slow.py': 'while True:\n    pass\n',
+      'rules/fine.yml': ruleYaml('Fine', 'fine.py', `Tests:\n${testYaml('t', true, {})}`),
+      'rules/fine.py': 'def rule(e):\n    return True\n',
+    })
+    const l = await loadPantherRules([dir], { timeoutMs: 500 })
+    loads.push(l)
+    expect(l.rules.map((r) => r.id)).toEqual(['Fine'])
+    expect(l.findings.map((f) => [f.check, f.message])).toEqual([['panther-setup', 'Slow: cannot set up the rule module: importing the rule module timed out after 500 ms']])
+    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass'])
+  })
+
+  it('with CreateAlert: false runs only alert_context, and unique() must return a string', async () => {
+    const py = 'def rule(e):\n    return True\n\ndef title(e):\n    return "t"\n\ndef alert_context(e):\n    return {"a": 1}\n'
+    const quiet = await load(py, testYaml('t', true, {}), {}, 'CreateAlert: false')
+    expect((await runAll(quiet.rules[0]))[0]?.outputs).toEqual({ alert_context: { a: 1 } })
+    const uniq = await load('def rule(e):\n    return True\n\ndef unique(e):\n    return 5\n', testYaml('t', true, {}))
+    const [r] = await runAll(uniq.rules[0])
+    expect(r?.status).toBe('fail')
+    expect(r?.message).toMatch(/unique\(\) raised .*returned \[int\], expected a str/)
+  })
+
+  it('reports the Panther log type as the variant when ruleproof has no variant for it', async () => {
+    const dir = repo({
+      'rules/okta.yml': ruleYaml('Okta.Rule', 'okta.py', `Tests:\n${testYaml('t', true, {})}`, ['Okta.SystemLog']),
+      'rules/okta.py': 'def rule(e):\n    return True\n',
+    })
+    const l = await loadPantherRules([dir])
+    loads.push(l)
+    expect(l.rules[0]?.variants).toEqual([])
+    expect((await runAll(l.rules[0]))[0]?.variant).toBe('Okta.SystemLog')
+  })
+
+  it('evaluate() throws when the rule raises, so the harness reports an error', async () => {
+    const { rules } = await load('def rule(e):\n    return e["nope"]\n', testYaml('t', false, {}))
+    await expect(rules[0]!.evaluate({ a: 1 }, 'eks')).rejects.toThrow(/rule\(\) raised .*rule\.py:2: KeyError: 'nope'/)
+  })
+
   it('kills a hanging rule after the time limit, reports it, and goes on', async () => {
     const py = `import time
 def rule(event):

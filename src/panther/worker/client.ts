@@ -29,7 +29,12 @@ interface Pending {
   startedAt?: number
   /** Part of the session (setup, successful loads) that a restarted worker must replay. */
   internal?: boolean
+  /** Its own time limit (start-up and setup are not held to the per-test limit). */
+  timeoutMs?: number
 }
+
+/** Interpreter start-up, helper imports and data-model compilation get this long. */
+const STARTUP_TIMEOUT_MS = 60_000
 
 export function pythonCommand(explicit?: string): string {
   return explicit ?? process.env.RULEPROOF_PYTHON ?? 'python3'
@@ -67,7 +72,7 @@ export class PantherWorker {
   static async start(options: WorkerOptions = {}): Promise<PantherWorker> {
     const worker = new PantherWorker(options)
     await worker.spawnChild()
-    const outcome = await worker.request({ op: 'ping' })
+    const outcome = await worker.request({ op: 'ping' }, false, STARTUP_TIMEOUT_MS)
     if (outcome.kind !== 'reply' || !outcome.reply.ok) {
       await worker.close()
       throw new UsageError(
@@ -133,12 +138,13 @@ export class PantherWorker {
   }
 
   /** Sends one request; the promise settles with its reply, a timeout or a crash. */
-  request<R = WorkerReply>(body: WorkerRequestBody, internal = false): Promise<Outcome<R>> {
+  request<R = WorkerReply>(body: WorkerRequestBody, internal = false, timeoutMs?: number): Promise<Outcome<R>> {
     if (this.closed) return Promise.resolve({ kind: 'crash', message: 'the Panther worker is closed' })
     return new Promise((resolve) => {
       const id = this.nextId++
       const request = { ...body, id } as WorkerRequest
       const pending: Pending = { id, request, resolve: resolve as (o: Outcome) => void, internal }
+      if (timeoutMs !== undefined || body.op === 'setup' || body.op === 'ping') pending.timeoutMs = timeoutMs ?? STARTUP_TIMEOUT_MS
       this.queue.push(pending)
       if (!this.restarting) this.send(pending)
     })
@@ -205,7 +211,8 @@ export class PantherWorker {
     if (!head || this.closed) return
     const started = head.startedAt ?? Date.now()
     head.startedAt = started
-    const wait = Math.max(0, started + this.timeoutMs - Date.now())
+    const limit = head.timeoutMs ?? this.timeoutMs
+    const wait = Math.max(0, started + limit - Date.now())
     this.timer = setTimeout(() => this.onTimeout(head), wait)
     this.timer.unref?.()
   }
@@ -213,7 +220,7 @@ export class PantherWorker {
   private onTimeout(head: Pending): void {
     if (this.queue[0] !== head) return
     this.queue.shift()
-    head.resolve({ kind: 'timeout', ms: this.timeoutMs })
+    head.resolve({ kind: 'timeout', ms: head.timeoutMs ?? this.timeoutMs })
     this.restart()
   }
 
@@ -247,6 +254,7 @@ export class PantherWorker {
         for (const request of this.session) {
           const id = this.nextId++
           const replay: Pending = { id, request: { ...request, id } as WorkerRequest, resolve: () => {}, internal: true }
+          if (request.op === 'setup') replay.timeoutMs = STARTUP_TIMEOUT_MS
           this.queue.push(replay)
           this.send(replay)
         }
