@@ -16,9 +16,8 @@ export function encodeOn(
   scenario: Scenario,
   assumeDataActions: boolean,
 ): unknown {
-  const raw = env
-    .variant(variant)
-    .encode(scenario.event, contextFor(variant, scenario.context), assumeDataActions ? { assumeDataActions: true } : undefined)
+  const { event, context } = scenario.render?.(variant) ?? { event: scenario.event, context: contextFor(variant, scenario.context) }
+  const raw = env.variant(variant).encode(event, context, assumeDataActions ? { assumeDataActions: true } : undefined)
   return raw ?? null
 }
 

@@ -34,6 +34,7 @@ export function declaredExpectation(rule: LoadedRule): ScenarioExpectation | und
   }
   if (match.length === 0 && ignore.length === 0) return undefined
   const out: ScenarioExpectation = { match, ignore }
+  if (attached?.gaps) out.gaps = attached.gaps
   if (attached?.location) out.location = attached.location
   return out
 }
@@ -47,13 +48,16 @@ export function isFamilyTest(t: LoadedRule['tests'][number]): boolean {
 export type ConfiguredExpectations = Record<string, { match?: string[]; ignore?: string[] }>
 
 /**
- * A rule's declaration wins; else the config entry for its id, else the first glob that matches
+ * A rule's declaration (attached by its loader, or read from its sidecar) wins; else the config entry for its id, else the first glob that matches
  * it (in the config's order), else `*`.
  */
-export function expectationResolver(configured: ConfiguredExpectations | undefined): (rule: LoadedRule) => ScenarioExpectation | undefined {
+export function expectationResolver(
+  configured: ConfiguredExpectations | undefined,
+  attached?: ReadonlyMap<LoadedRule, ScenarioExpectation>,
+): (rule: LoadedRule) => ScenarioExpectation | undefined {
   const entries = Object.entries(configured ?? {})
   return (rule) => {
-    const own = declaredExpectation(rule)
+    const own = attached?.get(rule) ?? declaredExpectation(rule)
     if (own) return own
     const hit =
       entries.find(([k]) => k === rule.id) ??

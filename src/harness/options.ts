@@ -1,8 +1,9 @@
 import type { RuleproofConfig } from '../config/types.js'
 import type { ResultKind } from '../model/result.js'
+import type { LoadedRule } from '../model/rule.js'
 import type { VariantId } from '../model/variant.js'
 import { expectationResolver } from './expectations.js'
-import type { HarnessOptions } from './types.js'
+import type { HarnessOptions, ScenarioExpectation } from './types.js'
 
 /** What a caller (CLI flags, defineDetectionSuite options) may set over the config. */
 export interface HarnessOverrides {
@@ -14,8 +15,12 @@ export interface HarnessOverrides {
 }
 
 /** Harness options from the config, with the caller's settings on top. */
-export function harnessOptions(config: Partial<RuleproofConfig> | undefined, over: HarnessOverrides = {}): HarnessOptions {
-  const o: HarnessOptions = { expectations: expectationResolver(config?.expectations) }
+export function harnessOptions(
+  config: Partial<RuleproofConfig> | undefined,
+  over: HarnessOverrides = {},
+  attached?: ReadonlyMap<LoadedRule, ScenarioExpectation>,
+): HarnessOptions {
+  const o: HarnessOptions = { expectations: expectationResolver(config?.expectations, attached) }
   const variants = over.variants ?? config?.variants
   if (variants) o.variants = variants
   if (over.kinds) o.kinds = over.kinds

@@ -17,9 +17,9 @@ function aspect<T>(a: Aspect<T>): Aspect {
   return a as Aspect
 }
 
-/** A structured clone that keeps the canonical types (events are plain JSON). */
+/** A copy to mutate (events are plain JSON). Perturbed actions are encoded as they are: no render. */
 function clone(s: Scenario): Scenario {
-  return structuredClone(s)
+  return { event: structuredClone(s.event), context: { ...s.context } }
 }
 
 /** RFC 3339 with microseconds, as kube-apiserver writes. */

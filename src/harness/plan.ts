@@ -52,6 +52,10 @@ export function planChecks(
       }
     }
     const declared = (options.expectations ?? declaredExpectation)(rule)
+    const gapFor = (family: string, variant?: VariantId): PlannedCheck['gap'] => {
+      const g = declared?.gaps?.find((x) => matchFamilies(x.families, [family]).length > 0 && (variant === undefined || x.variants.includes(variant)))
+      return g ? { variants: g.variants, reason: g.reason } : undefined
+    }
     if (declared && kinds.has('scenario')) {
       const location = declared.location ?? rule.location
       for (const [globs, expect] of [
@@ -64,17 +68,20 @@ export function planChecks(
           }
         }
         for (const family of matchFamilies(globs, families.names)) {
-          for (const variant of variants) checks.push(named({ kind: 'scenario', rule, variant, family, expect, location }))
+          for (const variant of variants) {
+            const gap = gapFor(family, variant)
+            checks.push(named({ kind: 'scenario', rule, variant, family, expect, location, ...(gap ? { gap } : {}) }))
+          }
         }
       }
     }
     if (kinds.has('consistency')) {
-      // A variant where a test declares a gap is known to differ: leave it out of the comparison.
-      const gapped = new Set(rule.tests.flatMap((t) => Object.keys(t.overrides ?? {})))
-      const compared = variants.filter((v) => !gapped.has(v))
+      // Known differences are declared per family (scenario gaps), not inferred from tests.
+      const compared = variants
       if (compared.length > 1) {
-        for (const family of families.names) {
-          checks.push(named({ kind: 'consistency', rule, variant: compared[0]!, variants: compared, family, location: rule.location }))
+        for (const family of families.families ?? families.names) {
+          const gap = gapFor(family)
+          checks.push(named({ kind: 'consistency', rule, variant: compared[0]!, variants: compared, family, location: rule.location, ...(gap ? { gap } : {}) }))
         }
       }
     }

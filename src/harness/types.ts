@@ -9,12 +9,22 @@ import type { Variant, VariantId } from '../model/variant.js'
 export interface Scenario {
   event: AuditEvent
   context: ClusterContext
+  /**
+   * The same action as `variant`'s provider logs it (generated actions render identities per
+   * provider). Without it the event is re-encoded as is, on a cluster of that provider.
+   */
+  render?(variant: VariantId): { event: AuditEvent; context: ClusterContext }
 }
 
 /** Named scenario families (H4's generators), seen through the only two things the harness needs. */
 export interface FamilySource {
-  /** Every family name, sorted (`atomic.*`, `benign.*`, `noise.*`). */
+  /** Every name a scenario declaration may use, sorted: families and their steps (`<family>.job`). */
   names: readonly string[]
+  /**
+   * The families consistency is checked on (every rule, every family: keep it to the families
+   * themselves, not their cascade steps). @defaultValue `names`
+   */
+  families?: readonly string[]
   arbitrary(name: string): Arbitrary<Scenario>
 }
 
@@ -27,10 +37,22 @@ export interface HarnessEnvironment {
   families: FamilySource
 }
 
+/**
+ * A declared gap for generated events: on these variants, actions of these families may get
+ * another verdict than declared (scenario) or than on the rule's other variants (consistency),
+ * for a reason. Reported as a visible gap, like a test's per-variant override.
+ */
+export interface GeneratedGap {
+  families: string[]
+  variants: VariantId[]
+  reason: string
+}
+
 /** A rule's scenario declaration: families (names or globs like `atomic.*`) it must match / ignore. */
 export interface ScenarioExpectation {
   match: string[]
   ignore: string[]
+  gaps?: GeneratedGap[]
   /** Where it is declared (rule file, sidecar or config); results point there. */
   location?: SourceLocation
 }
@@ -70,5 +92,7 @@ export interface PlannedCheck {
   family?: string
   /** Scenario checks: what the family must give. */
   expect?: boolean
+  /** A declared gap that covers this family (and, for scenario checks, this variant). */
+  gap?: { variants: VariantId[]; reason: string }
   location: SourceLocation
 }

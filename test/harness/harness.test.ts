@@ -141,6 +141,14 @@ describe('scenario families', () => {
     expect(r!.event).toMatchObject({ responseStatus: { code: 403 }, objectRef: { name: 'a' } })
   })
 
+  it('reports a declared gap instead of failing on the variants it names', async () => {
+    const gaps = [{ families: ['atomic.cronjob'], variants: ['gke' as const], reason: 'reads EKS names' }]
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'gke', 'aks'] })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['scenario'], expectations: () => ({ match: ['atomic.cronjob'], ignore: [], gaps }) })
+    expect(results.map(brief)).toEqual(['atomic.cronjob [eks] pass', 'atomic.cronjob [gke] pass', 'atomic.cronjob [aks] fail'])
+    expect(results[1]!.message).toBe('declared gap: reads EKS names (20 of 20 generated events differ)')
+  })
+
   it('reports a pattern that names no family', async () => {
     const [r] = await runHarness([portable({ scenarios: { match: ['atomic.nope*'] } })], fakeEnv, { kinds: ['scenario'] })
     expect(r).toMatchObject({ status: 'error', kind: 'scenario', message: "family pattern 'atomic.nope*' matches no scenario family" })
@@ -165,11 +173,12 @@ describe('consistency across variants', () => {
     expect(r!.message).toBe('the same atomic.cronjob action gets different verdicts (eks: match, gke: no-match)')
   })
 
-  it('leaves out variants where a test declares a gap', async () => {
-    const gap = { gke: { expect: false, reason: 'known' } }
-    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'k8s', 'gke'], tests: [testCase('t', true, auditEvent(), { overrides: gap })] })
-    const results = await runHarness([rule], fakeEnv, { kinds: ['consistency'] })
-    expect(results.every((r) => r.variant === 'eks,k8s' && r.status === 'pass')).toBe(true)
+  it('passes a disagreement the rule declares as a gap, naming it, and still fails one it does not', async () => {
+    const gaps = [{ families: ['atomic.*'], variants: ['gke' as const], reason: 'gke logs it differently' }]
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'k8s', 'gke'], scenarios: { match: [], ignore: ['nothing'], gaps } as never })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['consistency'], expectations: () => ({ match: [], ignore: [], gaps }) })
+    expect(results.map(brief)).toEqual(['atomic.cronjob [eks,k8s,gke] pass', 'noise.denied [eks,k8s,gke] fail', 'noise.read [eks,k8s,gke] pass'])
+    expect(results[0]!.message).toBe('declared gap: gke logs it differently (20 of 20 actions differ on gke)')
   })
 })
 

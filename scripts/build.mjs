@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm run build` (and `prepack`): compile src/ and generators/ to dist/ with tsc, then copy the
+// files tsc does not emit (the Panther worker's Python, YAML pipelines, JSON data) next to the JS
+// that loads them by relative path.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const dist = path.join(root, 'dist')
+rmSync(dist, { recursive: true, force: true })
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+try {
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root })
+} catch {
+  process.exitCode = 1
+  throw new Error('build: tsc reported errors (see above)')
+}
+let copied = 0
+for (const top of ['src', 'generators']) {
+  for (const entry of readdirSync(path.join(root, top), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.ts')) continue
+    const from = path.join(entry.parentPath ?? entry.path, entry.name)
+    const to = path.join(dist, path.relative(root, from))
+    mkdirSync(path.dirname(to), { recursive: true })
+    copyFileSync(from, to)
+    copied++
+  }
+}
+console.log(`build: dist/ written (${copied} asset files copied)`)

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Command, ParsedArgs } from '../command.js'
+import { booleanOption, stringListOption, stringOption } from '../command.js'
+import type { CliIo } from '../io.js'
+import { loadConfig } from '../../config/index.js'
+import { rulesTouchedBy } from '../../harness/changed.js'
+import { attachedExpectations } from '../../harness/declarations.js'
+import { defaultEnvironment } from '../../harness/environment.js'
+import { harnessOptions } from '../../harness/options.js'
+import { ALL_KINDS } from '../../harness/plan.js'
+import { runHarness } from '../../harness/run.js'
+import { summarizeResults, resultsFailed } from '../../harness/summary.js'
+import type { Finding, ResultKind } from '../../model/result.js'
+import { isVariantId, type VariantId } from '../../model/variant.js'
+import { isReporterName, REPORTER_NAMES } from '../../report/index.js'
+import { lintPaths } from '../../lint/node/lint-paths.js'
+import { loadRuleSet } from '../../rules/index.js'
+import { EXIT, UsageError } from '../../shared/errors.js'
+import { renderCheckReport } from '../../harness/check-report.js'
+
+function intOption(args: ParsedArgs, name: string): number | undefined {
+  const v = stringOption(args, name)
+  if (v === undefined) return undefined
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got '${v}'`)
+  return Number(v)
+}
+
+export function parseVariants(list: string[]): VariantId[] | undefined {
+  if (list.length === 0) return undefined
+  for (const v of list) if (!isVariantId(v)) throw new UsageError(`unknown variant '${v}' (known: k8s, eks, aks, gke, azure-activity)`)
+  return list as VariantId[]
+}
+
+function parseKinds(list: string[]): ResultKind[] | undefined {
+  if (list.length === 0) return undefined
+  for (const k of list) if (!(ALL_KINDS as readonly string[]).includes(k)) throw new UsageError(`unknown check kind '${k}' (known: ${ALL_KINDS.join(', ')})`)
+  return list as ResultKind[]
+}
+
+/** Files changed since a git ref (committed, staged, unstaged and untracked), as absolute paths. */
+export function changedSince(ref: string, cwd: string): string[] {
+  const git = (args: string[]): string => {
+    try {
+      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    } catch (e) {
+      const err = e as { stderr?: string; message: string }
+      throw new UsageError(`--changed-since ${ref}: git ${args.join(' ')} failed: ${(err.stderr || err.message).trim()}`)
+    }
+  }
+  const top = git(['rev-parse', '--show-toplevel']).trim()
+  const names = [...git(['diff', '--name-only', ref, '--']).split('\n'), ...git(['ls-files', '--others', '--exclude-standard']).split('\n')]
+  return names.filter(Boolean).map((n) => path.resolve(top, n))
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Lint rules and run every check: embedded tests, replay on every variant, properties, scenarios, consistency',
+  usage: 'ruleproof check [PATHS...] [options]',
+  options: {
+    'changed-since': { type: 'string', value: 'GIT_REF', description: 'Only rules changed since this git ref (the PR gate)' },
+    variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants (comma-separated): k8s, eks, aks, gke, azure-activity' },
+    kinds: { type: 'string', multiple: true, value: 'KINDS', description: 'Only these check kinds: embedded, replay, property, scenario, consistency' },
+    runs: { type: 'string', value: 'N', description: 'Generated events per property, family and variant (default 20)' },
+    seed: { type: 'string', value: 'S', description: 'fast-check seed; the same seed gives the same results (default 42)' },
+    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
+    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
+    'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
+    config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
+    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
+    'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
+  },
+  async run(args, io) {
+    const format = stringOption(args, 'format') ?? 'text'
+    if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
+    const config = loadConfig(io.cwd, stringOption(args, 'config'))
+    const paths = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : config.rules
+    const overrides = {
+      variants: parseVariants(stringListOption(args, 'variants')),
+      kinds: parseKinds(stringListOption(args, 'kinds')),
+      runs: intOption(args, 'runs'),
+      seed: intOption(args, 'seed'),
+      assumeDataActions: booleanOption(args, 'assume-data-actions') || undefined,
+    }
+    const ref = stringOption(args, 'changed-since')
+    const changed = ref === undefined ? undefined : changedSince(ref, io.cwd)
+    const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}) })
+    try {
+      const rules = changed ? rulesTouchedBy(set.rules, changed, config.file) : set.rules
+      const inScope = (f: Finding): boolean => !changed || changed.includes(path.resolve(f.file))
+      const declared: Finding[] = []
+      const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
+      const loadFindings = [...set.findings, ...declared].filter(inScope)
+      // Rule files only: sidecars (<rule>.tests.yml, <rule>.ruleproof.yml) belong to their rule.
+      const ruleFiles = set.files.filter((f) => !/\.(tests|ruleproof)\.ya?ml$/i.test(f))
+      const lintTargets = changed ? ruleFiles.filter((f) => changed.includes(f)) : ruleFiles
+      const lint = lintTargets.length === 0 ? undefined : await lintPaths(lintTargets, {
+        cwd: io.cwd,
+        configRoot: config.root,
+        ...(config.lint ? { config: config.lint } : {}),
+        ...(python ? { python } : {}),
+        ...(config.panther?.logTypes ? { panther: { logTypes: config.panther.logTypes } } : {}),
+      })
+      for (const w of lint?.warnings ?? []) io.stderr(`ruleproof check: ${w}\n`)
+      const lintFindings = (lint?.findings ?? []).filter(inScope)
+      const env = defaultEnvironment()
+      const results = await runHarness(rules, env, options)
+      const summary = summarizeResults(results)
+      const findings = dedupeFindings([...loadFindings, ...lintFindings])
+      const report = renderCheckReport(format, results, summary, findings, {
+        root: io.cwd,
+        failuresOnly: booleanOption(args, 'failures-only'),
+        color: Boolean(io.isTty) && stringOption(args, 'output') === undefined,
+        files: set.files.length,
+        rules: set.rules.length,
+      })
+      const output = stringOption(args, 'output')
+      if (output) {
+        const file = path.resolve(io.cwd, output)
+        mkdirSync(path.dirname(file), { recursive: true })
+        writeFileSync(file, report)
+        const scope = changed ? `${rules.length} of ${set.rules.length} rules changed since ${ref}` : `${rules.length} rules`
+        io.stdout(`ruleproof check: ${scope}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} errors, ${summary.skipped} skipped; report in ${output}\n`)
+      } else {
+        io.stdout(report)
+      }
+      if (loadFindings.some((f) => f.severity === 'error')) return EXIT.loadError
+      if (resultsFailed(summary) || findings.some((f) => f.severity === 'error')) return EXIT.failed
+      return EXIT.ok
+    } finally {
+      await set.close()
+    }
+  },
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>()
+  return findings.filter((f) => {
+    const key = `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.check}\u0000${f.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Command } from '../command.js'
+import { stringOption } from '../command.js'
+import type { CliIo } from '../io.js'
+import { loadConfig } from '../../config/index.js'
+import type { LoadedRule } from '../../model/rule.js'
+import { isVariantId, type VariantId } from '../../model/variant.js'
+import type { Verdict } from '../../model/verdict.js'
+import { loadRuleSet } from '../../rules/index.js'
+import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
+import { detectVariant } from '../../variants/index.js'
+
+/** The events of a file: one JSON value, or NDJSON (one per line, numbered). */
+export function readEvents(file: string): { line: number; event: unknown }[] {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
+  }
+  try {
+    const v = JSON.parse(text) as unknown
+    return Array.isArray(v) ? v.map((event, i) => ({ line: i + 1, event })) : [{ line: 1, event: v }]
+  } catch {
+    const out: { line: number; event: unknown }[] = []
+    text.split('\n').forEach((l, i) => {
+      if (l.trim() === '') return
+      try {
+        out.push({ line: i + 1, event: JSON.parse(l) })
+      } catch (e) {
+        throw new LoadError(`not valid JSON: ${(e as Error).message}`, { file, line: i + 1, column: 1 })
+      }
+    })
+    return out
+  }
+}
+
+/** The value at a dotted path (a literal dotted key wins), arrays searched element-wise. */
+function valueAt(record: unknown, field: string): unknown {
+  if (typeof record !== 'object' || record === null) return undefined
+  const obj = record as Record<string, unknown>
+  if (field in obj) return obj[field]
+  const dot = field.indexOf('.')
+  if (dot < 0) return undefined
+  for (let i = field.indexOf('.'); i >= 0; i = field.indexOf('.', i + 1)) {
+    const head = field.slice(0, i)
+    if (head in obj) {
+      const next = obj[head]
+      const rest = field.slice(i + 1)
+      if (Array.isArray(next)) {
+        const found = next.map((x) => valueAt(x, rest)).filter((x) => x !== undefined)
+        return found.length ? found : undefined
+      }
+      return valueAt(next, rest)
+    }
+  }
+  return undefined
+}
+
+export interface Explanation {
+  rule: string
+  title: string
+  file: string
+  line: number
+  event: number
+  variant: VariantId
+  variantSource: 'option' | 'detected' | 'rule'
+  claimed: boolean
+  match: boolean
+  matched?: string[]
+  outputs?: Record<string, unknown>
+  fields?: { field: string; value: unknown }[]
+}
+
+export async function explainOne(rule: LoadedRule, event: unknown, line: number, variant: VariantId, source: Explanation['variantSource']): Promise<Explanation> {
+  const verdict: Verdict = await rule.evaluate(event, variant)
+  const out: Explanation = {
+    rule: rule.id,
+    title: rule.title,
+    file: rule.file,
+    line: rule.location.line,
+    event: line,
+    variant,
+    variantSource: source,
+    claimed: rule.variants.includes(variant),
+    match: verdict.match,
+  }
+  if (verdict.matched) out.matched = verdict.matched
+  if (verdict.outputs) out.outputs = verdict.outputs
+  const reads = rule.fieldsRead?.(variant)
+  if (reads) out.fields = reads.map((field) => ({ field, value: valueAt(event, field) }))
+  return out
+}
+
+function renderText(e: Explanation, cwd: string): string {
+  const lines = [
+    `${e.rule} — ${e.title} (${path.relative(cwd, e.file) || e.file}:${e.line})`,
+    `  event ${e.event} on ${e.variant} (${e.variantSource === 'option' ? '--variant' : e.variantSource === 'detected' ? 'detected from the record' : "the rule's first variant"})${e.claimed ? '' : ' — the rule does not claim this variant'}`,
+    `  verdict: ${e.match ? 'MATCH' : 'no match'}`,
+  ]
+  if (e.matched) lines.push(`  selections that matched: ${e.matched.length ? e.matched.join(', ') : 'none'}`)
+  if (e.fields?.length) {
+    lines.push('  fields the rule reads (raw value at that path):')
+    for (const f of e.fields) lines.push(`    ${f.field} = ${f.value === undefined ? '(absent at this path)' : JSON.stringify(f.value)}`)
+  }
+  if (e.outputs && Object.keys(e.outputs).length) {
+    lines.push('  outputs:')
+    for (const [k, v] of Object.entries(e.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Show why a rule did or did not match an event',
+  usage: 'ruleproof explain --rule FILE --event FILE [--variant ID] [--format text|json]',
+  options: {
+    rule: { type: 'string', value: 'FILE', description: 'The rule file (every rule in it is explained)' },
+    event: { type: 'string', value: 'FILE', description: 'A JSON event, a JSON array of events, or NDJSON' },
+    variant: { type: 'string', value: 'ID', description: 'The variant the event is written in (default: detected from the record)' },
+    format: { type: 'string', value: 'FORMAT', description: 'text|json (default text)' },
+    config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
+    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
+  },
+  async run(args, io: CliIo) {
+    const ruleFile = stringOption(args, 'rule')
+    const eventFile = stringOption(args, 'event')
+    if (!ruleFile || !eventFile) throw new UsageError('--rule FILE and --event FILE are required')
+    const format = stringOption(args, 'format') ?? 'text'
+    if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (known: text, json)`)
+    const wanted = stringOption(args, 'variant')
+    if (wanted !== undefined && !isVariantId(wanted)) throw new UsageError(`unknown variant '${wanted}'`)
+    const config = loadConfig(io.cwd, stringOption(args, 'config'))
+    const events = readEvents(path.resolve(io.cwd, eventFile))
+    const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
+    const set = await loadRuleSet([path.resolve(io.cwd, ruleFile)], { cwd: io.cwd, config, ...(python ? { python } : {}) })
+    try {
+      const errors = set.findings.filter((f) => f.severity === 'error')
+      for (const f of errors) io.stderr(`${f.file}:${f.line}:${f.column}: ${f.message}\n`)
+      if (set.rules.length === 0) {
+        io.stderr(`ruleproof explain: no rule loaded from ${ruleFile}\n`)
+        return EXIT.loadError
+      }
+      const out: Explanation[] = []
+      for (const { line, event } of events) {
+        const detected = wanted === undefined ? detectVariant(event) : undefined
+        for (const rule of set.rules) {
+          const variant = (wanted as VariantId | undefined) ?? detected ?? rule.variants[0] ?? 'k8s'
+          const source = wanted ? 'option' : detected ? 'detected' : 'rule'
+          out.push(await explainOne(rule, event, line, variant, source))
+        }
+      }
+      io.stdout(format === 'json' ? JSON.stringify(out, null, 2) + '\n' : out.map((e) => renderText(e, io.cwd)).join('\n'))
+      return errors.length ? EXIT.loadError : EXIT.ok
+    } finally {
+      await set.close()
+    }
+  },
+}

@@ -1,0 +1,12 @@
+/**
+ * `defineDetectionSuite()` for a user's vitest test file: one vitest test per rule × case ×
+ * variant and per property, named stably, failing at the rule file's line.
+ *
+ * ```ts
+ * import { defineDetectionSuite } from 'ruleproof/vitest'
+ * defineDetectionSuite({ rules: 'rules' })
+ * ```
+ */
+export { defineDetectionSuite, type DetectionSuiteOptions } from './suite.js'
+export { DetectionFailure } from './failure.js'
+export type { RuleproofTaskMeta } from './meta.js'

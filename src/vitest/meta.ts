@@ -1,0 +1,16 @@
+import type { ResultKind } from '../model/result.js'
+
+/** What each generated test carries for reporters (`testCase.meta().ruleproof`). */
+export interface RuleproofTaskMeta {
+  rule: string
+  file: string
+  line: number
+  variant: string
+  kind: ResultKind
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    ruleproof?: RuleproofTaskMeta
+  }
+}

@@ -1,0 +1,79 @@
+// The vitest integration as a user meets it: `npm pack`, installed into a scratch repository,
+// `defineDetectionSuite({ rules: 'rules' })` in a test file, vitest run there.
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packTarball, runVitest, scratchRepo, type VitestRun } from './scratch.js'
+
+const EKS_ONLY = 'fixtures/examples/eks-only-rule/eks_only_cronjob_created'
+const SIGMA = 'rules/sigma/kubernetes_audit_cronjob_modification.yml'
+
+let packDir: string
+let repo: string
+let first: VitestRun
+
+beforeAll(() => {
+  packDir = mkdtempSync(path.join(os.tmpdir(), 'ruleproof-pack-'))
+  const tarball = packTarball(packDir)
+  repo = scratchRepo(
+    tarball,
+    {
+      'test/rules.test.ts': "import { defineDetectionSuite } from 'ruleproof/vitest'\ndefineDetectionSuite({ rules: 'rules' })\n",
+      'test/empty.test.ts': "import { defineDetectionSuite } from 'ruleproof/vitest'\ndefineDetectionSuite({ rules: 'no-rules-here', name: 'empty' })\n",
+      'no-rules-here/README.md': 'nothing to test\n',
+    },
+    {
+      'rules/eks_only_cronjob_created.yml': `${EKS_ONLY}.yml`,
+      'rules/eks_only_cronjob_created.py': `${EKS_ONLY}.py`,
+      'rules/kubernetes_audit_cronjob_modification.yml': SIGMA,
+    },
+  )
+  first = runVitest(repo)
+}, 240_000)
+
+afterAll(() => {
+  for (const d of [packDir, repo]) if (d) rmSync(d, { recursive: true, force: true })
+})
+
+const tests = (run: VitestRun, file: string) => run.report.testResults.find((t) => t.name.endsWith(file))?.assertionResults ?? []
+
+describe('ruleproof/vitest from a packed tarball', () => {
+  it('fails the run when a check fails', () => {
+    expect(first.status).toBe(1)
+  })
+
+  it('registers one test per rule × case × variant and per property, with stable names', () => {
+    const names = tests(first, 'rules.test.ts').map((t) => t.title)
+    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')
+    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [gke] (replay)')
+    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [aks] (property)')
+    expect(names).toContain('0c9b3bda-41a6-4442-9345-356ae86343dc › kubectl get cronjob is a read, not a modification [k8s] (embedded)')
+    expect(names.every((n) => !/seed=/.test(n))).toBe(true)
+    const again = runVitest(repo)
+    expect(tests(again, 'rules.test.ts').map((t) => `${t.title} ${t.status}`)).toEqual(tests(first, 'rules.test.ts').map((t) => `${t.title} ${t.status}`))
+  }, 120_000)
+
+  it('fails a replay at the rule file line, names the variant, shows the event and the command to reproduce it', () => {
+    const gke = tests(first, 'rules.test.ts').find((t) => t.title === 'Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [gke] (replay)')!
+    expect(gke.status).toBe('failed')
+    const message = gke.failureMessages.join('\n')
+    expect(message).toContain('rules/eks_only_cronjob_created.yml:16 — Example.EKSOnly.CronJobCreated › kubectl creates a CronJob on gke (replay)')
+    expect(message).toContain('expected match, got no match')
+    expect(message).toContain('"protoPayload"')
+    expect(message).toContain('reproduce: npx ruleproof check rules/eks_only_cronjob_created.yml --variants gke')
+    expect(message).toMatch(/at Example\.EKSOnly\.CronJobCreated \(.*rules\/eks_only_cronjob_created\.yml:16:1\)/)
+  })
+
+  it('passes the checks that hold', () => {
+    const byName = new Map(tests(first, 'rules.test.ts').map((t) => [t.title, t.status]))
+    expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')).toBe('passed')
+    expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl gets a CronJob [gke] (replay)')).toBe('passed')
+  })
+
+  it('turns "no rules found" into a failing placeholder test instead of an empty file', () => {
+    const empty = tests(first, 'empty.test.ts')
+    expect(empty.map((t) => `${t.title} ${t.status}`)).toEqual(['no rules found failed'])
+    expect(empty[0]!.failureMessages.join('\n')).toContain('no detection rules found in no-rules-here')
+  })
+})
