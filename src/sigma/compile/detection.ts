@@ -20,6 +20,8 @@ export interface SelectionContext {
   onUnsupportedField?: ((field: string) => void) | undefined
   /** Fields read, in first-use order (filled while compiling). */
   fields: Set<string>
+  /** Fields already reported to `onUnsupportedField`. */
+  unsupported: Set<string>
 }
 
 const absent: FieldAccessor = () => undefined
@@ -29,7 +31,10 @@ function fieldAccessor(ctx: SelectionContext, field: string): FieldAccessor {
   if (!ctx.accessor) return defaultAccessor(field)
   const acc = ctx.accessor(field)
   if (acc) return acc
-  ctx.onUnsupportedField?.(field)
+  if (!ctx.unsupported.has(field)) {
+    ctx.unsupported.add(field)
+    ctx.onUnsupportedField?.(field)
+  }
   return absent
 }
 

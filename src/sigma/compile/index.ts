@@ -141,6 +141,7 @@ export function compileDetection(detection: Record<string, unknown>, options: Co
     placeholders: options.placeholders ?? {},
     onUnsupportedField: options.onUnsupportedField,
     fields: new Set(),
+    unsupported: new Set(),
   }
   const rule = compilePart(detection, isPlainObject(detection) ? detection.condition : undefined, ctx, [], ['condition'], '')
   const parts = [rule]

@@ -20,7 +20,7 @@ export type ScalarTest = (value: unknown, record: unknown) => boolean
 /** Reads another field of the event (for `|fieldref`). */
 export type FieldReader = (field: string) => (record: unknown) => unknown
 
-const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /** Text of a scalar event value as SIEMs compare it: numbers and booleans by their text. */
 export function scalarText(x: unknown): string | undefined {

@@ -34,7 +34,7 @@ describe('compileDetection', () => {
   it('uses a custom accessor and reports unsupported fields (they read as absent)', () => {
     const unsupported: string[] = []
     const d = compileDetection(
-      { s: { verb: 'create', hostPath: '*' }, f: { missing: null }, condition: 's or f' },
+      { s: { verb: 'create', hostPath: '*' }, f: { missing: null }, g: { 'hostPath|contains': 'x' }, condition: 's or f or g' },
       {
         accessor: (field) => (field === 'verb' ? (r) => (r as { v: string }).v : undefined),
         onUnsupportedField: (f) => unsupported.push(f),
@@ -42,7 +42,7 @@ describe('compileDetection', () => {
     )
     expect(unsupported).toEqual(['hostPath', 'missing'])
     expect(d.match({ v: 'create', hostPath: '/' })).toBe(true) // f: missing is null → true
-    expect(d.explain({ v: 'create', hostPath: '/' }).selections).toEqual({ s: false, f: true })
+    expect(d.explain({ v: 'create', hostPath: '/' }).selections).toEqual({ s: false, f: true, g: false })
   })
 
   it('ignores condition and timeframe keys as selections', () => {

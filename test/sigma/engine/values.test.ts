@@ -109,6 +109,8 @@ describe('numbers and booleans (reference §5.3)', () => {
     expect(item('code', 1, { code: '1.0' })).toBe(true)
     expect(item('code', 1.5, { code: 1.5 })).toBe(true)
     expect(item('code', 401, { code: 'abc' })).toBe(false)
+    expect(item('code', 401, { code: ' 401' })).toBe(false)
+    expect(item('code', 401, { code: '0x191' })).toBe(false)
     expect(item('code', 1, { code: true })).toBe(false)
   })
 
