@@ -136,6 +136,37 @@ def rule(event):
     await expect(rules[0]!.evaluate({ a: 1 }, 'eks')).rejects.toThrow(/rule\(\) raised .*rule\.py:2: KeyError: 'nope'/)
   })
 
+  it('runs a derived detection with its base body, its own severity, filters and tests', async () => {
+    const dir = repo({
+      'rules/base.yml': ruleYaml('Base.Rule', 'base.py', `Tests:\n${testYaml('base test', true, { verb: 'create' })}`),
+      'rules/base.py': 'def rule(e):\n    return e.get("verb") == "create"\n',
+      'rules/derived.yml': `AnalysisType: rule
+RuleID: Derived.Rule
+BaseDetection: Base.Rule
+Severity: Critical
+InlineFilters:
+  - Key: user
+    Condition: DoesNotEqual
+    Value: robot
+Tests:
+${testYaml('human', true, { verb: 'create', user: 'alice' })}
+${testYaml('robot', false, { verb: 'create', user: 'robot' })}
+`,
+      'rules/orphan.yml': 'AnalysisType: rule\nRuleID: Orphan\nBaseDetection: Not.Here\n',
+    })
+    const l = await loadPantherRules([dir])
+    loads.push(l)
+    expect(l.rules.map((r) => r.id)).toEqual(['Base.Rule', 'Derived.Rule'])
+    expect(l.findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', "base detection 'Not.Here' is not in the loaded files; PAT skips this derived detection offline"],
+    ])
+    const derived = l.rules[1]
+    expect(derived?.variants).toEqual(['eks'])
+    const results = await runAll(derived)
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass'])
+    expect(results[0]?.outputs?.severity).toBe('CRITICAL')
+  })
+
   it('kills a hanging rule after the time limit, reports it, and goes on', async () => {
     const py = `import time
 def rule(event):

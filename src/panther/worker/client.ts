@@ -130,7 +130,9 @@ export class PantherWorker {
           nl = buffer.indexOf('\n')
         }
       })
-      child.once('exit', (code, signal) => {
+      // 'close', not 'exit': it comes after the reply pipe is drained, so a reply written just
+      // before the process died is still delivered (and not blamed for the death).
+      child.once('close', (code, signal) => {
         if (generation === this.generation) this.onExit(code, signal)
       })
       ;(child.stdin as Writable).on('error', () => {}) // EPIPE after a crash: handled via 'exit'
