@@ -61,13 +61,15 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Remembers a pure string function's answers for the first `limit` distinct inputs. Field values
- * such as verbs and resources repeat endlessly; V8 caches string hashes, so a hit costs one
- * lookup instead of a lower-casing.
+ * Remembers a pure string function's answers for the first `limit` distinct short inputs. Field
+ * values such as verbs, resources and event ids repeat endlessly; V8 caches string hashes, so a
+ * hit costs one lookup instead of a lower-casing. Bounded (count and length) so that thousands
+ * of compiled rules cannot pin much memory.
  */
-export function memoize<T>(fn: (s: string) => T, limit = 4096): (s: string) => T {
+export function memoize<T>(fn: (s: string) => T, limit = 256, maxLength = 64): (s: string) => T {
   const memo = new Map<string, T>()
   return (s) => {
+    if (s.length > maxLength) return fn(s)
     let v = memo.get(s)
     if (v === undefined && !memo.has(s)) {
       v = fn(s)

@@ -91,3 +91,24 @@ describe('conditions in compileDetection', () => {
     )
   })
 })
+
+describe('explain agrees with match', () => {
+  const leaf = fc.constantFrom('sel_a', 'sel_b', 'filter', '1 of sel_*', 'all of sel_*', '1 of them', 'all of them')
+  const condition: fc.Arbitrary<string> = fc.letrec<{ c: string }>((tie) => ({
+    c: fc.oneof(
+      { depthSize: 'small' },
+      leaf,
+      tie('c').map((x) => `not ${x}`),
+      fc.tuple(tie('c'), fc.constantFrom('and', 'or'), tie('c')).map(([l, op, r]) => `(${l} ${op} ${r})`),
+    ),
+  })).c
+  const det = { sel_a: { a: 1 }, sel_b: { 'b|contains': 'x' }, filter: { f: null } }
+  it('for random conditions and events', () => {
+    fc.assert(
+      fc.property(condition, fc.record({ a: fc.constantFrom(0, 1, '1'), b: fc.constantFrom('x', 'yxy', 'no'), f: fc.option(fc.constant('v')) }), (c, e) => {
+        const d = compileDetection({ ...det, condition: c })
+        expect(d.explain(e).match).toBe(d.match(e))
+      }),
+    )
+  })
+})

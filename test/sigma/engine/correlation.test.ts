@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileDetection } from '../../../src/sigma/compile/index.js'
 import { CorrelationError, createCorrelationEngine, parseTimespan, percentileOf, readCorrelation } from '../../../src/sigma/correlation/index.js'
@@ -224,5 +225,28 @@ describe('readCorrelation validation', () => {
   })
   it('temporal types default to all referenced rules', () => {
     expect(readCorrelation({ title: 't', correlation: { type: 'temporal', rules: ['a', 'b'], timespan: '5m' } }).condition.bounds).toEqual([{ op: 'gte', value: 2 }])
+  })
+})
+
+describe('event_count properties', () => {
+  it('a burst of n events inside the timespan yields floor(n / k) matches for gte k', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 6 }), (n, k) => {
+        const d = doc({ type: 'event_count', rules: ['failed_login'], timespan: '1h', condition: { gte: k } })
+        const events = Array.from({ length: n }, (_, i) => at(i, { action: 'login', outcome: 'failure' }))
+        expect(run([d], events).pushed).toHaveLength(Math.floor(n / k))
+      }),
+      { numRuns: 60 },
+    )
+  })
+  it('events further apart than the timespan never correlate', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), (n) => {
+        const d = doc({ type: 'event_count', rules: ['failed_login'], timespan: '10s', condition: { gte: 2 } })
+        const events = Array.from({ length: n }, (_, i) => at(i * 11, { action: 'login', outcome: 'failure' }))
+        expect(run([d], events).pushed).toHaveLength(0)
+      }),
+      { numRuns: 30 },
+    )
   })
 })

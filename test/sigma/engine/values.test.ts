@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compileGlob } from '../../../src/sigma/values/match.js'
+import { compileGlob, memoize } from '../../../src/sigma/values/match.js'
 import { ANY, ONE, parseSigmaString, toPlain } from '../../../src/sigma/values/sigma-string.js'
 import { item, itemError, sel } from './helpers.js'
 
@@ -226,5 +226,17 @@ describe('wildcard matcher properties', () => {
         expect(item('f', escaped, { f: s })).toBe(true)
       }),
     )
+  })
+})
+
+describe('memoize', () => {
+  it('answers like the function, beyond its size and length limits', () => {
+    let calls = 0
+    const f = memoize((s) => {
+      calls++
+      return s.length
+    }, 2, 3)
+    expect([f('a'), f('a'), f('bb'), f('ccc'), f('ccc'), f('dddd'), f('dddd')]).toEqual([1, 1, 2, 3, 3, 4, 4])
+    expect(calls).toBe(6) // only 'a' and 'bb' are remembered: 'ccc' is past the count limit, 'dddd' the length limit
   })
 })
