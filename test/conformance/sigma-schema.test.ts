@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseYamlDocuments } from '../../src/shared/yaml/index.js'
 import { expandCollection } from '../../src/sigma/load/collection.js'
@@ -106,6 +107,54 @@ function mutants(doc: Doc): Doc[] {
 }
 const DELETE = Symbol('delete')
 
+/** Random documents over the keys the three schemas know, with values near their boundaries. */
+function scalarArbitrary(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom<unknown>(null, true, 0, 3, -1, 1.5, '', 'a', 'ab', 'x'.repeat(257), '2024-02-30', '2024-13-01', '2024/01/01', '2024-01-31',
+      'attack.t1053', 'Attack.T1', 'cve.2021-44228', 'urn:uuid:0c9b3bda-41a6-4442-9345-356ae86343dc', '0c9b3bda-41a6-4442-9345-356ae86343dc',
+      '0C9B3BDA-41A6-4442-9345-356AE86343DC', '0c9b3bda41a644429345356ae86343dc', 'stable', 'test', 'high', 'critical', 'similar', 'obsoletes',
+      'event_count', 'value_count', 'temporal', 'value_percentile', 'selection', '5m', '10 minutes'),
+    fc.string({ maxLength: 4 }),
+    fc.integer(),
+  )
+}
+
+function documentArbitrary(): fc.Arbitrary<Record<string, unknown>> {
+  const scalar = scalarArbitrary()
+  const leaf = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }))
+  const keys = ['title', 'id', 'name', 'related', 'taxonomy', 'status', 'description', 'license', 'author', 'references', 'date', 'modified',
+    'logsource', 'detection', 'fields', 'falsepositives', 'level', 'tags', 'scope', 'generate', 'correlation', 'filter']
+  const inner = ['category', 'product', 'service', 'definition', 'condition', 'selection', 'sel', 'type', 'rules', 'timespan', 'group-by',
+    'aliases', 'field', 'gte', 'id']
+  const value: fc.Arbitrary<unknown> = fc.oneof(
+    { weight: 3, arbitrary: leaf },
+    { weight: 2, arbitrary: fc.dictionary(fc.constantFrom(...inner), fc.oneof(leaf, fc.dictionary(fc.constantFrom(...inner), leaf, { maxKeys: 3 })), { maxKeys: 5 }) },
+    { weight: 1, arbitrary: fc.array(fc.dictionary(fc.constantFrom(...inner), leaf, { maxKeys: 3 }), { maxLength: 3 }) },
+  )
+  return fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 8 })
+}
+
+/** A valid document with 0–3 random edits (a key set, retyped or deleted, at the top or one level down). */
+function editedArbitrary(bases: Record<string, unknown>[]): fc.Arbitrary<Record<string, unknown>> {
+  const keys = ['title', 'id', 'status', 'date', 'tags', 'falsepositives', 'level', 'related', 'generate', 'custom', 'logsource', 'detection', 'correlation', 'filter']
+  const inner = ['condition', 'selection', 'product', 'type', 'rules', 'timespan', 'group-by', 'aliases', 'field', 'gte']
+  const edit = fc.record({
+    parent: fc.option(fc.constantFrom('logsource', 'detection', 'correlation', 'filter'), { nil: undefined }),
+    key: fc.oneof(fc.constantFrom(...keys), fc.constantFrom(...inner)),
+    value: fc.option(fc.oneof(scalarArbitrary(), fc.array(scalarArbitrary(), { maxLength: 3 }), fc.anything({ maxDepth: 2 })), { nil: undefined }),
+  })
+  return fc.tuple(fc.constantFrom(...bases), fc.array(edit, { maxLength: 3 })).map(([base, edits]) => {
+    const doc = structuredClone(base)
+    for (const e of edits) {
+      const target = e.parent === undefined ? doc : doc[e.parent]
+      if (target === null || typeof target !== 'object' || Array.isArray(target)) continue
+      if (e.value === undefined) delete (target as Record<string, unknown>)[e.key]
+      else (target as Record<string, unknown>)[e.key] = e.value
+    }
+    return doc
+  })
+}
+
 describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 schemas', () => {
   const official = present ? officialValidators() : undefined
 
@@ -138,5 +187,24 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
     const accepted = docs.filter((d) => isSchemaValid(sigmaKind(d.value) as SchemaName, d.value)).length
     expect(accepted).toBeGreaterThan(100)
     expect(docs.length - accepted).toBeGreaterThan(100)
+  })
+
+  it('on random documents: built from the known keys, and valid ones with random edits (property, fixed seed)', () => {
+    const bases = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf).map((d) => d.value)
+    let accepted = 0
+    let total = 0
+    fc.assert(
+      fc.property(fc.oneof(documentArbitrary(), editedArbitrary(bases), editedArbitrary(bases)), (value) => {
+        total++
+        const kind = sigmaKind(value)
+        const theirs = official![kind](value) === true
+        if (theirs) accepted++
+        expect(isSchemaValid(kind as SchemaName, value)).toBe(theirs)
+      }),
+      { numRuns: 20_000, seed: 20261123 },
+    )
+    // Both verdicts are well represented, so agreement means something.
+    expect(accepted).toBeGreaterThan(total / 10)
+    expect(total - accepted).toBeGreaterThan(total / 10)
   })
 })
