@@ -235,12 +235,17 @@ export function createCorrelationEngine(options: CorrelationEngineOptions): Corr
       for (const rt of runtimes) {
         const local: CorrelationMatch[] = []
         closeWindows(rt, time, local)
+        // An event matched by several referenced rules is one event, except for the temporal
+        // types, which count rules.
+        const perRule = rt.def.type === 'temporal' || rt.def.type === 'temporal_ordered'
+        let counted = false
         for (const ref of rt.def.rules) {
           const inner = byRef.get(ref)
           if (inner) {
             for (const m of produced.get(inner.key) ?? []) add(rt, ref, matchRecord(m), m.timestamp, local)
-          } else if (hit(ref)) {
+          } else if ((perRule || !counted) && hit(ref)) {
             add(rt, ref, record, time, local)
+            counted = true
           }
         }
         produced.set(rt.def.key, local)

@@ -56,6 +56,11 @@ describe('event_count', () => {
     const noUser = at(2, { action: 'login', outcome: 'failure' })
     expect(run([d], [fail(0), other, noUser, fail(3)]).pushed).toHaveLength(0)
   })
+  it('counts an event matched by several referenced rules once', () => {
+    const d2 = doc({ type: 'event_count', rules: ['failed_login', 'recon_a'], timespan: '1m', condition: { gte: 2 } })
+    expect(run([d2], [at(0, { action: 'login', outcome: 'failure', cmd: 'whoami' })]).pushed).toHaveLength(0)
+    expect(run([d2], [at(0, { action: 'login', outcome: 'failure' }), at(1, { cmd: 'whoami' })]).pushed).toHaveLength(1)
+  })
   it('without group-by, counts all events together', () => {
     const d2 = doc({ type: 'event_count', rules: ['failed_login'], timespan: '1m', condition: { gt: 2 } })
     expect(run([d2], [fail(0, 'a'), fail(1, 'b'), fail(2, 'c')]).pushed[0]).toMatchObject({ group: {}, value: 3 })
