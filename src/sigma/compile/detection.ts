@@ -89,7 +89,8 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
     const implicitContains = keyword && !chain.some((m) => SHAPES.has(m.name))
     values = rawValues.map((r, i) => {
       const p = Array.isArray(raw) ? [...path, i] : path
-      if (keyword && (typeof r === 'number' || typeof r === 'boolean')) r = String(r)
+      // Keywords are text: numbers are searched by their text (unless a comparison wants the number).
+      if (keyword && (typeof r === 'number' || typeof r === 'boolean') && !chain.some((m) => m.accepts.includes('number') || m.accepts.includes('boolean'))) r = String(r)
       if (keyword && r === null) throw new SigmaCompileError('a keyword cannot be null', p)
       let v = applyChain(toSigmaValue(r, p), chain, ctx.placeholders, p)
       // A plain keyword is a substring of the event text (reference §5.8).

@@ -171,6 +171,8 @@ describe('keywords', () => {
     expect(d('|startswith', 'foo', { a: 'xfoo', b: 'foobar' })).toBe(true)
     expect(d('|startswith', 'foo', { a: 'xfoo' })).toBe(false)
     expect(d('|re', '^fo+$', { a: 'foo' })).toBe(true)
+    expect(d('|gt', 5, { a: 'x', b: 7 })).toBe(true)
+    expect(d('|gt', 5, { a: 'x', b: 3 })).toBe(false)
   })
 
   it('a list mixing maps and keywords is an OR of both', () => {
