@@ -195,6 +195,21 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       return c
     }
     const tests = [...doc.tests, ...(sidecar.get(doc) ?? [])]
+    if (claimed.length > 0) {
+      for (const t of tests) {
+        if (claimed.includes(t.variant)) continue
+        const l = t.location
+        options.findings?.push({
+          check: LOAD_CHECKS.tests,
+          severity: 'warning',
+          file: l.file,
+          line: l.line,
+          column: l.column,
+          rule: id,
+          message: `test '${t.name}' has an event of variant ${t.variant}, but the rule's logsource is read on ${claimed.join(', ')} only`,
+        })
+      }
+    }
     const rule: SigmaLoadedRule = {
       format: 'sigma',
       id,

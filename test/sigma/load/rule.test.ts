@@ -150,4 +150,17 @@ filter:
     const [rule] = rulesOf(RULE)
     expect(rule!.variants).toEqual(['k8s', 'eks', 'aks', 'gke'])
   })
+
+  it('warns about a test written in a variant the rule is not read on', () => {
+    const findings: Finding[] = []
+    rulesOf(RULE.replace('    - name: get does not\n', '    - name: get does not\n      variant: azure-activity\n'), { findings })
+    expect(findings).toEqual([
+      expect.objectContaining({
+        check: 'sigma-tests',
+        severity: 'warning',
+        line: 16,
+        message: "test 'get does not' has an event of variant azure-activity, but the rule's logsource is read on k8s, eks, aks, gke only",
+      }),
+    ])
+  })
 })
