@@ -30,6 +30,12 @@ export function flattenWindowsEvent(record: unknown): unknown {
   if (isObject(user)) for (const element of Object.values(user)) if (isObject(element)) Object.assign(out, element)
   if (isObject(ev['EventData'])) Object.assign(out, ev['EventData'])
   delete out['#attributes']
+  // Some providers (Windows Defender) name data fields with spaces (`Source Name`); Sigma's rules
+  // write them without (`SourceName`), as SigmaHQ's Windows tooling normalises them.
+  for (const k of Object.keys(out)) {
+    const squeezed = k.replace(/ /g, '')
+    if (squeezed !== k && !(squeezed in out)) out[squeezed] = out[k]
+  }
   for (const f of SYSTEM_FIELDS) if (system[f] !== undefined) out[f] = system[f]
   const provider = system['Provider']
   const attrs = isObject(provider) && isObject(provider['#attributes']) ? provider['#attributes'] : {}
