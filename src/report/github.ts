@@ -77,33 +77,35 @@ function emit(annotations: Annotation[], limit: number, what: string): string[] 
   return lines
 }
 
-/** GitHub Actions workflow commands: one `::error` per failed or errored check, at the rule file line. */
-export function renderResultsGitHub(results: readonly Result[], summary: ResultSummary, options: GitHubOptions = {}): string {
-  const annotations: Annotation[] = results
+function resultAnnotations(results: readonly Result[], root: string | undefined): Annotation[] {
+  return results
     .filter((r) => r.status === 'fail' || r.status === 'error')
     .map((r) => {
       const repro = reproText(r)
       return {
         level: 'error' as const,
-        file: displayPath(r.file, options.root),
+        file: displayPath(r.file, root),
         line: Math.max(1, r.line),
         title: checkName(r),
         message: failureText(r) + (repro ? `\n${repro}` : ''),
       }
     })
-  const lines = emit(annotations, options.limit ?? 10, 'failed checks')
+}
+
+/** GitHub Actions workflow commands: one `::error` per failed or errored check, at the rule file line. */
+export function renderResultsGitHub(results: readonly Result[], summary: ResultSummary, options: GitHubOptions = {}): string {
+  const lines = emit(resultAnnotations(results, options.root), options.limit ?? 10, 'failed checks')
   lines.push(`ruleproof: ${summaryLine(summary)}`)
   return lines.join('\n') + '\n'
 }
 
 const LEVELS: Record<Finding['severity'], Level> = { error: 'error', warning: 'warning', note: 'notice' }
 
-/** Workflow commands for lint and load findings (note → `::notice`). */
-export function renderFindingsGitHub(findings: readonly Finding[], summary: FindingSummary, options: GitHubOptions = {}): string {
-  const annotations: Annotation[] = findings.map((f) => {
+function findingAnnotations(findings: readonly Finding[], root: string | undefined): Annotation[] {
+  return findings.map((f) => {
     const a: Annotation = {
       level: LEVELS[f.severity],
-      file: displayPath(f.file, options.root),
+      file: displayPath(f.file, root),
       line: Math.max(1, f.line),
       col: Math.max(1, f.column),
       title: f.check,
@@ -113,7 +115,32 @@ export function renderFindingsGitHub(findings: readonly Finding[], summary: Find
     if (f.endColumn !== undefined) a.endColumn = f.endColumn
     return a
   })
-  const lines = emit(annotations, options.limit ?? 10, 'findings')
-  lines.push(`ruleproof: ${summary.files} files, ${summary.rules} rules: ${summary.error} errors, ${summary.warning} warnings, ${summary.note} notes`)
+}
+
+function findingSummaryLine(summary: FindingSummary): string {
+  return `ruleproof: ${summary.files} files, ${summary.rules} rules: ${summary.error} errors, ${summary.warning} warnings, ${summary.note} notes`
+}
+
+/** Workflow commands for lint and load findings (note → `::notice`). */
+export function renderFindingsGitHub(findings: readonly Finding[], summary: FindingSummary, options: GitHubOptions = {}): string {
+  const lines = emit(findingAnnotations(findings, options.root), options.limit ?? 10, 'findings')
+  lines.push(findingSummaryLine(summary))
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * Findings and check results of one step (`ruleproof check`) as one set of annotations, so
+ * together they stay within GitHub's per-step limit: findings first, then failed checks.
+ */
+export function renderGitHubCombined(
+  results: readonly Result[],
+  summary: ResultSummary,
+  findings: readonly Finding[],
+  findingSummary: FindingSummary,
+  options: GitHubOptions = {},
+): string {
+  const annotations = [...findingAnnotations(findings, options.root), ...resultAnnotations(results, options.root)]
+  const lines = emit(annotations, options.limit ?? 10, 'findings and failed checks')
+  lines.push(findingSummaryLine(findingSummary), `ruleproof: ${summaryLine(summary)}`)
   return lines.join('\n') + '\n'
 }

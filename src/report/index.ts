@@ -16,7 +16,7 @@ export { summarizeFindings, summarizeResults, resultsFailed } from './summary.js
 export { DECLARED_GAP_PREFIX, declaredGap, declaredGapMessage } from './gap.js'
 export { displayPath } from './paths.js'
 export { escapeXml } from './junit.js'
-export { escapeData, escapeProperty } from './github.js'
+export { escapeData, escapeProperty, renderGitHubCombined } from './github.js'
 export { SARIF_SCHEMA } from './sarif.js'
 
 /** Every option a result format understands; each format reads its own. */

@@ -42,3 +42,16 @@ describe('github annotations', () => {
     expect(out.filter((l) => l.startsWith('::notice'))[9]).toContain('3 of 12 findings were not annotated')
   })
 })
+
+describe('github annotations for a whole check step', () => {
+  it('findings and failed checks share one per-level budget', async () => {
+    const { renderGitHubCombined, summarizeResults } = await import('../../src/report/index.js')
+    const errors: Finding[] = Array.from({ length: 6 }, (_, i) => ({ check: 'c', severity: 'error', file: 'f.yml', line: i + 1, column: 1, message: 'm' }))
+    const fails: Result[] = Array.from({ length: 6 }, (_, i) => ({ rule: `R${i}`, file: 'r.yml', line: i + 1, test: 't', variant: 'k8s', kind: 'embedded', status: 'fail' }))
+    const out = renderGitHubCombined(fails, summarizeResults(fails), errors, summarizeFindings(errors, { files: 1, rules: 6 })).trimEnd().split('\n')
+    expect(out.filter((l) => l.startsWith('::error'))).toHaveLength(10)
+    expect(out.filter((l) => l.startsWith('::error file=f.yml'))).toHaveLength(6)
+    expect(out.find((l) => l.startsWith('::notice'))).toContain('2 of 12 findings and failed checks were not annotated')
+    expect(out.slice(-2)).toEqual(['ruleproof: 1 files, 6 rules: 6 errors, 0 warnings, 0 notes', 'ruleproof: 0 passed, 6 failed, 0 errors, 0 skipped'])
+  })
+})
