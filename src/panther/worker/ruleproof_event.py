@@ -8,13 +8,6 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 
-try:  # jsonpath-ng is what PAT uses; the subset below stands in when it is absent.
-    from jsonpath_ng.ext import parse as _jsonpath_ng_parse
-except Exception:  # pragma: no cover - depends on the machine
-    _jsonpath_ng_parse = None
-if os.environ.get("RULEPROOF_JSONPATH") == "subset":  # forces the built-in evaluator (tests, parity checks)
-    _jsonpath_ng_parse = None
-
 import ruleproof_jsonpath
 
 
@@ -197,10 +190,33 @@ class DataModel:
                 self.methods[name] = (method_name, fn)
 
 
+_NG = []
+
+
+def _jsonpath_ng():
+    """jsonpath-ng's ext parser (what PAT uses), imported on first need; None when absent."""
+    if not _NG:
+        parse = None
+        if os.environ.get("RULEPROOF_JSONPATH") != "subset":  # forces the built-in evaluator
+            try:
+                from jsonpath_ng.ext import parse
+            except Exception:  # pragma: no cover - depends on the machine
+                parse = None
+        _NG.append(parse)
+    return _NG[0]
+
+
+_COMPILED = {}
+
+
 def _compile(path):
-    if _jsonpath_ng_parse is not None:
-        return ("ng", _jsonpath_ng_parse(path))
-    return ("subset", ruleproof_jsonpath.compile_path(path))
+    """Compiled once per distinct path text: jsonpath-ng's parser costs ~20 ms a path."""
+    compiled = _COMPILED.get(path)
+    if compiled is None:
+        parse = _jsonpath_ng()
+        compiled = ("ng", parse(path)) if parse is not None else ("subset", ruleproof_jsonpath.compile_path(path))
+        _COMPILED[path] = compiled
+    return compiled
 
 
 def _find(compiled, data):
