@@ -106,9 +106,33 @@ function locate(e: SigmaCompileError, rule: SigmaRuleDocument, filters: SigmaFil
   return { map: rule.map, path: ['detection', ...e.path] }
 }
 
+/**
+ * Moves a location at the start of a one-line scalar to `column` (1-based) inside its text,
+ * past an opening quote. Block scalars and unknown text keep the scalar's start.
+ */
+function insideScalar(at: { line: number; column: number }, column: number, text: string | undefined): number {
+  if (text === undefined) return at.column
+  let offset = 0
+  for (let l = 1; l < at.line; l++) {
+    offset = text.indexOf('\n', offset) + 1
+    if (offset === 0) return at.column
+  }
+  const end = text.indexOf('\n', offset)
+  const line = text.slice(offset, end === -1 ? undefined : end)
+  const first = line[at.column - 1]
+  if (first === undefined || first === '|' || first === '>' || first === ' ' || first === '\t') return at.column
+  const moved = at.column + (first === "'" || first === '"' ? 1 : 0) + column - 1
+  // Past the end of the line the scalar continues on the next one: keep its start.
+  return moved <= line.length ? moved : at.column
+}
+
 function compileFinding(e: SigmaCompileError, rule: SigmaRuleDocument, filters: SigmaFilterDocument[], ruleId: string): Finding {
   const { map, path } = locate(e, rule, filters)
-  const at = map.value(path)
+  const at = { ...map.value(path) }
+  if (e.column !== undefined) {
+    const owner = path[0] === 'filter' ? filters[e.path[1] as number] : rule
+    at.column = insideScalar(at, e.column, owner?.text)
+  }
   return { check: LOAD_CHECKS.compile, severity: 'error', file: at.file, line: at.line, column: at.column, message: e.message, rule: ruleId }
 }
 

@@ -51,6 +51,7 @@ export function loadSigmaText(text: string, file: string, options: LoadSigmaOpti
   }
   for (const d of expanded.documents) {
     const built = buildDocument(d, file)
+    if ('kind' in built) built.text = text
     if ('kind' in built) {
       documents.push(built)
       // Name the rule a finding belongs to the way LoadedRule ids are made (id, name, title).

@@ -34,6 +34,8 @@ interface SigmaDocumentBase {
   findings: Finding[]
   /** No error-level finding: safe to compile. */
   valid: boolean
+  /** The whole file's text (shared, not copied): lets callers place errors inside a scalar. */
+  text?: string
 }
 
 export interface SigmaRuleDocument extends SigmaDocumentBase {

@@ -79,8 +79,18 @@ describe('sigmaRulesFromDocuments', () => {
     const cond = RULE.replace('condition: selection', 'condition: selection and nothere')
     const f2: Finding[] = []
     rulesOf(cond, { findings: f2 })
-    expect(f2[0]).toMatchObject({ line: 11, column: 16 })
+    // At the identifier inside the condition, past the quote when the scalar is quoted.
+    expect(f2[0]).toMatchObject({ line: 11, column: 30 })
     expect(f2[0]!.message).toMatch(/nothere/)
+    const f3: Finding[] = []
+    rulesOf(RULE.replace('condition: selection', "condition: 'selection and nothere'"), { findings: f3 })
+    expect(f3[0]).toMatchObject({ line: 11, column: 31 })
+    // Block scalars keep the scalar's own place.
+    const block = RULE.replace('condition: selection', 'condition: >\n        selection and nothere')
+    const f4: Finding[] = []
+    rulesOf(block, { findings: f4 })
+    const start = loadSigmaText(block, 'r.yml').documents[0]!.map.value(['detection', 'condition'])
+    expect(f4[0]).toMatchObject({ line: start.line, column: start.column })
   })
 
   it('leaves out documents that failed the schema, and correlations', () => {
