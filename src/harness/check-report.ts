@@ -1,5 +1,5 @@
 import type { Finding, Result, ResultSummary } from '../model/result.js'
-import { escapeXml, renderFindings, renderResults, summarizeFindings, type ReporterName } from '../report/index.js'
+import { escapeXml, renderFindings, renderResults, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
 import { displayPath } from '../report/paths.js'
 
 export interface CheckReportOptions {
@@ -9,6 +9,8 @@ export interface CheckReportOptions {
   /** Files and rules looked at (the findings summary counts them). */
   files: number
   rules: number
+  /** SARIF rule metadata of the lint checks that produced findings. */
+  checks?: Record<string, CheckDescription>
 }
 
 /**
@@ -26,7 +28,7 @@ export function renderCheckReport(
   const common = { summary, ...(o.root ? { root: o.root } : {}) }
   const out = renderResults(format, results, { ...common, failuresOnly: o.failuresOnly ?? false, color: o.color ?? false })
   const lint = summarizeFindings(findings, { files: o.files, rules: o.rules })
-  const fopts = o.root ? { root: o.root } : {}
+  const fopts = { ...(o.root ? { root: o.root } : {}), ...(o.checks ? { checks: o.checks } : {}) }
   switch (format) {
     case 'text':
       return findings.length === 0 ? out : renderFindings('text', findings, lint, { ...fopts, color: o.color ?? false }) + '\n' + out

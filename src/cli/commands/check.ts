@@ -14,7 +14,8 @@ import { runHarness } from '../../harness/run.js'
 import { summarizeResults, resultsFailed } from '../../harness/summary.js'
 import type { Finding, ResultKind } from '../../model/result.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
-import { isReporterName, REPORTER_NAMES } from '../../report/index.js'
+import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
+import { registry } from '../../lint/checks/index.js'
 import { lintPaths } from '../../lint/node/lint-paths.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
@@ -115,6 +116,7 @@ export const checkCommand: Command = {
         color: Boolean(io.isTty) && stringOption(args, 'output') === undefined,
         files: set.files.length,
         rules: set.rules.length,
+        checks: lintCheckDescriptions(),
       })
       const output = stringOption(args, 'output')
       if (output) {
@@ -133,6 +135,15 @@ export const checkCommand: Command = {
       await set.close()
     }
   },
+}
+
+/** SARIF rule metadata for lint findings, from each check's meta. */
+function lintCheckDescriptions(): Record<string, CheckDescription> {
+  const out: Record<string, CheckDescription> = {}
+  for (const [id, c] of Object.entries(registry)) {
+    out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
+  }
+  return out
 }
 
 function dedupeFindings(findings: Finding[]): Finding[] {

@@ -10,6 +10,8 @@ import type { Verdict } from '../../model/verdict.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { detectVariant } from '../../variants/index.js'
+import { pipelineFor } from '../../sigma/pipeline/index.js'
+import type { SigmaLoadedRule } from '../../sigma/index.js'
 
 /** The events of a file: one JSON value, or NDJSON (one per line, numbered). */
 export function readEvents(file: string): { line: number; event: unknown }[] {
@@ -58,6 +60,19 @@ function valueAt(record: unknown, field: string): unknown {
   return undefined
 }
 
+/**
+ * What the rule sees at a field: for Sigma, through the variant's field-mapping pipeline (on GKE
+ * `verb` is the last segment of methodName); otherwise the raw value at that path.
+ */
+function fieldValue(rule: LoadedRule, variant: VariantId, event: unknown, field: string): unknown {
+  const logsource = (rule as Partial<SigmaLoadedRule>).document?.logsource
+  if (rule.format === 'sigma' && logsource) {
+    const accessor = pipelineFor(logsource, variant)?.accessor(field)
+    if (accessor) return accessor(event)
+  }
+  return valueAt(event, field)
+}
+
 export interface Explanation {
   rule: string
   title: string
@@ -89,7 +104,7 @@ export async function explainOne(rule: LoadedRule, event: unknown, line: number,
   if (verdict.matched) out.matched = verdict.matched
   if (verdict.outputs) out.outputs = verdict.outputs
   const reads = rule.fieldsRead?.(variant)
-  if (reads) out.fields = reads.map((field) => ({ field, value: valueAt(event, field) }))
+  if (reads) out.fields = reads.map((field) => ({ field, value: fieldValue(rule, variant, event, field) }))
   return out
 }
 
@@ -101,8 +116,8 @@ function renderText(e: Explanation, cwd: string): string {
   ]
   if (e.matched) lines.push(`  selections that matched: ${e.matched.length ? e.matched.join(', ') : 'none'}`)
   if (e.fields?.length) {
-    lines.push('  fields the rule reads (raw value at that path):')
-    for (const f of e.fields) lines.push(`    ${f.field} = ${f.value === undefined ? '(absent at this path)' : JSON.stringify(f.value)}`)
+    lines.push(`  fields the rule reads, as it sees them on ${e.variant}:`)
+    for (const f of e.fields) lines.push(`    ${f.field} = ${f.value === undefined ? '(absent)' : JSON.stringify(f.value)}`)
   }
   if (e.outputs && Object.keys(e.outputs).length) {
     lines.push('  outputs:')

@@ -1,0 +1,97 @@
+// `ruleproof explain` and `ruleproof replay` end to end.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getVariant } from '../../src/variants/index.js'
+import { ruleproof } from './cli.js'
+
+const RULE = 'fixtures/examples/eks-only-rule/eks_only_cronjob_created.yml'
+const SIGMA = 'rules/sigma/kubernetes_audit_cronjob_modification.yml'
+let dir: string
+
+const event = {
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'Request',
+  auditID: '6a0c3f5e-1d2b-4c8e-9f70-2b4d6e8a0c13',
+  stage: 'ResponseComplete',
+  requestURI: '/apis/batch/v1/namespaces/default/cronjobs',
+  verb: 'create',
+  user: { username: 'jdoe@example.com' },
+  sourceIPs: ['192.0.2.10'],
+  objectRef: { resource: 'cronjobs', namespace: 'default', name: 'nightly', apiGroup: 'batch', apiVersion: 'v1' },
+  responseStatus: { code: 201 },
+  requestReceivedTimestamp: '2026-11-23T09:10:51.123456Z',
+  stageTimestamp: '2026-11-23T09:10:51.140211Z',
+} as const
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ruleproof-explain-'))
+  const decoded = getVariant('k8s').decode(event)
+  const gke = getVariant('gke').encode(decoded.event, { provider: 'gke', clusterName: 'c', projectId: 'p', region: 'us-central1' })
+  writeFileSync(path.join(dir, 'k8s.json'), JSON.stringify(event))
+  writeFileSync(path.join(dir, 'gke.json'), JSON.stringify(gke))
+  writeFileSync(path.join(dir, 'both.ndjson'), `${JSON.stringify(event)}\n${JSON.stringify(gke)}\n`)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('ruleproof explain', () => {
+  it('shows a Sigma rule matching, with its selections and the values of the fields it reads', async () => {
+    const r = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json')])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('event 1 on k8s (detected from the record)')
+    expect(r.stdout).toContain('verdict: MATCH')
+    expect(r.stdout).toContain('selections that matched: selection')
+    expect(r.stdout).toContain('verb = "create"')
+  })
+
+  it('shows why the EKS-only rule misses the same action on GKE: the fields it reads are absent there', async () => {
+    const r = await ruleproof(['explain', '--rule', RULE, '--event', path.join(dir, 'gke.json'), '--format', 'json'])
+    expect(r.code).toBe(0)
+    const [e] = JSON.parse(r.stdout) as { variant: string; variantSource: string; match: boolean; claimed: boolean }[]
+    expect(e).toMatchObject({ variant: 'gke', variantSource: 'detected', match: false, claimed: true })
+  })
+
+  it('explains every event of an NDJSON file, and honours --variant', async () => {
+    const r = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'both.ndjson'), '--format', 'json'])
+    const out = JSON.parse(r.stdout) as { event: number; variant: string; match: boolean }[]
+    expect(out.map((e) => [e.event, e.variant, e.match])).toEqual([
+      [1, 'k8s', true],
+      [2, 'gke', true],
+    ])
+    const forced = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json'), '--variant', 'eks'])
+    expect(forced.stdout).toContain('on eks (--variant)')
+  })
+
+  it('needs --rule and --event (exit 3)', async () => {
+    expect((await ruleproof(['explain', '--rule', SIGMA])).code).toBe(3)
+  })
+})
+
+describe('ruleproof replay', () => {
+  it('scores each rule per variant against the labels of a generated dataset', async () => {
+    const data = path.join(dir, 'dataset')
+    const gen = await ruleproof(['generate', '--variants', 'k8s,gke', '--count', '200', '--seed', '3', '--out', data])
+    expect(gen.code, gen.stderr).toBe(0)
+    const r = await ruleproof(['replay', '--dataset', data, '--rules', SIGMA, '--format', 'json'])
+    expect(r.code, r.stderr).toBe(0)
+    const { scores } = JSON.parse(r.stdout) as { scores: { rule: string; variant: string; events: number; tp: number; fp: number; tn: number; fn: number; precision: number; recall: number; falsePositives: unknown[] }[] }
+    expect(scores.map((s) => s.variant)).toEqual(['k8s', 'gke'])
+    for (const s of scores) {
+      expect(s.tp + s.fp + s.tn + s.fn).toBe(s.events)
+      expect(s.recall).toBeGreaterThan(0)
+      expect(s.precision).toBe(s.tp / (s.tp + s.fp))
+    }
+    // The portable Sigma rule scores the same on both variants.
+    expect(scores[0]).toMatchObject({ tp: scores[1]!.tp, fp: scores[1]!.fp, tn: scores[1]!.tn, fn: scores[1]!.fn })
+    const md = await ruleproof(['replay', '--dataset', data, '--rules', SIGMA, '--format', 'markdown'])
+    expect(md.stdout).toContain('| rule | variant | events | TP | FP | TN | FN | precision | recall |')
+  }, 120_000)
+
+  it('says what is wrong with a folder that is no dataset (exit 3)', async () => {
+    const r = await ruleproof(['replay', '--dataset', dir, '--rules', SIGMA])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toContain('no manifest.json')
+  })
+})
