@@ -1,7 +1,7 @@
 // `ruleproof check` end to end on the failing example and on this repository's own rules:
 // exit codes, every report format (SARIF validated against a schema, JUnit parsed), --output,
 // --failures-only and --changed-since.
-import Ajv2020 from 'ajv/dist/2020.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
