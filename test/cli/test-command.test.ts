@@ -108,7 +108,8 @@ describe('ruleproof test', () => {
     expect((await cli(d, 'rules', '--filter', 'level!=medium')).code).toBe(1)
     const none = await cli(d, 'rules', '--filter', 'level=critical')
     expect(none.stderr).toBe('ruleproof test: no rule matches the --filter options\n')
-    expect(none.code).toBe(0)
+    expect(none.code).toBe(1)
+    expect(none.stdout).toBe('')
   })
 
   it('--output writes the report and prints one summary line', async () => {

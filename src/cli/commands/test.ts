@@ -75,7 +75,11 @@ export const testCommand: Command = {
         io.stderr(`ruleproof test: no rules found in ${args.positionals.length ? args.positionals.join(', ') : paths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}\n`)
         return EXIT.failed
       }
-      if (filters.length && rules.length === 0) io.stderr('ruleproof test: no rule matches the --filter options\n')
+      // PAT fails a run in which nothing matched: a filter that selects nothing is most likely a typo.
+      if (filters.length && rules.length === 0 && set.rules.length > 0) {
+        io.stderr('ruleproof test: no rule matches the --filter options\n')
+        return loadFailed ? EXIT.loadError : EXIT.failed
+      }
 
       const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules, minimum)]
       const summary = summarizeResults(results)
