@@ -88,7 +88,7 @@ function ruleRefs(d: SigmaDocument): string[] {
   return [d.id, d.name, d.title].filter((x): x is string => typeof x === 'string')
 }
 
-/** A filter applies when every logsource key it sets is equal in the rule and it names the rule (or none). */
+/** A filter applies when every logsource key it sets is equal in the rule and it names the rule (an empty list: every rule). */
 function filterApplies(filter: SigmaFilterDocument, rule: SigmaRuleDocument): boolean {
   for (const k of ['category', 'product', 'service'] as const) {
     if (filter.logsource[k] !== undefined && filter.logsource[k] !== rule.logsource[k]) return false

@@ -123,7 +123,7 @@ export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocumen
     }
   }
 
-  const doc2 = {
+  const ruleDoc = {
     ...base,
     kind,
     logsource: logsourceOf(value.logsource),
@@ -132,9 +132,9 @@ export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocumen
   }
   if (rawTests !== undefined) {
     const parsed = parseTestList(rawTests, map, ['tests'], ruleRef)
-    doc2.tests = parsed.tests
+    ruleDoc.tests = parsed.tests
     findings.push(...parsed.findings)
   }
   const regression = str(value.regression_tests_path)
-  return regression !== undefined ? { ...doc2, regressionTestsPath: regression } : doc2
+  return regression !== undefined ? { ...ruleDoc, regressionTestsPath: regression } : ruleDoc
 }
