@@ -122,6 +122,13 @@ describe('ruleproof test', () => {
     expect(findAll(xml, 'testsuite').map((s) => s.attributes['name'])).toEqual(['rules/good.yml', 'rules/wrong.yml'])
   })
 
+  it('an --output that cannot be written is a usage error', async () => {
+    const d = repo({ 'rules/good.yml': good, 'taken': 'a file, not a folder' })
+    const r = await cli(d, 'rules', '--output', 'taken/report.txt')
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(/^ruleproof test: cannot write the report to taken\/report\.txt: (ENOTDIR|EEXIST)/)
+  })
+
   it('--failures-only leaves passes out of the text report', async () => {
     const d = repo({ 'rules/good.yml': good, 'rules/wrong.yml': wrong })
     const r = await cli(d, 'rules', '--failures-only')

@@ -93,8 +93,12 @@ export const testCommand: Command = {
       })
       if (output !== undefined) {
         const file = path.resolve(io.cwd, output)
-        mkdirSync(path.dirname(file), { recursive: true })
-        writeFileSync(file, report)
+        try {
+          mkdirSync(path.dirname(file), { recursive: true })
+          writeFileSync(file, report)
+        } catch (e) {
+          throw new UsageError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+        }
         io.stdout(`ruleproof test: ${summaryLine(summary)} (report: ${output})\n`)
       } else io.stdout(report)
 
