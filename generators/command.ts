@@ -1,4 +1,4 @@
-import { constant, constantFrom, weighted, type Gen } from './_internals/gen.js'
+import { constant, constantFrom, tuple, weighted, type Gen } from './_internals/gen.js'
 
 /** How a shell script is spelled in a container spec (logformats.md §6.3: rules see the difference). */
 export type CommandShape = 'argv' | 'split' | 'args' | 'string'
@@ -31,20 +31,16 @@ export function command(constraints: CommandConstraints): Gen<CommandValue> {
   const shell = constantFrom(...(constraints.shells ?? ['/bin/sh']))
   const shapes = constraints.shapes ?? ['argv', 'split', 'args', 'string']
   const shape = weighted<CommandShape>(...shapes.map((s) => [s === 'argv' ? 4 : 1, constant(s)] as const))
-  return shape.bind((s) =>
-    shell.bind((sh) =>
-      script.map((text): CommandValue => {
-        switch (s) {
-          case 'argv':
-            return { command: [sh, '-c', text] }
-          case 'split':
-            return { command: [sh, '-c'], args: [text] }
-          case 'args':
-            return { command: [sh], args: ['-c', text] }
-          case 'string':
-            return { args: [`${sh} -c '${text.replace(/'/g, `'"'"'`)}'`] }
-        }
-      }),
-    ),
-  )
+  return tuple(shape, shell, script).map(([s, sh, text]): CommandValue => {
+    switch (s) {
+      case 'argv':
+        return { command: [sh, '-c', text] }
+      case 'split':
+        return { command: [sh, '-c'], args: [text] }
+      case 'args':
+        return { command: [sh], args: ['-c', text] }
+      case 'string':
+        return { args: [`${sh} -c '${text.replace(/'/g, `'"'"'`)}'`] }
+    }
+  })
 }

@@ -58,7 +58,11 @@ class MapGen<T, U> extends Gen<U> {
   }
 }
 
+/** Bound generators are cached per primitive source value (small discrete domains), up to this many. */
+const BIND_CACHE = 64
+
 class BindGen<T, U> extends Gen<U> {
+  private readonly cache = new Map<unknown, Gen<U>>()
   constructor(
     private readonly source: Gen<T>,
     private readonly next: (t: T) => Gen<U>,
@@ -69,7 +73,17 @@ class BindGen<T, U> extends Gen<U> {
     return this.source.arbitrary.chain((t) => this.next(t).arbitrary)
   }
   draw(rng: Rng): U {
-    return this.next(this.source.draw(rng)).draw(rng)
+    const t = this.source.draw(rng)
+    // `next` only builds generators (pure), so the bulk path may reuse what it built for a value.
+    if (t === null || (typeof t !== 'object' && typeof t !== 'function')) {
+      let g = this.cache.get(t)
+      if (!g) {
+        g = this.next(t)
+        if (this.cache.size < BIND_CACHE) this.cache.set(t, g)
+      }
+      return g.draw(rng)
+    }
+    return this.next(t).draw(rng)
   }
 }
 
@@ -129,15 +143,25 @@ type Weighted<T> = readonly [weight: number, gen: Gen<T>]
 export function weighted<T>(...entries: Weighted<T>[]): Gen<T> {
   const live = entries.filter(([w]) => w > 0)
   if (live.length === 0) throw new Error('generators: weighted needs a positive weight')
+  if (live.length === 1) return (live[0] as Weighted<T>)[1]
   const total = live.reduce((s, [w]) => s + w, 0)
+  // Cumulative thresholds in plain arrays: this draw runs for every choice of every event.
+  const thresholds: number[] = []
+  const gens: Gen<T>[] = []
+  let acc = 0
+  for (const [w, g] of live) {
+    acc += w
+    thresholds.push(acc)
+    gens.push(g)
+  }
+  const last = gens.length - 1
   return primitive(
     () => fc.oneof(...live.map(([weight, g]) => ({ weight, arbitrary: g.arbitrary }))),
     (rng) => {
-      let x = rng.double() * total
-      for (const [w, g] of live) {
-        if ((x -= w) < 0) return g.draw(rng)
-      }
-      return (live[live.length - 1] as Weighted<T>)[1].draw(rng)
+      const x = rng.double() * total
+      let i = 0
+      while (i < last && x >= (thresholds[i] as number)) i++
+      return (gens[i] as Gen<T>).draw(rng)
     },
   )
 }
@@ -148,7 +172,8 @@ export function oneof<T>(...gens: Gen<T>[]): Gen<T> {
 
 /** `undefined` with probability 1 - p, else a value. */
 export function optional<T>(gen: Gen<T>, p = 0.5): Gen<T | undefined> {
-  return chance(p).bind((yes): Gen<T | undefined> => (yes ? gen : constant(undefined)))
+  const none = constant<T | undefined>(undefined)
+  return chance(p).bind((yes): Gen<T | undefined> => (yes ? gen : none))
 }
 
 export function array<T>(gen: Gen<T>, minLength: number, maxLength: number): Gen<T[]> {
@@ -187,11 +212,13 @@ type ShapeValue<S extends Shape> = { [K in keyof S]: GenValue<S[K]> }
 
 export function record<S extends Shape>(shape: S): Gen<ShapeValue<S>> {
   const keys = Object.keys(shape)
+  const gens = keys.map((k) => shape[k] as Gen<unknown>)
+  const n = keys.length
   return primitive(
     () => fc.record(Object.fromEntries(keys.map((k) => [k, (shape[k] as Gen<unknown>).arbitrary]))) as fc.Arbitrary<ShapeValue<S>>,
     (rng) => {
       const out: Record<string, unknown> = {}
-      for (const k of keys) out[k] = (shape[k] as Gen<unknown>).draw(rng)
+      for (let i = 0; i < n; i++) out[keys[i] as string] = (gens[i] as Gen<unknown>).draw(rng)
       return out as ShapeValue<S>
     },
   )

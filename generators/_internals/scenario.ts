@@ -37,9 +37,22 @@ const UA_OF: Record<Client, ClientKind> = {
   controller: 'controller', kubelet: 'kubelet', 'client-go': 'client-go', python: 'python',
 }
 
+const userAgents = new Map<string, Gen<string>>()
+
+/** One user-agent generator per client kind (and controller name), built once. */
+function userAgentFor(client: Client, controllerName: string | undefined): Gen<string> {
+  const key = `${client}/${controllerName ?? ''}`
+  let g = userAgents.get(key)
+  if (!g) {
+    g = userAgent({ clients: [UA_OF[client]], ...(controllerName ? { controller: controllerName } : {}) })
+    userAgents.set(key, g)
+  }
+  return g
+}
+
 function withClient(actors: Gen<Actor>, clients: Gen<Client>, ips: Gen<string>): Gen<Caller> {
   return tuple(actors, clients, ips).bind(([a, client, ip]) =>
-    userAgent({ clients: [UA_OF[client]], ...(a.kind === 'controller' ? { controller: a.name } : {}) }).map((ua) => ({
+    userAgentFor(client, a.kind === 'controller' ? a.name : undefined).map((ua) => ({
       actor: a,
       client,
       userAgent: ua,

@@ -114,19 +114,17 @@ export const healthCheckCronJob = cronFamily(
   'benign.healthcheck-cronjob',
   'Heartbeat / health check every few minutes with curl (curlimages/curl or alpine + curl): curl and */5 like the miner.',
   2,
-  uuid().bind((id) =>
-    cronJob({
-      name: objectName({ prefix: 'healthcheck' }),
-      namespace: appNs,
-      schedule: constantFrom('*/5 * * * *', '*/1 * * * *', '*/10 * * * *'),
-      podSpec: podSpec({
-        containers: weighted(
-          [2, container({ name: 'ping', image: image({ set: 'curl' }), command: { command: ['curl', '-fsS', '-m', '10', `https://status.example.com/ping/${id}`] } })],
-          [1, container({ name: 'ping', image: constantFrom('alpine:3.20', 'alpine:latest'), command: command({ script: `apk add --no-cache curl && curl -fsS https://api.example.com/healthz` }) })],
-        ).map((c) => [c]),
-      }),
+  cronJob({
+    name: objectName({ prefix: 'healthcheck' }),
+    namespace: appNs,
+    schedule: constantFrom('*/5 * * * *', '*/1 * * * *', '*/10 * * * *'),
+    podSpec: podSpec({
+      containers: weighted(
+        [2, container({ name: 'ping', image: image({ set: 'curl' }), command: uuid().map((id) => ({ command: ['curl', '-fsS', '-m', '10', `https://status.example.com/ping/${id}`] })) })],
+        [1, container({ name: 'ping', image: constantFrom('alpine:3.20', 'alpine:latest'), command: command({ script: `apk add --no-cache curl && curl -fsS https://api.example.com/healthz` }) })],
+      ).map((c) => [c]),
     }),
-  ),
+  }),
 )
 
 export const ciJob = jobFamily(
