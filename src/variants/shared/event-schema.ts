@@ -27,13 +27,14 @@ export const eventSchema = {
     kind: { const: 'Event' },
     apiVersion: { const: 'audit.k8s.io/v1' },
     level: { enum: ['Metadata', 'Request', 'RequestResponse'] },
-    auditID: { type: 'string', format: 'uuid' },
+    auditID: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
     stage: { enum: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] },
     requestURI: { type: 'string', pattern: '^/' },
     verb: { type: 'string', pattern: '^[a-z]+$' },
     user: userInfo,
     impersonatedUser: userInfo,
-    sourceIPs: { type: 'array', items: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] } },
+    // IPv4 or IPv6 text (no format keyword: the schema needs no ajv-formats).
+    sourceIPs: { type: 'array', items: { type: 'string', pattern: '^(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$' } },
     userAgent: { type: 'string' },
     objectRef: {
       type: 'object',
@@ -62,8 +63,8 @@ export const eventSchema = {
       additionalProperties: false,
     },
     // AKS replaces oversized bodies by the string "skipped-too-big-size-object".
-    requestObject: { type: ['object', 'array', 'string'] },
-    responseObject: { type: ['object', 'string'] },
+    requestObject: { anyOf: [{ type: 'object' }, { type: 'array' }, { type: 'string' }] },
+    responseObject: { anyOf: [{ type: 'object' }, { type: 'string' }] },
     requestReceivedTimestamp: { type: 'string', pattern: MICRO_TIME },
     stageTimestamp: { type: 'string', pattern: MICRO_TIME },
     annotations: { type: 'object', additionalProperties: { type: 'string' } },
