@@ -83,11 +83,17 @@ function orderedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)]
 }
 
+/** A consistency check spans variants (`eks,aks,gke`): it counts in each of them. */
+function variantsOf(r: Result): string[] {
+  const list = String(r.variant).split(',').map((v) => v.trim()).filter((v) => v !== '')
+  return list.length > 0 ? list : [String(r.variant)]
+}
+
 /** Rules × variants over every check of a rule on that variant. */
 function variantMatrix(results: readonly Result[], titles: MarkdownOptions['ruleTitles']): string {
   const cells = new Map<string, Cell>()
-  for (const r of results) tally(cells, `${r.rule}\u0000${r.variant}`, r)
-  const seen = new Set(results.map((r) => String(r.variant)))
+  for (const r of results) for (const v of variantsOf(r)) tally(cells, `${r.rule}\u0000${v}`, r)
+  const seen = new Set(results.flatMap(variantsOf))
   const variants = [...VARIANT_IDS.filter((v) => seen.has(v)), ...[...seen].filter((v) => !(VARIANT_IDS as readonly string[]).includes(v)).sort()]
   const rules = orderedUnique(results.map((r) => r.rule))
   return table(

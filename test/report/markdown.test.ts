@@ -41,6 +41,16 @@ describe('markdown summary', () => {
     expect(out).toMatch(/…and \d+ more; see the JSON or SARIF report\./)
   })
 
+  it('a check across variants (consistency: eks,aks,gke) counts in each of their columns', () => {
+    const across: Result[] = [
+      { rule: 'R', file: 'r.yml', line: 1, test: 'atomic.x', variant: 'eks', kind: 'embedded', status: 'pass' },
+      { rule: 'R', file: 'r.yml', line: 1, test: 'atomic.x', variant: 'eks,aks,gke', kind: 'consistency', status: 'fail' },
+    ]
+    const out = renderResults('markdown', across)
+    expect(out).toContain('| rule | eks | aks | gke |')
+    expect(out).toContain('| R | ❌ 1/2 | ❌ 1/1 | ❌ 1/1 |')
+  })
+
   it('shows rule titles with the id beneath when given', () => {
     const titled = renderResults('markdown', results, { ruleTitles: { 'K8S-001': 'CronJob <created>' } })
     expect(titled).toContain('| CronJob &lt;created&gt;<br><sub>K8S-001</sub> | ✅ 1 |')
