@@ -13,7 +13,7 @@
  * decoder's `defaulted` list.
  */
 import type { VariantId } from '../model/variant.js'
-import { variants } from './index.js'
+import { variants } from './registry.js'
 import { isObject } from './shared/json.js'
 import { parseInstant } from './shared/time.js'
 
