@@ -11,7 +11,7 @@ import { userAgent, type ClientKind } from '../userAgent.js'
 import { makeAction, type Client, type RequestMeta } from './builders/action.js'
 import { jobFromCronJob, podFromJob } from './builders/cascade.js'
 import { resourceInfo } from './builders/resources.js'
-import { chars, constant, constantFrom, drawn, integer, record, tuple, uuid, weighted, type Gen } from './gen.js'
+import { chance, chars, constant, constantFrom, drawn, integer, record, tuple, uuid, weighted, type Gen } from './gen.js'
 
 type Obj = Record<string, unknown>
 
@@ -119,7 +119,19 @@ export interface WriteScenarioOptions {
   apiVersion?: string
   /** Log the body? (false for requests the server never decodes, e.g. an unserved version). */
   body?: boolean
+  /**
+   * Probability that a person sent the request through `az aks command invoke` (the only
+   * Kubernetes write with an Azure Activity-log trace, `…/runCommand/action`).
+   * @defaultValue 0
+   */
+  commandInvoke?: number
 }
+
+/**
+ * The audit annotation by which the variants recognise an `az aks command invoke` action (the
+ * codecs never write it to a provider record; see src/variants/shared/event.ts).
+ */
+export const COMMAND_INVOKE_ANNOTATION = { 'ruleproof.dev/via': 'az-aks-command-invoke' } as const
 
 function metaOf(o: Obj): Obj {
   return (o.metadata ?? {}) as Obj
@@ -140,8 +152,9 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
     cronCaller: controller('cronjob-controller'),
     jobCaller: controller('job-controller'),
   })
-  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined) }).map(
-    ({ meta, object, caller: c, outcome: out, cascade }) => {
+  const invoke = chance(o.commandInvoke ?? 0)
+  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke }).map(
+    ({ meta, object, caller: c, outcome: out, cascade, invoke: viaInvoke }) => {
       const m = metaOf(object)
       const create = makeAction({
         verb,
@@ -156,6 +169,7 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         outcome: out,
         meta,
         ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+        ...(viaInvoke && c.actor.kind === 'human' ? { annotations: { ...COMMAND_INVOKE_ANNOTATION } } : {}),
       })
       const steps: Step[] = [{ family: o.family, action: create }]
       if (cascade && out.code < 400 && verb === 'create') steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
@@ -261,7 +275,7 @@ export function simpleRequest(o: SimpleRequestOptions): Gen<Scenario> {
       const action = makeAction({
         verb: r.verb, resource: r.resource, ...(ns !== undefined ? { namespace: ns } : {}), ...(name !== undefined ? { name } : {}),
         ...(r.subresource ? { subresource: r.subresource } : {}), actor: r.caller.actor, client: r.caller.client,
-        userAgent: r.caller.userAgent, sourceIp: r.caller.sourceIp, ...(b ? { body: b } : {}), ...(r.verb !== 'create' && b ? { current: b } : {}),
+        userAgent: r.caller.userAgent, sourceIp: r.caller.sourceIp, ...(b ? { body: b } : {}), ...(r.verb !== 'create' && b && 'kind' in b ? { current: b } : {}),
         outcome: out, meta: r.meta,
       })
       return { family: o.family, steps: [{ family: o.family, action }] }

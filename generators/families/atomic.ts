@@ -58,6 +58,7 @@ export const reverseShellCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(false),
     cascade: true,
+    commandInvoke: 0.1,
     object: cronJob({
       name: weighted([2, constant('argus-test-cronjob')], [1, objectName()]),
       namespace: ns,
@@ -98,6 +99,7 @@ export const privilegedHostPathJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(true),
     cascade: true,
+    commandInvoke: 0.1,
     object: record({ mountPath: constantFrom('/host/etc', '/mnt/etc', '/host'), type: constantFrom(undefined, 'Directory') }).bind(({ mountPath, type }) =>
       job({
         name: weighted([2, constant('etc-reader')], [1, objectName()]),
@@ -140,6 +142,7 @@ export const dockerSocketCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(true),
     cascade: true,
+    commandInvoke: 0.1,
     object: constantFrom(undefined, 'Socket').bind((type) =>
       cronJob({
         namespace: ns,
@@ -181,6 +184,7 @@ export const cryptominerCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(false),
     cascade: true,
+    commandInvoke: 0.1,
     object: cronJob({
       namespace: ns,
       schedule: schedule(),

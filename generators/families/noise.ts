@@ -9,7 +9,7 @@ import { otherResource, OTHER_RESOURCES } from '../otherResource.js'
 import { responseCode } from '../responseCode.js'
 import { verb } from '../verb.js'
 import { caller, controller, simpleRequest } from '../_internals/scenario.js'
-import { constant, constantFrom, weighted } from '../_internals/gen.js'
+import { constant, constantFrom, integer, weighted } from '../_internals/gen.js'
 import type { Outcome, Verb } from '../types.js'
 import { defineFamily, type Family } from './family.js'
 
@@ -66,16 +66,33 @@ export const denied: Family = defineFamily({
   }),
 })
 
+/** The body a controller or kubelet sends with a status write: the object with its new status, or a status patch. */
+function statusBody(resource: string, ns: string | undefined, name: string) {
+  return integer(1_000_000, 99_999_999).map((rv): Record<string, unknown> | undefined => {
+    const metadata = { name, ...(ns ? { namespace: ns } : {}), resourceVersion: String(rv) }
+    switch (resource) {
+      case 'cronjobs':
+        return { kind: 'CronJob', apiVersion: 'batch/v1', metadata, spec: {}, status: { lastScheduleTime: '2026-03-14T02:00:00Z', lastSuccessfulTime: '2026-03-14T02:00:07Z' } }
+      case 'jobs':
+        return { kind: 'Job', apiVersion: 'batch/v1', metadata, spec: {}, status: { startTime: '2026-03-14T02:00:00Z', active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} } }
+      case 'deployments':
+        return { kind: 'Deployment', apiVersion: 'apps/v1', metadata, spec: {}, status: { observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 } }
+      default:
+        return { status: { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-03-14T02:00:00Z' }] } }
+    }
+  })
+}
+
 export const statusUpdates: Family = defineFamily({
   name: 'noise.status-update',
   description: 'status subresource updates: cronjob-controller on cronjobs/status, job-controller on jobs/status, kubelets on pods/status and nodes/status, deployment-controller.',
   labels: noise,
   weight: 6,
   scenario: weighted(
-    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('cronjobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('cronjob-controller') })],
-    [3, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('jobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('job-controller') })],
-    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('deployments'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('deployment-controller') })],
-    [4, simpleRequest({ family: 'noise.status-update', verb: constant('patch'), resource: constantFrom('pods', 'nodes'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: caller('node') })],
+    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('cronjobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('cronjob-controller'), body: statusBody })],
+    [3, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('jobs'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('job-controller'), body: statusBody })],
+    [2, simpleRequest({ family: 'noise.status-update', verb: constant('update'), resource: constant('deployments'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: controller('deployment-controller'), body: statusBody })],
+    [4, simpleRequest({ family: 'noise.status-update', verb: constant('patch'), resource: constantFrom('pods', 'nodes'), subresource: constant('status'), namespace: namespace(), name: objectName(), caller: caller('node'), body: statusBody })],
   ),
 })
 

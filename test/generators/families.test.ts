@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { COMMAND_INVOKE_ANNOTATION } from '../../generators/_internals/scenario.js'
+import { VIA_ANNOTATION, VIA_COMMAND_INVOKE, getVariant } from '../../src/variants/index.js'
 import { clusterContext, createRng, familyArbitrary, familyNames, families, labelsOf, selectFamilies, toAuditEvent, type LabelledEvent } from '../../generators/index.js'
 
 const RUNS = { numRuns: 60, seed: 20261123 }
@@ -222,5 +224,27 @@ describe('the same action renders per provider', () => {
     expect(new Set(events.map((e) => e.requestURI)).size).toBe(1)
     expect(new Set(events.map((e) => JSON.stringify(e.requestObject))).size).toBe(1)
     for (const e of events) expect(labelsOf(f.name, f.labels, e)).toMatchObject({ malicious: true, technique: 'T1053.007' })
+  })
+})
+
+describe('az aks command invoke', () => {
+  it('uses the marker the variants recognise', () => {
+    expect(COMMAND_INVOKE_ANNOTATION).toEqual({ [VIA_ANNOTATION]: VIA_COMMAND_INVOKE })
+  })
+  it('some attacks come through it and leave a runCommand trace in the Activity log', () => {
+    const aks = clusterContext.example('aks')
+    let traces = 0
+    fc.assert(
+      fc.property(familyArbitrary('atomic.cryptominer-cronjob', { context: aks }), (e) => {
+        const raw = getVariant('azure-activity').encode(e.event, aks) as { operationName?: string } | null
+        if (raw) {
+          traces++
+          expect(raw.operationName).toBe('MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/RUNCOMMAND/ACTION')
+          expect(e.event.annotations?.[VIA_ANNOTATION]).toBe(VIA_COMMAND_INVOKE)
+        }
+      }),
+      { numRuns: 200, seed: 8 },
+    )
+    expect(traces).toBeGreaterThan(0)
   })
 })
