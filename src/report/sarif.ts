@@ -55,6 +55,11 @@ const KIND_RULES: Record<ResultKind, { short: string; full: string; help: string
 }
 const KINDS = Object.keys(KIND_RULES) as ResultKind[]
 
+/** A repository-relative path as a SARIF URI reference: each segment percent-encoded (spaces, `#`, `%`). */
+export function artifactUri(file: string, root: string | undefined): string {
+  return displayPath(file, root).split('/').map(encodeURIComponent).join('/')
+}
+
 function fingerprint(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 }
@@ -107,7 +112,7 @@ export function renderResultsSarif(results: readonly Result[], _summary: ResultS
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: displayPath(r.file, options.root) },
+            artifactLocation: { uri: artifactUri(r.file, options.root) },
             region: { startLine: Math.max(1, r.line) },
           },
         },
@@ -148,7 +153,7 @@ export function renderFindingsSarif(findings: readonly Finding[], _summary: Find
     const region: Sarif.Region = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) }
     if (f.endLine !== undefined) region.endLine = f.endLine
     if (f.endColumn !== undefined) region.endColumn = f.endColumn
-    const uri = displayPath(f.file, options.root)
+    const uri = artifactUri(f.file, options.root)
     const result: Sarif.Result = {
       ruleId: f.check,
       ruleIndex: index.get(f.check)!,

@@ -77,6 +77,12 @@ describe('sarif reporter (results)', () => {
     expect(cut.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text).toMatch(/^1 of 2 results were left out/)
   })
 
+  it('percent-encodes artifact URIs', () => {
+    const odd = JSON.parse(renderResults('sarif', [{ ...results[1]!, file: '/repo/rules/my rule #1%.yml' }], { root: ROOT })) as Sarif.Log
+    expect(odd.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('rules/my%20rule%20%231%25.yml')
+    expect(errorsOf(odd)).toBeNull()
+  })
+
   it('a clean run is a valid log with no results', () => {
     const clean = JSON.parse(renderResults('sarif', results.filter((r) => r.status === 'pass'))) as Sarif.Log
     expect(clean.runs[0]!.results).toEqual([])
