@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AuditEvent, ClusterContext } from '../../src/model/audit-event.js'
 import type { EncodeOptions, Variant } from '../../src/model/variant.js'
+import { noRecordReason } from '../../src/variants/no-record.js'
 import { project } from '../../src/variants/project.js'
 import { ALL_CONTEXT_FIELDS, ALL_EVENT_FIELDS } from '../../src/variants/shared/fields.js'
 import { validateRecord } from '../../src/variants/validate.js'
@@ -51,6 +52,17 @@ export function codecContract(variant: Variant, contract: ContractOptions = {}):
       fc.assert(
         fc.property(events, contexts, (e, c) => {
           expect(JSON.stringify(variant.encode(e, c, options))).toBe(JSON.stringify(variant.encode(structuredClone(e), structuredClone(c), options)))
+        }),
+        params,
+      )
+    })
+
+    it('says why exactly when it writes no record', () => {
+      fc.assert(
+        fc.property(events, contexts, (e, c) => {
+          const record = variant.encode(e, c, options)
+          const reason = noRecordReason(e, c, variant.id, options)
+          expect(record === null, reason ?? 'no reason given').toBe(reason !== undefined)
         }),
         params,
       )

@@ -38,7 +38,10 @@ export function providerAnnotations(event: AuditEvent): Record<string, string> |
   return Object.keys(rest).length > 0 ? rest : undefined
 }
 
+const MICRO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+
 function micro(text: string): string {
+  if (MICRO.test(text)) return text // already MicroTime: the common case, kept fast
   const ns = parseInstant(text)
   return ns === undefined ? text : formatInstant(ns, 6)
 }
