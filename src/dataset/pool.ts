@@ -90,8 +90,12 @@ export async function* renderChunks(config: DatasetConfig, chunks: number, optio
       const result =
         done.get(k) ??
         (await new Promise<ChunkResult>((resolve, reject) => {
-          waiting.set(k, { resolve, reject })
           const onAbort = () => reject(options.signal?.reason instanceof Error ? options.signal.reason : new Error('aborted'))
+          const settle = () => options.signal?.removeEventListener('abort', onAbort)
+          waiting.set(k, {
+            resolve: (r) => (settle(), resolve(r)),
+            reject: (e) => (settle(), reject(e)),
+          })
           options.signal?.addEventListener('abort', onAbort, { once: true })
         }))
       done.delete(k)
