@@ -1,5 +1,5 @@
 import type { Actor, SystemRole } from './types.js'
-import { chars, constantFrom, drawn, fake, integer, record, tuple, uuid, weighted, array, type Gen } from './_internals/gen.js'
+import { array, chance, chars, check, constantFrom, drawn, fake, integer, record, tuple, uuid, weighted, type Gen } from './_internals/gen.js'
 
 export interface ActorConstraints {
   /**
@@ -48,10 +48,14 @@ const HEX = '0123456789abcdef'
 /** Who sends a request, independent of the provider (rendered per provider by `identity`). */
 export function actor(constraints: ActorConstraints = {}): Gen<Actor> {
   const kinds = constraints.kinds ?? ['human', 'serviceaccount', 'controller', 'node', 'system']
+  const adminChance = constraints.adminChance ?? 0.15
+  check('actor', kinds.length > 0, 'kinds must not be empty')
+  check('actor', adminChance >= 0 && adminChance <= 1, `adminChance must be within 0..1 (got ${adminChance})`)
+  for (const sa of constraints.serviceAccounts ?? []) check('actor', /^[a-z0-9-]+\/[a-z0-9-]+$/.test(sa), `service accounts are namespace/name pairs (got '${sa}')`)
   const human: Gen<Actor> = record({
     handle: fake((f) => `${f.person.firstName().charAt(0)}${f.person.lastName()}`.toLowerCase().replace(/[^a-z]/g, '')),
     domain: constantFrom(...DOMAINS),
-    admin: weighted([Math.round((constraints.adminChance ?? 0.15) * 100), constantFrom(true)], [100 - Math.round((constraints.adminChance ?? 0.15) * 100), constantFrom(false)]),
+    admin: chance(adminChance),
     roleName: constantFrom(...ROLES),
     roleId: chars(UPPER_ALNUM, 17).map((s) => `AROA${s}`),
     accessKeyId: chars(UPPER_ALNUM, 16).map((s) => `ASIA${s}`),

@@ -1,4 +1,4 @@
-import { constant, constantFrom, tuple, weighted, type Gen } from './_internals/gen.js'
+import { check, constant, constantFrom, tuple, weighted, type Gen } from './_internals/gen.js'
 
 /** How a shell script is spelled in a container spec (logformats.md §6.3: rules see the difference). */
 export type CommandShape = 'argv' | 'split' | 'args' | 'string'
@@ -30,6 +30,7 @@ export function command(constraints: CommandConstraints): Gen<CommandValue> {
   const script = typeof constraints.script === 'string' ? constant(constraints.script) : constraints.script
   const shell = constantFrom(...(constraints.shells ?? ['/bin/sh']))
   const shapes = constraints.shapes ?? ['argv', 'split', 'args', 'string']
+  check('command', shapes.length > 0 && (constraints.shells ?? ['x']).length > 0, 'shapes and shells must not be empty')
   const shape = weighted<CommandShape>(...shapes.map((s) => [s === 'argv' ? 4 : 1, constant(s)] as const))
   return tuple(shape, shell, script).map(([s, sh, text]): CommandValue => {
     switch (s) {

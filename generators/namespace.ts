@@ -1,4 +1,4 @@
-import { constantFrom, fake, weighted, type Gen } from './_internals/gen.js'
+import { check, constantFrom, fake, weighted, type Gen } from './_internals/gen.js'
 
 export interface NamespaceConstraints {
   /**
@@ -14,6 +14,7 @@ export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease
 /** A namespace name: common fixed names plus faker-made team namespaces (`team-<noun>`). */
 export function namespace(constraints: NamespaceConstraints = {}): Gen<string> {
   const kind = constraints.kind ?? 'any'
+  check('namespace', ['app', 'system', 'any'].includes(kind), `kind must be app, system or any (got '${kind}')`)
   const app = weighted<string>(
     [4, constantFrom(...APP_NAMESPACES)],
     [1, fake((f) => `team-${f.word.noun().toLowerCase().replace(/[^a-z0-9]/g, '')}`)],

@@ -1,5 +1,5 @@
 import type { Outcome, Verb } from './types.js'
-import { constant, constantFrom, weighted, type Gen } from './_internals/gen.js'
+import { check, constant, constantFrom, weighted, type Gen } from './_internals/gen.js'
 
 export interface ResponseCodeConstraints {
   /**
@@ -28,5 +28,6 @@ export function responseCode(constraints: ResponseCodeConstraints = {}): Gen<Out
   failures.push([1, constant({ code: 401 })], [1, constantFrom<Outcome>({ code: 429 }, { code: 500 }, { code: 503 })])
   const failure = weighted(...failures)
   const o = constraints.outcome ?? 'any'
+  check('responseCode', ['success', 'failure', 'any'].includes(o), `outcome must be success, failure or any (got '${o}')`)
   return o === 'success' ? success : o === 'failure' ? failure : weighted([19, success], [1, failure])
 }

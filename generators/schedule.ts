@@ -1,4 +1,4 @@
-import { constantFrom, integer, tuple, weighted, type Gen } from './_internals/gen.js'
+import { check, constantFrom, integer, tuple, weighted, type Gen } from './_internals/gen.js'
 
 export interface ScheduleConstraints {
   /**
@@ -12,6 +12,7 @@ export interface ScheduleConstraints {
 /** A 5-field cron schedule (or a macro) as CronJob `spec.schedule` accepts it. */
 export function schedule(constraints: ScheduleConstraints = {}): Gen<string> {
   const kind = constraints.kind ?? 'any'
+  check('schedule', ['frequent', 'periodic', 'any'].includes(kind), `kind must be frequent, periodic or any (got '${kind}')`)
   const frequent = weighted<string>(
     [3, constantFrom('*/5 * * * *', '*/1 * * * *', '* * * * *', '*/2 * * * *', '*/10 * * * *', '*/15 * * * *', '*/30 * * * *')],
     [1, integer(2, 30).map((n) => `*/${n} * * * *`)],

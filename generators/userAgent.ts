@@ -1,4 +1,4 @@
-import { chars, constantFrom, tuple, weighted, type Gen } from './_internals/gen.js'
+import { chars, check, constantFrom, tuple, weighted, type Gen } from './_internals/gen.js'
 
 export type ClientKind = 'kubectl' | 'helm' | 'argocd' | 'flux' | 'terraform' | 'client-go' | 'python' | 'kubelet' | 'controller'
 
@@ -22,6 +22,7 @@ const PLATFORMS = ['linux/amd64', 'darwin/arm64', 'darwin/amd64', 'windows/amd64
 /** A `userAgent` string the way each client sends it (`kubectl/v1.31.4 (darwin/arm64) kubernetes/a78aa47`). */
 export function userAgent(constraints: UserAgentConstraints = {}): Gen<string> {
   const clients = constraints.clients ?? ['kubectl']
+  check('userAgent', clients.length > 0, 'clients must not be empty')
   const commit = chars('0123456789abcdef', 7)
   const version = constantFrom(...VERSIONS)
   const make: Record<ClientKind, Gen<string>> = {
@@ -35,5 +36,6 @@ export function userAgent(constraints: UserAgentConstraints = {}): Gen<string> {
     kubelet: tuple(version, commit).map(([v, c]) => `kubelet/${v} (linux/amd64) kubernetes/${c}`),
     controller: tuple(version, commit).map(([v, c]) => `kube-controller-manager/${v} (linux/amd64) kubernetes/${c}/system:serviceaccount:kube-system:${constraints.controller ?? 'cronjob-controller'}`),
   }
+  for (const k of clients) check('userAgent', k in make, `unknown client '${k}' (known: ${Object.keys(make).join(', ')})`)
   return weighted(...clients.map((k) => [1, make[k]] as const))
 }

@@ -82,6 +82,12 @@ describe('constraints are validated eagerly, naming the generator', () => {
     ['image', () => g.image({ set: 'nope' as g.ImageSet }), /generators\/image: unknown image set 'nope'/],
     ['selectFamilies', () => g.selectFamilies('nothing.*'), /no family matches 'nothing\.\*'/],
     ['familyArbitrary', () => g.familyArbitrary('atomic.unknown'), /unknown family or step 'atomic\.unknown'/],
+    ['schedule', () => g.schedule({ kind: 'hourly' as 'any' }), /generators\/schedule: kind must be/],
+    ['actor', () => g.actor({ adminChance: 2 }), /generators\/actor: adminChance must be within 0\.\.1/],
+    ['actor', () => g.actor({ serviceAccounts: ['nope'] }), /generators\/actor: service accounts are namespace\/name pairs/],
+    ['userAgent', () => g.userAgent({ clients: ['curl' as 'kubectl'] }), /generators\/userAgent: unknown client 'curl'/],
+    ['sourceIp', () => g.sourceIp({ kinds: [] }), /generators\/sourceIp: kinds must be a non-empty list/],
+    ['command', () => g.command({ script: 'x', shapes: [] }), /generators\/command: shapes and shells must not be empty/],
   ])('%s', (_name, make, message) => {
     expect(make).toThrow(message)
   })
