@@ -35,6 +35,6 @@ export { verb, type VerbConstraints } from './verb.js'
 
 export { families, familyArbitrary, familyNames, getFamily, scenarioArbitrary, selectFamilies, type Family, type FamilyArbitraryOptions } from './families/index.js'
 export { labelsOf } from './families/family.js'
-export { bulkSteps, type BulkOptions, type BulkStep } from './bulk.js'
+export { bulkSteps, scenarioPicker, type BulkOptions, type BulkStep } from './bulk.js'
 
 export type { Action, Actor, FamilyLabels, Labels, LabelledEvent, Outcome, Scenario, Step, Verb } from './types.js'

@@ -4,7 +4,7 @@
  */
 import type { ClusterContext, Provider } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
-import { clusterContext, createRng, uuid } from './generators.js'
+import { auditId, clusterContext, createRng } from './generators.js'
 import type { Format } from './envelopes.js'
 
 export interface DatasetOptions {
@@ -41,7 +41,7 @@ export function resolveConfig(options: DatasetOptions): DatasetConfig {
   const providers: Provider[] = ['kubernetes', 'eks', 'aks', 'gke']
   providers.forEach((p, i) => byProvider.set(p, clusterContext({ provider: p }).draw(createRng(options.seed, 0x7fff0000 + i))))
   for (const v of options.variants) contexts[v] = byProvider.get(PROVIDER_OF[v])!
-  return { ...options, chunkSize: CHUNK_SIZE, contexts, workspaceId: uuid().draw(createRng(options.seed, 0x7fff00ff)) }
+  return { ...options, chunkSize: CHUNK_SIZE, contexts, workspaceId: auditId().draw(createRng(options.seed, 0x7fff00ff)) }
 }
 
 export function chunkCount(config: Pick<DatasetConfig, 'count' | 'chunkSize'>): number {

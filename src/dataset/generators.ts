@@ -1,4 +1,2 @@
 /** The generator API the dataset layer uses (one import point, so the layering stays visible). */
-export { clusterContext, createRng, families, labelsOf, selectFamilies, toAuditEvent, bulkSteps } from '../../generators/index.js'
-export { uuid } from '../../generators/_internals/gen.js'
-export { scenarioPicker } from '../../generators/bulk.js'
+export { auditId, bulkSteps, clusterContext, createRng, families, labelsOf, scenarioPicker, selectFamilies, toAuditEvent } from '../../generators/index.js'
