@@ -40,6 +40,7 @@ export function detectVariant(raw: unknown): VariantId | undefined {
   if (!isObject(raw)) return undefined
   const record = Array.isArray(raw.records) && raw.records.length > 0 && isObject(raw.records[0]) ? raw.records[0] : raw
   if (typeof record.category === 'string' && record.category.startsWith('kube-audit')) return 'aks'
+  if ((typeof record.Category === 'string' && record.Category.startsWith('kube-audit')) || record.Type === 'AKSAudit' || record.Type === 'AKSAuditAdmin') return 'aks'
   if (isObject(record.protoPayload)) return 'gke'
   if (typeof record.operationName === 'string' || isObject(record.operationName)) {
     return azureActivity.isKubernetesOperation(isObject(record.operationName) ? record.operationName.value : record.operationName) ? 'azure-activity' : undefined

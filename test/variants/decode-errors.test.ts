@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DecodeError, variants } from '../../src/variants/index.js'
+import { DecodeError, detectVariant, variants } from '../../src/variants/index.js'
 import { aksContext, cronjobCreate } from './examples.js'
 
 describe('decode: bad input is a DecodeError naming the variant and the place', () => {
@@ -59,5 +59,25 @@ describe('decode: bad input is a DecodeError naming the variant and the place', 
   it('round-trips the Event Hub body form', () => {
     const record = variants.aks.encode(cronjobCreate, aksContext)
     expect(variants.aks.decode({ records: [record] }).event.auditID).toBe(cronjobCreate.auditID)
+  })
+})
+
+describe('aks: Log Analytics rows decode like the export record', () => {
+  const record = variants.aks.encode(cronjobCreate, aksContext) as Record<string, any> // any: raw JSON
+  it('AzureDiagnostics (log_s)', () => {
+    const row = { TimeGenerated: '2026-03-14T02:17:43.5316892Z', ResourceId: record.resourceId, Category: 'kube-audit', OperationName: record.operationName, log_s: record.properties.log, pod_s: record.properties.pod, Type: 'AzureDiagnostics' }
+    expect(detectVariant(row)).toBe('aks')
+    expect(variants.aks.decode(row)).toEqual(variants.aks.decode(record))
+  })
+  it('AKSAudit typed columns', () => {
+    const e = cronjobCreate
+    const row = {
+      TimeGenerated: '2026-03-14T02:17:43.5316892Z', Level: e.level, AuditId: e.auditID, Stage: e.stage, RequestUri: e.requestURI, Verb: e.verb, User: e.user,
+      SourceIps: e.sourceIPs, UserAgent: e.userAgent, ObjectRef: e.objectRef, ResponseStatus: e.responseStatus, RequestObject: e.requestObject, ResponseObject: e.responseObject,
+      RequestReceivedTime: e.requestReceivedTimestamp, StageReceivedTime: e.stageTimestamp, Annotations: e.annotations, PodName: 'kube-apiserver-x', Type: 'AKSAudit',
+      _ResourceId: '/subscriptions/7d1e4b2a-93c5-4f60-b8a7-2e6d0c9f1b34/resourcegroups/rg-prod-aks/providers/microsoft.containerservice/managedclusters/prod-aks-1',
+    }
+    expect(detectVariant(row)).toBe('aks')
+    expect(variants.aks.decode(row)).toEqual(variants.aks.decode(record))
   })
 })

@@ -83,13 +83,36 @@ export function innerEvent(record: unknown): unknown {
   return value
 }
 
+/** AKSAudit / AKSAuditAdmin columns (resource-specific Log Analytics tables) → Event keys. */
+const AKS_AUDIT_COLUMNS: Record<string, string> = {
+  Level: 'level', AuditId: 'auditID', Stage: 'stage', RequestUri: 'requestURI', Verb: 'verb', User: 'user',
+  SourceIps: 'sourceIPs', UserAgent: 'userAgent', ObjectRef: 'objectRef', ResponseStatus: 'responseStatus',
+  RequestObject: 'requestObject', ResponseObject: 'responseObject', RequestReceivedTime: 'requestReceivedTimestamp',
+  StageReceivedTime: 'stageTimestamp', Annotations: 'annotations',
+}
+
+/** Log Analytics rows (AzureDiagnostics `log_s`, or AKSAudit typed columns) as the export record they came from. */
+function fromLogAnalytics(row: Record<string, unknown>): Record<string, unknown> | undefined {
+  const resourceId = row.ResourceId ?? row._ResourceId
+  if (typeof row.log_s === 'string' && typeof row.Category === 'string') {
+    return { category: row.Category, operationName: row.OperationName, properties: { pod: row.pod_s, log: row.log_s }, resourceId, time: row.TimeGenerated }
+  }
+  if (row.Type === 'AKSAudit' || row.Type === 'AKSAuditAdmin') {
+    const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' }
+    for (const [col, key] of Object.entries(AKS_AUDIT_COLUMNS)) if (row[col] !== undefined && row[col] !== null && row[col] !== '') event[key] = row[col]
+    return { category: row.Type === 'AKSAudit' ? 'kube-audit' : 'kube-audit-admin', properties: { pod: row.PodName, log: JSON.stringify(event) }, resourceId, time: row.TimeGenerated }
+  }
+  return undefined
+}
+
 /**
- * Accepts one record (Panther's partial test logs too), or an Event Hub body `{records:[…]}`
- * holding exactly one.
+ * Accepts one record (Panther's partial test logs too), an Event Hub body `{records:[…]}`
+ * holding exactly one, or a Log Analytics row: `AzureDiagnostics` (`Category`, `log_s`) or
+ * `AKSAudit` / `AKSAuditAdmin` (typed columns; these have no impersonatedUser column).
  */
 export function decode(raw: unknown): Decoded {
   if (!isObject(raw)) throw new DecodeError(id, 'the record is not a JSON object')
-  let record = raw
+  let record = fromLogAnalytics(raw) ?? raw
   let at = ''
   if (Array.isArray(raw.records)) {
     if (raw.records.length !== 1 || !isObject(raw.records[0])) throw new DecodeError(id, 'an Event Hub body must hold exactly one record to decode as one', 'records')
