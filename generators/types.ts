@@ -135,6 +135,11 @@ export interface FamilyLabels {
 export interface Step {
   family: string
   action: Action
+  /**
+   * false for a preparatory request of the family's activity (e.g. the `get` that `kubectl apply`
+   * sends before creating); `familyArbitrary` yields the family's main request.
+   */
+  primary?: boolean
 }
 
 /** A scenario: the requests one activity causes, in order (e.g. CronJob create, then the controllers' Job and Pod). */

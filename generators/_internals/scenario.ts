@@ -10,6 +10,7 @@ import { timestamp } from '../timestamp.js'
 import { userAgent, type ClientKind } from '../userAgent.js'
 import { makeAction, type Client, type RequestMeta } from './builders/action.js'
 import { jobFromCronJob, podFromJob } from './builders/cascade.js'
+import { asWritten } from './builders/objects.js'
 import { resourceInfo } from './builders/resources.js'
 import { chance, chars, constant, constantFrom, drawn, integer, record, tuple, uuid, weighted, type Gen } from './gen.js'
 
@@ -153,8 +154,11 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
     jobCaller: controller('job-controller'),
   })
   const invoke = chance(o.commandInvoke ?? 0)
-  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke }).map(
-    ({ meta, object, caller: c, outcome: out, cascade, invoke: viaInvoke }) => {
+  const lookup = record({ meta: requestMeta, gap: ms(3, 80) })
+  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke, lookup }).map(
+    ({ meta, object: written, caller: c, outcome: out, cascade, invoke: viaInvoke, lookup: look }) => {
+      const applying = c.client === 'kubectl-apply' && verb === 'create' && o.body !== false
+      const object = applying ? withLastApplied(written) : written
       const m = metaOf(object)
       const create = makeAction({
         verb,
@@ -172,10 +176,41 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         ...(viaInvoke && c.actor.kind === 'human' ? { annotations: { ...COMMAND_INVOKE_ANNOTATION } } : {}),
       })
       const steps: Step[] = [{ family: o.family, action: create }]
+      if (applying) {
+        // `kubectl apply` of a new object: GET (404) first, then the create (§1.7).
+        const get = makeAction({
+          verb: 'get', resource: o.resource, namespace: m.namespace as string | undefined, name: m.name as string | undefined, actor: c.actor, client: c.client,
+          userAgent: c.userAgent, sourceIp: c.sourceIp, outcome: { code: 404 }, meta: { ...look.meta, time: meta.time - look.gap - look.meta.latencyMicros },
+        })
+        steps.unshift({ family: o.family, action: get, primary: false })
+      }
       if (cascade && out.code < 400 && verb === 'create') steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
       return { family: o.family, steps }
     },
   )
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys)
+  if (v === null || typeof v !== 'object') return v
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Obj)[k])]))
+}
+
+/** The object as `kubectl apply` sends it: the manifest as written, stored in an annotation (Go map order: sorted keys). */
+function withLastApplied(object: Obj): Obj {
+  const meta = metaOf(object)
+  const manifest = asWritten(object) as Obj
+  const manifestMeta = { ...((manifest.metadata ?? {}) as Obj), annotations: (meta.annotations as Obj | undefined) ?? {} }
+  const text = JSON.stringify(sortKeys({ ...manifest, metadata: manifestMeta })) + '\n'
+  const metadata: Obj = {}
+  for (const [k, v] of Object.entries(meta)) {
+    if (k === 'annotations') continue
+    metadata[k] = v
+    if (k === 'labels' || (k === 'creationTimestamp' && !meta.labels)) metadata.annotations = { ...((meta.annotations as Obj | undefined) ?? {}), [LAST_APPLIED]: text }
+  }
+  return { ...object, metadata }
 }
 
 interface CascadeParts {

@@ -78,9 +78,9 @@ export function familyArbitrary(name: string, options: FamilyArbitraryOptions = 
   if (!family) throw new RangeError(`generators: unknown family or step '${name}' (known: ${familyNames().join(', ')})`)
   const context = options.context ?? clusterContext.example(options.provider ?? 'kubernetes')
   return family.scenario
-    .filter((s) => s.steps.some((st) => st.family === name))
+    .filter((s) => s.steps.some((st) => st.family === name && st.primary !== false))
     .map((s) => {
-      const step = s.steps.find((st) => st.family === name)!
+      const step = s.steps.find((st) => st.family === name && st.primary !== false)!
       const event = toAuditEvent(step.action, context)
       return { family: name, labels: labelsOf(name, family.labels, event), action: step.action, context, event }
     })

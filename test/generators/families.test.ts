@@ -248,3 +248,32 @@ describe('az aks command invoke', () => {
     expect(traces).toBeGreaterThan(0)
   })
 })
+
+describe('kubectl apply of a new object', () => {
+  it('is a get (404) then a create carrying the manifest as written in last-applied-configuration', () => {
+    const f = families.find((x) => x.name === 'atomic.reverse-shell-cronjob')!
+    let seen = 0
+    for (let i = 0; i < 300; i++) {
+      const s = f.scenario.draw(createRng(2, i))
+      if (s.steps[0]!.primary !== false) continue
+      seen++
+      const [get, create] = s.steps
+      expect(get!.action).toMatchObject({ verb: 'get', outcome: { code: 404 }, name: create!.action.name })
+      expect(get!.action.time).toBeLessThan(create!.action.time)
+      expect(create!.action.query).toBe('fieldManager=kubectl-client-side-apply&fieldValidation=Strict')
+      const applied = JSON.parse((create!.action.body as Obj).metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'])
+      expect(applied.metadata.annotations).toEqual({})
+      expect(JSON.stringify(applied)).not.toMatch(/terminationMessagePath|creationTimestamp|"status"/)
+      expect(JSON.stringify(applied)).toMatch(/nc |\/dev\/tcp/)
+    }
+    expect(seen).toBeGreaterThan(0)
+  })
+  it('familyArbitrary yields the create, never the preparatory get', () => {
+    fc.assert(
+      fc.property(familyArbitrary('atomic.docker-socket-cronjob'), (e) => {
+        expect(e.event.verb).toBe('create')
+      }),
+      { numRuns: 100, seed: 12 },
+    )
+  })
+})

@@ -341,6 +341,31 @@ function withoutIdentity(meta: Obj): Obj {
   return rest
 }
 
+const SERVER_DEFAULTS: Record<string, unknown> = {
+  creationTimestamp: null, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', dnsPolicy: 'ClusterFirst',
+  schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30, enableServiceLinks: true, successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1, concurrencyPolicy: 'Allow', suspend: false, manualSelector: false, completionMode: 'NonIndexed',
+  podReplacementPolicy: 'TerminatingOrFailed', protocol: 'TCP', defaultMode: 420,
+}
+
+/**
+ * The manifest as its author wrote it, approximated by removing server defaults from the logged
+ * object (what `kubectl apply` stores in `kubectl.kubernetes.io/last-applied-configuration`).
+ */
+export function asWritten(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => asWritten(v))
+  if (value === null || typeof value !== 'object') return value
+  const out: Obj = {}
+  for (const [k, v] of Object.entries(value as Obj)) {
+    if (k in SERVER_DEFAULTS && SERVER_DEFAULTS[k] === v) continue
+    if ((k === 'status' || k === 'resources' || k === 'securityContext') && v !== null && typeof v === 'object' && Object.keys(v).length === 0) continue
+    if (k === 'serviceAccount' || (k === 'imagePullPolicy' && typeof (value as Obj).image === 'string' && v === defaultPullPolicy((value as Obj).image as string))) continue
+    if (k === 'type' && key === 'hostPath' && v === '') continue
+    out[k] = asWritten(v, k)
+  }
+  return out
+}
+
 /** A metav1.Status object as written in `responseObject` for failures and some deletes. */
 export function statusObject(code: number, reason: string, message: string, details?: Obj): Obj {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: code < 400 ? 'Success' : 'Failure', message, reason, ...(details ? { details } : {}), code }
