@@ -264,7 +264,7 @@ describe('kubectl apply of a new object', () => {
       const applied = JSON.parse((create!.action.body as Obj).metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'])
       expect(applied.metadata.annotations).toEqual({})
       expect(JSON.stringify(applied)).not.toMatch(/terminationMessagePath|creationTimestamp|"status"/)
-      expect(JSON.stringify(applied)).toMatch(/nc |\/dev\/tcp/)
+      expect(JSON.stringify(applied)).toMatch(/ncat |nc |\/dev\/tcp\//)
     }
     expect(seen).toBeGreaterThan(0)
   })
