@@ -12,9 +12,10 @@
  */
 import type { AuditEvent, ClusterContext } from '../../model/audit-event.js'
 import type { Decoded, EncodeOptions } from '../../model/variant.js'
-import { armCluster, armId, contextFromArm, parseArmId, CONNECTED_CLUSTERS } from '../shared/azure.js'
+import { armCluster, armId, contextFromArm, parseArmId } from '../shared/azure.js'
 import { DecodeError } from '../shared/errors.js'
 import { EVENT_KEYS, isCommandInvoke, VIA_ANNOTATION, VIA_COMMAND_INVOKE } from '../shared/event.js'
+import { derivedUuid } from '../shared/hash.js'
 import { isObject, ordered, type JsonObject } from '../shared/json.js'
 import { requestPath } from '../shared/k8s-api.js'
 import { formatInstant, parseInstant } from '../shared/time.js'
@@ -228,7 +229,7 @@ export function decode(raw: unknown): Decoded {
       kind: 'Event',
       apiVersion: 'audit.k8s.io/v1',
       level: 'Metadata',
-      auditID: typeof correlation === 'string' ? correlation : `${fnvId(JSON.stringify(rec))}`,
+      auditID: typeof correlation === 'string' ? correlation : derivedUuid(JSON.stringify(rec)),
       stage: 'ResponseComplete',
       requestURI: objectRef ? requestPath(objectRef) : '/',
       verb,
@@ -242,7 +243,6 @@ export function decode(raw: unknown): Decoded {
     },
     EVENT_KEYS,
   ) as unknown as AuditEvent
-  if (context.azureResourceType !== CONNECTED_CLUSTERS) delete context.azureResourceType
   return { event, context, defaulted }
 }
 
@@ -252,10 +252,4 @@ export function userFromClaims(upn: unknown, oid: unknown): AuditEvent['user'] {
   if (typeof upn === 'string') user.username = upn
   if (typeof oid === 'string') user.extra = { oid: [oid] }
   return user
-}
-
-function fnvId(text: string): string {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
-  return `activity-${h.toString(16)}`
 }
