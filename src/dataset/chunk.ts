@@ -48,7 +48,7 @@ export function renderChunk(config: DatasetConfig, chunk: number): ChunkResult {
   const steps = bulkSteps({ seed: config.seed, families, attackRatio: config.attackRatio, start: Date.parse(config.start) }, chunk, config.chunkSize, count, picker)
   const out = config.variants.map((variant): VariantChunk & { lines: string[]; labelLines: string[] } => ({ variant, data: '', labels: '', records: 0, malicious: 0, families: {}, lines: [], labelLines: [] }))
   const codecs = config.variants.map((v) => getVariant(v))
-  const encodeOptions = { assumeDataActions: config.assumeDataActions }
+  const encodeOptions = { assumeDataActions: config.assumeDataActions, aksCategory: config.aksCategory ?? 'kube-audit', gkeDataAccess: config.gkeDataAccess ?? true }
   for (const { family, step } of steps) {
     const events = new Map<string, AuditEvent>()
     config.variants.forEach((v, i) => {

@@ -21,6 +21,16 @@ export interface DatasetOptions {
   assumeDataActions: boolean
   /** Start of the dataset's clock, ISO 8601. */
   start: string
+  /**
+   * aks: the diagnostic category (`kube-audit-admin` has no get/list/watch records).
+   * @defaultValue 'kube-audit'
+   */
+  aksCategory?: 'kube-audit' | 'kube-audit-admin'
+  /**
+   * gke: Data Access logs enabled (reads and status writes are recorded only then).
+   * @defaultValue true
+   */
+  gkeDataAccess?: boolean
 }
 
 export interface DatasetConfig extends DatasetOptions {

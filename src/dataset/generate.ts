@@ -110,6 +110,8 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
       gzip: options.gzip,
       assumeDataActions: options.assumeDataActions,
       start: options.start,
+      aksCategory: options.aksCategory ?? 'kube-audit',
+      gkeDataAccess: options.gkeDataAccess ?? true,
     },
     generator: { prng: 'sfc32', chunkSize: config.chunkSize },
     actions,

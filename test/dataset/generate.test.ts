@@ -90,6 +90,16 @@ describe('generateDataset', () => {
     for (const f of ['k8s.ndjson', 'eks.labels.ndjson']) expect(gunzipSync(await readFile(join(dir, `${f}.gz`))).toString('utf8')).toBe(await read(first, f))
   })
 
+  it('kube-audit-admin drops reads; GKE without Data Access drops reads and status writes', async () => {
+    const dir = await tempDir()
+    const m = await generateDataset(base(dir, { variants: ['aks', 'gke', 'k8s'], count: 600, aksCategory: 'kube-audit-admin', gkeDataAccess: false }))
+    expect(m.files.aks!.records).toBeLessThan(m.files.k8s!.records)
+    expect(m.files.gke!.records).toBeLessThan(m.files.k8s!.records)
+    for (const l of lines(await read(dir, 'aks.labels.ndjson'))) expect(['get', 'list', 'watch']).not.toContain(JSON.parse(l).verb)
+    for (const l of lines(await read(dir, 'aks.ndjson'))) expect(JSON.parse(l).category).toBe('kube-audit-admin')
+    expect(m.options).toMatchObject({ aksCategory: 'kube-audit-admin', gkeDataAccess: false })
+  })
+
   it('attack ratio 0 gives no malicious label; families select what is generated', async () => {
     const dir = await tempDir()
     await generateDataset(base(dir, { attackRatio: 0, variants: ['k8s'], count: 500 }))

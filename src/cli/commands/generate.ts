@@ -46,6 +46,8 @@ export const generateCommand: Command = {
     gzip: { type: 'boolean', description: 'gzip every output file (.ndjson.gz)' },
     format: { type: 'string', value: 'FORMAT', description: 'native (default), splunk-hec, sentinel (aks, azure-activity) or cloudwatch (eks)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: write the hypothetical ARM records Sigma azure/activitylogs rules assume (labelled assumed)' },
+    'aks-category': { type: 'string', value: 'CATEGORY', description: 'aks: kube-audit (default, every verb) or kube-audit-admin (no get/list/watch)' },
+    'gke-data-access': { type: 'string', value: 'on|off', description: 'gke: Data Access logs enabled (default on); off drops reads and status writes' },
     start: { type: 'string', value: 'TIME', description: 'time of the first action, ISO 8601 (default 2026-03-14T00:00:00Z)' },
     jobs: { type: 'string', value: 'N', description: 'worker threads (default: number of cores); output does not depend on it' },
   },
@@ -70,6 +72,10 @@ export const generateCommand: Command = {
     const start = stringOption(args, 'start') ?? '2026-03-14T00:00:00Z'
     if (Number.isNaN(Date.parse(start))) throw new UsageError(`--start must be an ISO 8601 time (got '${start}')`)
     const families = stringOption(args, 'families') ?? '*'
+    const aksCategory = stringOption(args, 'aks-category') ?? 'kube-audit'
+    if (aksCategory !== 'kube-audit' && aksCategory !== 'kube-audit-admin') throw new UsageError(`--aks-category must be kube-audit or kube-audit-admin (got '${aksCategory}')`)
+    const gkeDataAccess = stringOption(args, 'gke-data-access') ?? 'on'
+    if (gkeDataAccess !== 'on' && gkeDataAccess !== 'off') throw new UsageError(`--gke-data-access must be on or off (got '${gkeDataAccess}')`)
     const dir = path.resolve(io.cwd, out)
 
     const controller = new AbortController()
@@ -79,7 +85,7 @@ export const generateCommand: Command = {
     const progress = io.isTty ? progressBar(io) : undefined
     try {
       const manifest = await generateDataset({
-        out: dir, variants, count, seed, attackRatio, families, format, start,
+        out: dir, variants, count, seed, attackRatio, families, format, start, aksCategory, gkeDataAccess: gkeDataAccess === 'on',
         gzip: booleanOption(args, 'gzip'),
         assumeDataActions: booleanOption(args, 'assume-data-actions'),
         signal: controller.signal,
