@@ -11,15 +11,28 @@ import type { DatasetConfig } from './config.js'
 
 type Reply = { ok: true; result: ChunkResult } | { ok: false; chunk: number; error: string }
 
+/** tsx's ESM loader API, when this module runs from TypeScript source and tsx can be found. */
+function tsxLoader(self: string): string | undefined {
+  try {
+    return pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether worker threads can run the renderer here (built JS, or TypeScript source with tsx). */
+function workersAvailable(): boolean {
+  return !import.meta.url.endsWith('.ts') || tsxLoader(import.meta.url) !== undefined
+}
+
 /**
  * A worker running worker.ts. Under tsx (the source tree) the worker registers tsx's loader
  * first; the built package runs worker.js directly.
  */
 function startWorker(config: DatasetConfig): Worker {
   const self = import.meta.url
-  if (self.endsWith('.ts')) {
-    const require = createRequire(self)
-    const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  const tsx = self.endsWith('.ts') ? tsxLoader(self) : undefined
+  if (tsx) {
     const entry = new URL('./worker.ts', self).href
     const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`
     return new Worker(code, { eval: true, workerData: config })
@@ -34,7 +47,7 @@ export interface RenderOptions {
 
 /** Yields the chunks 0 … chunks-1 in order. */
 export async function* renderChunks(config: DatasetConfig, chunks: number, options: RenderOptions): AsyncGenerator<ChunkResult> {
-  const jobs = Math.max(1, Math.min(options.jobs, chunks))
+  const jobs = workersAvailable() ? Math.max(1, Math.min(options.jobs, chunks)) : 1
   if (jobs === 1) {
     for (let k = 0; k < chunks; k++) {
       options.signal?.throwIfAborted()
