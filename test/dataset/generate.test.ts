@@ -168,6 +168,15 @@ describe('ruleproof generate (CLI)', () => {
     expect(out.join('')).toMatch(/120 actions, seed 5/)
     expect((await readdir(dir)).sort()).toEqual(['aks.labels.ndjson', 'aks.ndjson', 'k8s.labels.ndjson', 'k8s.ndjson', 'manifest.json'])
   })
+  it('draws a progress bar on stderr when on a terminal, and none otherwise', async () => {
+    const tty = io()
+    expect(await run(['generate', '--out', await tempDir(), '--variants', 'k8s', '--count', '2500', '--jobs', '1'], { ...tty.io, isTty: true })).toBe(0)
+    expect(tty.err.join('')).toMatch(/\r\[#+\.*\] +\d+% \d+\/2500 actions/)
+    expect(tty.err.join('')).toMatch(/100% 2500\/2500 actions .*\n$/)
+    const pipe = io()
+    expect(await run(['generate', '--out', await tempDir(), '--variants', 'k8s', '--count', '100', '--jobs', '1'], pipe.io)).toBe(0)
+    expect(pipe.err.join('')).toBe('')
+  })
   it.each([
     [['generate'], /--out DIR is required/],
     [['generate', '--out', 'x', '--variants', 'k8s,foo'], /unknown variant 'foo'/],
