@@ -17,20 +17,22 @@ const noise = { malicious: false, technique: null, atomic: null }
 const body = (resource: string, ns: string | undefined, name: string) => otherResource({ resource, ...(ns ? { namespace: ns } : {}), name })
 const READ_RESOURCES = ['pods', 'cronjobs', 'jobs', 'deployments', 'configmaps', 'secrets', 'services', 'nodes', 'namespaces', 'events', 'endpoints', 'replicasets', 'leases'] as const
 
+const readOutcome = (v: Verb) => weighted<Outcome>([30, responseCode({ verb: v, outcome: 'success' })], [1, constant({ code: 404 })])
+const read = (resources: readonly string[], who: Parameters<typeof simpleRequest>[0]['caller']) =>
+  simpleRequest({ family: 'noise.read', verb: verb({ kind: 'read' }), resource: constantFrom(...resources), namespace: namespace(), name: objectName(), caller: who, outcome: readOutcome })
+
 export const reads: Family = defineFamily({
   name: 'noise.read',
-  description: 'get / list / watch of many resources (cronjobs and jobs included) by people, controllers and kubelets.',
+  description: 'get / list / watch of many resources (cronjobs and jobs included) by people, GitOps and operators, controllers (their own resources) and kubelets (pods, nodes, configmaps, secrets).',
   labels: noise,
   weight: 8,
-  scenario: simpleRequest({
-    family: 'noise.read',
-    verb: verb({ kind: 'read' }),
-    resource: constantFrom(...READ_RESOURCES),
-    namespace: namespace(),
-    name: objectName(),
-    caller: weighted([3, caller('human')], [2, controller('replicaset-controller')], [1, controller('cronjob-controller')], [2, caller('node')], [1, caller('gitops')], [1, caller('operator')]),
-    outcome: (v) => weighted<Outcome>([30, responseCode({ verb: v, outcome: 'success' })], [1, constant({ code: 404 })]),
-  }),
+  scenario: weighted(
+    [4, read(READ_RESOURCES, weighted([3, caller('human')], [1, caller('gitops')], [1, caller('operator')]))],
+    [1, read(['cronjobs', 'jobs'], controller('cronjob-controller'))],
+    [1, read(['jobs', 'pods'], controller('job-controller'))],
+    [1, read(['replicasets', 'pods'], controller('replicaset-controller'))],
+    [2, read(['pods', 'nodes', 'configmaps', 'secrets', 'services', 'endpoints'], caller('node'))],
+  ),
 })
 
 export const otherWrites: Family = defineFamily({
