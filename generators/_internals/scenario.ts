@@ -126,6 +126,13 @@ export interface WriteScenarioOptions {
    * @defaultValue 0
    */
   commandInvoke?: number
+  /**
+   * cronjobs only: probability that the CronJob already exists and the caller `kubectl patch`es
+   * its containers instead (the audit log then holds the raw patch — a strategic-merge object or
+   * a JSON-patch array — as requestObject and the patched object as responseObject).
+   * @defaultValue 0
+   */
+  patchChance?: number
 }
 
 /**
@@ -155,13 +162,17 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
   })
   const invoke = chance(o.commandInvoke ?? 0)
   const lookup = record({ meta: requestMeta, gap: ms(3, 80) })
-  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke, lookup }).map(
-    ({ meta, object: written, caller: c, outcome: out, cascade, invoke: viaInvoke, lookup: look }) => {
-      const applying = c.client === 'kubectl-apply' && verb === 'create' && o.body !== false
+  const patching = o.resource === 'cronjobs' && verb === 'create' ? chance(o.patchChance ?? 0) : constant(false)
+  const patchShape = constantFrom<'merge' | 'json'>('merge', 'json')
+  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke, lookup, patching, patchShape }).map(
+    ({ meta, object: written, caller: c, outcome: given, cascade, invoke: viaInvoke, lookup: look, patching: isPatch, patchShape: shape }) => {
+      const applying = !isPatch && c.client === 'kubectl-apply' && verb === 'create' && o.body !== false
       const object = applying ? withLastApplied(written) : written
       const m = metaOf(object)
+      const out = isPatch && given.code === 201 ? { ...given, code: 200 } : given
       const create = makeAction({
-        verb,
+        verb: isPatch ? 'patch' : verb,
+        ...(isPatch ? { query: 'fieldManager=kubectl-patch', current: object } : {}),
         resource: o.resource,
         namespace: m.namespace as string | undefined,
         name: m.name as string | undefined,
@@ -169,7 +180,7 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         client: c.client,
         userAgent: c.userAgent,
         sourceIp: c.sourceIp,
-        ...(o.body === false ? {} : { body: object }),
+        ...(o.body === false ? {} : { body: isPatch ? containerPatch(object, shape) : object }),
         outcome: out,
         meta,
         ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
@@ -184,10 +195,17 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         })
         steps.unshift({ family: o.family, action: get, primary: false })
       }
-      if (cascade && out.code < 400 && verb === 'create') steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
+      if (cascade && out.code < 400 && (verb === 'create' || isPatch)) steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
       return { family: o.family, steps }
     },
   )
+}
+
+/** The raw patch that puts a CronJob's containers in place: what `kubectl patch` sends and the audit log keeps. */
+function containerPatch(cronJob: Obj, shape: 'merge' | 'json'): unknown {
+  const containers = (((((cronJob.spec as Obj).jobTemplate as Obj).spec as Obj).template as Obj).spec as Obj).containers as Obj[]
+  if (shape === 'json') return [{ op: 'replace', path: '/spec/jobTemplate/spec/template/spec/containers/0', value: asWritten(containers[0]) }]
+  return { spec: { jobTemplate: { spec: { template: { spec: { containers: containers.map((c) => asWritten(c)) } } } } } }
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'

@@ -59,6 +59,7 @@ export const reverseShellCronJob: Family = defineFamily({
     outcome: attackOutcome(false),
     cascade: true,
     commandInvoke: 0.1,
+    patchChance: 0.15,
     object: cronJob({
       name: weighted([2, constant('argus-test-cronjob')], [1, objectName()]),
       namespace: ns,
@@ -185,6 +186,7 @@ export const cryptominerCronJob: Family = defineFamily({
     outcome: attackOutcome(false),
     cascade: true,
     commandInvoke: 0.1,
+    patchChance: 0.15,
     object: cronJob({
       namespace: ns,
       schedule: schedule(),

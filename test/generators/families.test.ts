@@ -13,7 +13,8 @@ const RUNS = { numRuns: 60, seed: 20261123 }
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- tests walk generated manifests
 
 function podSpecOf(e: LabelledEvent): Obj {
-  const o = e.event.requestObject as Obj
+  // A patch logs the raw patch; the whole object is in the response.
+  const o = (e.event.verb === 'patch' ? e.event.responseObject : e.event.requestObject) as Obj
   if (o.kind === 'CronJob') return o.spec.jobTemplate.spec.template.spec
   if (o.kind === 'Job') return o.spec.template.spec
   return o.spec
@@ -62,7 +63,8 @@ describe('atomic.* (Sentinel seed scenarios, logformats §6.3)', () => {
   it('reverse-shell CronJob: alpine, a shell -c, nc / ncat / bash /dev/tcp to a documentation address', () => {
     fc.assert(
       fc.property(familyArbitrary('atomic.reverse-shell-cronjob'), (e) => {
-        expect(e.event).toMatchObject({ verb: 'create', objectRef: { resource: 'cronjobs', apiGroup: 'batch', apiVersion: 'v1' } })
+        expect(['create', 'patch']).toContain(e.event.verb)
+        expect(e.event).toMatchObject({ objectRef: { resource: 'cronjobs', apiGroup: 'batch', apiVersion: 'v1' } })
         if (e.event.responseStatus?.code === 403 && e.event.annotations?.['authorization.k8s.io/decision'] === 'forbid') {
           expect(e.event.requestObject).toBeUndefined()
           return
@@ -75,6 +77,22 @@ describe('atomic.* (Sentinel seed scenarios, logformats §6.3)', () => {
       }),
       RUNS,
     )
+  })
+  it('an existing CronJob patched: the raw patch (merge object or JSON-patch array) in requestObject, the object in responseObject', () => {
+    const shapes = new Set<string>()
+    fc.assert(
+      fc.property(familyArbitrary('atomic.cryptominer-cronjob'), (e) => {
+        if (e.event.verb !== 'patch' || e.event.responseStatus?.code !== 200) return
+        const body = e.event.requestObject as unknown
+        shapes.add(Array.isArray(body) ? 'json' : 'merge')
+        expect(JSON.stringify(body)).not.toMatch(/"kind"|terminationMessagePath/)
+        expect(JSON.stringify(body)).toMatch(/chmod \+x/)
+        expect(e.event.requestURI).toMatch(/\/cronjobs\/[a-z0-9-]+\?fieldManager=kubectl-patch$/)
+        expect(e.event.responseObject).toMatchObject({ kind: 'CronJob', metadata: { name: e.event.objectRef?.name } })
+      }),
+      { numRuns: 300, seed: 31 },
+    )
+    expect(shapes).toEqual(new Set(['json', 'merge']))
   })
   it('privileged Job mounting the host /etc with busybox', () => {
     fc.assert(
