@@ -133,6 +133,11 @@ export interface WriteScenarioOptions {
    * @defaultValue 0
    */
   patchChance?: number
+  /**
+   * Label refused requests (4xx/5xx) as the step `<family>.denied` instead of the family itself.
+   * @defaultValue false
+   */
+  deniedStep?: boolean
 }
 
 /**
@@ -186,7 +191,8 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
         ...(viaInvoke && c.actor.kind === 'human' ? { annotations: { ...COMMAND_INVOKE_ANNOTATION } } : {}),
       })
-      const steps: Step[] = [{ family: o.family, action: create }]
+      // A refused attempt is its own step (`<family>.denied`): the family's main event is the request that went through.
+      const steps: Step[] = [{ family: out.code >= 400 && o.deniedStep ? `${o.family}.denied` : o.family, action: create }]
       if (applying) {
         // `kubectl apply` of a new object: GET (404) first, then the create (§1.7).
         const get = makeAction({
@@ -304,6 +310,8 @@ export interface SimpleRequestOptions {
   outcome?: (verb: Verb) => Gen<Outcome>
   /** Body for writes (given the resource, namespace and name). */
   body?: (resource: string, namespace: string | undefined, name: string) => Gen<Obj | undefined>
+  /** As in {@link WriteScenarioOptions.deniedStep}. */
+  deniedStep?: boolean
 }
 
 /** One request that is not a workload create: reads, status updates, denied calls, other resources. */
@@ -331,7 +339,8 @@ export function simpleRequest(o: SimpleRequestOptions): Gen<Scenario> {
         userAgent: r.caller.userAgent, sourceIp: r.caller.sourceIp, ...(b ? { body: b } : {}), ...(r.verb !== 'create' && b && 'kind' in b ? { current: b } : {}),
         outcome: out, meta: r.meta,
       })
-      return { family: o.family, steps: [{ family: o.family, action }] }
+      const family = out.code >= 400 && o.deniedStep ? `${o.family}.denied` : o.family
+      return { family: o.family, steps: [{ family, action }] }
     })
   })
 }

@@ -50,7 +50,7 @@ export const reverseShellCronJob: Family = defineFamily({
   name: 'atomic.reverse-shell-cronjob',
   description: 'Seed 1: CronJob (alpine, /bin/sh -c) running an nc / ncat / bash /dev/tcp reverse shell, then the Job and Pod the controllers create.',
   labels: { malicious: true, technique: T, atomic: 'seed:1-reverse-shell-cronjob' },
-  steps: cascadeSteps('atomic.reverse-shell-cronjob', 'cronjobs'),
+  steps: cascadeSteps('atomic.reverse-shell-cronjob', 'cronjobs', { denied: true }),
   weight: 3,
   scenario: writeScenario({
     family: 'atomic.reverse-shell-cronjob',
@@ -58,6 +58,7 @@ export const reverseShellCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(false),
     cascade: true,
+    deniedStep: true,
     commandInvoke: 0.1,
     patchChance: 0.15,
     object: cronJob({
@@ -92,7 +93,7 @@ export const privilegedHostPathJob: Family = defineFamily({
   name: 'atomic.privileged-hostpath-job',
   description: "Seed 2: privileged Job (busybox) mounting the node's /etc through hostPath, then the job-controller's Pod.",
   labels: { malicious: true, technique: T, atomic: 'seed:2-privileged-hostpath-job' },
-  steps: cascadeSteps('atomic.privileged-hostpath-job', 'jobs'),
+  steps: cascadeSteps('atomic.privileged-hostpath-job', 'jobs', { denied: true }),
   weight: 3,
   scenario: writeScenario({
     family: 'atomic.privileged-hostpath-job',
@@ -100,6 +101,7 @@ export const privilegedHostPathJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(true),
     cascade: true,
+    deniedStep: true,
     commandInvoke: 0.1,
     object: record({ mountPath: constantFrom('/host/etc', '/mnt/etc', '/host'), type: constantFrom(undefined, 'Directory') }).bind(({ mountPath, type }) =>
       job({
@@ -135,7 +137,7 @@ export const dockerSocketCronJob: Family = defineFamily({
   name: 'atomic.docker-socket-cronjob',
   description: 'Seed 3: CronJob on */5 * * * * mounting /var/run/docker.sock (hostPath) to drive the node runtime, then its Job and Pod.',
   labels: { malicious: true, technique: T, atomic: 'seed:3-docker-socket-cronjob' },
-  steps: cascadeSteps('atomic.docker-socket-cronjob', 'cronjobs'),
+  steps: cascadeSteps('atomic.docker-socket-cronjob', 'cronjobs', { denied: true }),
   weight: 2,
   scenario: writeScenario({
     family: 'atomic.docker-socket-cronjob',
@@ -143,6 +145,7 @@ export const dockerSocketCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(true),
     cascade: true,
+    deniedStep: true,
     commandInvoke: 0.1,
     object: constantFrom(undefined, 'Socket').bind((type) =>
       cronJob({
@@ -177,7 +180,7 @@ export const cryptominerCronJob: Family = defineFamily({
   name: 'atomic.cryptominer-cronjob',
   description: 'Seed 4: CronJob (ubuntu:20.04) downloading a binary with curl, chmod +x and running it (cryptomining), then its Job and Pod.',
   labels: { malicious: true, technique: T, atomic: 'seed:4-cryptominer-cronjob' },
-  steps: cascadeSteps('atomic.cryptominer-cronjob', 'cronjobs'),
+  steps: cascadeSteps('atomic.cryptominer-cronjob', 'cronjobs', { denied: true }),
   weight: 3,
   scenario: writeScenario({
     family: 'atomic.cryptominer-cronjob',
@@ -185,6 +188,7 @@ export const cryptominerCronJob: Family = defineFamily({
     caller: attacker,
     outcome: attackOutcome(false),
     cascade: true,
+    deniedStep: true,
     commandInvoke: 0.1,
     patchChance: 0.15,
     object: cronJob({
@@ -208,9 +212,11 @@ export const artListCronJobs: Family = defineFamily({
   name: 'atomic.art-list-cronjobs',
   description: 'Atomic Red Team T1053.007 test 1 (ListCronjobs): `kubectl get cronjobs -n <namespace>`.',
   labels: { malicious: true, technique: T, atomic: 'art:ddfb0bc1-3c3f-47e9-a298-550ecfefacbd' },
+  steps: ['atomic.art-list-cronjobs', 'atomic.art-list-cronjobs.denied'],
   weight: 1,
   scenario: simpleRequest({
     family: 'atomic.art-list-cronjobs',
+    deniedStep: true,
     verb: constant('list'),
     resource: constant('cronjobs'),
     namespace: ns,

@@ -20,8 +20,9 @@ export function defineFamily(f: Omit<Family, 'steps'> & { steps?: readonly strin
 }
 
 /** The sub-families a workload family's cascade adds. */
-export function cascadeSteps(name: string, resource: 'cronjobs' | 'jobs'): string[] {
-  return resource === 'cronjobs' ? [name, `${name}.job`, `${name}.status`, `${name}.pod`] : [name, `${name}.pod`]
+export function cascadeSteps(name: string, resource: 'cronjobs' | 'jobs', options: { denied?: boolean } = {}): string[] {
+  const steps = resource === 'cronjobs' ? [name, `${name}.job`, `${name}.status`, `${name}.pod`] : [name, `${name}.pod`]
+  return options.denied ? [...steps, `${name}.denied`] : steps
 }
 
 /** The label line of one event. */

@@ -106,7 +106,7 @@ describe('generateDataset', () => {
     expect(lines(await read(dir, 'k8s.labels.ndjson')).some((l) => JSON.parse(l).malicious)).toBe(false)
     const only = await tempDir()
     await generateDataset(base(only, { families: 'atomic.privileged-*', variants: ['k8s'], count: 200 }))
-    for (const l of lines(await read(only, 'k8s.labels.ndjson'))) expect(JSON.parse(l).family).toMatch(/^atomic\.privileged-hostpath-job(\.pod)?$/)
+    for (const l of lines(await read(only, 'k8s.labels.ndjson'))) expect(JSON.parse(l).family).toMatch(/^atomic\.privileged-hostpath-job(\.pod|\.denied)?$/)
   })
 
   it('an interrupted run removes its partial files and writes no manifest', async () => {

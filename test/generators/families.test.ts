@@ -186,6 +186,19 @@ describe('atomic.* (Sentinel seed scenarios, logformats §6.3)', () => {
   })
 })
 
+describe('refused attempts are their own step', () => {
+  it.each(['atomic.reverse-shell-cronjob', 'atomic.privileged-hostpath-job', 'atomic.docker-socket-cronjob', 'atomic.cryptominer-cronjob', 'atomic.art-list-cronjobs'])('%s: the family event went through, %s.denied was refused', (name) => {
+    fc.assert(
+      fc.property(familyArbitrary(name), familyArbitrary(`${name}.denied`), (ok, refused) => {
+        expect(ok.event.responseStatus!.code!).toBeLessThan(300)
+        expect(refused.event.responseStatus?.code).toBe(403)
+        expect(refused.labels).toMatchObject({ family: `${name}.denied`, malicious: true, technique: 'T1053.007' })
+      }),
+      { numRuns: 25, seed: 13 },
+    )
+  })
+})
+
 describe('benign.* look-alikes share traits with the attacks', () => {
   it.each([
     ['benign.log-rotation-cronjob', (e: LabelledEvent) => podSpecOf(e).volumes.some((v: Obj) => String(v.hostPath?.path).startsWith('/var/log'))],
