@@ -1,5 +1,5 @@
 import type { ContainerInput, SecurityContextInput, VolumeMountInput } from './_internals/builders/objects.js'
-import { asGen, constant, constantFrom, optional, record, weighted, type Gen, type GenOr } from './_internals/gen.js'
+import { asGen, constantFrom, optional, record, type Gen, type GenOr } from './_internals/gen.js'
 import type { CommandValue } from './command.js'
 import { image } from './image.js'
 
@@ -60,10 +60,4 @@ export function container(constraints: ContainerConstraints = {}): Gen<Container
     if (c.securityContext) out.securityContext = c.securityContext
     return out
   })
-}
-
-/** Common security contexts, from hardened to privileged. */
-export const securityContexts = {
-  hardened: constant<SecurityContextInput>({ allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
-  privileged: weighted<SecurityContextInput>([3, constant({ privileged: true })], [1, constant({ privileged: true, allowPrivilegeEscalation: true, runAsUser: 0 })], [1, constant({ privileged: true, capabilities: { add: ['SYS_ADMIN'] } })]),
 }

@@ -5,7 +5,8 @@
  * controller cascade. Payloads use documentation IPs and domains; nothing here is a working payload.
  */
 import { command } from '../command.js'
-import { container, securityContexts } from '../container.js'
+import { container } from '../container.js'
+import { securityContext } from '../securityContext.js'
 import { cronJob } from '../cronJob.js'
 import { job } from '../job.js'
 import { namespace } from '../namespace.js'
@@ -116,7 +117,7 @@ export const privilegedHostPathJob: Family = defineFamily({
           containers: container({
             name: constantFrom('reader', 'main', 'busybox'),
             image: weighted([4, constant('busybox:latest')], [1, constantFrom('busybox', 'busybox:1.36')]),
-            securityContext: securityContexts.privileged,
+            securityContext: securityContext({ kind: 'privileged' }),
             volumeMounts: [{ name: 'host-etc', mountPath }],
             command: command({ script: hostEtcScript(mountPath) }),
           }).map((c) => [c]),

@@ -28,6 +28,7 @@ const generators: Record<string, g.Gen<unknown>> = {
   podSpec: g.podSpec(),
   responseCode: g.responseCode(),
   schedule: g.schedule(),
+  securityContext: g.securityContext(),
   sourceIp: g.sourceIp(),
   timestamp: g.timestamp(),
   userAgent: g.userAgent({ clients: ['kubectl', 'helm', 'controller', 'kubelet'] }),
