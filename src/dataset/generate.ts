@@ -46,13 +46,17 @@ export interface Manifest {
   files: Partial<Record<VariantId, VariantSummary>>
 }
 
+/** ruleproof's version, from package.json two levels up (source tree) or three (built dist/). */
 async function packageVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }
-    return pkg.version ?? '0.0.0'
-  } catch {
-    return '0.0.0'
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(await readFile(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string }
+      if (pkg.name === 'ruleproof' && pkg.version) return pkg.version
+    } catch {
+      // not there: try the next candidate
+    }
   }
+  return '0.0.0'
 }
 
 export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
