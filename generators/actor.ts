@@ -13,6 +13,11 @@ export interface ActorConstraints {
    */
   adminChance?: number
   /**
+   * For humans: probability of an application credential instead of a person's (see `HumanActor.automation`).
+   * @defaultValue 0.1
+   */
+  automationChance?: number
+  /**
    * For service accounts: `namespace/name` pairs to choose from.
    * @defaultValue GitOps, CI and operator accounts ({@link SERVICE_ACCOUNTS})
    */
@@ -49,6 +54,8 @@ const HEX = '0123456789abcdef'
 export function actor(constraints: ActorConstraints = {}): Gen<Actor> {
   const kinds = constraints.kinds ?? ['human', 'serviceaccount', 'controller', 'node', 'system']
   const adminChance = constraints.adminChance ?? 0.15
+  const automationChance = constraints.automationChance ?? 0.1
+  check('actor', automationChance >= 0 && automationChance <= 1, `automationChance must be within 0..1 (got ${automationChance})`)
   check('actor', kinds.length > 0, 'kinds must not be empty')
   check('actor', adminChance >= 0 && adminChance <= 1, `adminChance must be within 0..1 (got ${adminChance})`)
   for (const sa of constraints.serviceAccounts ?? []) check('actor', /^[a-z0-9-]+\/[a-z0-9-]+$/.test(sa), `service accounts are namespace/name pairs (got '${sa}')`)
@@ -56,6 +63,7 @@ export function actor(constraints: ActorConstraints = {}): Gen<Actor> {
     handle: fake((f) => `${f.person.firstName().charAt(0)}${f.person.lastName()}`.toLowerCase().replace(/[^a-z]/g, '')),
     domain: constantFrom(...DOMAINS),
     admin: chance(adminChance),
+    automation: chance(automationChance),
     roleName: constantFrom(...ROLES),
     roleId: chars(UPPER_ALNUM, 17).map((s) => `AROA${s}`),
     accessKeyId: chars(UPPER_ALNUM, 16).map((s) => `ASIA${s}`),
@@ -67,6 +75,7 @@ export function actor(constraints: ActorConstraints = {}): Gen<Actor> {
     handle: h.handle || 'jdoe',
     domain: h.domain,
     admin: h.admin,
+    automation: h.automation && !h.admin,
     aws: { roleName: h.roleName, roleId: h.roleId, accessKeyId: h.accessKeyId },
     entra: { objectId: h.objectId, groupIds: h.groupIds },
     certSha256: h.certSha256,

@@ -22,6 +22,12 @@ export interface HumanActor {
    * (kubeadm, EKS aws-auth), `masterclient` (AKS `--admin`). GKE has none: the person's e-mail.
    */
   admin: boolean
+  /**
+   * An application credential used from outside the cluster (CI/CD, Terraform): an AKS service
+   * principal or managed identity (named by its object id), an EKS role session named by the SDK,
+   * a GKE Google service account, a plain-Kubernetes deployer certificate.
+   */
+  automation: boolean
   /** IAM role the person assumes on EKS, its role id (AROA…) and STS access key (ASIA…). */
   aws: { roleName: string; roleId: string; accessKeyId: string }
   /** Entra ID object id and group object ids on AKS. */

@@ -76,7 +76,7 @@ describe('command shapes', () => {
 
 describe('identity per provider (logformats §2.4, §3.6, §5.5)', () => {
   const humans = (provider: 'eks' | 'aks' | 'gke' | 'kubernetes', adminChance: number) =>
-    sample(g.identity({ kinds: ['human'], adminChance, context: g.clusterContext.example(provider) }), 100)
+    sample(g.identity({ kinds: ['human'], adminChance, automationChance: 0, context: g.clusterContext.example(provider) }), 100)
   it('EKS access entries are STS ARNs with @ replaced in the username only', () => {
     for (const u of humans('eks', 0)) {
       expect(u.username).toMatch(/^arn:aws:sts::111122223333:assumed-role\/[\w-]+\/[a-z]+-[a-z.]+$/)
@@ -98,6 +98,12 @@ describe('identity per provider (logformats §2.4, §3.6, §5.5)', () => {
   })
   it('GKE principals are e-mail addresses', () => {
     for (const u of humans('gke', 0.5)) expect(u.username).toMatch(/^[a-z]+@[a-z.]+$/)
+  })
+  it('automation: AKS service principals by object id, EKS SDK sessions, GKE Google service accounts', () => {
+    const auto = (provider: 'eks' | 'aks' | 'gke') => sample(g.identity({ kinds: ['human'], adminChance: 0, automationChance: 1, context: g.clusterContext.example(provider) }), 50)
+    for (const u of auto('aks')) expect(u.username).toBe(u.extra?.oid?.[0])
+    for (const u of auto('eks')) expect(u.username).toMatch(/^arn:aws:sts::111122223333:assumed-role\/[\w-]+\/aws-go-sdk-\d+$/)
+    for (const u of auto('gke')) expect(u.username).toMatch(/^[a-z]+-deployer@acme-prod\.iam\.gserviceaccount\.com$/)
   })
   it('EKS control-plane identities start with eks:', () => {
     const users = sample(g.identity({ kinds: ['system'], systemRoles: ['addon-manager', 'certificate-controller', 'node-manager'], context: g.clusterContext.example('eks') }), 50)

@@ -21,9 +21,14 @@ function accountOf(ctx: ClusterContext): string {
   return ctx.accountId ?? '111122223333'
 }
 
+/** The STS session name: the person's e-mail, or the SDK's default session name for automation. */
+function sessionName(h: HumanActor): string {
+  return h.automation ? `aws-go-sdk-${parseInt(h.certSha256.slice(0, 12), 16)}` : `${h.handle}@${h.domain}`
+}
+
 /** EKS access-entry username: the STS ARN, `@` in the session name replaced by `-` (§2.4). */
 function stsArn(h: HumanActor, ctx: ClusterContext, raw: boolean): string {
-  const session = `${h.handle}@${h.domain}`
+  const session = sessionName(h)
   return `arn:aws:sts::${accountOf(ctx)}:assumed-role/${h.aws.roleName}/${raw ? session : session.replace(/@/g, '-')}`
 }
 
@@ -33,7 +38,7 @@ function eksExtra(h: HumanActor, ctx: ClusterContext): Record<string, string[]> 
     arn: [stsArn(h, ctx, true)],
     canonicalArn: [`arn:aws:iam::${accountOf(ctx)}:role/${h.aws.roleName}`],
     principalId: [h.aws.roleId],
-    sessionName: [`${h.handle}@${h.domain}`],
+    sessionName: [sessionName(h)],
   }
 }
 
@@ -96,12 +101,14 @@ function renderHuman(h: HumanActor, ctx: ClusterContext): UserInfo {
         ? { username: 'kubernetes-admin', uid: `aws-iam-authenticator:${accountOf(ctx)}:${h.aws.roleId}`, groups: ['system:masters', 'system:authenticated'], extra: eksExtra(h, ctx) }
         : { username: stsArn(h, ctx, false), uid: `aws-iam-authenticator:${accountOf(ctx)}:${h.aws.roleId}`, groups: ['system:authenticated'], extra: eksExtra(h, ctx) }
     case 'aks':
+      // Service principals and managed identities have no UPN: Guard names them by object id (§3.6).
       return h.admin
         ? { username: 'masterclient', groups: ['system:masters', 'system:authenticated'] }
-        : { username: `${h.handle}@${h.domain}`, groups: [...h.entra.groupIds, 'system:authenticated'], extra: { oid: [h.entra.objectId] } }
+        : { username: h.automation ? h.entra.objectId : `${h.handle}@${h.domain}`, groups: [...h.entra.groupIds, 'system:authenticated'], extra: { oid: [h.entra.objectId] } }
     case 'gke':
-      return { username: `${h.handle}@${h.domain}`, groups: ['system:authenticated'] }
+      return { username: h.automation ? `${h.handle}-deployer@${ctx.projectId ?? 'acme-prod'}.iam.gserviceaccount.com` : `${h.handle}@${h.domain}`, groups: ['system:authenticated'] }
     default:
+      if (h.automation) return { username: `deployer-${h.handle}`, groups: ['deployers', 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${h.certSha256}`] } }
       return h.admin
         ? { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${h.certSha256}`] } }
         : { username: h.handle, groups: ['developers', 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${h.certSha256}`] } }
