@@ -3,7 +3,7 @@
  * supplies (requestMeta), and write scenarios with the controller cascade that follows a
  * CronJob or Job create (logformats.md §1.9).
  */
-import type { Action, Actor, Outcome, Scenario, Step, Verb } from '../types.js'
+import type { Actor, Outcome, Scenario, Step, Verb } from '../types.js'
 import { actor, CONTROLLERS } from '../actor.js'
 import { sourceIp } from '../sourceIp.js'
 import { timestamp } from '../timestamp.js'
@@ -201,7 +201,7 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         })
         steps.unshift({ family: o.family, action: get, primary: false })
       }
-      if (cascade && out.code < 400 && (verb === 'create' || isPatch)) steps.push(...cascadeSteps(o.family, o.resource, object, create, meta, cascade))
+      if (cascade && out.code < 400 && (verb === 'create' || isPatch)) steps.push(...cascadeSteps(o.family, o.resource, object, meta, cascade))
       return { family: o.family, steps }
     },
   )
@@ -249,7 +249,7 @@ interface CascadeParts {
   jobCaller: Caller
 }
 
-function cascadeSteps(family: string, resource: string, object: Obj, create: Action, meta: RequestMeta, p: CascadeParts): Step[] {
+function cascadeSteps(family: string, resource: string, object: Obj, meta: RequestMeta, p: CascadeParts): Step[] {
   const steps: Step[] = []
   const ns = metaOf(object).namespace as string
   let job: Obj
