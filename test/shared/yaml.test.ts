@@ -37,6 +37,16 @@ describe('YAML loader: PyYAML YAML 1.1 scalars without timestamps', () => {
     expect(one('a:\nb: 1\n').value).toEqual({ a: null, b: 1 })
   })
 
+  it.each([
+    ['a: >\n  text', 'text'],
+    ['a: >\n  text\n', 'text\n'],
+    ['a: |\n  x\n  y', 'x\ny'],
+    ['a: |+\n  x', 'x'],
+    ['a: |-\n  x\n', 'x'],
+  ])('block scalar %j chomps as PyYAML does', (text, value) => {
+    expect(one(text).value).toEqual({ a: value })
+  })
+
   it('keeps keys as their text', () => {
     expect(one('yes: 1\n1: 2\n').value).toEqual({ yes: 1, '1': 2 })
   })

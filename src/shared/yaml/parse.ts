@@ -67,8 +67,22 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
   const scalarStart = (e: ScalarEvent): number =>
     e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? e.valueStart - 1 : e.valueStart
 
-  const scalarText = (e: ScalarEvent): string =>
-    e.fast ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e)
+  const endsWithoutNewline = !text.endsWith('\n')
+  const scalarText = (e: ScalarEvent): string => {
+    if (e.fast) return text.slice(e.valueStart, e.valueEnd)
+    const value = getScalarValue(text, e)
+    // A block scalar that ends the file without a final newline keeps no line break in PyYAML;
+    // js-yaml adds one.
+    if (
+      endsWithoutNewline &&
+      (e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK) &&
+      value.endsWith('\n') &&
+      text.slice(e.valueEnd).trim() === ''
+    ) {
+      return value.slice(0, -1)
+    }
+    return value
+  }
 
   function scalar(e: ScalarEvent): unknown {
     const raw = scalarText(e)
