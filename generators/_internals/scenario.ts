@@ -11,6 +11,7 @@ import { userAgent, type ClientKind } from '../userAgent.js'
 import { makeAction, type Client, type RequestMeta } from './builders/action.js'
 import { jobFromCronJob, podFromJob } from './builders/cascade.js'
 import { asWritten } from './builders/objects.js'
+import { podSecurityAuditAnnotation } from './builders/podSecurity.js'
 import { resourceInfo } from './builders/resources.js'
 import { chance, chars, constant, constantFrom, drawn, integer, record, tuple, uuid, weighted, type Gen } from './gen.js'
 
@@ -138,6 +139,12 @@ export interface WriteScenarioOptions {
    * @defaultValue false
    */
   deniedStep?: boolean
+  /**
+   * Probability that the namespace is labelled for Pod Security audit, so a create whose pod
+   * template breaks `baseline` carries `pod-security.kubernetes.io/audit-violations`.
+   * @defaultValue 0.3
+   */
+  podSecurityAudit?: number
 }
 
 /**
@@ -169,8 +176,9 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
   const lookup = record({ meta: requestMeta, gap: ms(3, 80) })
   const patching = o.resource === 'cronjobs' && verb === 'create' ? chance(o.patchChance ?? 0) : constant(false)
   const patchShape = constantFrom<'merge' | 'json'>('merge', 'json')
-  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke, lookup, patching, patchShape }).map(
-    ({ meta, object: written, caller: c, outcome: given, cascade, invoke: viaInvoke, lookup: look, patching: isPatch, patchShape: shape }) => {
+  const psaAudit = chance(o.podSecurityAudit ?? 0.3)
+  return record({ meta: requestMeta, object: o.object, caller: o.caller, outcome, cascade: o.cascade ? cascadeParts : constant(undefined), invoke, lookup, patching, patchShape, psaAudit }).map(
+    ({ meta, object: written, caller: c, outcome: given, cascade, invoke: viaInvoke, lookup: look, patching: isPatch, patchShape: shape, psaAudit: audited }) => {
       const applying = !isPatch && c.client === 'kubectl-apply' && verb === 'create' && o.body !== false
       const object = applying ? withLastApplied(written) : written
       const m = metaOf(object)
@@ -189,7 +197,11 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         outcome: out,
         meta,
         ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
-        ...(viaInvoke && c.actor.kind === 'human' ? { annotations: { ...COMMAND_INVOKE_ANNOTATION } } : {}),
+        annotations: {
+          ...(viaInvoke && c.actor.kind === 'human' ? COMMAND_INVOKE_ANNOTATION : {}),
+          // Admission runs only for requests that got past authorization and were decoded.
+          ...(audited && o.body !== false && !(out.code === 403 && out.deniedBy === 'rbac') ? podSecurityAuditAnnotation(object) : {}),
+        },
       })
       // A refused attempt is its own step (`<family>.denied`): the family's main event is the request that went through.
       const steps: Step[] = [{ family: out.code >= 400 && o.deniedStep ? `${o.family}.denied` : o.family, action: create }]
@@ -201,7 +213,7 @@ export function writeScenario(o: WriteScenarioOptions): Gen<Scenario> {
         })
         steps.unshift({ family: o.family, action: get, primary: false })
       }
-      if (cascade && out.code < 400 && (verb === 'create' || isPatch)) steps.push(...cascadeSteps(o.family, o.resource, object, meta, cascade))
+      if (cascade && out.code < 400 && (verb === 'create' || isPatch)) steps.push(...cascadeSteps(o.family, o.resource, object, meta, cascade, audited))
       return { family: o.family, steps }
     },
   )
@@ -249,7 +261,7 @@ interface CascadeParts {
   jobCaller: Caller
 }
 
-function cascadeSteps(family: string, resource: string, object: Obj, meta: RequestMeta, p: CascadeParts): Step[] {
+function cascadeSteps(family: string, resource: string, object: Obj, meta: RequestMeta, p: CascadeParts, audited: boolean): Step[] {
   const steps: Step[] = []
   const ns = metaOf(object).namespace as string
   let job: Obj
@@ -293,7 +305,7 @@ function cascadeSteps(family: string, resource: string, object: Obj, meta: Reque
     action: makeAction({
       verb: 'create', resource: 'pods', namespace: ns, actor: p.jobCaller.actor, client: 'controller', userAgent: p.jobCaller.userAgent,
       sourceIp: p.jobCaller.sourceIp, body: podBody, outcome: { code: 201 }, meta: { ...p.podMeta, time: t + 40_000 + p.podDelay },
-      annotations: { 'pod-security.kubernetes.io/enforce-policy': 'privileged:latest' },
+      annotations: { 'pod-security.kubernetes.io/enforce-policy': 'privileged:latest', ...(audited ? podSecurityAuditAnnotation(podBody) : {}) },
     }),
   })
   return steps

@@ -186,6 +186,32 @@ describe('atomic.* (Sentinel seed scenarios, logformats §6.3)', () => {
   })
 })
 
+describe('Pod Security audit annotations', () => {
+  it('some privileged hostPath Jobs are created in namespaces audited for baseline', () => {
+    let audited = 0
+    fc.assert(
+      fc.property(familyArbitrary('atomic.privileged-hostpath-job'), (e) => {
+        const v = e.event.annotations?.['pod-security.kubernetes.io/audit-violations']
+        if (!v) return
+        audited++
+        expect(v).toMatch(/^would violate PodSecurity "baseline:latest": /)
+        expect(v).toMatch(/privileged \(container "[^"]+" must not set securityContext\.privileged=true\)/)
+        expect(v).toMatch(/hostPath volumes \(volume "host-etc"\)$/)
+      }),
+      { numRuns: 100, seed: 21 },
+    )
+    expect(audited).toBeGreaterThan(0)
+  })
+  it('never on workloads that meet baseline', () => {
+    fc.assert(
+      fc.property(familyArbitrary('benign.db-backup-cronjob'), (e) => {
+        expect(e.event.annotations?.['pod-security.kubernetes.io/audit-violations']).toBeUndefined()
+      }),
+      { numRuns: 50, seed: 22 },
+    )
+  })
+})
+
 describe('refused attempts are their own step', () => {
   it.each(['atomic.reverse-shell-cronjob', 'atomic.privileged-hostpath-job', 'atomic.docker-socket-cronjob', 'atomic.cryptominer-cronjob', 'atomic.art-list-cronjobs'])('%s: the family event went through, %s.denied was refused', (name) => {
     fc.assert(

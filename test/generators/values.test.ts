@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as g from '../../generators/index.js'
 import { defaultPullPolicy, cronJobObject, fieldsV1 } from '../../generators/_internals/builders/objects.js'
 import type { Action } from '../../generators/types.js'
+import { podSecurityAuditAnnotation } from '../../generators/_internals/builders/podSecurity.js'
 
 const sample = <T>(gen: g.Gen<T>, n = 300): T[] => Array.from({ length: n }, (_, i) => gen.draw(g.createRng(11, i)))
 
@@ -133,5 +134,21 @@ describe('cronJob objects are logged with server defaults (§1.8, §1.9)', () =>
     expect(Object.keys(f)).toEqual(['f:spec'])
     expect((f['f:spec'] as any)['.']).toBeUndefined() // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(tmpl['f:containers']['k:{"name":"pg-dump"}']).toMatchObject({ '.': {}, 'f:image': {}, 'f:imagePullPolicy': {} })
+  })
+})
+
+describe('Pod Security audit annotation (baseline)', () => {
+  it.each([
+    [{ containers: [{ name: 'a', image: 'x' }] }, undefined],
+    [
+      { hostPID: true, volumes: [{ name: 'host-etc', hostPath: { path: '/etc', type: '' } }], containers: [{ name: 'reader', image: 'busybox', securityContext: { privileged: true } }] },
+      'would violate PodSecurity "baseline:latest": host namespaces (hostPID=true), privileged (container "reader" must not set securityContext.privileged=true), hostPath volumes (volume "host-etc")',
+    ],
+    [
+      { containers: [{ name: 'x', image: 'y', securityContext: { capabilities: { add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } } }] },
+      'would violate PodSecurity "baseline:latest": non-default capabilities (container "x" must not include "SYS_ADMIN" in securityContext.capabilities.add)',
+    ],
+  ])('%j', (spec, text) => {
+    expect(podSecurityAuditAnnotation({ kind: 'Pod', spec })?.['pod-security.kubernetes.io/audit-violations']).toBe(text)
   })
 })
