@@ -3,10 +3,20 @@ import type { VariantId } from '../model/variant.js'
 import { contextFor } from './context.js'
 import type { HarnessEnvironment, Scenario } from './types.js'
 
-/** A test's raw record lifted to the canonical action, with the test's own variant's codec. */
+const decodedTests = new WeakMap<TestCase, Scenario>()
+
+/**
+ * A test's raw record lifted to the canonical action, with the test's own variant's codec
+ * (once per test: every replay and perturbation of it starts from the same action; callers copy
+ * before they change it).
+ */
 export function decodeTest(env: HarnessEnvironment, test: TestCase): Scenario {
-  const decoded = env.variant(test.variant).decode(test.event)
-  return { event: decoded.event, context: decoded.context }
+  let s = decodedTests.get(test)
+  if (!s) {
+    const decoded = env.variant(test.variant).decode(test.event)
+    decodedTests.set(test, (s = { event: decoded.event, context: decoded.context }))
+  }
+  return s
 }
 
 /** The raw record `variant` writes for the action, or null when it writes none. */

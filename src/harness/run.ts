@@ -58,10 +58,24 @@ export async function runHarness(
     message: p.message,
   }))
   for (const r of results) hooks.onResult?.(r)
-  for (const check of checks) {
-    const r = await runCheck(check, env, options)
+  // A few checks in flight at once: the Panther worker pipelines requests, so waiting on one
+  // evaluation at a time would leave it idle. Results are still reported in plan order, and
+  // every check is deterministic on its own, so the output does not depend on the interleaving.
+  const width = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)
+  const pending: Promise<Result>[] = []
+  let next = 0
+  const start = (): void => {
+    const check = checks[next++]
+    if (check) pending.push(runCheck(check, env, options))
+  }
+  for (let i = 0; i < width; i++) start()
+  for (let i = 0; i < checks.length; i++) {
+    const r = await pending[i]!
+    start()
     results.push(r)
     hooks.onResult?.(r)
   }
   return results
 }
+
+export const DEFAULT_CONCURRENCY = 8

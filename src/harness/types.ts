@@ -77,6 +77,8 @@ export interface HarnessOptions {
    * @defaultValue false
    */
   assumeDataActions?: boolean
+  /** Checks in flight at once (results keep plan order). @defaultValue 8 */
+  concurrency?: number
 }
 
 /** One check the harness will run: rule × (test | family) × variant × kind. */
