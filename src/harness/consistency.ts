@@ -4,7 +4,7 @@ import { declaredGapMessage } from '../report/gap.js'
 import type { VariantId } from '../model/variant.js'
 import { encodeOn, matches } from './codec.js'
 import { EvaluationError, errorMessage, expectation, resultOf } from './results.js'
-import { encodeSample, familySamples } from './samples.js'
+import { encodeSample, familySamples, shrinkable } from './samples.js'
 import type { GeneratedRun } from './scenario.js'
 import type { HarnessEnvironment, PlannedCheck, Scenario } from './types.js'
 
@@ -84,7 +84,7 @@ export async function runConsistency(check: PlannedCheck, env: HarnessEnvironmen
   }
   const fresh: Encode = (v, s) => encodeOn(env, v, s, o.assumeDataActions)
   const details = await fc.check(
-    fc.asyncProperty(env.families.arbitrary(family), async (s) => judgeGap((await judge(check, s, fresh)).verdicts, check.gap) !== 'disagree'),
+    fc.asyncProperty(shrinkable(env.families.arbitrary(family)), async (s) => judgeGap((await judge(check, s, fresh)).verdicts, check.gap) !== 'disagree'),
     { numRuns: o.runs, seed: o.seed },
   )
   const counter = details.counterexample?.[0] as Scenario | undefined

@@ -31,3 +31,13 @@ export function encodeSample(env: HarnessEnvironment, variant: VariantId, s: Sce
   byVariant.set(key, raw)
   return raw
 }
+
+/**
+ * Generated actions shrink in many tiny steps (each a segment of the replay path); a bound keeps
+ * the shrinking quick and the printed path short, at the cost of a slightly less minimal action.
+ */
+export const MAX_SHRINKS = 40
+
+export function shrinkable<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.limitShrink(arb, MAX_SHRINKS)
+}

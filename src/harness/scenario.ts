@@ -3,7 +3,7 @@ import type { Result } from '../model/result.js'
 import { declaredGapMessage } from '../report/gap.js'
 import { encodeOn, matches, notRecorded } from './codec.js'
 import { EvaluationError, errorMessage, expectation, resultOf } from './results.js'
-import { encodeSample, familySamples } from './samples.js'
+import { encodeSample, familySamples, shrinkable } from './samples.js'
 import type { HarnessEnvironment, PlannedCheck, Scenario } from './types.js'
 
 export interface GeneratedRun {
@@ -57,7 +57,7 @@ export async function runScenario(check: PlannedCheck, env: HarnessEnvironment, 
   }
   // Shrink: the same seed replays the same actions, then fast-check minimises the failing one.
   const details = await fc.check(
-    fc.asyncProperty(env.families.arbitrary(family), async (s) => {
+    fc.asyncProperty(shrinkable(env.families.arbitrary(family)), async (s) => {
       const raw = encodeOn(env, variant, s, o.assumeDataActions)
       if (raw === null) return true
       try {
