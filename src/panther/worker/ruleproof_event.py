@@ -133,33 +133,33 @@ def deep_get(obj, *keys, default=None):
     return default if out is None else out
 
 
+def _is_seq(value):
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def _all_empty(value):
+    return _is_seq(value) and all(_all_empty(v) for v in value)
+
+
 def deep_walk(obj, *keys, default=None, return_val="all"):
-    """Like deep_get, but descends into lists and collects the distinct leaf values in order."""
-
-    def walk(value, rest):
-        if not rest:
-            if value is None:
-                return []
-            if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-                found = []
-                for item in value:
-                    found.extend(walk(item, rest))
-                return found
-            return [value]
-        if isinstance(value, Mapping):
-            nxt = value.get(rest[0])
-            return [] if nxt is None else walk(nxt, rest[1:])
-        if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-            found = []
-            for item in value:
-                found.extend(walk(item, rest))
-            return found
-        return []
-
+    """panther_base_helpers.deep_walk: like deep_get, but a list met on the way is searched
+    element by element and the distinct values found are collected in order (one value alone,
+    else a list; `return_val` first/last picks one). A value reached through mappings only is
+    returned as it is, even a list; a missing key or an empty list gives `default`."""
+    if not keys:
+        return default if _all_empty(obj) else obj
+    if isinstance(obj, Mapping):
+        nxt = obj.get(keys[0])
+        return default if nxt is None else deep_walk(nxt, *keys[1:], default=default, return_val=return_val)
     found = []
-    for value in walk(obj, list(keys)):
-        if value not in found:
-            found.append(value)
+    if _is_seq(obj):
+        for item in obj:
+            value = deep_walk(item, *keys, default=default, return_val=return_val)
+            if value is None:
+                continue
+            for v in (value if _is_seq(value) else (value,)):
+                if v not in found:
+                    found.append(v)
     if not found:
         return default
     if return_val == "first":
