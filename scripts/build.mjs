@@ -3,7 +3,7 @@
 // files tsc does not emit (the Panther worker's Python, YAML pipelines, JSON data) next to the JS
 // that loads them by relative path.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -28,4 +28,8 @@ for (const top of ['src', 'generators']) {
     copied++
   }
 }
+// Code that reads the package's version relative to its own file (src/report/tool.ts reads
+// ../../package.json) finds this one in the build; "type" keeps dist/ ESM.
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+writeFileSync(path.join(dist, 'package.json'), JSON.stringify({ name: `${pkg.name}-build`, version: pkg.version, private: true, type: 'module' }, null, 2) + '\n')
 console.log(`build: dist/ written (${copied} asset files copied)`)

@@ -97,6 +97,18 @@ describe('ruleproof check', () => {
     expect(a.stdout).toBe(b.stdout)
   }, 120_000)
 
+  it('exits 2 when a rule cannot be loaded, naming file and line, and still runs the others', async () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'ruleproof-bad-'))
+    temps.push(repo)
+    cpSync(path.join(projectRoot, 'rules/sigma/kubernetes_audit_cronjob_modification.yml'), path.join(repo, 'good.yml'))
+    writeFileSync(path.join(repo, 'bad.yml'), 'title: broken\nlogsource: {product: kubernetes, service: audit}\ndetection:\n  sel: {verb: create}\n  condition: sel and\n')
+    const r = await ruleproof(['check', '.', '--format', 'json', '--kinds', 'embedded'], repo)
+    expect(r.code).toBe(2)
+    const report = JSON.parse(r.stdout) as JsonReport
+    expect(report.results.length).toBeGreaterThan(0)
+    expect(report.lint.findings.some((f) => f.file === 'bad.yml' && f.severity === 'error' && f.line === 5)).toBe(true)
+  }, 120_000)
+
   it('rejects bad options with exit 3', async () => {
     expect((await ruleproof(['check', EXAMPLE, '--variants', 'openshift'])).code).toBe(3)
     expect((await ruleproof(['check', EXAMPLE, '--format', 'pdf'])).code).toBe(3)
