@@ -100,6 +100,11 @@ export function caller(kind: CallerKind, serviceAccounts?: readonly string[]): G
   }
 }
 
+/** A person running kubectl itself (the Atomic Red Team tests shell out to kubectl): kubectl's user agent. */
+export function kubectlCaller(): Gen<Caller> {
+  return withClient(actor({ kinds: ['human'], adminChance: 0.15 }), constant<Client>('kubectl'), sourceIp({ kinds: ['public', 'vpc'] }))
+}
+
 /** A kube-controller-manager controller (`cronjob-controller`, …) as caller. */
 export function controller(name: (typeof CONTROLLERS)[number]): Gen<Caller> {
   return withClient(actor({ kinds: ['controller'], controllers: [name] }), constant<Client>('controller'), sourceIp({ kinds: ['vpc', 'loopback'] }))

@@ -13,7 +13,7 @@ import { namespace } from '../namespace.js'
 import { objectName } from '../objectName.js'
 import { podSpec } from '../podSpec.js'
 import { schedule } from '../schedule.js'
-import { attackerEndpoint, caller, simpleRequest, writeScenario } from '../_internals/scenario.js'
+import { attackerEndpoint, caller, kubectlCaller, simpleRequest, writeScenario } from '../_internals/scenario.js'
 import { chars, constant, constantFrom, record, tuple, weighted, type Gen } from '../_internals/gen.js'
 import type { Outcome } from '../types.js'
 import { cascadeSteps, defineFamily, type Family } from './family.js'
@@ -222,7 +222,7 @@ export const artListCronJobs: Family = defineFamily({
     resource: constant('cronjobs'),
     namespace: ns,
     name: constant(''),
-    caller: caller('human').map((c) => ({ ...c, client: 'kubectl' as const })),
+    caller: kubectlCaller(),
     outcome: () => weighted<Outcome>([9, constant({ code: 200 })], [1, constant({ code: 403, deniedBy: 'rbac' })]),
   }),
 })
@@ -264,7 +264,7 @@ export const artCreateCronJob: Family = defineFamily({
         resource: 'cronjobs',
         apiVersion: 'v1beta1',
         body: false,
-        caller: caller('human').map((c) => ({ ...c, client: 'kubectl' as const })),
+        caller: kubectlCaller(),
         outcome: constant<Outcome>({ code: 404, message: 'the server could not find the requested resource' }),
         object: artCronJob('batch/v1beta1'),
       }),
@@ -274,7 +274,7 @@ export const artCreateCronJob: Family = defineFamily({
       writeScenario({
         family: 'atomic.art-create-cronjob',
         resource: 'cronjobs',
-        caller: caller('human').map((c) => ({ ...c, client: 'kubectl' as const })),
+        caller: kubectlCaller(),
         cascade: true,
         object: artCronJob('batch/v1'),
       }),

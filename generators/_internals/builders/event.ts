@@ -88,10 +88,11 @@ export function failureStatus(a: Action, username: string | undefined): Required
 export function toAuditEvent(action: Action, context: ClusterContext): AuditEvent {
   const a = action
   const level = auditLevel(a, context.provider)
-  const user = renderUser(a.actor, context)
   const ok = a.outcome.code < 400
   const rbacDenied = a.outcome.code === 403 && a.outcome.deniedBy !== 'admission'
   const unauthenticated = a.outcome.code === 401
+  // A request that fails authentication has no identity: the API server logs `user: {}` (§1.10).
+  const user = unauthenticated ? {} : renderUser(a.actor, context)
 
   const objectRef: ObjectReference = { resource: a.resource }
   if (a.namespace !== undefined) objectRef.namespace = a.namespace

@@ -50,7 +50,8 @@ export function nodeName(n: NodeActor, ctx: ClusterContext): string {
       return region === 'us-east-1' ? `ip-${ip}.ec2.internal` : `ip-${ip}.${region}.compute.internal`
     }
     case 'aks':
-      return `aks-${n.pool}-${String(parseInt(n.hex, 16) % 100000000).padStart(8, '0')}-vmss${String(n.index).padStart(6, '0')}`
+      // AKS node-pool names are lower-case letters and digits only.
+      return `aks-${n.pool.replace(/[^a-z0-9]/g, '')}-${String(parseInt(n.hex, 16) % 100000000).padStart(8, '0')}-vmss${String(n.index).padStart(6, '0')}`
     case 'gke':
       return `gke-${ctx.clusterName}-${n.pool}-${n.hex}-${n.instanceId.slice(-4)}`
     default:
