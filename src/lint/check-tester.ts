@@ -6,6 +6,7 @@ import { placeholders } from './interpolate.js'
 import { analyzePythonSources } from './node/python.js'
 import { createRedosChecker } from './redos.js'
 import type { CheckModule } from './types.js'
+import { registry as allChecks } from './checks/index.js'
 
 export interface ValidCase {
   /** The rule file's text. */
@@ -45,13 +46,14 @@ export async function runCase(check: CheckModule, c: ValidCase, fix = false) {
   const registry = { [check.id]: check }
   const config = resolveLintConfig({ checks: [check.id], ...(c.options ? { options: { [check.id]: c.options } } : {}) }, registry)
   const file = c.filename ?? 'rule.yml'
-  const sources: LintSource[] = [{ file, text: c.code }, ...(c.files ?? [])]
+  // Context files first: cross-file checks report the later occurrence, the case's own file.
+  const sources: LintSource[] = [...(c.files ?? []), { file, text: c.code }]
   const host: LintHost = { redos: createRedosChecker(new Map()), fileExists: (p) => c.python !== undefined && p.endsWith('.py') }
   if (c.python !== undefined) {
     const py = c.python
     host.pythonModules = async (paths): Promise<Map<string, PythonModuleInfo>> => analyzePythonSources(new Map(paths.map((p) => [p, py])))
   }
-  return lintSources(sources, { checks: registry, config, host, fix })
+  return lintSources(sources, { checks: registry, config, host, fix, knownChecks: Object.keys(allChecks) })
 }
 
 /**
@@ -92,7 +94,7 @@ export const checkTester = {
           }
           const result = await runCase(check, c)
           // Only the case's own file: other files of the case are context (cross-rule checks).
-          const got = result.findings.filter((f) => f.check === id && f.file === (c.filename ?? 'rule.yml'))
+          const got = result.findings.filter((f) => f.check === id && (f.file === (c.filename ?? 'rule.yml') || f.file.endsWith('.py')))
           for (const f of got) expect(f.message, 'placeholder left in message').not.toMatch(/\{\{/)
           expect(got.length, `findings: ${got.map((f) => `${f.line}:${f.column} ${f.message}`).join(' | ')}`).toBe(c.errors.length)
           c.errors.forEach((e, i) => {

@@ -49,6 +49,8 @@ export interface LoaderCheckSpec {
   appliesTo: 'sigma' | 'panther'
   /** @defaultValue 'error' */
   severity?: Severity
+  /** Checks that report the same problem more precisely (see CheckMeta.yieldsTo). */
+  yieldsTo?: readonly string[]
   /** Further loader ids reported under this check. */
   also?: readonly string[]
   /** Also report loader ids of this prefix that no other check claims. */
@@ -72,7 +74,7 @@ export function loaderCheck(spec: LoaderCheckSpec): CheckModule<'loader'> {
       recommended: true,
       appliesTo: [spec.appliesTo],
       fixable: false,
-      defers: true,
+      ...(spec.yieldsTo ? { yieldsTo: spec.yieldsTo } : {}),
       messages: { loader: '{{message}}' },
     },
     create(ctx) {

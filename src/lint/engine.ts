@@ -154,7 +154,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       const q = state.text[start] === '"' || state.text[start] === "'" ? 1 : 0
       const eol = state.text.indexOf('\n', start)
       const pos = start + q + at.offset
-      const fits = eol === -1 || pos < eol
+      const fits = eol === -1 || pos <= eol
       if (fits && (at.token === undefined || state.text.startsWith(at.token, pos))) return { ...p, column: p.column + q + at.offset }
     }
     return p
@@ -273,9 +273,9 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       if (out.text !== f.text) fixed.set(f.file, out.text)
     }
   }
-  // A loader pass-through yields to a specific check that reported the same line.
-  const specific = new Set(findings.filter((f) => !registry[f.check]?.meta.defers).map((f) => `${f.file}\0${f.line}`))
-  const kept = findings.filter((f) => !registry[f.check]?.meta.defers || !specific.has(`${f.file}\0${f.line}`))
+  // A loader pass-through yields to a check that reports the same problem more precisely on the same line.
+  const at = new Set(findings.map((f) => `${f.check}\0${f.file}\0${f.line}`))
+  const kept = findings.filter((f) => !(registry[f.check]?.meta.yieldsTo ?? []).some((other) => at.has(`${other}\0${f.file}\0${f.line}`)))
   findings.length = 0
   findings.push(...kept)
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))

@@ -20,8 +20,8 @@ export interface CheckMeta<M extends string> {
   fixable: boolean
   /** messageId → template with `{{placeholders}}`. The only place message text lives. */
   messages: Record<M, string>
-  /** A loader pass-through: dropped when a more specific check reports the same line. */
-  defers?: boolean
+  /** Checks that report the same problem more precisely: this check's finding is dropped when one of them reports the same line. */
+  yieldsTo?: readonly string[]
   /** JSON schema (ajv, draft 2020-12) of the check's options object. */
   schema: Record<string, unknown>
 }

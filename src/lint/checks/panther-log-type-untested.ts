@@ -19,8 +19,9 @@ export default defineCheck<MessageIds>({
         if (rule.analysisType !== 'rule' || rule.logTypes.length === 0) return
         const covered = new Set(rule.tests.map((t) => t.logType ?? (rule.logTypes.length === 1 ? rule.logTypes[0] : undefined)))
         const list = rule.value.LogTypes as unknown[]
+        const reported = new Set<string>()
         list.forEach((lt, i) => {
-          if (typeof lt === 'string' && !covered.has(lt)) ctx.report({ at: { path: ['LogTypes', i] }, messageId: 'untested', data: { logType: lt } })
+          if (typeof lt === 'string' && !covered.has(lt) && !reported.has(lt) && reported.add(lt)) ctx.report({ at: { path: ['LogTypes', i] }, messageId: 'untested', data: { logType: lt } })
         })
       },
     }

@@ -12,6 +12,7 @@ export default defineCheck<MessageIds>({
     recommended: true,
     appliesTo: ['sigma'],
     fixable: false,
+    yieldsTo: ['sigma-invalid-cidr', 'sigma-invalid-regex', 'sigma-unknown-modifier', 'sigma-modifier-order'],
     messages: { compile: '{{message}}' },
   },
   create(ctx) {
@@ -28,7 +29,7 @@ export default defineCheck<MessageIds>({
           // Dangling references have their own checks (sigma-undefined-selection, sigma-empty-of-pattern).
           if (/which is not a selection of the detection|matches no selection|covers no selection/.test(e.message)) return
           const path = ['detection', ...e.path]
-          ctx.report({ at: { path }, messageId: 'compile', data: { message: e.message } })
+          ctx.report({ at: e.column !== undefined ? { path, offset: e.column - 1 } : { path }, messageId: 'compile', data: { message: e.message } })
         }
       },
     }
