@@ -1,17 +1,28 @@
 // A scratch repository that uses ruleproof the way a user does: from the packed tarball,
 // installed into node_modules, offline (its dependencies are linked from this checkout's).
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 
-/** `npm pack` (which runs `prepack`: the build) into a temp folder; returns the tarball path. */
+/**
+ * `npm pack` (which runs `prepack`: the build) into a temp folder; returns the tarball path.
+ * It packs a copy of the package's sources, so the build's dist/ never lands in the checkout
+ * (bin/ruleproof.js would prefer a stale dist/ over the sources there).
+ */
 export function packTarball(into: string): string {
+  const copy = path.join(into, 'source')
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { files: string[] }
+  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'README.md', ...pkg.files]) {
+    if (entry === 'dist' || !existsSync(path.join(projectRoot, entry))) continue
+    cpSync(path.join(projectRoot, entry), path.join(copy, entry), { recursive: true })
+  }
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(copy, 'node_modules'))
   const out = execFileSync('npm', ['pack', '--json', '--pack-destination', into], {
-    cwd: projectRoot,
+    cwd: copy,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' },

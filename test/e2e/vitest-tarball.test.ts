@@ -22,6 +22,8 @@ beforeAll(() => {
       'test/rules.test.ts': "import { defineDetectionSuite } from 'ruleproof/vitest'\ndefineDetectionSuite({ rules: 'rules' })\n",
       'test/empty.test.ts': "import { defineDetectionSuite } from 'ruleproof/vitest'\ndefineDetectionSuite({ rules: 'no-rules-here', name: 'empty' })\n",
       'no-rules-here/README.md': 'nothing to test\n',
+      'test/broken.test.ts': "import { defineDetectionSuite } from 'ruleproof/vitest'\ndefineDetectionSuite({ rules: 'broken', name: 'broken' })\n",
+      'broken/bad.yml': 'title: broken\nlogsource: {product: kubernetes, service: audit}\ndetection:\n  sel: {verb: create}\n  condition: sel and\n',
     },
     {
       'rules/eks_only_cronjob_created.yml': `${EKS_ONLY}.yml`,
@@ -69,6 +71,13 @@ describe('ruleproof/vitest from a packed tarball', () => {
     const byName = new Map(tests(first, 'rules.test.ts').map((t) => [t.title, t.status]))
     expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')).toBe('passed')
     expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl gets a CronJob [gke] (replay)')).toBe('passed')
+  })
+
+  it('turns a rule that cannot be loaded into a failing test named by its file and line', () => {
+    const broken = tests(first, 'broken.test.ts')
+    expect(broken.length).toBeGreaterThan(0)
+    expect(broken.every((t) => t.status === 'failed')).toBe(true)
+    expect(broken.some((t) => t.title.startsWith('broken/bad.yml:5:'))).toBe(true)
   })
 
   it('turns "no rules found" into a failing placeholder test instead of an empty file', () => {

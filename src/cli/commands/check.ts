@@ -95,7 +95,7 @@ export const checkCommand: Command = {
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
       // Rule files only: sidecars (<rule>.tests.yml, <rule>.ruleproof.yml) belong to their rule.
-      const ruleFiles = set.files.filter((f) => !/\.(tests|ruleproof)\.ya?ml$/i.test(f))
+      const ruleFiles = set.files.filter((f) => /\.ya?ml$/i.test(f) && !/\.(tests|ruleproof)\.ya?ml$/i.test(f))
       const lintTargets = changed ? ruleFiles.filter((f) => changed.includes(f)) : ruleFiles
       const lint = lintTargets.length === 0 ? undefined : await lintPaths(lintTargets, {
         cwd: io.cwd,
