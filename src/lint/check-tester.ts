@@ -42,8 +42,11 @@ export interface CheckTestTable {
 const norm = (c: string | ValidCase): ValidCase => (typeof c === 'string' ? { code: c } : c)
 
 /** Runs one case through the real engine with only `check` enabled. */
-export async function runCase(check: CheckModule, c: ValidCase, fix = false) {
-  const registry = { [check.id]: check }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any check, whatever its message ids and options
+type AnyCheck = CheckModule<any, any>
+
+export async function runCase(check: AnyCheck, c: ValidCase, fix = false) {
+  const registry: Record<string, CheckModule> = { [check.id]: check as CheckModule }
   const config = resolveLintConfig({ checks: [check.id], ...(c.options ? { options: { [check.id]: c.options } } : {}) }, registry)
   const file = c.filename ?? 'rule.yml'
   // Context files first: cross-file checks report the later occurrence, the case's own file.
@@ -61,7 +64,7 @@ export async function runCase(check: CheckModule, c: ValidCase, fix = false) {
  * message ids, unsubstituted placeholders, options the schema rejects, and fixes not asserted.
  */
 export const checkTester = {
-  run(id: string, check: CheckModule, table: CheckTestTable): void {
+  run(id: string, check: AnyCheck, table: CheckTestTable): void {
     describe(id, () => {
       it('declares consistent meta', () => {
         expect(check.id).toBe(id)
