@@ -38,8 +38,8 @@ function processSeconds(args: string[], n: number): { seconds: number; checks: n
 }
 
 const full = processSeconds(['check', 'rules'], 3)
-const embeddedProc = processSeconds(['check', 'rules', '--kinds', 'embedded'], 3)
-const replayProc = processSeconds(['check', 'rules', '--kinds', 'embedded,replay'], 3)
+const embeddedProc = processSeconds(['check', 'rules', '--kinds', 'embedded'], 7)
+const replayProc = processSeconds(['check', 'rules', '--kinds', 'embedded,replay'], 7)
 
 // In-process: the rules are loaded (and the Panther worker started) once; only checks are timed.
 const config = loadConfig(root)
@@ -57,8 +57,8 @@ async function checkMillis(kinds: ResultKind[], n: number): Promise<{ ms: number
   }
   return { ms: median(times), checks }
 }
-const embedded = await checkMillis(['embedded'], 30)
-const replay = await checkMillis(['replay'], 30)
+const embedded = await checkMillis(['embedded'], 200)
+const replay = await checkMillis(['replay'], 200)
 const perKind: [ResultKind, { ms: number; checks: number }][] = []
 for (const k of ['property', 'scenario', 'consistency'] as const) perKind.push([k, await checkMillis([k], 3)])
 await set.close()
