@@ -74,7 +74,7 @@ describe('seed 3: docker.sock CronJob', () => {
 
 describe('seed 4: cryptominer CronJob', () => {
   it('ubuntu:20.04 (mostly), a shell downloading with curl, chmod +x, and running the binary', () => {
-    const creates = sample('atomic.cryptominer-cronjob').filter((e) => e.event.responseStatus!.code < 300)
+    const creates = sample('atomic.cryptominer-cronjob').filter((e) => (e.event.responseStatus?.code ?? 0) < 300)
     for (const e of creates) {
       const c = podSpec(manifest(e)).containers[0]
       const s = script(c)
