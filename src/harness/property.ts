@@ -31,7 +31,9 @@ export function freeAspects(
   const baseRaw = encodeOn(env, variant, base, assume)
   return ASPECTS.filter((a) => {
     if (overlapsAny(a.paths, reads)) return false
-    // Footprint: a few fixed samples of the aspect, diffed on the raw record.
+    // Footprint: a few fixed samples of the aspect, diffed on the raw record. An aspect that
+    // changes nothing on this event (no uid to vary) is left out rather than reported as varied.
+    let changes = false
     for (const v of fc.sample(a.values, { numRuns: 3, seed })) {
       let raw: unknown
       try {
@@ -39,9 +41,11 @@ export function freeAspects(
       } catch {
         return false
       }
-      if (overlapsAny(changedPaths(baseRaw, raw), reads)) return false
+      const changed = changedPaths(baseRaw, raw)
+      if (overlapsAny(changed, reads)) return false
+      if (changed.length > 0) changes = true
     }
-    return true
+    return changes
   })
 }
 
