@@ -18,6 +18,9 @@ export class RegexTranslationError extends Error {
 }
 
 const FLAG_CHARS = new Set(['i', 'm', 's', 'x', 'a', 'u', 'L'])
+/** ASCII-letter escapes Python's `re` defines outside and inside character classes (x/u/U handled apart). */
+const PY_ESCAPES = 'AbBdDsSwWZfnrtv'
+const PY_CLASS_ESCAPES = 'bdDsSwWfnrtv'
 
 /**
  * Translates a Python regex: leading inline flags `(?ims)` become RegExp flags, `(?P<n>…)` /
@@ -50,6 +53,23 @@ export function translatePythonRegex(pattern: string, extraFlags: string): Trans
       if (n === undefined) throw new RegexTranslationError('pattern ends with a lone backslash')
       if (!inClass && n === 'A') out += multiline ? '(?<![\\s\\S])' : '^'
       else if (!inClass && n === 'Z') out += '(?![\\s\\S])'
+      else if (n === 'a') out += '\\x07' // Python's bell; JavaScript reads `\a` as a plain `a`
+      else if (n === 'x' || n === 'u' || n === 'U') {
+        // Python requires the full hex digit count; JavaScript would silently read a plain letter.
+        const digits = n === 'x' ? 2 : n === 'u' ? 4 : 8
+        const hex = src.slice(i + 2, i + 2 + digits)
+        if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) throw new RegexTranslationError(`incomplete escape \\${n}${hex}`)
+        const code = parseInt(hex, 16)
+        if (code > 0x10ffff) throw new RegexTranslationError(`bad escape \\${n}${hex}`)
+        if (code > 0xffff && inClass) throw new RegexTranslationError(`\\${n}${hex} (outside the Basic Multilingual Plane) in a character class has no JavaScript equivalent without the u flag`)
+        out += String.fromCodePoint(code).split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+        i += 1 + digits
+        continue
+      } else if (n === 'N') throw new RegexTranslationError('named character escapes \\N{…} have no JavaScript equivalent')
+      else if (/[A-Za-z]/.test(n) && !(inClass ? PY_CLASS_ESCAPES : PY_ESCAPES).includes(n))
+        // Python rejects escapes of ASCII letters it does not define (`\z`, `\p`, `\k`…); JavaScript
+        // reads most of them as the letter itself or as something else, so the rule would change meaning.
+        throw new RegexTranslationError(`bad escape \\${n}`)
       else out += c + n
       i++
       continue
@@ -95,10 +115,22 @@ export function translatePythonRegex(pattern: string, extraFlags: string): Trans
         throw new RegexTranslationError(`scoped inline flags '${rest.slice(0, rest.indexOf(':') + 1)}' are not supported in JavaScript`)
       if (/^\(\?[a-zA-Z]+\)/.test(rest)) throw new RegexTranslationError('inline flags must be at the start of the expression')
       if (/^\(\?\(/.test(rest)) throw new RegexTranslationError('conditional groups (?(…)…) have no JavaScript equivalent')
+      if (/^\(\?<[^=!]/.test(rest)) throw new RegexTranslationError("named groups are written (?P<name>…) in Python; '(?<' is an unknown extension")
     }
-    if (c === '$' && !multiline) {
-      // Python's `$` also matches right before a final newline.
-      out += '(?=\\n?(?![\\s\\S]))'
+    if (c === '$') {
+      // Python's `$` also matches right before a final newline; with `m`, before every `\n` only
+      // (JavaScript's multiline `$` also stops before `\r`, U+2028 and U+2029).
+      out += multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))'
+      continue
+    }
+    if (c === '^' && multiline) {
+      // Python's multiline `^`: at the start or after `\n` only.
+      out += '(?<![^\\n])'
+      continue
+    }
+    if (c === '.' && !flags.has('s')) {
+      // Python's `.` excludes only `\n`; JavaScript's also excludes `\r`, U+2028 and U+2029.
+      out += '[^\\n]'
       continue
     }
     if (c === '{') {
