@@ -49,7 +49,9 @@ export const lintCommand: Command = {
     })
     for (const w of result.warnings) io.stderr(`ruleproof lint: warning: ${w}\n`)
     const summary = summarizeFindings(result.findings, { files: result.files, rules: result.rules })
-    io.stdout(renderFindings(format, result.findings, summary, { root: io.cwd, color: io.isTty === true, checks: checkDescriptions() }))
+    // The JSON shape of `lint` is fixed (check, severity, file, line, column, message): no rule key there.
+    const shown = format === 'json' ? result.findings.map(({ rule: _rule, ...f }) => f) : result.findings
+    io.stdout(renderFindings(format, shown, summary, { root: io.cwd, color: io.isTty === true, checks: checkDescriptions() }))
     if (args.values.fix && result.fixed.size > 0) io.stderr(`ruleproof lint: fixed ${result.fixed.size} file(s)\n`)
     if (result.unloadable.length > 0) {
       for (const f of result.findings.filter((x) => x.check === 'yaml-syntax')) io.stderr(`${path.relative(io.cwd, f.file)}:${f.line}:${f.column}: ${f.message}\n`)

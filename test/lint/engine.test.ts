@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { registry } from '../../src/lint/checks/index.js'
+import { globToRegExp, resolveLintConfig } from '../../src/lint/config.js'
+import { lintSources } from '../../src/lint/engine.js'
+import { UsageError } from '../../src/shared/errors.js'
+import { sigma } from './helpers.js'
+
+const RULE = sigma("selection:\n    verb: replace\n    requestURI|contains: '*/bin/sh*'\ncondition: selection", { head: 'description: Detects shells.\n' })
+const lint = (text: string, config?: Parameters<typeof resolveLintConfig>[0], file = 'rules/r.yml', fix = false) =>
+  lintSources([{ file, text }], { checks: registry, config: resolveLintConfig(config, registry), fix })
+
+describe('lint engine', () => {
+  it('reports findings with check id, severity and the exact place', async () => {
+    const r = await lint(RULE)
+    expect(r.findings.map((f) => [f.check, f.severity, f.line, f.column])).toEqual([
+      ['field-value-domain', 'error', 9, 15],
+      ['sigma-redundant-wildcard', 'warning', 10, 30],
+    ])
+    expect(r.rules).toBe(1)
+  })
+
+  it('honours suppression comments with a reason, for the named check only', async () => {
+    const text = RULE.replace('        verb: replace', '        # ruleproof-disable-next-line field-value-domain -- kept verbatim from upstream\n        verb: replace')
+    const r = await lint(text)
+    expect(r.findings.map((f) => f.check)).toEqual(['sigma-redundant-wildcard'])
+  })
+
+  it('reports a suppression without reason (and still applies it)', async () => {
+    const text = RULE.replace('        verb: replace', '        verb: replace  # ruleproof-disable-line field-value-domain')
+    const r = await lint(text)
+    expect(r.findings.map((f) => f.check)).toEqual(['suppression-reason', 'sigma-redundant-wildcard'])
+  })
+
+  it('applies severity overrides and per-path settings', async () => {
+    const config = {
+      severity: { 'sigma-redundant-wildcard': 'error' as const },
+      overrides: [{ files: 'legacy/**', checks: ['-field-value-domain'], severity: { 'sigma-redundant-wildcard': 'off' as const } }],
+    }
+    expect((await lint(RULE, config)).findings.map((f) => [f.check, f.severity])).toEqual([
+      ['field-value-domain', 'error'],
+      ['sigma-redundant-wildcard', 'error'],
+    ])
+    expect((await lint(RULE, config, 'legacy/old/r.yml')).findings).toEqual([])
+  })
+
+  it('turns on non-default checks with "all" and removes them with "-id"', async () => {
+    const r = await lint(RULE, { checks: ['all', '-sigma-redundant-wildcard'] })
+    expect(r.findings.map((f) => f.check)).toEqual(['field-value-domain'])
+  })
+
+  it('--fix edits only the fixable findings, keeping the rest of the file byte for byte', async () => {
+    const r = await lint(RULE, undefined, 'rules/r.yml', true)
+    expect(r.fixed.get('rules/r.yml')).toBe(RULE.replace("'*/bin/sh*'", "'/bin/sh'"))
+    expect(r.findings.map((f) => f.check)).toEqual(['field-value-domain'])
+  })
+
+  it('rejects unknown check ids, bad severities and options the check schema refuses', () => {
+    expect(() => resolveLintConfig({ checks: ['nope'] }, registry)).toThrow(UsageError)
+    expect(() => resolveLintConfig({ severity: { 'sigma-id': 'fatal' as never } }, registry)).toThrow(/severity/)
+    expect(() => resolveLintConfig({ options: { 'sigma-regex-redos': { minPolynomialDegree: 1 } } }, registry)).toThrow(/sigma-regex-redos/)
+    expect(() => resolveLintConfig({ options: { 'sigma-regex-redos': { colour: 'red' } } }, registry)).toThrow(UsageError)
+    expect(() => resolveLintConfig({ bogus: 1 } as never, registry)).toThrow(/unknown key 'bogus'/)
+  })
+
+  it('matches globs', () => {
+    expect(globToRegExp('rules/**/*.yml').test('rules/a/b/c.yml')).toBe(true)
+    expect(globToRegExp('rules/**/*.yml').test('rules/c.yml')).toBe(true)
+    expect(globToRegExp('rules/*.yml').test('rules/a/c.yml')).toBe(false)
+    expect(globToRegExp('{a,b}/*.yml').test('b/x.yml')).toBe(true)
+  })
+
+  it('lints Panther and Sigma files in one run and counts rules of both', async () => {
+    const panther = 'AnalysisType: rule\nRuleID: X.Y\nEnabled: true\nDetection:\n  - KeyPath: verb\n    Condition: Equals\n    Value: create\nSeverity: HIGH\nLogTypes:\n  - Amazon.EKS.Audit\nTests: []\n'
+    const r = await lintSources([{ file: 'p.yml', text: panther }, { file: 's.yml', text: RULE }], { checks: registry })
+    expect(r.rules).toBe(2)
+    expect(r.findings.filter((f) => f.file === 'p.yml').map((f) => f.check)).toContain('panther-severity')
+  })
+})
