@@ -33,6 +33,9 @@ export const configSchema = {
         checks: stringList,
         exclude: { type: 'object', additionalProperties: stringList },
         options: { type: 'object' },
+        // Per-check severity and per-path overrides: validated in detail by the linter (src/lint/config.ts).
+        severity: { type: 'object', additionalProperties: { enum: ['error', 'warning', 'note', 'off'] } },
+        overrides: { type: 'array', items: { type: 'object' } },
       },
     },
     panther: {

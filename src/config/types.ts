@@ -15,6 +15,10 @@ export interface LintSettings {
   exclude?: Record<string, string[]>
   /** Check id → its options, validated against the check's schema. */
   options?: Record<string, unknown>
+  /** Check id → error | warning | note | off. */
+  severity?: Record<string, 'error' | 'warning' | 'note' | 'off'>
+  /** Per-path settings: `{ files: glob | glob[], checks?, severity? }`, later entries win. */
+  overrides?: { files: string | string[]; checks?: string[]; severity?: Record<string, 'error' | 'warning' | 'note' | 'off'> }[]
 }
 
 /**
