@@ -40,6 +40,9 @@ const ID = str({ pattern: /^[^<>&"%]+$/, patternText: 'the ID pattern (no <, >, 
 const text = str()
 const strList = listOf(text)
 const severity = str({ enum: SEVERITIES })
+// PAT checks policy ResourceTypes against a fixed regex of AWS.* resource types (§2.1.3); the
+// family is enforced here, not PAT's exact list, which grows with Panther's cloud scanning.
+const resourceType = str({ pattern: /^AWS\.[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*$/, patternText: 'an AWS resource type (AWS.<Service>.<Resource>)' })
 
 const expressions: Schema = { t: 'custom', check: validateExpressions }
 const keySpec: Schema = { t: 'custom', check: (v, p, c) => validateKeySpec(v, p, c) }
@@ -157,7 +160,7 @@ const POLICY: Schema = {
     Filename: req(text),
     PolicyID: req(ID),
     Severity: req(severity),
-    ResourceTypes: opt(strList),
+    ResourceTypes: opt(listOf(resourceType)),
     ActionDelaySeconds: opt(int),
     AutoRemediationID: opt(text),
     AutoRemediationParameters: opt(any),
