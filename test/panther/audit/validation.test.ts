@@ -59,7 +59,7 @@ describe('audit §2.1 validation', () => {
   })
 
   it('checks types: Enabled is a bool, DedupPeriodMinutes an int (not a bool, not a string), Tags a list of strings', async () => {
-    for (const extra of [{ Enabled: '"true"' }, { DedupPeriodMinutes: 'true' }, { DedupPeriodMinutes: '"60"' }, { Tags: 'one' }, { Tags: '[1, 2]' }, { Threshold: '1.5' }]) {
+    for (const extra of <Record<string, string>[]>[{ Enabled: '"true"' }, { DedupPeriodMinutes: 'true' }, { DedupPeriodMinutes: '"60"' }, { Tags: 'one' }, { Tags: '[1, 2]' }, { Threshold: '1.5' }]) {
       expect((await schemaErrors(base(extra))).length, JSON.stringify(extra)).toBeGreaterThan(0)
     }
     expect(await schemaErrors(base({ DedupPeriodMinutes: '60', Threshold: '3', Tags: '[]' }))).toEqual([])
@@ -88,7 +88,7 @@ describe('audit §2.1 validation', () => {
   })
 
   it('duplicate values in LogTypes, Tags (ignoring case), OutputIds, SummaryAttributes', async () => {
-    for (const extra of [
+    for (const extra of <Record<string, string>[]>[
       { LogTypes: '[Amazon.EKS.Audit, Amazon.EKS.Audit]' },
       { Tags: '[Kubernetes, kubernetes]' },
       { OutputIds: '[a, a]' },
