@@ -1,0 +1,10 @@
+/** The rule linter: engine, checks, configuration, check tester (see docs/lint.md). */
+export { lintSources, type LintOptions, type LintResult, type LintSource } from './engine.js'
+export { resolveLintConfig, globToRegExp, type LintConfigInput, type ResolvedLintConfig } from './config.js'
+export { checks, registry, type CheckId } from './checks/index.js'
+export { defineCheck } from './define-check.js'
+export { interpolate } from './interpolate.js'
+export { parseSuppressions, type Suppression } from './suppress.js'
+export { renderChecksIndex } from './docs.js'
+export type { CheckContext, CheckHooks, CheckMeta, CheckModule, At, Place, TextEdit } from './types.js'
+export type { LintHost, PythonModuleInfo, RedosVerdict } from './host.js'
