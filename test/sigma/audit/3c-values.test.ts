@@ -99,7 +99,7 @@ describe('§3.c escaping: backslash escapes only *, ? and \\', () => {
     const single = ruleFromYaml("    f: 'C:\\Windows\\*'")
     expect(single({ f: 'C:\\Windows*' })).toBe(true)
     expect(single({ f: 'C:\\Windows\\x' })).toBe(false)
-    const dbl = ruleFromYaml('    f: "C:\\\\Windows\\\\*"') // YAML `\\\\` → one backslash: Sigma sees C:\Windows\* (literal star)
+    const dbl = ruleFromYaml('    f: "C:\\\\Windows\\\\*"') // YAML `\\` → one backslash: Sigma sees C:\Windows\* (literal star)
     expect(dbl({ f: 'C:\\Windows*' })).toBe(true)
     expect(dbl({ f: 'C:\\Windows\\x' })).toBe(false)
     const dbl2 = ruleFromYaml('    f: "C:\\\\Windows\\\\\\\\*"') // Sigma sees C:\Windows\\* → backslash + wildcard
