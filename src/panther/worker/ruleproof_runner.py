@@ -22,6 +22,9 @@ SEVERITIES = ("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL")
 # Order PAT prints function results in.
 AUX_ORDER = ("title", "dedup", "alert_context", "description", "reference", "severity", "runbook",
              "destinations", "unique")
+# Order panther_core runs them in (dedup after title: it falls back to the title).
+RUN_ORDER = ("title", "description", "reference", "severity", "runbook", "destinations", "dedup",
+             "alert_context", "unique")
 
 
 class FunctionReturnTypeError(Exception):
@@ -159,7 +162,7 @@ class Runner:
         try:
             patcher = mock.patch.multiple(rule.module, **patches) if patches else contextlib.nullcontext()
             with patcher, contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-                self._execute(rule, event, result)
+                self._execute(rule, event, result, expected)
         except AttributeError as exc:
             result["harnessError"] = "bad mock: %s (Mocks must name a module-level object of the rule)" % exc
         finally:
@@ -168,7 +171,7 @@ class Runner:
         result["passed"] = None if expected is None else _passed(rule, result, expected)
         return result
 
-    def _execute(self, rule, event, result):
+    def _execute(self, rule, event, result, expected=None):
         fn = getattr(rule.module, rule.fn_name)
         try:
             value = fn(event)
@@ -181,10 +184,14 @@ class Runner:
         except Exception as exc:  # noqa: BLE001
             result["error"] = user_error(exc, self.user_files)
         result["trigger"] = result["output"] is rule.alert_value
-        if not result["trigger"]:
-            return  # PAT only reports (and judges) aux functions when an alert is expected
-        funcs = result["functions"]
-        names = ("alert_context",) if not rule.create_alert else AUX_ORDER
+        # In test mode panther_core runs the aux functions whatever the rule returned (their side
+        # effects and prints happen), but PAT reports and judges them only on tests expecting an
+        # alert. Evaluations outside tests (expected None) run them only on a match, as in batch mode.
+        reported = result["trigger"] if expected is None else expected == rule.alert_value
+        if not result["trigger"] and expected is None:
+            return
+        funcs = {}
+        names = ("alert_context",) if not rule.create_alert else RUN_ORDER
         title = None
         for name in names:
             aux = getattr(rule.module, name, None)
@@ -203,6 +210,8 @@ class Runner:
                 funcs[name] = {"output": output}
             except Exception as exc:  # noqa: BLE001
                 funcs[name] = {"error": user_error(exc, self.user_files)}
+        if reported:
+            result["functions"] = {name: funcs[name] for name in AUX_ORDER if name in funcs}
 
 
 def _dotted(path):

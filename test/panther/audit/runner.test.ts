@@ -303,3 +303,78 @@ def rule(event):
     }
   })
 })
+
+// panther.md §2.2.4: in test mode (batch_mode=False) the aux functions that exist run on every
+// test, each wrapped separately, in panther_core's order; only positive tests report/judge them.
+describe.skipIf(!hasPython)('audit §2.2.4 aux functions in test mode', () => {
+  const ORDER_PY = `CALLS = []
+
+def rule(event):
+    return event.get("verb") == "create"
+
+def _record(name):
+    CALLS.append(name)
+    return name
+
+def title(event):
+    return _record("title")
+
+def description(event):
+    return _record("description")
+
+def reference(event):
+    return _record("reference")
+
+def severity(event):
+    _record("severity")
+    return "LOW"
+
+def runbook(event):
+    return _record("runbook")
+
+def destinations(event):
+    _record("destinations")
+    return None
+
+def dedup(event):
+    return _record("dedup")
+
+def alert_context(event):
+    _record("alert_context")
+    return {}
+
+def unique(event):
+    done = ",".join(CALLS)
+    del CALLS[:]
+    return done
+`
+  it('run in panther_core order: title, description, reference, severity, runbook, destinations, dedup, alert_context, unique', async () => {
+    const l = await loadRule(ORDER_PY, [fires()])
+    const [r] = await runAll(l.rules[0])
+    expect(r?.outputs?.unique).toBe('title,description,reference,severity,runbook,destinations,dedup,alert_context')
+  })
+
+  it('also run on tests not expecting an alert (side effects and prints persist) but are not reported there', async () => {
+    const py = `COUNT = [0]
+
+def rule(event):
+    return event.get("verb") == "create"
+
+def title(event):
+    COUNT[0] += 1
+    print("title ran")
+    return "seen %d" % COUNT[0]
+
+def dedup(event):
+    raise ValueError("ignored on negative tests")
+`
+    const l = await loadRule(py, [quiet('negative'), testYaml('fires, expected false', false, { verb: 'create' }), fires('positive')])
+    const [neg, wrong, pos] = await runAll(l.rules[0])
+    expect(neg?.status).toBe('pass')
+    expect(neg?.outputs).toBeUndefined()
+    expect(neg?.stdout).toBe('title ran\n')
+    expect(wrong?.status).toBe('fail')
+    expect(pos?.status).toBe('fail') // dedup raised on a positive test
+    expect(pos?.outputs?.title).toBe('seen 3')
+  })
+})
