@@ -13,7 +13,7 @@ import { grpcFromHttp } from './gke/status.js'
 import { armCluster, CONNECTED_CLUSTERS } from './shared/azure.js'
 import { EVENT_KEYS, isCommandInvoke, providerAnnotations, VIA_ANNOTATION, VIA_COMMAND_INVOKE } from './shared/event.js'
 import { isObject, ordered, type JsonObject } from './shared/json.js'
-import { READ_VERBS, requestPath } from './shared/k8s-api.js'
+import { READ_VERBS, requestPathFor } from './shared/k8s-api.js'
 import { toMicroTime } from './shared/time.js'
 
 function event(fields: Partial<AuditEvent> & Pick<AuditEvent, 'level' | 'auditID' | 'stage' | 'requestURI' | 'verb' | 'user' | 'requestReceivedTimestamp' | 'stageTimestamp'>): AuditEvent {
@@ -82,7 +82,7 @@ function gke(e: AuditEvent, context: ClusterContext, options: EncodeOptions): De
       level: inferredLevel(requestObject, responseObject),
       auditID: e.auditID,
       stage: keptStage(e),
-      requestURI: requestPath(objectRef),
+      requestURI: requestPathFor(objectRef, e.verb),
       verb: e.verb,
       user: username(e),
       sourceIPs: lastIp(e),
@@ -124,7 +124,7 @@ function azureActivity(e: AuditEvent, context: ClusterContext, options: EncodeOp
   return {
     event: event({
       ...common,
-      requestURI: requestPath(objectRef),
+      requestURI: requestPathFor(objectRef, verbOfDataAction(dataActionOf(e.verb, ref.subresource))),
       verb: verbOfDataAction(dataActionOf(e.verb, ref.subresource)),
       objectRef,
       responseStatus: code < 400 ? { metadata: {}, code } : { metadata: {}, status: 'Failure', code },

@@ -63,7 +63,7 @@ describe('pipelineFor', () => {
     expect((record as { protoPayload: { status: { code: number } } }).protoPayload.status.code).toBe(7)
     expect(read('user.username')).toBe('jdoe@contoso.example')
     expect(read('sourceIPs')).toEqual(['198.51.100.23'])
-    expect(read('requestURI')).toBe('/apis/batch/v1/namespaces/default/cronjobs/backup')
+    expect(read('requestURI')).toBe('/apis/batch/v1/namespaces/default/cronjobs') // a create POSTs to the collection (§1.7)
   })
 
   it('reads AKS fields from the parsed properties.log, and searches keywords inside it', () => {

@@ -8,7 +8,7 @@ import type { PipelineItem, Resolution } from './types.js'
 import { innerEvent } from '../../variants/aks/codec.js'
 import { gkeResponseStatus } from '../../variants/gke/codec.js'
 import { isObject } from '../../variants/shared/json.js'
-import { parseGkeMethodName, parseGkeResourceName, requestPath, STREAM_SUBRESOURCES } from '../../variants/shared/k8s-api.js'
+import { parseGkeMethodName, parseGkeResourceName, requestPathFor, STREAM_SUBRESOURCES } from '../../variants/shared/k8s-api.js'
 
 export interface Transformation {
   description: string
@@ -88,7 +88,7 @@ function gkeView(record: unknown): GkeView | null {
     view = {
       verb: m.verb || undefined,
       objectRef,
-      requestURI: objectRef.resource ? requestPath(objectRef) : undefined,
+      requestURI: objectRef.resource ? requestPathFor(objectRef, m.verb) : undefined,
       responseStatus: gkeResponseStatus(m.verb, grpc, status.message, response) as Record<string, unknown>,
       stage: objectRef.subresource && STREAM_SUBRESOURCES.has(objectRef.subresource) ? 'ResponseStarted' : 'ResponseComplete',
     }

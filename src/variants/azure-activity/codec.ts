@@ -17,7 +17,7 @@ import { DecodeError } from '../shared/errors.js'
 import { EVENT_KEYS, isCommandInvoke, VIA_ANNOTATION, VIA_COMMAND_INVOKE } from '../shared/event.js'
 import { derivedUuid } from '../shared/hash.js'
 import { isObject, ordered, type JsonObject } from '../shared/json.js'
-import { requestPath } from '../shared/k8s-api.js'
+import { requestPathFor } from '../shared/k8s-api.js'
 import { formatInstant, parseInstant } from '../shared/time.js'
 
 export const id = 'azure-activity' as const
@@ -231,7 +231,7 @@ export function decode(raw: unknown): Decoded {
       level: 'Metadata',
       auditID: typeof correlation === 'string' ? correlation : derivedUuid(JSON.stringify(rec)),
       stage: 'ResponseComplete',
-      requestURI: objectRef ? requestPath(objectRef) : '/',
+      requestURI: objectRef ? requestPathFor(objectRef, verb) : '/',
       verb,
       user: userFromClaims(upn, cl['http://schemas.microsoft.com/identity/claims/objectidentifier']),
       sourceIPs: typeof ip === 'string' ? [ip] : undefined,

@@ -12,7 +12,7 @@ import { derivedUuid, fnv1a } from '../shared/hash.js'
 import { isObject, ordered, sortKeysDeep, type JsonObject } from '../shared/json.js'
 import {
   gkeBodyType, gkeMethodName, gkeResourceName, parseGkeMethodName, parseGkeResourceName,
-  READ_VERBS, requestPath, STREAM_SUBRESOURCES, versionFromURI,
+  READ_VERBS, requestPathFor, STREAM_SUBRESOURCES, versionFromURI,
 } from '../shared/k8s-api.js'
 import { formatInstant, parseInstant } from '../shared/time.js'
 import { grpcFromHttp, httpFromGrpc } from './status.js'
@@ -224,7 +224,7 @@ export function decode(raw: unknown): Decoded {
       level: inferredLevel(request, response),
       auditID,
       stage: keptStage({ objectRef }),
-      requestURI: nonResource ? (typeof resourceName === 'string' && resourceName.startsWith('/') ? resourceName : '/') : requestPath(objectRef),
+      requestURI: nonResource ? (typeof resourceName === 'string' && resourceName.startsWith('/') ? resourceName : '/') : requestPathFor(objectRef, method.verb),
       verb: nonResource ? 'get' : method.verb,
       user: typeof principal === 'string' ? { username: principal } : {},
       sourceIPs: typeof callerIp === 'string' ? [callerIp] : undefined,

@@ -7,7 +7,7 @@ import type { VariantId } from '../../model/variant.js'
 import { DecodeError } from './errors.js'
 import { derivedUuid } from './hash.js'
 import { isObject, ordered, type JsonObject } from './json.js'
-import { requestPath } from './k8s-api.js'
+import { requestPathFor } from './k8s-api.js'
 import { parseInstant, formatInstant } from './time.js'
 
 export const EVENT_KEYS = [
@@ -46,18 +46,30 @@ function micro(text: string): string {
   return ns === undefined ? text : formatInstant(ns, 6)
 }
 
+/** Go's encoding/json writes map keys (`user.extra`, `annotations`) sorted. */
+function sortedMap<T>(map: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!map) return map
+  const keys = Object.keys(map)
+  if (keys.every((k, i) => i === 0 || keys[i - 1]! < k)) return map // already sorted: the common case
+  return Object.fromEntries(keys.sort().map((k) => [k, map[k]!]))
+}
+
+function userInfo(u: AuditEvent['user']): JsonObject {
+  return ordered({ ...u, extra: sortedMap(u.extra) } as JsonObject, USER_KEYS)
+}
+
 /** The Event object exactly as kube-apiserver serialises it (key order, MicroTime, no marker). */
 export function writeEvent(e: AuditEvent): JsonObject {
   return ordered(
     {
       ...e,
-      user: ordered(e.user as JsonObject, USER_KEYS),
-      impersonatedUser: e.impersonatedUser && ordered(e.impersonatedUser as JsonObject, USER_KEYS),
+      user: userInfo(e.user),
+      impersonatedUser: e.impersonatedUser && userInfo(e.impersonatedUser),
       objectRef: e.objectRef && ordered(e.objectRef as JsonObject, OBJECT_REF_KEYS),
       responseStatus: e.responseStatus && ordered(e.responseStatus as JsonObject, STATUS_KEYS),
       requestReceivedTimestamp: micro(e.requestReceivedTimestamp),
       stageTimestamp: micro(e.stageTimestamp),
-      annotations: providerAnnotations(e),
+      annotations: sortedMap(providerAnnotations(e)),
     },
     EVENT_KEYS,
   )
@@ -139,7 +151,7 @@ export function readEvent(variant: VariantId, raw: unknown, at: string, defaulte
   let requestURI = str('requestURI')
   if (requestURI === undefined) {
     defaulted.push('requestURI')
-    requestURI = objectRef ? requestPath(objectRef) : '/'
+    requestURI = objectRef ? requestPathFor(objectRef, verb) : '/'
   }
 
   const timeOf = (k: string): string | undefined => {

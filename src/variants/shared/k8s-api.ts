@@ -17,6 +17,14 @@ export function requestPath(ref: ObjectReference, version = ref.apiVersion ?? 'v
   return '/' + parts.join('/')
 }
 
+/**
+ * The path a `verb` request on `ref` goes to: a create without subresource POSTs to the
+ * collection (the name is in the body, not the URI — logformats §1.7).
+ */
+export function requestPathFor(ref: ObjectReference, verb: string): string {
+  return requestPath(verb === 'create' && !ref.subresource ? { ...ref, name: undefined } : ref)
+}
+
 /** The API version in a request URI (`/apis/batch/v1/…` → v1), if it has one. */
 export function versionFromURI(uri: string): string | undefined {
   const segs = uri.split('?')[0]!.split('/')
