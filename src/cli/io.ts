@@ -6,4 +6,6 @@ export interface CliIo {
   env: Record<string, string | undefined>
   /** True when stdout is a terminal (progress bars, colours). */
   isTty?: boolean
+  /** Standard input, for commands that read `-` (e.g. `eval --events -`); absent: not available. */
+  stdin?: NodeJS.ReadableStream
 }

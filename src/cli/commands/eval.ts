@@ -2,11 +2,14 @@ import { createReadStream, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Command } from '../command.js'
-import { booleanOption, stringOption } from '../command.js'
+import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
+import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
+import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from './eval-correlation.js'
+import { eventTimeReader } from './eval-timestamp.js'
 import type { CompiledDetection } from '../../sigma/compile/index.js'
 
 /** One rule's predicate for the run, with the id printed next to each verdict. */
@@ -15,8 +18,11 @@ export interface EvalRule {
   match: CompiledDetection['match']
 }
 
+/** What `eval` runs: plain detection rules, or a file with correlation rules (see eval-correlation.ts). */
+export type EvalPlan = { kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }
+
 /** Loads the rule file and compiles each detection rule for `variant` (raw record when absent). */
-export function loadEvalRules(file: string, displayName: string, variant: VariantId | undefined): EvalRule[] {
+export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined): EvalPlan {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -29,48 +35,100 @@ export function loadEvalRules(file: string, displayName: string, variant: Varian
   const err = firstLoadError(blocking)
   if (err) throw err
   const rules = sigmaRulesFromDocuments(loaded.documents)
-  if (rules.length === 0) throw new LoadError('the file holds no Sigma detection rule to evaluate', { file: displayName, line: 1, column: 1 })
-  return rules.map((r) => {
+  const compile = (r: SigmaLoadedRule) => {
     try {
-      return { id: r.id, match: r.compiled(variant).match }
+      return r.compiled(variant).match
     } catch (e) {
       // The rule reads a field the variant's pipeline does not provide, or the variant is not its.
       const at = r.document.map.key(['logsource'])
       throw new LoadError(`rule ${r.id}: ${(e as Error).message}`, at)
     }
-  })
+  }
+  const correlations = loaded.documents.filter((d): d is SigmaCorrelationDocument => d.kind === 'correlation' && d.valid)
+  if (correlations.length > 0) return { kind: 'correlated', plan: planCorrelations(correlations, rules, variant, compile) }
+  if (rules.length === 0) throw new LoadError('the file holds no Sigma detection rule to evaluate', { file: displayName, line: 1, column: 1 })
+  return { kind: 'plain', rules: rules.map((r) => ({ id: r.id, match: compile(r) })) }
+}
+
+/** Loads a file of plain detection rules (correlation rules are left to `loadEvalPlan`). */
+export function loadEvalRules(file: string, displayName: string, variant: VariantId | undefined): EvalRule[] {
+  const plan = loadEvalPlan(file, displayName, variant)
+  if (plan.kind === 'plain') return plan.rules
+  return plan.plan.columns.flatMap((c) => (c.kind === 'rule' ? [{ id: c.id, match: c.match }] : []))
 }
 
 /** The verdicts of one NDJSON line, or why the line is not an event. */
 export type LineOutcome = { ok: true; matches: boolean[] } | { ok: false; message: string }
 
-/** Parses and evaluates one line (pure: the loop around it does the I/O). */
-export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutcome {
+/** Parses one NDJSON line into an event object, or says why it is not one. */
+export function parseEvent(line: string): object | string {
   let event: unknown
   try {
     event = JSON.parse(line)
   } catch (e) {
-    return { ok: false, message: `not valid JSON: ${(e as Error).message}` }
+    return `not valid JSON: ${(e as Error).message}`
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-    return { ok: false, message: `an event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}` }
+    return `an event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`
   }
+  return event
+}
+
+/** Parses and evaluates one line (pure: the loop around it does the I/O). */
+export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutcome {
+  const event = parseEvent(line)
+  if (typeof event === 'string') return { ok: false, message: event }
   return { ok: true, matches: rules.map((r) => r.match(event)) }
 }
 
 const CHUNK = 1 << 16
 
+/** The events input: a file, or stdin for `-`. */
+async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS.ReadableStream; name: string }> {
+  if (eventsArg === '-') {
+    if (!io.stdin) throw new UsageError('--events - reads standard input, which this caller does not provide')
+    return { input: io.stdin, name: '<stdin>' }
+  }
+  const input = createReadStream(path.resolve(io.cwd, eventsArg))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      input.once('open', () => resolve())
+      input.once('error', reject)
+    })
+  } catch (e) {
+    throw new LoadError(`cannot read events: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: eventsArg, line: 1, column: 1 })
+  }
+  return { input, name: eventsArg }
+}
+
+/** Reads the input line by line until it ends (`onLine` gets the physical line number). */
+async function eachLine(input: NodeJS.ReadableStream, onLine: (line: string, lineNo: number) => void): Promise<void> {
+  let lineNo = 0
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  lines.on('line', (line) => onLine(line, ++lineNo))
+  await new Promise<void>((resolve, reject) => {
+    lines.once('close', resolve)
+    input.once('error', reject)
+  })
+}
+
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Evaluate a Sigma rule file on NDJSON events: one verdict per line, or a count',
-  usage: 'ruleproof eval --rule FILE --events FILE.ndjson [--variant ID] [--count]',
+  summary: 'Evaluate a Sigma rule file (detection and correlation rules) on NDJSON events: one verdict per line, or a count',
+  usage: 'ruleproof eval --rule FILE --events FILE.ndjson|- [--variant ID] [--timestamp-field FIELD] [--count]',
   options: {
-    rule: { type: 'string', value: 'FILE', description: 'Sigma rule file (several rules or a collection: each is evaluated)' },
-    events: { type: 'string', value: 'FILE', description: 'NDJSON file, one raw event per line (blank lines are skipped)' },
+    rule: { type: 'string', value: 'FILE', description: 'Sigma rule file (several rules, a collection, or base rules with their correlation rules)' },
+    events: { type: 'string', value: 'FILE', description: 'NDJSON file, one raw event per line (blank lines are skipped); - reads standard input' },
     variant: {
       type: 'string',
       value: 'ID',
       description: `log format of the events, read through that variant's field mapping: ${VARIANT_IDS.join(', ')} (default: read as is)`,
+    },
+    'timestamp-field': {
+      type: 'string',
+      multiple: true,
+      value: 'FIELD',
+      description: 'correlation rules: the field(s) holding the event time, first present wins (default by variant, see docs/sigma.md)',
     },
     count: { type: 'boolean', description: 'print only {"events": N, "matches": M}' },
   },
@@ -85,35 +143,24 @@ export const evalCommand: Command = {
       throw new UsageError(`unknown variant '${variantArg}' (known: ${VARIANT_IDS.join(', ')})`)
     }
     const count = booleanOption(args, 'count')
-    const rules = loadEvalRules(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
-
-    const eventsPath = path.resolve(io.cwd, eventsArg)
-    const input = createReadStream(eventsPath)
-    const opened = new Promise<void>((resolve, reject) => {
-      input.once('open', () => resolve())
-      input.once('error', reject)
-    })
-    try {
-      await opened
-    } catch (e) {
-      throw new LoadError(`cannot read events: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: eventsArg, line: 1, column: 1 })
-    }
+    const timeFields = stringListOption(args, 'timestamp-field')
+    const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
+    const { input, name } = await openEvents(eventsArg, io)
+    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields })
+    const rules = plan.rules
 
     // Verdict lines are id-prefixed once: `{"line":N,"match":…,"rule":"<id>"}`.
     const tails = rules.map((r) => `,"rule":${JSON.stringify(r.id)}}\n`)
     let out = ''
-    let lineNo = 0
     let events = 0
     let matches = 0
     let bad = 0
-    const lines = createInterface({ input, crlfDelay: Infinity })
-    lines.on('line', (line) => {
-      lineNo++
+    await eachLine(input, (line, lineNo) => {
       if (line.length === 0 || line.trim() === '') return
       const r = evaluateLine(line, rules)
       if (!r.ok) {
         bad++
-        io.stderr(`${eventsArg}:${lineNo}:1: ${r.message}\n`)
+        io.stderr(`${name}:${lineNo}:1: ${r.message}\n`)
         return
       }
       events++
@@ -127,13 +174,40 @@ export const evalCommand: Command = {
         out = ''
       }
     })
-    await new Promise<void>((resolve, reject) => {
-      lines.once('close', resolve)
-      input.once('error', reject)
-    })
     if (count) out = `{"events":${events},"matches":${matches}}\n`
     if (out) io.stdout(out)
     // Every good line was evaluated; bad lines mean part of the input could not be loaded.
     return bad > 0 ? EXIT.loadError : EXIT.ok
   },
+}
+
+/** A file with correlation rules: events go through the correlation engine in line order. */
+async function runCorrelated(
+  plan: CorrelationPlan,
+  input: NodeJS.ReadableStream,
+  name: string,
+  io: CliIo,
+  options: { count: boolean; variant: VariantId | undefined; timeFields: string[] },
+): Promise<number> {
+  const stream = createCorrelatedStream({
+    plan,
+    timeOf: eventTimeReader(options.variant, options.timeFields),
+    write: io.stdout,
+    warn: (line, message) => io.stderr(`${name}:${line}:1: ${message}\n`),
+    count: options.count,
+  })
+  let bad = 0
+  await eachLine(input, (line, lineNo) => {
+    if (line.length === 0 || line.trim() === '') return
+    const event = parseEvent(line)
+    if (typeof event === 'string') {
+      bad++
+      io.stderr(`${name}:${lineNo}:1: ${event}\n`)
+      return
+    }
+    stream.push(lineNo, event)
+  })
+  const { badTimes } = stream.end()
+  // An event without a time was judged by the detection rules only: part of the input was not loaded.
+  return bad + badTimes > 0 ? EXIT.loadError : EXIT.ok
 }

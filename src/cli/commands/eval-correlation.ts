@@ -1,0 +1,251 @@
+/**
+ * `ruleproof eval` on a file with correlation rules: the plan (which documents print a verdict
+ * per line, which base rules feed which correlation) and the stream that attributes each
+ * correlation match to the event line that completed it. Semantics: docs/sigma.md ("Correlation
+ * rules in eval").
+ */
+import type { VariantId } from '../../model/variant.js'
+import { LoadError } from '../../shared/errors.js'
+import { firesEarly } from '../../sigma/correlation/aggregate.js'
+import {
+  type CorrelationDefinition,
+  CorrelationError,
+  type CorrelationMatch,
+  type MatchingRule,
+  createCorrelationEngine,
+  readCorrelation,
+} from '../../sigma/correlation/index.js'
+import { type FieldAccessor, defaultAccessor } from '../../sigma/fields.js'
+import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
+import { pipelineFor } from '../../sigma/pipeline/index.js'
+import type { EventTime } from './eval-timestamp.js'
+
+/** One verdict column of the output: a detection rule or a correlation, in document order. */
+export type EvalColumn = { kind: 'rule'; id: string; match: MatchingRule['match'] } | { kind: 'correlation'; id: string; key: string }
+
+export interface CorrelationPlan {
+  columns: EvalColumn[]
+  definitions: CorrelationDefinition[]
+  /** Base rules by id and name, for the engine. */
+  rules: Map<string, MatchingRule>
+  /** Reads group-by and condition fields through the base rules' pipeline on the variant. */
+  accessor: (field: string) => FieldAccessor | undefined
+}
+
+const refsOf = (d: { id?: string | undefined; name?: string | undefined }) => [d.id, d.name].filter((x): x is string => typeof x === 'string')
+
+/**
+ * Checks the correlation documents against the file's rules and decides what prints. A document
+ * referenced by a correlation prints its own verdicts only when one of the correlations naming it
+ * has `generate: true` (spec 2.1.0: `generate` defaults to false).
+ */
+export function planCorrelations(
+  correlationDocs: readonly SigmaCorrelationDocument[],
+  rules: readonly SigmaLoadedRule[],
+  variant: VariantId | undefined,
+  compile: (rule: SigmaLoadedRule) => MatchingRule['match'],
+): CorrelationPlan {
+  const definitions = correlationDocs.map((doc) => {
+    try {
+      return readCorrelation(doc.value)
+    } catch (e) {
+      if (e instanceof CorrelationError) throw new LoadError(`correlation ${doc.id ?? doc.name ?? doc.title}: ${e.message}`, doc.map.value(e.path))
+      throw e
+    }
+  })
+  const ruleByRef = new Map<string, SigmaLoadedRule>()
+  for (const r of rules) for (const k of refsOf(r.document)) ruleByRef.set(k, r)
+  const corrRefs = new Set(definitions.flatMap((d) => refsOf(d)))
+
+  // Referenced documents, and whether any reference asks them to generate on their own.
+  const referenced = new Map<string, boolean>()
+  definitions.forEach((def, i) => {
+    def.rules.forEach((ref, j) => {
+      if (!ruleByRef.has(ref) && !corrRefs.has(ref)) {
+        const doc = correlationDocs[i] as SigmaCorrelationDocument
+        throw new LoadError(
+          `correlation ${def.key}: rule '${ref}' is not in this file (a correlation names rules by id or name, and eval reads one file)`,
+          doc.map.value(['correlation', 'rules', j]),
+        )
+      }
+      referenced.set(ref, (referenced.get(ref) ?? false) || def.generate)
+    })
+  })
+  const prints = (refs: string[]) => {
+    const named = refs.filter((r) => referenced.has(r))
+    return named.length === 0 || named.some((r) => referenced.get(r))
+  }
+
+  const engineRules = new Map<string, MatchingRule>()
+  const columns: (EvalColumn & { order: number })[] = []
+  for (const r of rules) {
+    const refs = refsOf(r.document)
+    const printed = prints(refs)
+    // Only rules that print or feed a correlation are compiled for the variant.
+    if (!printed && !refs.some((k) => referenced.has(k))) continue
+    const match = compile(r)
+    for (const k of refs) if (referenced.has(k)) engineRules.set(k, { match })
+    if (printed) columns.push({ kind: 'rule', id: r.id, match, order: r.document.index })
+  }
+  definitions.forEach((def, i) => {
+    if (prints(refsOf(def))) columns.push({ kind: 'correlation', id: def.key, key: def.key, order: (correlationDocs[i] as SigmaCorrelationDocument).index })
+  })
+  columns.sort((a, b) => a.order - b.order)
+
+  // Group-by and condition fields are written in the base rules' field names: read them through
+  // those rules' pipelines on the variant (the first that maps the field), else as written.
+  const pipelines = variant === undefined ? [] : [...new Set(rules.map((r) => pipelineFor(r.document.logsource, variant)))].filter((p) => p !== undefined)
+  for (const [i, def] of definitions.entries()) {
+    for (const [path, fields] of [
+      ['group-by', def.groupBy],
+      ['condition', def.condition.fields],
+    ] as const) {
+      for (const f of fields) {
+        // Aliases and fields read from inner correlation matches are not event fields.
+        if (def.aliases[f] || def.rules.every((r) => corrRefs.has(r))) continue
+        const why = pipelines.map((p) => (p.accessor(f) ? undefined : p.unsupported(f))).find((x) => x !== undefined)
+        if (why !== undefined && !pipelines.some((p) => p.accessor(f))) {
+          const doc = correlationDocs[i] as SigmaCorrelationDocument
+          throw new LoadError(`correlation ${def.key}: field ${f} is not provided on ${variant} (${why})`, doc.map.value(['correlation', path]))
+        }
+      }
+    }
+  }
+  const accessor = (field: string): FieldAccessor | undefined => {
+    for (const p of pipelines) {
+      const a = p.accessor(field)
+      if (a) return a
+    }
+    return defaultAccessor(field)
+  }
+  return { columns: columns.map(({ order: _order, ...c }) => c), definitions, rules: engineRules, accessor }
+}
+
+/** One event line waiting for its verdicts to be final. */
+interface Pending {
+  line: number
+  /** Effective stream time (ms); -Infinity when the event was not fed to the correlations. */
+  time: number
+  base: boolean[]
+  fired: boolean[] | undefined
+}
+
+export interface CorrelatedStreamOptions {
+  plan: CorrelationPlan
+  timeOf: (record: unknown) => EventTime
+  /** Receives finished output lines (several at once). */
+  write: (text: string) => void
+  /** Receives `line`-numbered problems (no event time). */
+  warn: (line: number, message: string) => void
+  count: boolean
+}
+
+/** The same construction as the engine's record for chained matches, as a lookup key. */
+function chainedKey(m: CorrelationMatch): string {
+  return JSON.stringify({ ...m.group, correlation: m.correlation, value: m.value, timestamp: m.timestamp })
+}
+
+/**
+ * Feeds parsed events in line order and prints their verdicts in the same order. A correlation
+ * "fires at line N" when a match's last contributing event (for chains: the last event of the
+ * last inner match) is on line N. Correlations that can only be judged on a closed window decide
+ * later in the stream, so lines are held until no open window can still include them.
+ */
+export function createCorrelatedStream(options: CorrelatedStreamOptions) {
+  const { plan, timeOf, write, warn, count } = options
+  const baseCols = plan.columns.flatMap((c, i) => (c.kind === 'rule' ? [{ i, match: c.match }] : []))
+  const corrCol = new Map(plan.columns.flatMap((c, i) => (c.kind === 'correlation' ? [[c.key, i] as const] : [])))
+  const tails = plan.columns.map((c) => `,"rule":${JSON.stringify(c.id)}}\n`)
+  let current = 0
+  const engine = createCorrelationEngine({ correlations: plan.definitions, rules: plan.rules, accessor: plan.accessor, timestampOf: () => current })
+  // Every match including a line is decided once the stream is past that line's time plus the
+  // longest chain of windows; with only early-firing correlations, at the line itself.
+  const immediate = engine.definitions.every(firesEarly)
+  const horizon = engine.definitions.reduce((s, d) => s + d.timespanMs, 0)
+
+  const pending: Pending[] = []
+  let head = 0
+  const byLine = new Map<number, Pending>()
+  const eventLine = new WeakMap<object, number>()
+  const matchLine = new Map<string, number>()
+  let now = -Infinity
+  let events = 0
+  let matches = 0
+  let bad = 0
+  let out = ''
+
+  const lineOf = (record: unknown): number | undefined => {
+    if (typeof record !== 'object' || record === null) return undefined
+    return eventLine.get(record) ?? matchLine.get(JSON.stringify(record))
+  }
+  const attribute = (found: CorrelationMatch[]) => {
+    // Inner matches come before the outer ones they feed.
+    for (const m of found) {
+      const line = lineOf(m.events[m.events.length - 1])
+      if (line === undefined) continue
+      matchLine.set(chainedKey(m), line)
+      const col = corrCol.get(m.correlation)
+      const p = byLine.get(line)
+      // By the horizon, a line is still pending when a match including it is decided.
+      if (col === undefined || !p) continue
+      ;(p.fired ??= new Array<boolean>(plan.columns.length).fill(false))[col] = true
+    }
+  }
+  const release = (all: boolean) => {
+    while (head < pending.length) {
+      const p = pending[head] as Pending
+      if (!all && !immediate && p.time + horizon >= now) break
+      head++
+      byLine.delete(p.line)
+      if (count) {
+        if (p.base.includes(true) || p.fired?.includes(true)) matches++
+        continue
+      }
+      for (let c = 0, b = 0; c < plan.columns.length; c++) {
+        const col = plan.columns[c] as EvalColumn
+        const hit = col.kind === 'rule' ? (p.base[b++] as boolean) : p.fired?.[c] === true
+        out += `{"line":${p.line},"match":${hit}${tails[c]}`
+      }
+    }
+    if (head > 1024 && head * 2 > pending.length) {
+      pending.splice(0, head)
+      head = 0
+    }
+    if (out.length >= 1 << 16) {
+      write(out)
+      out = ''
+    }
+  }
+
+  return {
+    /** One parsed event (a JSON object) from physical line `line`. */
+    push(line: number, event: object): void {
+      events++
+      const p: Pending = { line, time: -Infinity, base: baseCols.map((c) => c.match(event)), fired: undefined }
+      pending.push(p)
+      const t = timeOf(event)
+      if (!t.ok) {
+        bad++
+        warn(line, `${t.message}; the event is not fed to the correlation rules`)
+      } else {
+        // The engine takes records out of time order at the latest time seen; so do we.
+        now = Math.max(now, t.time)
+        current = now
+        p.time = now
+        byLine.set(line, p)
+        eventLine.set(event, line)
+        attribute(engine.push(event))
+      }
+      release(false)
+    },
+    /** Ends the stream: closes open windows and prints the held lines. */
+    end(): { events: number; matches: number; badTimes: number } {
+      attribute(engine.flush())
+      release(true)
+      if (count) out = `{"events":${events},"matches":${matches}}\n`
+      if (out) write(out)
+      out = ''
+      return { events, matches, badTimes: bad }
+    },
+  }
+}
