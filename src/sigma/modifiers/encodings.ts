@@ -46,7 +46,8 @@ export const base64offset: ModifierDef = {
     const s = v as SigmaString
     requireLiteral(s, 'base64offset')
     const bytes = bytesOf(s)
-    const length = Array.from(toPlain(s)).length
+    // pySigma's len(SigmaString): characters of the literal text (an escaped `\*` counts once).
+    const length = s.parts.reduce((n, p) => n + (typeof p === 'string' ? Array.from(p).length : 1), 0)
     const values = [0, 1, 2].map((i) => {
       const encoded = Buffer.concat([Buffer.alloc(i, 0x20), bytes]).toString('base64')
       return literalString(encoded.slice(START[i], END[(length + i) % 3]), s.cased)
