@@ -241,6 +241,11 @@ describe('§3.a base64offset', () => {
     }
     expect(item('f|base64offset', value, { f: `${expected[0]}A` })).toBe(false)
   })
+  it("pySigma picks the end trim by len(SigmaString): an escaped \\* counts as one character", () => {
+    // value a\*b: bytes 'a\\*b' (4, the escape kept as in base64), length 3
+    for (const s of ['YVwqYg==', 'FcK', 'hXC']) expect(item('f|base64offset', 'a\\*b', { f: s }), s).toBe(true)
+    expect(item('f|base64offset', 'a\\*b', { f: 'FcKm' })).toBe(false)
+  })
   it('finds the value inside an encoded larger string with contains', () => {
     for (const prefix of ['', 'x', 'xy', 'xyz']) {
       const encoded = Buffer.from(`${prefix}/bin/sh -c id`).toString('base64')
