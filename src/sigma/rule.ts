@@ -1,4 +1,5 @@
 import type { Finding, Result } from '../model/result.js'
+import { declaredGapMessage } from '../report/gap.js'
 import type { EvaluateOptions, LoadedRule, TestCase } from '../model/rule.js'
 import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
@@ -270,7 +271,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
             result.message = `expected ${expectation(expected)}, got ${expectation(verdict.match)}${
               verdict.match ? ` (matched: ${verdict.matched?.join(', ') || 'keywords'})` : ''
             }`
-          } else if (override) result.message = `declared gap on ${test.variant}: ${override.reason}`
+          } else if (override) result.message = declaredGapMessage(override.reason) // the variant is the result's own
           return result
         } catch (e) {
           return { ...base, status: 'error', message: (e as Error).message }
