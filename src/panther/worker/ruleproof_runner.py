@@ -264,7 +264,8 @@ def _aux_alert_context(rule, fn, event):
             "detection %s function [alert_context] returned [%s], expected a Mapping"
             % (rule.rule_id, type(value).__name__)
         )
-    text = json.dumps(value, default=ruleproof_event.PantherEvent.json_encoder)
+    # allow_nan=False as panther_core: NaN or Infinity is an error of the function (and not JSON).
+    text = json.dumps(value, default=ruleproof_event.PantherEvent.json_encoder, allow_nan=False)
     if len(text) > MAX_ALERT_CONTEXT:
         return {"_error": "alert_context size is [%d] characters, bigger than maximum of [%d] characters"
                 % (len(text), MAX_ALERT_CONTEXT)}

@@ -76,7 +76,7 @@ def serve():
             reply = {"ok": False, "error": ruleproof_runner.user_error(exc)}
         reply["id"] = request.get("id")
         try:
-            data = json.dumps(reply, default=_fallback)
+            data = json.dumps(reply, default=_fallback, allow_nan=False)  # NaN is not JSON
         except (TypeError, ValueError) as exc:
             data = json.dumps({"id": request.get("id"), "ok": False,
                                "error": {"type": "ProtocolError", "message": "reply not serialisable: %s" % exc}})
