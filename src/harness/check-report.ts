@@ -1,5 +1,5 @@
 import type { Finding, Result, ResultSummary } from '../model/result.js'
-import { escapeXml, renderFindings, renderResults, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
+import { escapeXml, renderFindings, renderGitHubCombined, renderResults, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
 import { displayPath } from '../report/paths.js'
 
 export interface CheckReportOptions {
@@ -11,6 +11,8 @@ export interface CheckReportOptions {
   rules: number
   /** SARIF rule metadata of the lint checks that produced findings. */
   checks?: Record<string, CheckDescription>
+  /** Rule id → title, so the Markdown matrices name rules whose id is a UUID (Sigma) by title. */
+  ruleTitles?: Readonly<Record<string, string>>
 }
 
 /**
@@ -25,15 +27,20 @@ export function renderCheckReport(
   findings: readonly Finding[],
   o: CheckReportOptions,
 ): string {
-  const common = { summary, ...(o.root ? { root: o.root } : {}) }
-  const out = renderResults(format, results, { ...common, failuresOnly: o.failuresOnly ?? false, color: o.color ?? false })
   const lint = summarizeFindings(findings, { files: o.files, rules: o.rules })
   const fopts = { ...(o.root ? { root: o.root } : {}), ...(o.checks ? { checks: o.checks } : {}) }
+  // One annotation budget (10 per level) for the step: findings first, then failed checks.
+  if (format === 'github') return renderGitHubCombined(results, summary, findings, lint, fopts)
+  const out = renderResults(format, results, {
+    summary,
+    ...(o.root ? { root: o.root } : {}),
+    failuresOnly: o.failuresOnly ?? false,
+    color: o.color ?? false,
+    ...(o.ruleTitles ? { ruleTitles: o.ruleTitles } : {}),
+  })
   switch (format) {
     case 'text':
       return findings.length === 0 ? out : renderFindings('text', findings, lint, { ...fopts, color: o.color ?? false }) + '\n' + out
-    case 'github':
-      return renderFindings('github', findings, lint, fopts) + out
     case 'json': {
       const report = JSON.parse(out) as Record<string, unknown>
       report['lint'] = JSON.parse(renderFindings('json', findings, lint, fopts))

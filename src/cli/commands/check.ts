@@ -117,6 +117,7 @@ export const checkCommand: Command = {
         files: set.files.length,
         rules: set.rules.length,
         checks: lintCheckDescriptions(),
+        ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })
       const output = stringOption(args, 'output')
       if (output) {
