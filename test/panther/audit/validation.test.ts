@@ -199,3 +199,24 @@ describe('audit §2.1.1 discovery', () => {
     }
   })
 })
+
+describe('audit §2.1.3 rule keys, continued', () => {
+  it('legacy LogType inside a test is accepted; Reports maps to lists of strings or numbers', async () => {
+    expect(await schemaErrors(`${base()}\nTests:\n${testYaml('t', true, {})}\n    LogType: Amazon.EKS.Audit`)).toEqual([])
+    expect(await schemaErrors(base({ Reports: '{"MITRE ATT&CK": ["TA0003:T1053.003", 7]}' }))).toEqual([])
+    expect((await schemaErrors(base({ Reports: '{"MITRE ATT&CK": "TA0003"}' }))).length).toBeGreaterThan(0)
+  })
+
+  it('DisplayName follows the ID pattern; AlertTitle, Description, Runbook, Reference are strings', async () => {
+    expect(await schemaErrors(base({ DisplayName: 'Kubernetes CronJob Created (or Modified)' }))).toEqual([])
+    expect((await schemaErrors(base({ DisplayName: '"A & B"' }))).length).toBeGreaterThan(0)
+    for (const key of ['AlertTitle', 'Description', 'Runbook', 'Reference']) {
+      expect((await schemaErrors(base({ [key]: '[a]' }))).length, key).toBeGreaterThan(0)
+    }
+  })
+
+  it('CreateAlert and OnlyUseBaseRiskScore are bools; BaseVersion an int; Status is a free string', async () => {
+    expect(await schemaErrors(base({ CreateAlert: 'false', OnlyUseBaseRiskScore: 'true', BaseVersion: '3', Status: 'experimental' }))).toEqual([])
+    expect((await schemaErrors(base({ CreateAlert: '"no"' }))).length).toBeGreaterThan(0)
+  })
+})
