@@ -23,7 +23,6 @@ export function parseDetectionKey(key: string): DetectionKey {
 /** Resolves modifier names, rejecting unknown ones and misplaced `first` modifiers. */
 export function resolveModifiers(names: readonly string[], path: DetectionPath): ModifierDef[] {
   const defs: ModifierDef[] = []
-  let valueIndex = 0
   for (const name of names) {
     if (name === '') throw new SigmaCompileError('empty modifier name (a stray "|")', path)
     const def = getModifier(name)
@@ -31,10 +30,8 @@ export function resolveModifiers(names: readonly string[], path: DetectionPath):
       const lower = getModifier(name.toLowerCase())
       throw new SigmaCompileError(lower ? `unknown modifier '${name}' (modifiers are lower case: '${lower.name}')` : `unknown modifier '${name}'`, path)
     }
-    if (def.scope === 'value') {
-      if (def.first && valueIndex > 0) throw new SigmaCompileError(`the '${name}' modifier must come first in the chain`, path)
-      valueIndex++
-    }
+    // pySigma: re, cidr and exists take only unmodified values, so not even all/neq may precede them.
+    if (def.first && defs.length > 0) throw new SigmaCompileError(`the '${name}' modifier must come first in the chain`, path)
     defs.push(def)
   }
   return defs
