@@ -394,6 +394,15 @@ describe('§3.a combination rules', () => {
     expect(itemError('f|re|expand', 'a', { placeholders: {} })).toBeUndefined()
     for (const bad of ['cased', 'base64', 'base64offset', 'wide', 'windash', 'fieldref', 'cidr', 'lt', 'hour']) expect(itemError(`f|re|${bad}`, 'a')).toBeDefined()
   })
+  it('re, cidr and exists take only unmodified values: not even all or neq may precede them (pySigma)', () => {
+    for (const list of ['all', 'neq']) {
+      expect(itemError(`f|${list}|re`, 'a'), list).toMatch(/first/)
+      expect(itemError(`f|${list}|cidr`, '10.0.0.0/8'), list).toMatch(/first/)
+      expect(itemError(`f|${list}|exists`, true), list).toMatch(/first/)
+    }
+    expect(itemError('f|re|all', ['a', 'b'])).toBeUndefined()
+    expect(itemError('f|cidr|neq', '10.0.0.0/8')).toBeUndefined()
+  })
   it('string-producing modifiers feed each other', () => {
     for (const chain of ['wide|base64offset|contains', 'base64|contains', 'contains|windash', 'windash|contains', 'cased|contains', 'expand|contains'])
       expect(itemError(`f|${chain}`, ' -a', { placeholders: {} })).toBeUndefined()
