@@ -140,3 +140,36 @@ describe('audit §2.4 enrichment key specifier', () => {
     expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass', 'pass'])
   })
 })
+
+describe.skipIf(!hasPython)('audit: worker robustness and interpreter choice', () => {
+  it('a rule that kills the interpreter costs only its own test', async () => {
+    const py = 'import os\n\ndef rule(event):\n    if event.get("die"):\n        os._exit(3)\n    return True\n'
+    const l = await loadRule(py, [testYaml('before', true, {}), testYaml('dies', true, { die: true }), testYaml('after', true, {})])
+    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass', 'error', 'pass'])
+  })
+
+  it('RULEPROOF_PYTHON names the interpreter when --python is not given', async () => {
+    const { run } = await import('../../../src/cli/main.js')
+    const dir = repo({ 'rules/r.yml': ['AnalysisType: rule', 'RuleID: R', 'Enabled: true', 'Filename: r.py', 'Severity: Low', 'LogTypes: [Amazon.EKS.Audit]', 'Tests:', testYaml('t', true, {})].join('\n'), 'rules/r.py': 'def rule(e):\n    return True\n' })
+    let stderr = ''
+    const code = await run(['test', 'rules'], { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: dir, env: { RULEPROOF_PYTHON: '/no/such/interpreter' }, isTty: false })
+    expect(code).not.toBe(0)
+    expect(stderr).toContain('/no/such/interpreter')
+  })
+
+  it('global_helpers of the working directory are loaded too', async () => {
+    const dir = repo({
+      'global_helpers/h.yml': 'AnalysisType: global\nGlobalID: cwd_helper\nFilename: h.py\n',
+      'global_helpers/h.py': 'OK = True\n',
+      'elsewhere/deep/rules/r.yml': ['AnalysisType: rule', 'RuleID: R', 'Enabled: true', 'Filename: r.py', 'Severity: Low', 'LogTypes: [Amazon.EKS.Audit]', 'Tests:', testYaml('t', true, {})].join('\n'),
+      'elsewhere/deep/rules/r.py': 'import cwd_helper\n\ndef rule(e):\n    return cwd_helper.OK\n',
+    })
+    const l = await loadPantherRules(['elsewhere/deep/rules'], { cwd: dir })
+    try {
+      expect(l.findings).toEqual([])
+      expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass'])
+    } finally {
+      await l.close()
+    }
+  })
+})
