@@ -38,3 +38,28 @@ describe.skipIf(!hasPython)('audit: edge cases', () => {
     expect(results[1]?.status).toBe(results[0]?.status)
   })
 })
+
+describe('audit: discovery edge cases', () => {
+  it('empty files and YAML without a top-level mapping are ignored; several documents are an invalid spec', async () => {
+    const { loadPantherRules } = await import('../../../src/panther/index.js')
+    const { repo } = await import('./probe.js')
+    const dir = repo({ 'rules/empty.yml': '', 'rules/list.yml': '- a\n- b\n', 'rules/scalar.yaml': 'hello\n' })
+    const l = await loadPantherRules([`${dir}/rules`], { cwd: dir })
+    expect(l.findings).toEqual([])
+    const multi = repo({ 'rules/m.yml': 'AnalysisType: global\nGlobalID: a\nFilename: a.py\n---\nAnalysisType: global\nGlobalID: b\nFilename: b.py\n', 'rules/a.py': '', 'rules/b.py': '' })
+    const m = await loadPantherRules([`${multi}/rules`], { cwd: multi })
+    expect(m.findings.map((f) => f.check)).toEqual(['panther-yaml'])
+  })
+})
+
+describe.skipIf(!hasPython)('audit: modules per detection', () => {
+  it('two detections sharing one .py get separate modules (named by their IDs), each with its own state', async () => {
+    const py = 'N = []\n\ndef rule(event):\n    N.append(1)\n    return True\n\ndef title(event):\n    return __name__ + "=" + str(len(N))\n'
+    const rule = (id: string) => ['AnalysisType: rule', `RuleID: ${id}`, 'Enabled: true', 'Filename: ../shared/body.py', 'Severity: Low', 'LogTypes: [Amazon.EKS.Audit]', 'Tests:', testYaml('t1', true, {}), testYaml('t2', true, {})].join('\n')
+    const l = await loadRepo({ 'rules/a/a.yml': rule('Mod.A'), 'rules/b/b.yml': rule('Mod.B'), 'rules/shared/body.py': py })
+    expect(l.findings).toEqual([])
+    const titles = []
+    for (const r of l.rules) for (const res of await runAll(r)) titles.push(res.outputs?.title)
+    expect(titles).toEqual(['Mod.A=1', 'Mod.A=2', 'Mod.B=1', 'Mod.B=2'])
+  })
+})
