@@ -96,6 +96,21 @@ describe('a mixed dataset, record by record', () => {
     expect(ids.size).toBe(k8s.length)
   })
 
+  it('writes finish milliseconds after receipt; a watch ResponseComplete comes when the watch ends, minutes later (§1.3)', () => {
+    const gap = (e: Obj) => (Date.parse(e.stageTimestamp) - Date.parse(e.requestReceivedTimestamp)) / 1000
+    const watches = k8s.filter((r) => r.record.verb === 'watch' && r.record.responseStatus.code === 200)
+    expect(watches.length).toBeGreaterThan(5)
+    for (const { record: e } of watches) {
+      expect(gap(e)).toBeGreaterThan(60)
+      const timeout = /timeoutSeconds=(\d+)/.exec(e.requestURI)?.[1]
+      if (timeout) expect(gap(e)).toBeGreaterThanOrEqual(Number(timeout))
+    }
+    for (const { record: e } of k8s.filter((r) => ['create', 'update', 'patch', 'delete'].includes(r.record.verb))) {
+      expect(gap(e)).toBeGreaterThan(0)
+      expect(gap(e)).toBeLessThan(1)
+    }
+  })
+
   it('objectRef: key order, apiGroup omitted for core, no name on collections; requestURI agrees with verb and objectRef (§1.2, §1.7)', () => {
     for (const { record: e } of k8s) {
       const r = e.objectRef
