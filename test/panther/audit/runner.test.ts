@@ -378,3 +378,30 @@ def dedup(event):
     expect(pos?.outputs?.title).toBe('seen 3')
   })
 })
+
+describe.skipIf(!hasPython)('audit §2.2.5 how mock values are read from YAML', () => {
+  it('true is a bool, "true" and yes are strings (PAT\'s YAML dialect); the rule sees exactly that', async () => {
+    const py = 'def flag():\n    return None\n\ndef rule(event):\n    value = flag()\n    return value is True if event.get("want") == "bool" else value == event.get("want")\n'
+    const m = (v: string) => `    Mocks:\n      - objectName: flag\n        returnValue: ${v}`
+    const l = await loadRule(py, [
+      testYaml('bool', true, { want: 'bool' }, m('true')),
+      testYaml('quoted', true, { want: 'true' }, m('"true"')),
+      testYaml('yes', true, { want: 'yes' }, m('yes')),
+      testYaml('number-like string', true, { want: '0644' }, m('"0644"')),
+    ])
+    expect(l.findings).toEqual([])
+    expect((await runAll(l.rules[0])).map((r) => [r.test, r.status])).toEqual([
+      ['bool', 'pass'],
+      ['quoted', 'pass'],
+      ['yes', 'pass'],
+      ['number-like string', 'pass'],
+    ])
+  })
+
+  it('a rule returning a mocked string is a FunctionReturnTypeError', async () => {
+    const l = await loadRule('def flag():\n    return True\n\ndef rule(event):\n    return flag()\n', [testYaml('str', true, {}, '    Mocks:\n      - objectName: flag\n        returnValue: "true"')])
+    const [r] = await runAll(l.rules[0])
+    expect(r?.status).toBe('error')
+    expect(r?.message).toMatch(/returned \[str\]/)
+  })
+})
