@@ -1,0 +1,37 @@
+/** In-process phases of `ruleproof lint` (helper of bench/lint.ts; prints JSON). */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { load } from 'js-yaml'
+import { parseYamlDocuments } from '../src/shared/yaml/index.js'
+import { loadSigmaText } from '../src/sigma/index.js'
+import { lintSources } from '../src/lint/engine.js'
+import { registry } from '../src/lint/checks/index.js'
+import { resolveLintConfig } from '../src/lint/config.js'
+import { createRedosChecker } from '../src/lint/redos.js'
+
+const files: string[] = []
+const walk = (p: string): void => {
+  for (const e of readdirSync(p, { withFileTypes: true })) {
+    const f = path.join(p, e.name)
+    if (e.isDirectory()) walk(f)
+    else if (/\.ya?ml$/.test(f)) files.push(f)
+  }
+}
+for (const d of process.argv.slice(2)) walk(d)
+const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+const redosCache = new Map()
+const time = async (fn: () => unknown): Promise<number> => {
+  await fn() // warm
+  const t0 = performance.now()
+  await fn()
+  return (performance.now() - t0) / 1000
+}
+const host = { redos: createRedosChecker(redosCache) }
+const out = {
+  'js-yaml load': await time(() => sources.forEach((s) => load(s.text))),
+  'shared YAML loader (parseYamlDocuments, with source map)': await time(() => sources.forEach((s) => parseYamlDocuments(s.text, s.file))),
+  'Sigma loader (YAML + schema + documents)': await time(() => sources.forEach((s) => loadSigmaText(s.text, s.file))),
+  'lint, recommended checks without sigma-compile': await time(() => lintSources(sources, { checks: registry, host, config: resolveLintConfig({ checks: ['recommended', '-sigma-compile'] }, registry) })),
+  'lint, recommended checks': await time(() => lintSources(sources, { checks: registry, host })),
+}
+console.log(JSON.stringify(out))
