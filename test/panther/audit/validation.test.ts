@@ -220,3 +220,19 @@ describe('audit §2.1.3 rule keys, continued', () => {
     expect((await schemaErrors(base({ CreateAlert: '"no"' }))).length).toBeGreaterThan(0)
   })
 })
+
+describe('audit: log types list is extendable', () => {
+  it('the logTypes option (config panther.logTypes) accepts an instance\'s own types, for rules and data models', async () => {
+    const dir = repo({
+      'rules/r.yml': base({ LogTypes: '[Internal.Audit]' }),
+      'rules/rule.py': 'def rule(e):\n    return False\n',
+      'data_models/d.yml': 'AnalysisType: datamodel\nDataModelID: D\nEnabled: true\nLogTypes: [Internal.Audit]\nMappings:\n  - Name: a\n    Path: $.a\n',
+    })
+    const strict = await loadPantherRules([`${dir}/rules`], { cwd: dir, python: 'python3' })
+    await strict.close()
+    expect(strict.findings.map((f) => f.check)).toEqual(['panther-log-type', 'panther-log-type'])
+    const extended = await loadPantherRules([`${dir}/rules`], { cwd: dir, python: 'python3', logTypes: ['Internal.Audit'] })
+    await extended.close()
+    expect(extended.findings).toEqual([])
+  })
+})
