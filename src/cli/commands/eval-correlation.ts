@@ -157,7 +157,20 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
   const corrCol = new Map(plan.columns.flatMap((c, i) => (c.kind === 'correlation' ? [[c.key, i] as const] : [])))
   const tails = plan.columns.map((c) => `,"rule":${JSON.stringify(c.id)}}\n`)
   let current = 0
-  const engine = createCorrelationEngine({ correlations: plan.definitions, rules: plan.rules, accessor: plan.accessor, timestampOf: () => current })
+  let currentLine = 0
+  const eventLine = new WeakMap<object, number>()
+  // Only events a referenced rule matches can be part of a match: remember their lines then.
+  const rules = new Map<string, MatchingRule>()
+  for (const [ref, rule] of plan.rules) {
+    rules.set(ref, {
+      match: (record) => {
+        const hit = rule.match(record)
+        if (hit) eventLine.set(record as object, currentLine)
+        return hit
+      },
+    })
+  }
+  const engine = createCorrelationEngine({ correlations: plan.definitions, rules, accessor: plan.accessor, timestampOf: () => current })
   // Every match including a line is decided once the stream is past that line's time plus the
   // longest chain of windows; with only early-firing correlations, at the line itself.
   const immediate = engine.definitions.every(firesEarly)
@@ -165,8 +178,6 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
 
   const pending: Pending[] = []
   let head = 0
-  const byLine = new Map<number, Pending>()
-  const eventLine = new WeakMap<object, number>()
   const matchLine = new Map<string, number>()
   let now = -Infinity
   let events = 0
@@ -174,6 +185,19 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
   let bad = 0
   let out = ''
 
+  /** The held entry of a line (lines are held in increasing order). */
+  const held = (line: number): Pending | undefined => {
+    let lo = head
+    let hi = pending.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const p = pending[mid] as Pending
+      if (p.line === line) return p
+      if (p.line < line) lo = mid + 1
+      else hi = mid - 1
+    }
+    return undefined
+  }
   const lineOf = (record: unknown): number | undefined => {
     if (typeof record !== 'object' || record === null) return undefined
     return eventLine.get(record) ?? matchLine.get(JSON.stringify(record))
@@ -185,9 +209,10 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
       if (line === undefined) continue
       matchLine.set(chainedKey(m), line)
       const col = corrCol.get(m.correlation)
-      const p = byLine.get(line)
-      // By the horizon, a line is still pending when a match including it is decided.
-      if (col === undefined || !p) continue
+      if (col === undefined) continue
+      // By the horizon, a line is still held when a match including it is decided.
+      const p = held(line)
+      if (!p) continue
       ;(p.fired ??= new Array<boolean>(plan.columns.length).fill(false))[col] = true
     }
   }
@@ -196,7 +221,6 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
       const p = pending[head] as Pending
       if (!all && !immediate && p.time + horizon >= now) break
       head++
-      byLine.delete(p.line)
       if (count) {
         if (p.base.includes(true) || p.fired?.includes(true)) matches++
         continue
@@ -232,8 +256,7 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
         now = Math.max(now, t.time)
         current = now
         p.time = now
-        byLine.set(line, p)
-        eventLine.set(event, line)
+        currentLine = line
         attribute(engine.push(event))
       }
       release(false)
