@@ -333,7 +333,30 @@ export function storedObject(body: Obj, server: ServerFields): Obj {
       fieldsV1: { 'f:metadata': fieldsV1(withoutIdentity(meta), 1), ...fieldsV1(body) },
     },
   ]
-  return { ...body, metadata }
+  return body.kind === 'Job' ? { ...body, metadata, spec: jobSelector(body.spec as Obj, server.uid, name) } : { ...body, metadata }
+}
+
+/**
+ * The Job strategy adds the selector and the controller-uid / job-name pod-template labels at
+ * creation: they show up only in responseObject (logformats §1.9, §7).
+ */
+function jobSelector(spec: Obj, uid: string, jobName: string | undefined): Obj {
+  const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!isObject(spec) || spec.selector !== undefined || !isObject(spec.template)) return spec
+  const added: Obj = { 'batch.kubernetes.io/controller-uid': uid }
+  if (jobName) added['batch.kubernetes.io/job-name'] = jobName
+  added['controller-uid'] = uid
+  if (jobName) added['job-name'] = jobName
+  const template = spec.template as Obj
+  const tmeta = (template.metadata ?? {}) as Obj
+  const merged: Obj = { ...(tmeta.labels as Obj | undefined), ...added }
+  const labels: Obj = {}
+  for (const k of Object.keys(merged).sort()) labels[k] = merged[k] // a Go map: keys sorted
+  const withSelector: Obj = { ...spec, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }, template: { ...template, metadata: { ...tmeta, labels } } }
+  const out: Obj = {}
+  for (const k of JOB_SPEC_ORDER) if (withSelector[k] !== undefined) out[k] = withSelector[k]
+  for (const k of Object.keys(withSelector)) if (!(k in out)) out[k] = withSelector[k]
+  return out
 }
 
 function withoutIdentity(meta: Obj): Obj {

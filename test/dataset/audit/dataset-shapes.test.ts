@@ -178,6 +178,14 @@ describe('a mixed dataset, record by record', () => {
       const stored = e.responseObject
       expect(stored.metadata).toMatchObject({ uid: expect.any(String), resourceVersion: expect.stringMatching(/^\d+$/), creationTimestamp: expect.stringMatching(/^\d{4}-.*Z$/), managedFields: expect.any(Array) })
       if (o.kind !== 'Pod') expect(stored.metadata.generation).toBe(1)
+      if (o.kind === 'Job') {
+        // Added by the Job strategy at creation: only in responseObject (§1.9, §7).
+        const uid = stored.metadata.uid
+        expect(o.spec).not.toHaveProperty('selector')
+        expect(stored.spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } })
+        expect(stored.spec.template.metadata.labels).toMatchObject({ 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': stored.metadata.name, 'controller-uid': uid, 'job-name': stored.metadata.name })
+        expect(Object.keys(stored.spec).indexOf('selector')).toBeLessThan(Object.keys(stored.spec).indexOf('template'))
+      }
     }
   })
 
