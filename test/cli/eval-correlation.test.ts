@@ -501,6 +501,34 @@ ${correlation('secret_sweep', `    type: value_count
     expect(r.fired('secret_sweep')).toEqual([4])
   })
 
+  it('a group-by field the variant cannot provide is a load error at the correlation', async () => {
+    const rule = file(
+      'gke-groups.yml',
+      `title: Secret read
+name: secret_read
+logsource:
+    product: kubernetes
+    service: audit
+detection:
+    selection:
+        verb: get
+    condition: selection
+---
+${correlation('by_group', `    type: event_count
+    rules: [secret_read]
+    group-by: [user.groups]
+    timespan: 5m
+    condition: {gte: 2}
+`)}`,
+    )
+    const events = ndjson('gke.ndjson', [{ timestamp: at(0), protoPayload: { methodName: 'io.k8s.core.v1.secrets.get' } }])
+    const r = await evalRun(rule, events, '--variant', 'gke')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^gke-groups\.yml:16:16: correlation by_group: field user\.groups is not provided on gke \(GKE authenticationInfo/)
+    // Read raw (no variant), the same file loads.
+    expect((await evalRun(rule, events)).code).toBe(0)
+  })
+
   it('a correlation naming a rule that is not in the file exits 2 at the reference', async () => {
     const rule = file(
       'dangling.yml',

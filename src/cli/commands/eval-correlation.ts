@@ -100,13 +100,14 @@ export function planCorrelations(
       ['group-by', def.groupBy],
       ['condition', def.condition.fields],
     ] as const) {
-      for (const f of fields) {
+      for (const [k, f] of fields.entries()) {
         // Aliases and fields read from inner correlation matches are not event fields.
         if (def.aliases[f] || def.rules.every((r) => corrRefs.has(r))) continue
         const why = pipelines.map((p) => (p.accessor(f) ? undefined : p.unsupported(f))).find((x) => x !== undefined)
         if (why !== undefined && !pipelines.some((p) => p.accessor(f))) {
           const doc = correlationDocs[i] as SigmaCorrelationDocument
-          throw new LoadError(`correlation ${def.key}: field ${f} is not provided on ${variant} (${why})`, doc.map.value(['correlation', path]))
+          const at = path === 'group-by' ? ['correlation', 'group-by', k] : ['correlation', 'condition', 'field', k]
+          throw new LoadError(`correlation ${def.key}: field ${f} is not provided on ${variant} (${why})`, doc.map.value(at))
         }
       }
     }
