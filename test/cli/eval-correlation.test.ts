@@ -265,6 +265,7 @@ ${correlation('big_average', `    type: value_avg
     const r = await evalRun(rule, events)
     expect(r.lines.map((l) => l.line)).toEqual([1, 2, 3, 4, 5])
     expect(r.fired('big_average')).toEqual([2, 5])
+    expect((await evalRun(rule, events, '--count')).stdout).toBe('{"events":5,"matches":2}\n')
   })
 
   it('value_percentile: a value seen in a small share of the group is reported at its last event', async () => {
