@@ -154,7 +154,7 @@ function chainedKey(m: CorrelationMatch): string {
  */
 export function createCorrelatedStream(options: CorrelatedStreamOptions) {
   const { plan, timeOf, write, warn, count } = options
-  const baseCols = plan.columns.flatMap((c, i) => (c.kind === 'rule' ? [{ i, match: c.match }] : []))
+  const baseCols = plan.columns.flatMap((c) => (c.kind === 'rule' ? [c] : []))
   const corrCol = new Map(plan.columns.flatMap((c, i) => (c.kind === 'correlation' ? [[c.key, i] as const] : [])))
   const tails = plan.columns.map((c) => `,"rule":${JSON.stringify(c.id)}}\n`)
   let current = 0
@@ -173,7 +173,8 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
   }
   const engine = createCorrelationEngine({ correlations: plan.definitions, rules, accessor: plan.accessor, timestampOf: () => current })
   // Every match including a line is decided once the stream is past that line's time plus the
-  // longest chain of windows; with only early-firing correlations, at the line itself.
+  // timespans of the longest chain of windows (bounded here by the sum of all timespans); with
+  // only early-firing correlations, at the line itself.
   const immediate = engine.definitions.every(firesEarly)
   const horizon = engine.definitions.reduce((s, d) => s + d.timespanMs, 0)
 
