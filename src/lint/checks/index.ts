@@ -5,6 +5,7 @@ import azureActivityDataAction from './azure-activity-data-action.js'
 import fieldNotInLogsource from './field-not-in-logsource.js'
 import fieldTypeMismatch from './field-type-mismatch.js'
 import fieldValueDomain from './field-value-domain.js'
+import fieldVariantUnsupported from './field-variant-unsupported.js'
 import pantherDedupPeriod from './panther-dedup-period.js'
 import pantherDuplicateId from './panther-duplicate-id.js'
 import pantherDuplicateTestName from './panther-duplicate-test-name.js'
@@ -58,6 +59,7 @@ export const checks = {
   'field-not-in-logsource': fieldNotInLogsource,
   'field-type-mismatch': fieldTypeMismatch,
   'field-value-domain': fieldValueDomain,
+  'field-variant-unsupported': fieldVariantUnsupported,
   'panther-dedup-period': pantherDedupPeriod,
   'panther-duplicate-id': pantherDuplicateId,
   'panther-duplicate-test-name': pantherDuplicateTestName,

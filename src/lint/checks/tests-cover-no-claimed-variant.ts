@@ -1,5 +1,6 @@
 import { defineCheck } from '../define-check.js'
-import { pantherVariant, sigmaClaimedVariants } from '../domain/claims.js'
+import { claimedVariants } from '../../sigma/pipeline/index.js'
+import { variantForPantherLogType } from '../../variants/index.js'
 
 export type MessageIds = 'uncovered'
 
@@ -19,7 +20,7 @@ export default defineCheck<MessageIds>({
       rule(rule) {
         if (rule.kind !== 'rule' || rule.loaded.kind !== 'rule') return
         const tests = rule.loaded.tests
-        const claimed = sigmaClaimedVariants(rule.logsource)
+        const claimed = claimedVariants(rule.logsource)
         if (tests.length === 0 || claimed.length === 0) return
         const tested = [...new Set(tests.map((t) => t.variant))]
         if (tested.some((v) => claimed.includes(v))) return
@@ -30,7 +31,7 @@ export default defineCheck<MessageIds>({
         const claimed = rule.logTypes
         const tested = [...new Set(rule.tests.map((t) => t.logType ?? (claimed.length === 1 ? claimed[0] : 'unknown log type')))] as string[]
         if (tested.some((t) => claimed.includes(t))) return
-        const show = (l: string[]) => l.map((t) => (pantherVariant(t) ? `${t} (${pantherVariant(t)})` : t)).join(', ')
+        const show = (l: string[]) => l.map((t) => (variantForPantherLogType(t) ? `${t} (${variantForPantherLogType(t)})` : t)).join(', ')
         ctx.report({ at: { path: ['Tests'], key: true }, messageId: 'uncovered', data: { tested: show(tested), claimed: show(claimed) } })
       },
     }
