@@ -3,7 +3,7 @@
  * patterns, `x of`, list conditions, legacy pipes, and the `not…` prefix trap.
  */
 import { describe, expect, it } from 'vitest'
-import { compileDetection, parseCondition, SigmaConditionError } from '../../../src/sigma/compile/index.js'
+import { compileDetection, parseCondition, resolveCondition, SigmaConditionError } from '../../../src/sigma/compile/index.js'
 import { detectionError } from './helpers.js'
 
 /** Selections a, b, c, d each match when the event has the same-named key set to 1. */
@@ -91,6 +91,12 @@ describe('§3.b identifiers', () => {
   })
   it('an undefined identifier is an error', () => {
     expect(detectionError({ ...abcd, condition: 'a and nosuch' })).toMatch(/nosuch/)
+  })
+  it('a selection never referenced compiles, and is reported by the resolver (dangling_detection)', () => {
+    expect(detectionError({ ...abcd, condition: 'a or b' })).toBeUndefined()
+    const resolved = resolveCondition(parseCondition('a or 1 of c*'), Object.keys(abcd))
+    expect(resolved.unreferenced).toEqual(['b', 'd'])
+    expect(resolved.problems).toEqual([])
   })
   it('identifiers beginning with not/and/or are whole identifiers (no pySigma prefix split)', () => {
     const det = { notification: { a: 1 }, android: { b: 1 }, origin: { c: 1 }, nothing: { d: 1 } }

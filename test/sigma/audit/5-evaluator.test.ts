@@ -329,6 +329,9 @@ describe('§5.15 neq and timestamp modifiers', () => {
     expect(item('t|year', 2026, { t: 1773527825 })).toBe(true) // epoch seconds
     expect(item('t|year', 2026, { t: 1773527825000 })).toBe(true) // epoch milliseconds
     expect(item('t|minute', 37, { t: 1773527825 })).toBe(true)
+    expect(item('t|minute', 37, { t: '1773527825' })).toBe(true) // epoch seconds as text
+    expect(item('t|hour', 22, { t: '2026-03-14 22:37:05' })).toBe(true) // no zone = UTC
+    expect(item('t|month', 3, { t: '2026-03-14' })).toBe(true) // a date alone
   })
   it('week is the ISO week number, including week 53', () => {
     expect(item('t|week', 53, { t: '2020-12-31T12:00:00Z' })).toBe(true)
@@ -339,6 +342,20 @@ describe('§5.15 neq and timestamp modifiers', () => {
     expect(item('t|hour', 22, { t: 'yesterday at ten' })).toBe(false)
     expect(item('t|hour|gte', 0, { t: 'n/a' })).toBe(false)
     expect(item('t|hour', 22, {})).toBe(false)
+  })
+})
+
+describe('explain agrees with match', () => {
+  it('for conditions with not, x of and filters', () => {
+    const detection = { sel: { verb: ['create', 'patch'] }, sel_ns: { namespace: 'kube-system' }, _filter: { user: 'system:*' }, condition: '1 of sel* and not _filter' }
+    const d = compileDetection(detection, { filters: [{ detection: { selection: { namespace: 'default' } }, condition: 'not selection' }] })
+    for (const verb of ['create', 'get'])
+      for (const namespace of ['kube-system', 'default', undefined])
+        for (const user of ['system:node', 'alice']) {
+          const event = { verb, namespace, user }
+          expect(d.explain(event).match, JSON.stringify(event)).toBe(d.match(event))
+        }
+    expect(d.explain({ verb: 'create', user: 'alice' }).selections).toEqual({ sel: true, sel_ns: false, _filter: false, 'filter0:selection': false })
   })
 })
 
