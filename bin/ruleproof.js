@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Runs the built CLI when present (packed tarball), else the TypeScript source through tsx.
+// An installed package runs the built CLI; a checkout (which has tsconfig.json) runs the
+// TypeScript source through tsx, so a stale dist/ can never shadow the code being edited.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const built = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url))
-if (existsSync(built)) {
+const checkout = existsSync(fileURLToPath(new URL('../tsconfig.json', import.meta.url)))
+if (!checkout && existsSync(built)) {
   await import(pathToFileURL(built).href)
 } else {
   const { register } = await import('tsx/esm/api')

@@ -1,0 +1,40 @@
+/**
+ * ruleproof's library API: the same parts the CLI and the vitest integration are built from.
+ * `ruleproof/vitest` has `defineDetectionSuite()`.
+ */
+export * from './model/index.js'
+export { LoadError, UsageError, EXIT } from './shared/errors.js'
+export { parseYamlDocuments, type YamlDocument, type SourceMap } from './shared/yaml/index.js'
+
+// Rules of every format, discovered and loaded together.
+export { loadRuleSet, type LoadRuleSetOptions, type RuleSet } from './rules/index.js'
+export { loadConfig, type RuleproofConfig } from './config/index.js'
+
+// Sigma: documents, the compiler and correlations.
+export { loadSigmaText, sigmaRulesFromDocuments } from './sigma/index.js'
+export {
+  compileDetection,
+  parseCondition,
+  resolveCondition,
+  defaultAccessor,
+  pathAccessor,
+  SigmaCompileError,
+  SigmaConditionError,
+  type CompileOptions,
+  type CompiledDetection,
+  type FieldAccessor,
+} from './sigma/compile/index.js'
+export { createCorrelationEngine } from './sigma/correlation/index.js'
+export { claimedVariants, pipelineFor, type Logsource, type SigmaPipeline } from './sigma/pipeline/index.js'
+
+// Panther.
+export { loadPantherRules, isPantherDocument } from './panther/index.js'
+
+// Variants: one Kubernetes action, five provider log formats.
+export { variants, getVariant, detectVariant, variantForPantherLogType, project } from './variants/index.js'
+
+// The harness, the linter, reports and datasets.
+export { planChecks, runHarness, summarize } from './harness/index.js'
+export { lintSources, checks as lintChecks } from './lint/index.js'
+export { renderResults, renderFindings } from './report/index.js'
+export { generateDataset } from './dataset/index.js'
