@@ -116,7 +116,8 @@ export const windash: ModifierDef = {
   },
 }
 
-const PLACEHOLDER = /(?<!\\)%(\w+)%/g
+// pySigma's placeholder: any text without `%` between two `%` (`%domain-admins%`, `%My Servers%`).
+const PLACEHOLDER = /(?<!\\)%([^%]+)%/g
 
 function escapeRegexText(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
