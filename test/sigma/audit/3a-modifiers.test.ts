@@ -359,6 +359,12 @@ describe('§3.a expand', () => {
     expect(item('f|expand', '%Admins%', { f: 'guest' }, { placeholders })).toBe(false)
     expect(item('f|expand', 'user-%Servers%-x', { f: 'user-srv1-x' }, { placeholders })).toBe(true)
   })
+  it('a placeholder name is any text without % (pySigma): dashes and spaces included', () => {
+    const ph = { 'domain-admins': ['da1'], 'My Servers': ['srv9'] }
+    expect(item('f|expand', '%domain-admins%', { f: 'DA1' }, { placeholders: ph })).toBe(true)
+    expect(item('f|expand', 'x%My Servers%', { f: 'xsrv9' }, { placeholders: ph })).toBe(true)
+    expect(itemError('f|expand', '%domain-users%', { placeholders: ph })).toMatch(/domain-users/)
+  })
   it('\\% is a literal percent', () => {
     expect(item('f|expand', '100\\%', { f: '100%' }, { placeholders })).toBe(true)
     expect(item('f|expand', '\\%Admins\\%', { f: '%Admins%' }, { placeholders })).toBe(true)
