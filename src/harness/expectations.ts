@@ -21,11 +21,11 @@ function strings(v: unknown): string[] {
 }
 
 /**
- * What the rule's loader attached: `rule.scenarios` ({ match, ignore }), and test cases that name
- * a family (`extra.family`) instead of carrying an event.
+ * What the rule's loader attached: `rule.scenarios` (Sigma: `tests:` items naming a `family`),
+ * and test cases that name a family (`extra.family`) instead of carrying an event.
  */
 export function declaredExpectation(rule: LoadedRule): ScenarioExpectation | undefined {
-  const attached = (rule as LoadedRule & { scenarios?: Partial<ScenarioExpectation> }).scenarios
+  const attached = rule.scenarios
   const match = strings(attached?.match)
   const ignore = strings(attached?.ignore)
   for (const t of rule.tests) {
@@ -36,6 +36,7 @@ export function declaredExpectation(rule: LoadedRule): ScenarioExpectation | und
   const out: ScenarioExpectation = { match, ignore }
   if (attached?.gaps) out.gaps = attached.gaps
   if (attached?.location) out.location = attached.location
+  if (attached?.locations) out.locations = attached.locations
   return out
 }
 

@@ -57,7 +57,11 @@ export function planChecks(
       return g ? { variants: g.variants, reason: g.reason } : undefined
     }
     if (declared && kinds.has('scenario')) {
-      const location = declared.location ?? rule.location
+      // Results point at the line declaring the family: its own item where declared one by one.
+      const locationOf = (family: string, globs: readonly string[]) => {
+        const glob = globs.find((g) => matchFamilies([g], [family]).length > 0)
+        return (glob !== undefined ? declared.locations?.[glob] : undefined) ?? declared.location ?? rule.location
+      }
       for (const [globs, expect] of [
         [declared.match, true],
         [declared.ignore, false],
@@ -68,6 +72,7 @@ export function planChecks(
           }
         }
         for (const family of matchFamilies(globs, families.names)) {
+          const location = locationOf(family, globs)
           for (const variant of variants) {
             const gap = gapFor(family, variant)
             checks.push(named({ kind: 'scenario', rule, variant, family, expect, location, ...(gap ? { gap } : {}) }))

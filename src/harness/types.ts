@@ -3,6 +3,7 @@ import type { AuditEvent, ClusterContext } from '../model/audit-event.js'
 import type { ResultKind } from '../model/result.js'
 import type { LoadedRule, TestCase } from '../model/rule.js'
 import type { SourceLocation } from '../model/source.js'
+import type { ScenarioExpectation } from '../model/scenario.js'
 import type { Variant, VariantId } from '../model/variant.js'
 
 /** One canonical action: what every variant encodes and every family generates. */
@@ -37,25 +38,7 @@ export interface HarnessEnvironment {
   families: FamilySource
 }
 
-/**
- * A declared gap for generated events: on these variants, actions of these families may get
- * another verdict than declared (scenario) or than on the rule's other variants (consistency),
- * for a reason. Reported as a visible gap, like a test's per-variant override.
- */
-export interface GeneratedGap {
-  families: string[]
-  variants: VariantId[]
-  reason: string
-}
-
-/** A rule's scenario declaration: families (names or globs like `atomic.*`) it must match / ignore. */
-export interface ScenarioExpectation {
-  match: string[]
-  ignore: string[]
-  gaps?: GeneratedGap[]
-  /** Where it is declared (rule file, sidecar or config); results point there. */
-  location?: SourceLocation
-}
+export type { GeneratedGap, ScenarioExpectation } from '../model/scenario.js'
 
 export interface HarnessOptions {
   /** Only these variants take part (each rule still only runs on the variants it claims). */

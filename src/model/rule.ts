@@ -1,4 +1,5 @@
 import type { Result } from './result.js'
+import type { ScenarioExpectation } from './scenario.js'
 import type { SourceLocation } from './source.js'
 import type { VariantId } from './variant.js'
 import type { Verdict } from './verdict.js'
@@ -40,6 +41,11 @@ export interface LoadedRule {
   /** Variants the rule claims (Sigma: from logsource via pipelines; Panther: from LogTypes). */
   variants: VariantId[]
   tests: TestCase[]
+  /**
+   * Scenario families the rule declares it must match / ignore, when its loader read them with
+   * the rule (Sigma: `tests:` items naming a `family`). Sidecars and the config are read by the harness.
+   */
+  scenarios?: ScenarioExpectation
   evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict>
   /** Runs one embedded test on its own variant with the format's own pass/fail rule. */
   runTest(test: TestCase): Promise<Result>

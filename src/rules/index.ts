@@ -232,7 +232,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
       ...sigmaRulesFromDocuments(docs, {
         findings,
         filters: filters.filter((f) => !own.has(f)),
-        ...(sidecar ? { sidecarTests: sidecar.tests } : {}),
+        ...(sidecar ? { sidecarTests: sidecar.tests, sidecarScenarios: sidecar.scenarios } : {}),
         ...(placeholders ? { placeholders } : {}),
         ...(views ? { views } : {}),
       }),

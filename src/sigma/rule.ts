@@ -1,11 +1,14 @@
 import type { Finding, Result } from '../model/result.js'
 import { declaredGapMessage } from '../report/gap.js'
 import type { EvaluateOptions, LoadedRule, TestCase } from '../model/rule.js'
+import type { ScenarioExpectation } from '../model/scenario.js'
+import type { SourceLocation } from '../model/source.js'
 import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
 import { LoadError } from '../shared/errors.js'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { type CompiledDetection, type FieldAccessor, SigmaCompileError, compileDetection } from './compile/index.js'
+import type { SigmaScenarioItem } from './tests/parse.js'
 import { LOAD_CHECKS, type SigmaDocument, type SigmaFilterDocument, type SigmaLogsource, type SigmaRuleDocument } from './load/types.js'
 
 /** How a Sigma rule sees one variant's raw record (a field-mapping pipeline, reference §4.4). */
@@ -44,6 +47,8 @@ export interface SigmaRuleOptions {
   findings?: Finding[]
   /** Tests from the rule file's sidecar (`loadSigmaTestsText`). Tests naming a rule go to that rule. */
   sidecarTests?: TestCase[]
+  /** Scenario declarations from the rule file's sidecar; those naming a rule go to that rule. */
+  sidecarScenarios?: SigmaScenarioItem[]
   /** `|expand` placeholder values. */
   placeholders?: Record<string, string[]>
   /** Filters from elsewhere in the rule set (filters in `docs` always apply). */
@@ -137,6 +142,19 @@ function compileFinding(e: SigmaCompileError, rule: SigmaRuleDocument, filters: 
   return { check: LOAD_CHECKS.compile, severity: 'error', file: at.file, line: at.line, column: at.column, message: e.message, rule: ruleId }
 }
 
+/** `tests:` items naming a family → the harness's declaration: match / ignore, gaps, each item's line. */
+function scenarioExpectation(items: readonly SigmaScenarioItem[]): ScenarioExpectation | undefined {
+  if (items.length === 0) return undefined
+  const locations: Record<string, SourceLocation> = {}
+  const out: ScenarioExpectation = { match: [], ignore: [], location: items[0]!.location, locations }
+  for (const item of items) {
+    ;(item.expect ? out.match : out.ignore).push(item.family)
+    locations[item.family] ??= item.location
+    if (item.variants && item.reason !== undefined) (out.gaps ??= []).push({ families: [item.family], variants: item.variants, reason: item.reason })
+  }
+  return out
+}
+
 function expectation(match: boolean): 'match' | 'no-match' {
   return match ? 'match' : 'no-match'
 }
@@ -156,28 +174,38 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
     options.findings.push(f)
   }
 
-  // Sidecar tests: by `rule:` reference, or to the only rule of the file.
-  const sidecar = new Map<SigmaRuleDocument, TestCase[]>()
-  for (const t of options.sidecarTests ?? []) {
-    const ref = typeof t.extra?.rule === 'string' ? t.extra.rule : undefined
-    const target = ref !== undefined ? rules.find((r) => ruleRefs(r).includes(ref)) : rules.length === 1 ? rules[0] : undefined
-    if (!target) {
-      const l = t.location
-      problem({
-        check: LOAD_CHECKS.tests,
-        severity: 'error',
-        file: l.file,
-        line: l.line,
-        column: l.column,
-        message:
-          ref !== undefined
-            ? `test '${t.name}' names rule '${ref}', which is not in the rule file`
-            : `test '${t.name}' names no rule, and the rule file holds ${rules.length} rules: add rule: <id>`,
-      })
-      continue
+  // Sidecar items: by `rule:` reference, or to the only rule of the file.
+  const route = <T>(items: readonly T[], ref: (t: T) => string | undefined, what: (t: T) => string, at: (t: T) => SourceLocation): Map<SigmaRuleDocument, T[]> => {
+    const to = new Map<SigmaRuleDocument, T[]>()
+    for (const t of items) {
+      const r = ref(t)
+      const target = r !== undefined ? rules.find((d) => ruleRefs(d).includes(r)) : rules.length === 1 ? rules[0] : undefined
+      if (!target) {
+        const l = at(t)
+        problem({
+          check: LOAD_CHECKS.tests,
+          severity: 'error',
+          file: l.file,
+          line: l.line,
+          column: l.column,
+          message:
+            r !== undefined
+              ? `${what(t)} names rule '${r}', which is not in the rule file`
+              : `${what(t)} names no rule, and the rule file holds ${rules.length} rules: add rule: <id>`,
+        })
+        continue
+      }
+      to.set(target, [...(to.get(target) ?? []), t])
     }
-    sidecar.set(target, [...(sidecar.get(target) ?? []), t])
+    return to
   }
+  const sidecar = route(
+    options.sidecarTests ?? [],
+    (t) => (typeof t.extra?.rule === 'string' ? t.extra.rule : undefined),
+    (t) => `test '${t.name}'`,
+    (t) => t.location,
+  )
+  const sidecarScenarios = route(options.sidecarScenarios ?? [], (s) => s.rule, (s) => `scenario '${s.family}'`, (s) => s.location)
 
   const out: SigmaLoadedRule[] = []
   for (const doc of rules) {
@@ -235,6 +263,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
         })
       }
     }
+    const scenarios = scenarioExpectation([...(doc.scenarios ?? []), ...(sidecarScenarios.get(doc) ?? [])])
     const rule: SigmaLoadedRule = {
       format: 'sigma',
       id,
@@ -243,6 +272,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       location: doc.location,
       variants: claimed,
       tests,
+      ...(scenarios ? { scenarios } : {}),
       document: doc,
       compiled,
       async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {

@@ -168,6 +168,15 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
     expect(rejected).toBeGreaterThan(200)
   })
 
+  it("on this project's own rules, whose tests: sections (test cases and family declarations) stay valid Sigma", () => {
+    const docs = ymlFiles(path.join(root, 'rules/sigma'))
+      .filter((f) => !/\.tests\.ya?ml$/.test(f))
+      .flatMap((f) => parseYamlDocuments(readFileSync(f, 'utf8'), f).map((d) => ({ where: f, value: d.value as Record<string, unknown> })))
+    expect(docs.length).toBeGreaterThanOrEqual(2)
+    expect(docs.filter((d) => official!.rule(d.value) !== true).map((d) => d.where)).toEqual([])
+    expect(docs.some((d) => Array.isArray(d.value['tests']) && d.value['tests'].some((t) => typeof t === 'object' && t !== null && 'family' in t))).toBe(true)
+  })
+
   it('on every schema-test document of the specification', () => {
     const docs = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf)
     expect(docs.length).toBe(12)

@@ -179,7 +179,7 @@ export function fakeRule(spec: FakeRuleSpec): LoadedRule {
     },
     ...(spec.reads === undefined ? {} : { fieldsRead: () => spec.reads }),
   }
-  if (spec.scenarios) rule.scenarios = spec.scenarios
+  if (spec.scenarios) rule.scenarios = { match: [], ignore: [], ...spec.scenarios }
   return rule
 }
 

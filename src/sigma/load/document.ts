@@ -1,5 +1,4 @@
 import type { Finding } from '../../model/result.js'
-import type { TestCase } from '../../model/rule.js'
 import type { SourceMap, YamlPath } from '../../shared/yaml/index.js'
 import { schemaFindings } from '../schema/validate.js'
 import { parseTestList } from '../tests/parse.js'
@@ -10,6 +9,7 @@ import {
   LOAD_CHECKS,
   type SigmaCorrelation,
   type SigmaDocument,
+  type SigmaRuleDocument,
   type SigmaKind,
   type SigmaLogsource,
 } from './types.js'
@@ -123,17 +123,18 @@ export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocumen
     }
   }
 
-  const ruleDoc = {
+  const ruleDoc: SigmaRuleDocument = {
     ...base,
     kind,
     logsource: logsourceOf(value.logsource),
     detection: isMap(value.detection) ? value.detection : {},
-    tests: [] as TestCase[],
+    tests: [],
   }
   if (rawTests !== undefined) {
     const parsed = parseTestList(rawTests, map, ['tests'], ruleRef)
     ruleDoc.tests = parsed.tests
     findings.push(...parsed.findings)
+    if (parsed.scenarios.length) ruleDoc.scenarios = parsed.scenarios
   }
   const regression = str(value.regression_tests_path)
   return regression !== undefined ? { ...ruleDoc, regressionTestsPath: regression } : ruleDoc

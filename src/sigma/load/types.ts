@@ -2,6 +2,7 @@ import type { Finding } from '../../model/result.js'
 import type { TestCase } from '../../model/rule.js'
 import type { SourceLocation } from '../../model/source.js'
 import type { SourceMap } from '../../shared/yaml/index.js'
+import type { SigmaScenarioItem } from '../tests/parse.js'
 
 export type SigmaKind = 'rule' | 'correlation' | 'filter'
 
@@ -45,6 +46,8 @@ export interface SigmaRuleDocument extends SigmaDocumentBase {
   detection: Record<string, unknown>
   /** Embedded tests of the top-level `tests:` list. */
   tests: TestCase[]
+  /** Scenario declarations of the `tests:` list (items naming a `family`). */
+  scenarios?: SigmaScenarioItem[]
   /** SigmaHQ's regression data convention: repo-relative path of an `info.yml`. */
   regressionTestsPath?: string
 }

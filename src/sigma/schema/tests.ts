@@ -32,12 +32,41 @@ export const testCaseSchema = {
   },
 } as const
 
-/** The top-level `tests:` key of a Sigma rule. */
+/**
+ * A scenario declaration among the tests: generated events of the family (a name or a glob like
+ * `atomic.*`) must match / must not, on every variant the rule claims. `variants` + `reason`
+ * declare a gap: there the family's events may differ (the sidecar's `scenarios.gaps` entry).
+ */
+export const scenarioItemSchema = {
+  type: 'object',
+  required: ['family', 'expect'],
+  additionalProperties: false,
+  dependentRequired: { variants: ['reason'], reason: ['variants'] },
+  properties: {
+    family: {
+      type: 'string',
+      pattern: '^[a-z0-9*][a-z0-9.*-]*$',
+      'x-message': 'must be one scenario family name or glob (lowercase letters, digits, ., -, *), e.g. atomic.*',
+    },
+    expect: expectation,
+    variants: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', enum: VARIANT_IDS, 'x-message': `must be one of ${VARIANT_IDS.join(', ')}` },
+    },
+    reason: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    rule: { type: 'string', minLength: 1 },
+  },
+} as const
+
+/** The top-level `tests:` key of a Sigma rule: test cases, and scenario declarations (items with `family`). */
 export const testListSchema = {
   $id: 'https://ruleproof.dev/schema/sigma-tests.json',
   type: 'array',
-  items: testCaseSchema,
-  'x-message': 'must be a list of tests (name, expect, event)',
+  items: { if: { type: 'object', required: ['family'] }, then: scenarioItemSchema, else: testCaseSchema },
+  'x-message': 'must be a list of tests (name, expect, event) and scenario declarations (family, expect)',
 } as const
 
 /** A sidecar `<rule>.tests.yml`: a map with a `tests:` list. */

@@ -4,7 +4,7 @@ import { LoadError } from '../../shared/errors.js'
 import { parseYamlDocuments } from '../../shared/yaml/index.js'
 import { LOAD_CHECKS } from '../load/types.js'
 import { schemaFindings } from '../schema/validate.js'
-import { parseTestList } from './parse.js'
+import { parseTestList, type SigmaScenarioItem } from './parse.js'
 
 /** `rules/foo.yml` → `rules/foo.tests.yml`: where a rule's sidecar tests live. */
 export function sidecarPathFor(ruleFile: string): string {
@@ -17,20 +17,21 @@ export function isSidecarPath(file: string): boolean {
 }
 
 /**
- * Reads a sidecar `<rule>.tests.yml`: a map with a `tests:` list of the same test cases a rule
- * embeds. When the rule file holds several rules, each test names its rule with `rule:` (id,
- * name or title).
+ * Reads a sidecar `<rule>.tests.yml`: a map with a `tests:` list of the same test cases and
+ * scenario declarations a rule embeds. When the rule file holds several rules, each item names
+ * its rule with `rule:` (id, name or title).
  */
-export function loadSigmaTestsText(text: string, file: string): { tests: TestCase[]; findings: Finding[] } {
+export function loadSigmaTestsText(text: string, file: string): { tests: TestCase[]; scenarios: SigmaScenarioItem[]; findings: Finding[] } {
   let docs
   try {
     docs = parseYamlDocuments(text, file)
   } catch (e) {
     if (!(e instanceof LoadError)) throw e
     const l = e.location
-    return { tests: [], findings: [{ check: LOAD_CHECKS.yaml, severity: 'error', file, line: l.line, column: l.column, message: e.message }] }
+    return { tests: [], scenarios: [], findings: [{ check: LOAD_CHECKS.yaml, severity: 'error', file, line: l.line, column: l.column, message: e.message }] }
   }
   const tests: TestCase[] = []
+  const scenarios: SigmaScenarioItem[] = []
   const findings: Finding[] = []
   for (const doc of docs) {
     if (doc.value === null) continue
@@ -44,7 +45,8 @@ export function loadSigmaTestsText(text: string, file: string): { tests: TestCas
     findings.push(...top.filter((f) => !f.message.startsWith('tests[')))
     const parsed = parseTestList(v.tests, doc.map, ['tests'])
     tests.push(...parsed.tests)
+    scenarios.push(...parsed.scenarios)
     findings.push(...parsed.findings)
   }
-  return { tests, findings }
+  return { tests, scenarios, findings }
 }

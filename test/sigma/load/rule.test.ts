@@ -1,7 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../../src/model/result.js'
 import type { TestCase } from '../../../src/model/rule.js'
 import { declaredGap } from '../../../src/report/gap.js'
+import { planChecks } from '../../../src/harness/index.js'
 import {
   loadSigmaText,
   loadSigmaTestsText,
@@ -126,6 +128,40 @@ filter:
     const [rule] = rulesOf(RULE, { sidecarTests: side.tests, findings })
     expect(rule!.tests.map((t) => t.name)).toEqual(['create matches', 'get does not', 'wrong expectation', 's1'])
     expect(findings).toEqual([expect.objectContaining({ file: 'r.tests.yml', line: 5, message: "test 's2' names rule 'nope', which is not in the rule file" })])
+  })
+
+  it('hands scenario declarations (embedded and sidecar) to the harness as rule.scenarios, not as tests', () => {
+    const text = `${RULE}    - family: atomic.*-cronjob\n      expect: match\n    - family: benign.log-rotation-cronjob\n      expect: no-match\n      variants: [aks]\n      reason: admin counts as system on AKS\n`
+    const side = loadSigmaTestsText('tests:\n  - family: noise.read\n    expect: no-match\n  - family: noise.denied\n    rule: nope\n    expect: no-match\n', 'r.tests.yml')
+    const findings: Finding[] = []
+    const views: SigmaViews = { claimedVariants: () => ['k8s', 'aks'], viewFor: () => undefined }
+    const [rule] = rulesOf(text, { sidecarScenarios: side.scenarios, findings, views })
+    expect(findings).toEqual([expect.objectContaining({ file: 'r.tests.yml', line: 4, message: "scenario 'noise.denied' names rule 'nope', which is not in the rule file" })])
+    expect(rule!.tests.map((t) => t.name)).toEqual(['create matches', 'get does not', 'wrong expectation'])
+    expect(rule!.scenarios).toEqual({
+      match: ['atomic.*-cronjob'],
+      ignore: ['benign.log-rotation-cronjob', 'noise.read'],
+      gaps: [{ families: ['benign.log-rotation-cronjob'], variants: ['aks'], reason: 'admin counts as system on AKS' }],
+      location: { file: 'r.yml', line: 22, column: 7 },
+      locations: {
+        'atomic.*-cronjob': { file: 'r.yml', line: 22, column: 7 },
+        'benign.log-rotation-cronjob': { file: 'r.yml', line: 24, column: 7 },
+        'noise.read': { file: 'r.tests.yml', line: 2, column: 5 },
+      },
+    })
+    // The harness plans them as scenario checks at each item's line, with the declared gap.
+    const families = { names: ['atomic.reverse-shell-cronjob', 'benign.log-rotation-cronjob', 'noise.read'], arbitrary: () => fc.constant(undefined as never) }
+    const { checks, problems } = planChecks([rule!], families, { kinds: ['embedded', 'scenario'] })
+    expect(problems).toEqual([])
+    expect(checks.filter((c) => c.kind === 'embedded')).toHaveLength(3)
+    expect(checks.filter((c) => c.kind === 'scenario').map((c) => `${c.family} [${c.variant}] ${c.expect} ${c.location.file}:${c.location.line}${c.gap ? ' gap' : ''}`)).toEqual([
+      'atomic.reverse-shell-cronjob [k8s] true r.yml:22',
+      'atomic.reverse-shell-cronjob [aks] true r.yml:22',
+      'benign.log-rotation-cronjob [k8s] false r.yml:24',
+      'benign.log-rotation-cronjob [aks] false r.yml:24 gap',
+      'noise.read [k8s] false r.tests.yml:2',
+      'noise.read [aks] false r.tests.yml:2',
+    ])
   })
 
   it('reads each variant through its view, and refuses to evaluate where a field is not provided', async () => {

@@ -73,9 +73,65 @@ describe('embedded tests (top-level tests: list)', () => {
   })
 
   it('requires tests: to be a list and event to be a map', () => {
-    expect(loadSigmaText(RULE.replace(/tests:[\s\S]*/, 'tests: 3\n'), 'r.yml').findings[0]!.message).toBe('tests: must be a list of tests (name, expect, event)')
+    expect(loadSigmaText(RULE.replace(/tests:[\s\S]*/, 'tests: 3\n'), 'r.yml').findings[0]!.message).toBe('tests: must be a list of tests (name, expect, event) and scenario declarations (family, expect)')
     const bad = loadSigmaText(RULE.replace('event:\n          verb: create', 'event: "verb=create"'), 'r.yml')
     expect(bad.findings[0]!.message).toBe('tests[0].event: must be a map: the raw log record')
+  })
+})
+
+const DECLARED = `${RULE}    - family: atomic.*-cronjob
+      expect: match
+    - family: noise.*
+      expect: no-match
+    - family: benign.log-rotation-cronjob
+      expect: no-match
+      variants: [aks]
+      reason: masterclient counts as a system identity on AKS
+`
+
+describe('scenario declarations among the tests (items with family:)', () => {
+  it('reads family, expectation and a declared gap at the line of each item, apart from the tests', () => {
+    const r = loadSigmaText(DECLARED, 'r.yml')
+    expect(r.findings).toEqual([])
+    const doc = r.documents[0] as SigmaRuleDocument
+    expect(doc.valid).toBe(true)
+    expect(doc.tests.map((t) => t.name)).toEqual(['creates a cronjob', 'Activity log record (hypothetical)'])
+    expect(doc.scenarios).toEqual([
+      { family: 'atomic.*-cronjob', expect: true, location: { file: 'r.yml', line: 22, column: 7 } },
+      { family: 'noise.*', expect: false, location: { file: 'r.yml', line: 24, column: 7 } },
+      {
+        family: 'benign.log-rotation-cronjob',
+        expect: false,
+        variants: ['aks'],
+        reason: 'masterclient counts as a system identity on AKS',
+        location: { file: 'r.yml', line: 26, column: 7 },
+      },
+    ])
+  })
+
+  it('accepts the cascade steps of a family (atomic.reverse-shell-cronjob.job)', () => {
+    const r = loadSigmaText(`${RULE}    - family: atomic.reverse-shell-cronjob.job\n      expect: match\n`, 'r.yml')
+    expect(r.findings).toEqual([])
+  })
+
+  it('reports unknown keys, a family no generator knows, a gap without reason and contradictions at their line', () => {
+    const text = `${RULE}    - family: atomic.*\n      expect: match\n      event: {verb: create}
+    - family: atomic.nothing-*\n      expect: match
+    - family: Atomic.*,noise.*\n      expect: match
+    - family: noise.read\n      expect: no-match\n      variants: [aks]
+    - family: noise.denied\n      expect: match
+    - family: noise.denied\n      expect: no-match
+`
+    const r = loadSigmaText(text, 'r.yml')
+    expect(r.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([
+      '24: tests[2].event: is not a known key here',
+      '27: tests[4].family: must be one scenario family name or glob (lowercase letters, digits, ., -, *), e.g. atomic.*',
+      '29: tests[5]: must have property reason when property variants is present',
+      expect.stringMatching(/^25: tests\[3\]\.family: 'atomic\.nothing-\*' matches no scenario family \(known: atomic\.reverse-shell-cronjob, /),
+      "34: tests[7].family: 'noise.denied' is declared both match and no-match",
+    ])
+    expect(r.findings.every((f) => f.check === 'sigma-tests' && f.severity === 'error')).toBe(true)
+    expect((r.documents[0] as SigmaRuleDocument).scenarios).toEqual([{ family: 'noise.denied', expect: true, location: { file: 'r.yml', line: 32, column: 7 } }])
   })
 })
 
@@ -109,6 +165,13 @@ describe('sidecar <rule>.tests.yml', () => {
     const bad = loadSigmaTestsText('tests:\n  - name: a\n    expect: maybe\n    event: {}\n', 's.tests.yml')
     expect(bad.findings).toEqual([expect.objectContaining({ line: 3, column: 13, message: 'tests[0].expect: must be match or no-match' })])
     expect(loadSigmaTestsText('tests: [\n', 's.tests.yml').findings[0]!.check).toBe('yaml-syntax')
+  })
+
+  it('holds scenario declarations too, optionally naming the rule', () => {
+    const r = loadSigmaTestsText('tests:\n  - family: atomic.*\n    rule: cronjob_created\n    expect: match\n', 's.tests.yml')
+    expect(r.findings).toEqual([])
+    expect(r.tests).toEqual([])
+    expect(r.scenarios).toEqual([{ family: 'atomic.*', expect: true, rule: 'cronjob_created', location: { file: 's.tests.yml', line: 2, column: 5 } }])
   })
 })
 
