@@ -194,6 +194,13 @@ describe('§3.e correlation semantics per type', () => {
     expect(correlate(c('eq: 2'), [fail(0), fail(1), fail(2)])).toEqual([])
     expect(correlate(c('neq: 2'), [fail(0), fail(1), fail(2)])).toMatchObject([{ value: 3 }])
   })
+  it('a two-operator range (gt: 1, lte: 3) holds only when both bounds hold over the window', () => {
+    const c = 'title: C\nname: few\ncorrelation:\n  type: event_count\n  rules: [failed_login]\n  group-by: [user]\n  timespan: 1m\n  condition:\n    gt: 1\n    lte: 3\n'
+    expect(correlate(c, [fail(0)])).toEqual([])
+    expect(correlate(c, [fail(0), fail(10)])).toMatchObject([{ value: 2 }])
+    expect(correlate(c, [fail(0), fail(10), fail(20), fail(30)])).toEqual([])
+    expect(correlate(c, [fail(0), fail(10), fail(200), fail(210), fail(220)])).toMatchObject([{ value: 2 }, { value: 3 }])
+  })
   it('aliases: one group-by name read from a different field per rule', () => {
     const c = [
       'title: C',
