@@ -140,6 +140,19 @@ describe('a mixed dataset, record by record', () => {
     }
   })
 
+  it('nothing the managed policies leave unaudited (level None): no core events, no kubelet get of nodes, no aksService get/list (§1.4, §2.3, §3.2)', async () => {
+    for (const v of ['k8s', 'eks', 'gke'] as const) {
+      for (const { label } of await rows(v)) expect(label.resource).not.toBe('events')
+    }
+    for (const { record: e } of k8s) {
+      if (/^system:node:/.test(e.user.username ?? '')) expect(e.verb === 'get' && e.objectRef.resource === 'nodes').toBe(false)
+    }
+    for (const { record: r } of await rows('aks')) {
+      const e = JSON.parse(r.properties.log)
+      if (e.user.username === 'aksService') expect(['get', 'list']).not.toContain(e.verb)
+    }
+  })
+
   it('RBAC denials: 403 Forbidden, decision forbid with empty reason, no requestObject, the Status as responseObject (§1.10)', () => {
     const denied = k8s.filter((r) => r.record.annotations?.['authorization.k8s.io/decision'] === 'forbid')
     expect(denied.length).toBeGreaterThan(10)
