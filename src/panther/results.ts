@@ -107,7 +107,8 @@ export function resultOfRun(rule: RuleInfo, test: TestCase, run: RunResult, aler
     kind: 'embedded',
     status: 'pass',
     expected: expectation(test.expect),
-    actual: run.output === null ? undefined : expectation(fired),
+    // In ExpectedResult's terms (a policy's True is compliant), like `expected`.
+    actual: run.output === null ? undefined : expectation(run.output),
   }
   if (Object.keys(outputs).length) result.outputs = outputs
   if (run.stdout) result.stdout = run.stdout
@@ -123,7 +124,7 @@ export function resultOfRun(rule: RuleInfo, test: TestCase, run: RunResult, aler
   } else if (!run.passed) {
     status = 'fail'
     const auxErrors = Object.entries(run.functions).filter(([, f]) => f.error)
-    if (fired === test.expect && auxErrors.length) {
+    if (run.output === test.expect && auxErrors.length) {
       message = auxErrors.map(([name, f]) => `${name}() raised ${describeError(f.error as PyError)}`).join('; ')
     } else {
       message = `expected ${expectation(test.expect)}, ${fnName(alertValue)}() returned ${run.output === null ? 'nothing' : pyBool(run.output)}`

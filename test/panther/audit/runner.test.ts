@@ -125,11 +125,12 @@ describe.skipIf(!hasPython)('audit §2.2.2 Log to event', () => {
     const l = await loadRepo({ 'policies/p.yml': yaml, 'policies/p.py': py })
     expect(l.findings).toEqual([])
     const results = await runAll(l.rules[0])
+    // expected / actual are in ExpectedResult's terms: 'match' = the policy returned True (compliant)
     expect(results.map((r) => [r.test, r.status, r.expected, r.actual])).toEqual([
-      ['compliant', 'pass', 'match', 'no-match'],
-      ['non-compliant', 'pass', 'no-match', 'match'],
-      ['wrongly compliant', 'fail', 'no-match', 'no-match'],
-    ].map(([n, s]) => [n, s, expect.anything(), expect.anything()]))
+      ['compliant', 'pass', 'match', 'match'],
+      ['non-compliant', 'pass', 'no-match', 'no-match'],
+      ['wrongly compliant', 'fail', 'no-match', 'match'],
+    ])
     expect(results[2]?.message).toMatch(/policy\(\) returned True/)
   })
 })
@@ -403,5 +404,28 @@ describe.skipIf(!hasPython)('audit §2.2.5 how mock values are read from YAML', 
     const [r] = await runAll(l.rules[0])
     expect(r?.status).toBe('error')
     expect(r?.message).toMatch(/returned \[str\]/)
+  })
+})
+
+describe.skipIf(!hasPython)('audit §2.2.6 policies: the alert value is False', () => {
+  it('aux errors fail policy tests expecting False (an alert) and are ignored on tests expecting True', async () => {
+    const yaml = [
+      'AnalysisType: policy', 'PolicyID: Audit.P', 'Enabled: true', 'Filename: p.py', 'Severity: Low', 'ResourceTypes: [AWS.S3.Bucket]', 'Tests:',
+      '  - Name: alerting', '    ExpectedResult: false', '    Resource: {"ok": false}',
+      '  - Name: compliant', '    ExpectedResult: true', '    Resource: {"ok": true}',
+    ].join('\n')
+    const l = await loadRepo({ 'policies/p.yml': yaml, 'policies/p.py': 'def policy(resource):\n    return resource["ok"]\n\ndef title(resource):\n    raise RuntimeError("title broke")\n' })
+    const [alerting, compliant] = await runAll(l.rules[0])
+    expect(alerting?.status).toBe('fail')
+    expect(alerting?.message).toMatch(/title\(\) raised .*RuntimeError: title broke/)
+    expect(compliant?.status).toBe('pass')
+  })
+
+  it('policy() must return a bool as well', async () => {
+    const yaml = ['AnalysisType: policy', 'PolicyID: Audit.P2', 'Enabled: true', 'Filename: p.py', 'Severity: Low', 'Tests:', '  - Name: t', '    ExpectedResult: true', '    Resource: {}'].join('\n')
+    const l = await loadRepo({ 'policies/p.yml': yaml, 'policies/p.py': 'def policy(resource):\n    return None\n' })
+    const [r] = await runAll(l.rules[0])
+    expect(r?.status).toBe('error')
+    expect(r?.message).toMatch(/function \[policy\] returned \[NoneType\]/)
   })
 })
