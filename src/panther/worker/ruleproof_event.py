@@ -227,16 +227,20 @@ def _find(compiled, data):
 
 
 def _ng_path(full_path):
-    text = str(full_path)
-    parts = []
-    for part in text.split("."):
-        part = part.strip()
-        if part.startswith("[") and part.endswith("]"):
-            inner = part[1:-1]
-            parts.append(int(inner) if inner.lstrip("-").isdigit() else inner)
-        elif part:
-            parts.append(part)
-    return tuple(parts)
+    """Key path of a jsonpath-ng match, read from its path objects (their text form wraps each
+    step in parentheses: `((a.[0]).b)`)."""
+    left, right = getattr(full_path, "left", None), getattr(full_path, "right", None)
+    if left is not None and right is not None:
+        return _ng_path(left) + _ng_path(right)
+    fields = getattr(full_path, "fields", None)
+    if fields is not None:
+        return tuple(f for f in fields if f != "*")
+    indices = getattr(full_path, "indices", None)
+    if indices is None and isinstance(getattr(full_path, "index", None), int):
+        indices = (full_path.index,)
+    if indices is not None:
+        return tuple(i for i in indices if isinstance(i, int))
+    return ()  # Root, This and anything else add no key
 
 
 class PantherEvent(ImmutableCaseInsensitiveDict):

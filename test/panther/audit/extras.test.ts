@@ -173,3 +173,20 @@ describe.skipIf(!hasPython)('audit: worker robustness and interpreter choice', (
     }
   })
 })
+
+describe.skipIf(!hasPython)('audit: fields a rule read (issue 4)', () => {
+  it('records keys read directly, through deep_get, list elements and data-model paths, per variant', async () => {
+    const model = 'AnalysisType: datamodel\nDataModelID: M\nEnabled: true\nLogTypes: [Amazon.EKS.Audit]\nMappings:\n  - Name: actor\n    Path: $.user.username\n'
+    const py = 'def rule(event):\n    event.get("verb")\n    event.deep_get("objectRef", "resource")\n    event.udm("actor")\n    [c.get("image") for c in event.deep_get("spec", "containers", default=[])]\n    return False\n'
+    const l = await loadRule(py, [testYaml('t', false, { p_log_type: 'Amazon.EKS.Audit', verb: 'create', objectRef: { resource: 'pods' }, user: { username: 'u' }, spec: { containers: [{ image: 'i' }] } })], { 'data_models/m.yml': model })
+    await runAll(l.rules[0])
+    const fields = l.rules[0]!.fieldsRead?.('eks') ?? []
+    expect(fields).toEqual(expect.arrayContaining(['verb', 'objectRef.resource', 'user.username', 'spec.containers[].image']))
+    expect(l.rules[0]!.fieldsRead?.('gke')).toBeUndefined()
+  })
+
+  it('the default time limit is 5 s', async () => {
+    const { DEFAULT_TIMEOUT_MS } = await import('../../../src/panther/index.js')
+    expect(DEFAULT_TIMEOUT_MS).toBe(5000)
+  })
+})
