@@ -42,6 +42,13 @@ describe('ruleproof lint', () => {
     ])
   })
 
+  it('lints rule files only: sidecars and configs in a folder are not rules', async () => {
+    const cwd = project({ 'rules/good.yml': GOOD, 'rules/good.tests.yml': 'tests:\n  - name: x\n', 'rules/p.ruleproof.yml': 'tests: {}\n' })
+    const { code, stdout } = await lint(cwd, 'rules', '--format', 'json')
+    expect(JSON.parse(stdout).summary).toEqual({ files: 1, rules: 1, error: 0, warning: 0, note: 0 })
+    expect(code).toBe(0)
+  })
+
   it('exits 0 when only warnings are found, 1 with --fail-level warning', async () => {
     const cwd = project({ 'rules/warn.yml': WARN })
     expect((await lint(cwd, 'rules')).code).toBe(0)
