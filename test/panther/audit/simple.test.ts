@@ -164,3 +164,20 @@ describe('audit §2.4 key specifiers and combinators', () => {
     expect(r.outputs).toMatchObject({ title: 'alice created job', dedup: 'alice', severity: 'HIGH' })
   })
 })
+
+describe('audit §2.4 key specifiers, continued', () => {
+  it('Key names one top-level key literally (a dot is part of the name); KeyPath walks', async () => {
+    expect(await check(cond('Equals', { Value: 1 }, { Key: 'a.b' }), [[{ 'a.b': 1 }, true], [{ a: { b: 1 } }, false]])).toEqual([])
+    expect(await check(cond('Equals', { Value: 1 }, { KeyPath: 'a.b' }), [[{ a: { b: 1 } }, true]])).toEqual([])
+  })
+
+  it('nested [*] wildcards reach every element', async () => {
+    const log = { spec: { containers: [{ ports: [{ hostPort: 80 }] }, { ports: [{ hostPort: 22 }, { hostPort: 443 }] }] } }
+    expect(await check(cond('Equals', { Value: 22 }, { KeyPath: 'spec.containers[*].ports[*].hostPort' }), [[log, true]])).toEqual([])
+    expect(await check(cond('Equals', { Value: 8080 }, { KeyPath: 'spec.containers[*].ports[*].hostPort' }), [[log, false]])).toEqual([])
+  })
+
+  it('IsIn is type-strict like Equals', async () => {
+    expect(await check(cond('IsIn', { Values: [400, 403] }), [[{ f: 403 }, true], [{ f: '403' }, false]])).toEqual([])
+  })
+})
