@@ -39,6 +39,29 @@ describe('seed 1: reverse-shell CronJob', () => {
   })
 })
 
+describe("the seeds' exact expected signals occur among the variations (Sentinel seed, §6.3)", () => {
+  const many = (name: string) => sample(name, 'kubernetes', 400).filter(created)
+  it('seed 1: cronjobs create, default, argus-test-cronjob, alpine:latest, command /bin/sh -c, args with an nc reverse shell', () => {
+    expect(many('atomic.reverse-shell-cronjob').some((e) => {
+      const c = podSpec(e.event.requestObject as Obj).containers[0]
+      return e.event.objectRef?.namespace === 'default' && e.event.objectRef?.name === 'argus-test-cronjob' && c.image === 'alpine:latest' &&
+        JSON.stringify(c.command) === '["/bin/sh","-c"]' && /\bnc /.test((c.args ?? []).join(' '))
+    })).toBe(true)
+  })
+  it('seed 2: jobs create, busybox:latest, privileged: true, hostPath.path /etc', () => {
+    expect(many('atomic.privileged-hostpath-job').some((e) => {
+      const s = podSpec(e.event.requestObject as Obj)
+      return s.containers[0].image === 'busybox:latest' && s.containers[0].securityContext?.privileged === true && s.volumes.some((v: Obj) => v.hostPath?.path === '/etc')
+    })).toBe(true)
+  })
+  it('seed 4: ubuntu:20.04 with curl download, chmod +x and execution', () => {
+    expect(many('atomic.cryptominer-cronjob').some((e) => {
+      const c = podSpec(e.event.requestObject as Obj).containers[0]
+      return c.image === 'ubuntu:20.04' && /curl .*chmod \+x .*&& \/\S+/.test(script(c))
+    })).toBe(true)
+  })
+})
+
 describe('seed 2: privileged Job mounting the host /etc', () => {
   it('jobs create, busybox, securityContext.privileged true, hostPath.path /etc, restartPolicy Never', () => {
     for (const e of sample('atomic.privileged-hostpath-job').filter(created)) {
