@@ -143,3 +143,19 @@ describe.skipIf(!hasPython)('audit §2.2.3 udm and data models', () => {
     }
   })
 })
+
+describe.skipIf(!hasPython)('audit §2.2.1 only enabled data models are used', () => {
+  it('a disabled data model is ignored by udm()', async () => {
+    const l = await loadRepo(
+      {
+        'rules/rule.yml': ['AnalysisType: rule', 'RuleID: Audit.Dis', 'Enabled: true', 'Filename: rule.py', 'Severity: Low', 'LogTypes: [Amazon.EKS.Audit]', 'Tests:', testYaml('t', true, { ...EKS, actor: 'top' })].join('\n'),
+        'rules/rule.py': 'def rule(event):\n    return event.udm("actor") == "top" and event.udm_path("actor") is None\n',
+        'data_models/model.yml': MODEL.replace('Enabled: true', 'Enabled: false'),
+        'data_models/model.py': MODEL_PY,
+      },
+      'rules',
+    )
+    expect(l.findings).toEqual([])
+    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass'])
+  })
+})
