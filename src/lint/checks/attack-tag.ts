@@ -2,7 +2,7 @@ import { renamedTactic, replacement, tactic, technique, ATTACK_VERSION } from '.
 import { defineCheck } from '../define-check.js'
 import type { YamlPath } from '../../shared/yaml/index.js'
 
-export type MessageIds = 'unknownTechnique' | 'revoked' | 'deprecated' | 'unknownTactic' | 'renamedTactic' | 'tacticMismatch'
+export type MessageIds = 'unknownTechnique' | 'revoked' | 'deprecated' | 'unknownTactic' | 'renamedTactic' | 'tacticMismatch' | 'tacticMoved'
 
 export default defineCheck<MessageIds>({
   id: 'attack-tag',
@@ -20,6 +20,7 @@ export default defineCheck<MessageIds>({
       unknownTactic: "'{{tag}}': ATT&CK has no tactic '{{tactic}}'",
       renamedTactic: "'{{tag}}': tactic '{{tactic}}' was renamed; use {{current}}",
       tacticMismatch: "'{{tag}}': technique {{id}} ({{name}}) does not belong to tactic {{tactic}}",
+      tacticMoved: "'{{tag}}': {{tactic}} was Defense Evasion; ATT&CK v19 renamed it Stealth and moved {{id}} ({{name}}) to {{current}}",
     },
   },
   create(ctx) {
@@ -67,9 +68,11 @@ export default defineCheck<MessageIds>({
           const id = te.trim()
           if (!checkTechnique(entry, id, at) || tac === undefined) return
           const t = technique(id)
-          if (t !== undefined && !t.tactics.includes(tac.shortname)) {
-            ctx.report({ at, messageId: 'tacticMismatch', data: { tag: entry, id: t.id, name: t.name, tactic: `${tac.id} ${tac.name}` } })
-          }
+          if (t === undefined || t.tactics.includes(tac.shortname)) return
+          const impairment = tactic('defense-impairment')
+          if (tac.shortname === 'stealth' && impairment !== undefined && t.tactics.includes('defense-impairment')) {
+            ctx.report({ at, messageId: 'tacticMoved', data: { tag: entry, tactic: tac.id, id: t.id, name: t.name, current: `${impairment.id} ${impairment.name}` } })
+          } else ctx.report({ at, messageId: 'tacticMismatch', data: { tag: entry, id: t.id, name: t.name, tactic: `${tac.id} ${tac.name}` } })
         })
       },
     }

@@ -16,5 +16,9 @@ checkTester.run('attack-tag', check, {
       code: reports('TA0040:T1053.007'),
       errors: [{ messageId: 'tacticMismatch', data: { tag: 'TA0040:T1053.007', id: 'T1053.007', name: 'Container Orchestration Job', tactic: 'TA0040 Impact' }, line: 10, column: 7 }],
     },
+    {
+      code: reports('TA0005:T1222'),
+      errors: [{ messageId: 'tacticMoved', data: { tag: 'TA0005:T1222', tactic: 'TA0005', id: 'T1222', name: 'File and Directory Permissions Modification', current: 'TA0112 Defense Impairment' } }],
+    },
   ],
 })
