@@ -121,3 +121,14 @@ describe.skipIf(!hasPython)('audit: ruleproof test on Panther rules', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   })
 })
+
+describe.skipIf(!hasPython)('audit: exit codes for errors', () => {
+  it('a rule that raises fails the run; a rule module that cannot be imported is an invalid spec (non-zero, reported at its line)', async () => {
+    const raising = repo({ 'rules/a.yml': ruleFile('A.Rule', { tests: [testYaml('t', false, EKS('get'))] }), 'rules/rule.py': 'def rule(event):\n    return event["nope"]\n' })
+    expect((await cli(raising, 'rules')).code).toBe(1)
+    const broken = repo({ 'rules/a.yml': ruleFile('A.Rule', { tests: both }), 'rules/rule.py': 'import no_such_module_here\n\ndef rule(event):\n    return True\n' })
+    const r = await cli(broken, 'rules')
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/rule\.py:1:\d+: .*no_such_module_here/)
+  })
+})
