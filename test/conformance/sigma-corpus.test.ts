@@ -40,6 +40,7 @@ const PLACEHOLDERS: Record<string, string[]> = {
   ApprovedUserUpn: ['approver@contoso.example'],
   Approved_Inviters: ['hr@contoso.example'],
   DomainControllers: ['DC01', 'DC02'],
+  'DC-MACHINE-NAME': ['DC01$'],
   HomeTenantID: ['7d1e4b2a-93c5-4f60-b8a7-2e6d0c9f1b34'],
   Important_AppIds: ['00000003-0000-0000-c000-000000000000'],
   KNOWN_LOCATION: ['DE'],
