@@ -62,7 +62,9 @@ export function translatePythonRegex(pattern: string, extraFlags: string): Trans
         const code = parseInt(hex, 16)
         if (code > 0x10ffff) throw new RegexTranslationError(`bad escape \\${n}${hex}`)
         if (code > 0xffff && inClass) throw new RegexTranslationError(`\\${n}${hex} (outside the Basic Multilingual Plane) in a character class has no JavaScript equivalent without the u flag`)
-        out += String.fromCodePoint(code).split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+        const units = String.fromCodePoint(code).split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        // A surrogate pair is grouped so that a following quantifier applies to the whole character.
+        out += units.length > 1 ? `(?:${units.join('')})` : (units[0] as string)
         i += 1 + digits
         continue
       } else if (n === 'N') throw new RegexTranslationError('named character escapes \\N{…} have no JavaScript equivalent')
