@@ -254,6 +254,7 @@ describe('§5.9 regular expressions in JavaScript', () => {
       expect(itemError('f|re', bad), bad).toBeDefined()
     expect(item('f|re', '\\x41\\u0042', { f: 'AB' })).toBe(true)
     expect(item('f|re', '\\U0001F600', { f: '😀' })).toBe(true)
+    expect(item('f|re', '^\\U0001F600{2}$', { f: '😀😀' })).toBe(true) // the quantifier covers the whole character
     expect(item('f|re', '\\a', { f: 'a' })).toBe(false) // \a is BEL in Python
     expect(item('f|re', '\\a', { f: '\u0007' })).toBe(true)
   })
