@@ -53,6 +53,19 @@ describe('k8s / eks: the Event as kube-apiserver writes it', () => {
     expect(event).not.toHaveProperty('p_log_type')
   })
 
+  it("splits an objectRef.apiVersion of group/version (Panther's test logs) into apiGroup and apiVersion, as kube-apiserver writes them", () => {
+    const base = { kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'a1', stage: 'ResponseComplete', verb: 'create', requestURI: '/apis/batch/v1/namespaces/default/cronjobs', user: { username: 'kubernetes-admin' }, requestReceivedTimestamp: '2022-11-29T00:09:04.380000Z', stageTimestamp: '2022-11-29T00:09:04.380000Z' }
+    const { event, defaulted } = variants.eks.decode({ ...base, objectRef: { resource: 'cronjobs', namespace: 'default', apiVersion: 'batch/v1' } })
+    expect(event.objectRef).toEqual({ resource: 'cronjobs', namespace: 'default', apiGroup: 'batch', apiVersion: 'v1' })
+    expect(Object.keys(event.objectRef!)).toEqual(['resource', 'namespace', 'apiGroup', 'apiVersion'])
+    expect(defaulted).toContain('objectRef.apiGroup')
+    // Replayed on GKE the method names the batch API, not a group called batch/v1.
+    expect((variants.gke.encode(event, gkeContext) as Obj).protoPayload.methodName).toBe('io.k8s.batch.v1.cronjobs.create')
+    // What kube-apiserver writes, and a core-group ref, stay as they are.
+    expect(variants.k8s.decode({ ...base, objectRef: { resource: 'cronjobs', apiGroup: 'batch', apiVersion: 'v1' } }).event.objectRef).toEqual({ resource: 'cronjobs', apiGroup: 'batch', apiVersion: 'v1' })
+    expect(variants.k8s.decode({ ...base, objectRef: { resource: 'pods', apiVersion: 'v1' } }).event.objectRef).toEqual({ resource: 'pods', apiVersion: 'v1' })
+  })
+
   it('wraps records in the CloudWatch subscription payload and decodes one back', () => {
     const record = variants.eks.encode(cronjobCreate, eksContext) as Obj
     const payload = toCloudWatchPayload([record], eksContext)

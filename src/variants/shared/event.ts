@@ -84,6 +84,19 @@ export interface ReadOptions {
 }
 
 /**
+ * `objectRef.apiVersion: batch/v1` with no `apiGroup` (Panther's test logs write it so) becomes
+ * `apiGroup: batch, apiVersion: v1`, as kube-apiserver writes them: otherwise the group is lost
+ * and every variant that spells the group (GKE's methodName, request paths) names another API.
+ */
+function splitGroupVersion(ref: JsonObject | undefined, defaulted: string[]): JsonObject | undefined {
+  if (!ref || ref.apiGroup !== undefined || typeof ref.apiVersion !== 'string') return ref
+  const slash = ref.apiVersion.indexOf('/')
+  if (slash <= 0 || slash === ref.apiVersion.length - 1) return ref
+  defaulted.push('objectRef.apiGroup')
+  return ordered({ ...ref, apiGroup: ref.apiVersion.slice(0, slash), apiVersion: ref.apiVersion.slice(slash + 1) }, OBJECT_REF_KEYS)
+}
+
+/**
  * Reads an Event object (complete or partial) into the canonical form. Wrong types are errors;
  * missing required fields are filled (and listed in `defaulted`):
  * kind/apiVersion constants, `level` from the bodies present, `stage` ResponseComplete,
@@ -132,7 +145,7 @@ export function readEvent(variant: VariantId, raw: unknown, at: string, defaulte
   const user = obj('user')
   if (user === undefined) defaulted.push('user')
   const impersonatedUser = obj('impersonatedUser')
-  const objectRef = obj('objectRef')
+  const objectRef = splitGroupVersion(obj('objectRef'), defaulted)
   const responseStatus = obj('responseStatus')
   const annotations = obj('annotations')
   const sourceIPs = raw.sourceIPs
