@@ -81,7 +81,8 @@ describe('ruleproof check', () => {
     expect(gh.stdout).toContain(`::error file=${EXAMPLE}/eks_only_cronjob_created.yml,line=16`)
     const md = await ruleproof(['check', EXAMPLE, '--format', 'markdown', '--kinds', 'embedded,replay'])
     expect(md.stdout).toContain('### Rules × variants')
-    expect(md.stdout).toMatch(/\| Example\.EKSOnly\.CronJobCreated \| ✅ 2 \| ❌ 1\/2 \| ❌ 1\/2 \|/)
+    // Rules are named by title, with the id beneath.
+    expect(md.stdout).toMatch(/\| Example: CronJob created \(reads EKS field names only\)<br><sub>Example\.EKSOnly\.CronJobCreated<\/sub> \| ✅ 2 \| ❌ 1\/2 \| ❌ 1\/2 \|/)
   }, 120_000)
 
   it('prints failures first and only failures with --failures-only', async () => {
