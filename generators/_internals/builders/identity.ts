@@ -79,9 +79,18 @@ export function renderUser(actor: Actor, ctx: ClusterContext): UserInfo {
     case 'node': {
       const user: UserInfo = { username: `system:node:${nodeName(actor, ctx)}`, groups: ['system:nodes', 'system:authenticated'] }
       if (ctx.provider === 'eks') {
-        user.uid = `aws-iam-authenticator:${accountOf(ctx)}:AROA${actor.hex.toUpperCase()}NODEROLE9`
+        const roleId = `AROA${actor.hex.toUpperCase()}NODEROLE9`
+        const role = `${ctx.clusterName}-node-role`
+        user.uid = `aws-iam-authenticator:${accountOf(ctx)}:${roleId}`
         user.groups = ['system:bootstrappers', 'system:nodes', 'system:authenticated']
-        user.extra = { sessionName: [actor.instanceId] }
+        // The node's instance role session, with every IAM extra aws-iam-authenticator adds (logformats §2.4, §2.5).
+        user.extra = {
+          accessKeyId: [`ASIA${`${actor.hex}${actor.instanceId.slice(2)}`.toUpperCase().slice(0, 16).padEnd(16, 'Q')}`],
+          arn: [`arn:aws:sts::${accountOf(ctx)}:assumed-role/${role}/${actor.instanceId}`],
+          canonicalArn: [`arn:aws:iam::${accountOf(ctx)}:role/${role}`],
+          principalId: [roleId],
+          sessionName: [actor.instanceId],
+        }
       }
       return user
     }

@@ -276,6 +276,13 @@ describe('a mixed dataset, record by record', () => {
       if (name.startsWith('system:node:')) {
         expect(name).toMatch(/^system:node:ip-\d+-\d+-\d+-\d+\.(ec2\.internal|[a-z]{2}-[a-z]+-\d\.compute\.internal)$/)
         expect(u.groups).toEqual(['system:bootstrappers', 'system:nodes', 'system:authenticated'])
+        // Nodes are IAM principals too (the instance role): full IAM extras, session = instance id (§2.4, §2.5).
+        expect(u.uid).toMatch(/^aws-iam-authenticator:\d{12}:AROA[A-Z0-9]{17}$/)
+        expect(u.extra.sessionName).toEqual([expect.stringMatching(/^i-[0-9a-f]{8,17}$/)])
+        expect(u.extra.accessKeyId).toEqual([expect.stringMatching(/^ASIA[A-Z0-9]{16}$/)])
+        expect(u.extra.arn[0]).toMatch(new RegExp(`^arn:aws:sts::\\d{12}:assumed-role/[^/]+/${u.extra.sessionName[0]}$`))
+        expect(u.extra.canonicalArn[0]).toMatch(/^arn:aws:iam::\d{12}:role\/[^/]+$/)
+        expect(u.extra.principalId).toEqual([u.uid.split(':')[2]])
       }
       if (name.startsWith('eks:')) expect(name).toMatch(/^eks:(certificate-controller|node-manager|addon-manager|fargate-manager|fargate-scheduler|k8s-metrics|authenticator|cluster-event-watcher|nodewatcher|pod-identity-mutating-webhook|cloud-controller-manager|vpc-resource-controller|az-poller|cluster-bootstrap|support-engineer)$/)
       const reason = e.annotations?.['authorization.k8s.io/reason']
