@@ -23,6 +23,9 @@ export interface JsonResult {
   seed?: number
   path?: string
   event?: unknown
+  /** Only where the format's result carries them (Panther): auxiliary outputs by function name, and what the rule printed. */
+  outputs?: Record<string, unknown>
+  stdout?: string
 }
 
 export interface JsonResultsReport {
@@ -61,6 +64,10 @@ export function toJsonResult(r: Result, root?: string): JsonResult {
   if (r.seed !== undefined) out.seed = r.seed
   if (r.path !== undefined) out.path = r.path
   if (r.event !== undefined) out.event = r.event
+  // Format-specific extras (Panther's PantherResult), passed on when present.
+  const extra = r as Result & { outputs?: unknown; stdout?: unknown }
+  if (typeof extra.outputs === 'object' && extra.outputs !== null && !Array.isArray(extra.outputs)) out.outputs = extra.outputs as Record<string, unknown>
+  if (typeof extra.stdout === 'string') out.stdout = extra.stdout
   return out
 }
 

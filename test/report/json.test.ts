@@ -24,6 +24,14 @@ describe('json reporter', () => {
     expect('event' in report.results[1]!).toBe(false)
   })
 
+  it("passes on a Panther result's outputs and stdout as optional keys after the fixed ones", () => {
+    const panther = { ...results[0]!, outputs: { title: 'CronJob default/backup created', dedup: 'admin' }, stdout: 'debug: seen\n' }
+    const [r] = (JSON.parse(renderResults('json', [panther, results[1]!], { root: ROOT })) as JsonResultsReport).results
+    expect(Object.keys(r!)).toEqual(['rule', 'file', 'line', 'test', 'variant', 'kind', 'status', 'expected', 'actual', 'message', 'outputs', 'stdout'])
+    expect(r).toMatchObject({ outputs: { title: 'CronJob default/backup created', dedup: 'admin' }, stdout: 'debug: seen\n' })
+    expect('outputs' in report.results[1]!).toBe(false)
+  })
+
   it('keeps the input order and every result', () => {
     expect(report.results.map((r) => r.status)).toEqual(results.map((r) => r.status))
   })
