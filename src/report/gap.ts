@@ -11,7 +11,7 @@ export function declaredGapMessage(reason: string): string {
   return DECLARED_GAP_PREFIX + reason
 }
 
-/** Also accepts `declared gap on <variant>: <reason>`, which the format loaders write for embedded tests. */
+/** Also accepts the older `declared gap on <variant>: <reason>` (every writer now uses `declaredGapMessage`). */
 const GAP = /^declared gap(?: on [^:]+)?: /
 
 /** The reason of a declared gap, or undefined when the result is not one. */
