@@ -36,7 +36,10 @@ function parseV4(text: string): bigint | undefined {
 function parseV6(input: string): bigint | undefined {
   let text = input
   const zone = text.indexOf('%')
-  if (zone >= 0) text = text.slice(0, zone)
+  if (zone >= 0) {
+    if (zone === text.length - 1) return undefined // Python: an empty scope id is invalid
+    text = text.slice(0, zone)
+  }
   if (text === '' || !/^[0-9A-Fa-f:.]+$/.test(text)) return undefined
   let tailV4: bigint | undefined
   const lastColon = text.lastIndexOf(':')
@@ -85,6 +88,20 @@ export function parseIpAddress(text: string): IpAddress | undefined {
 }
 
 /**
+ * An IPv4 netmask (`255.0.0.0`) or hostmask (`0.255.255.255`) as a prefix length, as Python's
+ * `ip_network('10.0.0.0/255.0.0.0')` accepts them; undefined for anything else.
+ */
+function maskPrefix(text: string): number | undefined {
+  const m = parseV4(text)
+  if (m === undefined) return undefined
+  const netmask = (len: number) => (len === 0 ? 0n : ((1n << BigInt(len)) - 1n) << BigInt(32 - len))
+  // Python tries the netmask reading first (so 255.255.255.255 is /32, 0.0.0.0 is /0).
+  for (let len = 0; len <= 32; len++) if (m === netmask(len)) return len
+  for (let len = 0; len <= 32; len++) if (m === (~netmask(len) & 0xffffffffn)) return len
+  return undefined
+}
+
+/**
  * Parses a network strictly, like Python's `ip_network(text)`: host bits must be zero; a bare
  * address is a /32 (IPv4) or /128 (IPv6). Returns an error message on failure.
  */
@@ -97,8 +114,10 @@ export function parseIpNetwork(text: string): IpNetwork | string {
   let prefix = bits
   if (slash >= 0) {
     const p = text.slice(slash + 1)
-    if (!/^\d{1,3}$/.test(p) || Number(p) > bits) return `'${text}' has an invalid prefix length`
-    prefix = Number(p)
+    const mask = addr.version === 4 ? maskPrefix(p) : undefined
+    if (mask !== undefined) prefix = mask
+    else if (!/^\d{1,3}$/.test(p) || Number(p) > bits) return `'${text}' has an invalid prefix length`
+    else prefix = Number(p)
   }
   const hostMask = (1n << BigInt(bits - prefix)) - 1n
   if ((addr.value & hostMask) !== 0n) return `'${text}' has host bits set`
