@@ -341,6 +341,21 @@ describe('§3.a cidr', () => {
     expect(itemError('f|cidr', '10.0.0.256/32')).toBeDefined()
     expect(itemError('f|cidr', 'not-an-ip')).toBeDefined()
   })
+  it("like Python's ip_network: an IPv4 netmask or hostmask may stand for the prefix length", () => {
+    expect(item('f|cidr', '10.0.0.0/255.0.0.0', { f: '10.9.9.9' })).toBe(true)
+    expect(item('f|cidr', '10.0.0.0/0.255.255.255', { f: '10.9.9.9' })).toBe(true)
+    expect(item('f|cidr', '10.0.0.0/255.0.0.0', { f: '11.0.0.0' })).toBe(false)
+    expect(item('f|cidr', '10.1.2.3/255.255.255.255', { f: '10.1.2.3' })).toBe(true) // netmask reading first: /32
+    expect(itemError('f|cidr', '10.0.0.0/255.0.255.0')).toBeDefined()
+    expect(itemError('f|cidr', '10.0.0.1/255.0.0.0')).toMatch(/host bits/)
+  })
+  it('event values that are not addresses never match (also an empty IPv6 scope id)', () => {
+    expect(item('f|cidr', 'fe80::/10', { f: 'fe80::1%eth0' })).toBe(true)
+    expect(item('f|cidr', 'fe80::/10', { f: 'fe80::1%' })).toBe(false)
+    expect(item('f|cidr', '0.0.0.0/0', { f: '1.2.3' })).toBe(false)
+    expect(item('f|cidr', '0.0.0.0/0', { f: '010.1.2.3' })).toBe(false) // leading zeros are ambiguous: rejected
+    expect(item('f|cidr', '::/0', { f: '1::2::3' })).toBe(false)
+  })
   it('must be first; only all and neq may follow', () => {
     expect(itemError('f|contains|cidr', '10.0.0.0/8')).toMatch(/first/)
     expect(itemError('f|cidr|contains', '10.0.0.0/8')).toBeDefined()
