@@ -97,10 +97,35 @@ export function renderUser(actor: Actor, ctx: ClusterContext): UserInfo {
     case 'system': {
       const username = SYSTEM_NAMES[actor.role][ctx.provider]
       const masters = username === 'aksService' || username === 'system:apiserver'
-      return { username, groups: masters ? ['system:masters', 'system:authenticated'] : ['system:authenticated'] }
+      const user: UserInfo = { username, groups: masters ? ['system:masters', 'system:authenticated'] : ['system:authenticated'] }
+      if (username === 'eks:addon-manager' || username === 'eks:node-manager') Object.assign(user, eksManagerIdentity(username, ctx))
+      return user
     }
     case 'anonymous':
       return {}
+  }
+}
+
+/**
+ * `eks:addon-manager` and `eks:node-manager` are IAM-backed: the IAM extras of an
+ * AWSWesleyClusterManagerLambda-… assumed role in the cluster's account (logformats §2.4).
+ */
+function eksManagerIdentity(username: string, ctx: ClusterContext): Pick<UserInfo, 'uid' | 'extra'> {
+  const account = accountOf(ctx)
+  const kind = username === 'eks:addon-manager' ? 'AddonManagerRole' : 'NodeManagerRole'
+  const tag = `${account}${kind === 'AddonManagerRole' ? 'A' : 'N'}`.split('').map((c) => 'ABCDEFGHJKLMNPQRSTUVWXYZ234567'[c.charCodeAt(0) % 30]).join('')
+  const roleId = `AROA${tag.padEnd(17, 'Q').slice(0, 17)}`
+  const role = `AWSWesleyClusterManagerLambda-${kind}-${tag.slice(0, 12)}`
+  const session = `${kind.replace('Role', '').toLowerCase()}-${account.slice(-6)}`
+  return {
+    uid: `aws-iam-authenticator:${account}:${roleId}`,
+    extra: {
+      accessKeyId: [`ASIA${tag.split('').reverse().join('').padEnd(16, 'Q').slice(0, 16)}`],
+      arn: [`arn:aws:sts::${account}:assumed-role/${role}/${session}`],
+      canonicalArn: [`arn:aws:iam::${account}:role/${role}`],
+      principalId: [roleId],
+      sessionName: [session],
+    },
   }
 }
 

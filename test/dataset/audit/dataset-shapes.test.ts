@@ -284,6 +284,10 @@ describe('a mixed dataset, record by record', () => {
         expect(u.extra.canonicalArn[0]).toMatch(/^arn:aws:iam::\d{12}:role\/[^/]+$/)
         expect(u.extra.principalId).toEqual([u.uid.split(':')[2]])
       }
+      if (name === 'eks:addon-manager' || name === 'eks:node-manager') {
+        expect(u.uid).toMatch(/^aws-iam-authenticator:\d{12}:AROA[A-Z0-9]{17}$/)
+        expect(u.extra.arn[0]).toMatch(/^arn:aws:sts::\d{12}:assumed-role\/AWSWesleyClusterManagerLambda-[^/]+\/.+$/)
+      }
       if (name.startsWith('eks:')) expect(name).toMatch(/^eks:(certificate-controller|node-manager|addon-manager|fargate-manager|fargate-scheduler|k8s-metrics|authenticator|cluster-event-watcher|nodewatcher|pod-identity-mutating-webhook|cloud-controller-manager|vpc-resource-controller|az-poller|cluster-bootstrap|support-engineer)$/)
       const reason = e.annotations?.['authorization.k8s.io/reason']
       if (reason) expect(reason).toMatch(/^(RBAC: allowed by |EKS Access Policy: allowed by ClusterRoleBinding "arn:aws:iam::\d{12}:(role|user)\/[^"+]+\+arn:aws:eks::aws:cluster-access-policy\/\w+" of ClusterRole "arn:aws:eks::aws:cluster-access-policy\/\w+" to User "(AROA|AIDA)\w+"$)/)
