@@ -22,7 +22,10 @@ export function parseTimestamp(value: unknown): number | undefined {
   const month = Number(mo)
   const day = Number(d)
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined
   let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), Number((frac + '000').slice(0, 3)))
+  // Date.UTC rolls invalid dates over (2026-02-30 → March 2); a timestamp parser rejects them.
+  if (new Date(ms).getUTCDate() !== day) return undefined
   if (zone && zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1
     const digits = zone.slice(1).replace(':', '')
