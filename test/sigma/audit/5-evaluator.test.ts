@@ -340,6 +340,11 @@ describe('§5.15 neq and timestamp modifiers', () => {
     expect(item('t|week', 53, { t: '2021-01-03T00:00:00Z' })).toBe(true) // still ISO week 2020-W53
   })
   it('unparseable timestamps do not match', () => {
+    expect(item('t|day', 2, { t: '2026-02-30T10:00:00Z' })).toBe(false) // no such date (no roll-over to March 2)
+    expect(item('t|month', 3, { t: '2026-02-30T10:00:00Z' })).toBe(false)
+    expect(item('t|day', 29, { t: '2024-02-29T10:00:00Z' })).toBe(true) // leap day
+    expect(item('t|hour', 0, { t: '2026-03-14T24:00:00Z' })).toBe(false)
+    expect(item('t|minute', 0, { t: '2026-03-14T10:60:00Z' })).toBe(false)
     expect(item('t|hour', 22, { t: 'yesterday at ten' })).toBe(false)
     expect(item('t|hour|gte', 0, { t: 'n/a' })).toBe(false)
     expect(item('t|hour', 22, {})).toBe(false)
