@@ -174,6 +174,7 @@ describe('ruleproof generate: layout, manifest, determinism', () => {
         expect(p.logEvents[0].timestamp).toBe(Math.floor(Date.parse(records[i]!.stageTimestamp)))
         expect(p.logEvents[0].message).toBe(JSON.stringify(records[i]))
       })
+      expect(new Set(payloads.map((p) => p.logEvents[0].id)).size).toBe(payloads.length)
     })
 
     it('a format a variant has no envelope for is a usage error', async () => {
