@@ -184,7 +184,7 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
           if (explicit.has(key)) fail(`duplicate key '${key}'`, keyOffsetHere)
           explicit.add(key)
           const value = node(keyOffsetHere)
-          obj[key] = value.value
+          setKey(obj, key, value.value)
           children.set(key, value.pos)
           result.size += value.size
         }
@@ -196,6 +196,12 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
       default:
         return fail('unexpected YAML structure', 0)
     }
+  }
+
+  /** An own property even for `__proto__` (plain assignment would replace the prototype and lose the key). */
+  function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+    if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+    else obj[key] = value
   }
 
   /** `<<` merge keys: explicit keys win, then earlier merge sources over later ones (PyYAML). */
@@ -213,7 +219,7 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
         const sourceKids = source.pos.c instanceof Map ? source.pos.c : new Map<string, PosNode>()
         for (const [k, v] of Object.entries(source.value as Record<string, unknown>)) {
           if (explicit.has(k) || Object.prototype.hasOwnProperty.call(obj, k)) continue
-          obj[k] = v
+          setKey(obj, k, v)
           const p = sourceKids.get(k)
           if (p) children.set(k, p)
         }
