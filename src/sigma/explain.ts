@@ -18,6 +18,12 @@ export interface ExplainPart {
   conditions: readonly ResolvedNode[]
 }
 
+/** An own property even for a selection named `__proto__`. */
+function put(obj: Record<string, boolean>, key: string, value: boolean): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  else obj[key] = value
+}
+
 /**
  * Builds `explain(record)`: the rule part and every filter part must hold (filters are ANDed with
  * the rule, reference §3.e).
@@ -30,8 +36,8 @@ export function buildExplain(parts: readonly ExplainPart[]): (record: unknown) =
       const local: Record<string, boolean> = {}
       for (const [name, p] of part.selections) {
         const hit = p(record)
-        local[name] = hit
-        selections[part.prefix + name] = hit
+        put(local, name, hit)
+        put(selections, part.prefix + name, hit)
       }
       if (!part.conditions.some((c) => evaluateCondition(c, local))) match = false
     }
