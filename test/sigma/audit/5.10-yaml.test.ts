@@ -108,6 +108,22 @@ describe('§5.10 consequences for matching', () => {
   })
 })
 
+describe('keys named like Object.prototype members', () => {
+  it('__proto__ is an ordinary key (own property, the prototype is untouched), usable as selection and field', () => {
+    const text = 'title: Proto\nlogsource:\n  product: audit_test\ndetection:\n  __proto__:\n    __proto__: x\n    constructor: y\n  condition: __proto__\n'
+    const { documents, findings } = loadSigmaText(text, 'p.yml')
+    expect(findings).toEqual([])
+    const detection = (documents[0] as SigmaRuleDocument).detection
+    expect(Object.keys(detection)).toEqual(['__proto__', 'condition'])
+    expect(Object.getPrototypeOf(detection)).toBe(Object.prototype)
+    const rule = sigmaRulesFromDocuments(documents)[0]!.compiled()
+    const event = JSON.parse('{"__proto__": "x", "constructor": "y"}')
+    expect(rule.match(event)).toBe(true)
+    expect(rule.explain(event)).toEqual({ match: true, selections: JSON.parse('{"__proto__": true}') })
+    expect(rule.match({ constructor: 'y' })).toBe(false)
+  })
+})
+
 describe('§5.10 duplicate keys and diagnostics', () => {
   it('a duplicate key is an error with file:line:column', () => {
     const { findings } = load('    f: a\n    f: b')
