@@ -74,7 +74,11 @@ export function failureStatus(a: Action, username: string | undefined): Required
     reason = 'Conflict'
     message ??= `Operation cannot be fulfilled on ${qualified(a)} "${a.name ?? ''}": the object has been modified; please apply your changes to the latest version and try again`
   } else if (code === 422) {
-    message ??= `${qualified(a)} "${a.name ?? ''}" is invalid`
+    // Validation names the offending field in details.causes (§1.10): a CronJob's schedule, else the name.
+    const field = a.resource === 'cronjobs' ? 'spec.schedule' : 'metadata.name'
+    const detail = a.resource === 'cronjobs' ? 'unparseable cron schedule' : 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters'
+    details.causes = [{ reason: 'FieldValueInvalid', message: `Invalid value: "${a.resource === 'cronjobs' ? '' : (a.name ?? '')}": ${detail}`, field }]
+    message ??= `${qualified(a)} "${a.name ?? ''}" is invalid: ${field}: Invalid value: "${a.resource === 'cronjobs' ? '' : (a.name ?? '')}": ${detail}`
   } else {
     message ??= `an error on the server has prevented the request from succeeding`
   }

@@ -165,6 +165,18 @@ describe('a mixed dataset, record by record', () => {
     }
   })
 
+  it('other failures carry the Status fields of §1.10: NotFound/AlreadyExists/Conflict details, Invalid causes', () => {
+    for (const { record: e } of k8s.filter((r) => r.record.responseStatus.code >= 400 && r.record.responseStatus.code !== 401)) {
+      const s = e.responseStatus
+      expect(s).toMatchObject({ metadata: {}, status: 'Failure', message: expect.any(String), code: expect.any(Number) })
+      const reason = { 403: 'Forbidden', 404: 'NotFound', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError' }[s.code as 403]
+      if (reason) expect(s.reason).toBe(reason)
+      if (s.code === 409) expect(['AlreadyExists', 'Conflict']).toContain(s.reason)
+      if (s.code === 422) expect(s.details.causes).toEqual([expect.objectContaining({ reason: expect.any(String), field: expect.any(String) })])
+      if (s.code === 404) expect(s.details).toMatchObject({ kind: e.objectRef.resource })
+    }
+  })
+
   it('create requestObject is the defaulted object without server-set metadata; responseObject is the stored object (§0.1 #3, §1.8, §1.9)', () => {
     const creates = k8s.filter(({ record: e }) => e.verb === 'create' && e.responseStatus.code === 201 && ['CronJob', 'Job', 'Pod'].includes(e.requestObject?.kind))
     expect(creates.length).toBeGreaterThan(300)
