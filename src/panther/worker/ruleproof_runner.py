@@ -31,6 +31,9 @@ class FunctionReturnTypeError(Exception):
     pass
 
 
+_UNDEFINED = object()
+
+
 class _GlobalFinder(importlib.abc.MetaPathFinder):
     """Makes each global helper importable by its GlobalID while keeping its real file name,
     so tracebacks point at the user's file (PAT copies them to a temp dir instead)."""
@@ -194,10 +197,12 @@ class Runner:
         names = ("alert_context",) if not rule.create_alert else RUN_ORDER
         title = None
         for name in names:
-            aux = getattr(rule.module, name, None)
+            # panther_core treats a function as defined when the module has the name (hasattr),
+            # so a non-callable `title = "x"` is called and fails like any raising aux function.
+            aux = getattr(rule.module, name, _UNDEFINED)
             if name == "dedup" and not rule.create_alert:
                 continue
-            if not callable(aux):
+            if aux is _UNDEFINED:
                 if name == "dedup":
                     funcs["dedup"] = {"output": _truncate(title) if title else "defaultDedupString:" + rule.rule_id}
                 elif name == "severity":

@@ -429,3 +429,13 @@ describe.skipIf(!hasPython)('audit §2.2.6 policies: the alert value is False', 
     expect(r?.message).toMatch(/function \[policy\] returned \[NoneType\]/)
   })
 })
+
+describe.skipIf(!hasPython)('audit §2.2.4 an aux name that exists but is not a function', () => {
+  it('panther_core decides "defined" by hasattr: calling a non-callable title fails a positive test', async () => {
+    const l = await loadRule('def rule(event):\n    return True\n\ntitle = "static title"\n', [testYaml('positive', true, {}), testYaml('negative', false, {})])
+    const [r, negative] = await runAll(l.rules[0])
+    expect(r?.status).toBe('fail')
+    expect(r?.message).toMatch(/title\(\) raised .*TypeError/)
+    expect(negative?.status).toBe('fail') // the rule fired on a test expecting no alert
+  })
+})
