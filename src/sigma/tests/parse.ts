@@ -98,7 +98,7 @@ export function parseTestList(list: unknown, map: SourceMap, base: YamlPath, rul
     const unknown = unknownFamily(raw.family)
     if (unknown) return problem(unknown)
     const expect = raw.expect === 'match'
-    // Per rule: a sidecar's items for other rules are checked where they land.
+    // Keyed by the item's rule too: a sidecar may hold several rules' declarations.
     const key = `${raw.rule ?? ''}\u0000${raw.family}`
     if (declared.has(key) && declared.get(key) !== expect) return problem(`'${raw.family}' is declared both match and no-match`)
     declared.set(key, expect)
