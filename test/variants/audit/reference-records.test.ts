@@ -279,6 +279,10 @@ describe('gke: the Cloud Audit Logs LogEntry (§0.1 #10, §5, §5.8)', () => {
     // A create POSTs to the collection: the rebuilt path has no name (§1.7), on the decoded event and through the pipeline.
     expect(event.requestURI).toBe('/apis/batch/v1/namespaces/default/cronjobs')
     expect(pipelineFor(K8S_AUDIT, 'gke')!.accessor('requestURI')!(entry)).toBe('/apis/batch/v1/namespaces/default/cronjobs')
+    // A portable rule sees the HTTP-equivalent code on success too (GKE writes status {}).
+    expect(pipelineFor(K8S_AUDIT, 'gke')!.accessor('responseStatus.code')!(entry)).toBe(201)
+    expect(pipelineFor(K8S_AUDIT, 'gke')!.accessor('objectRef.name')!(entry)).toBe('backup')
+    expect(pipelineFor(K8S_AUDIT, 'gke')!.accessor('user.username')!(entry)).toBe('jdoe@acme.example')
     const del = getVariant('gke').encode({ ...gkeEvent, verb: 'delete', requestObject: undefined, responseObject: undefined, responseStatus: { metadata: {}, code: 200 } }, gkeContext)
     expect(getVariant('gke').decode(del).event.requestURI).toBe('/apis/batch/v1/namespaces/default/cronjobs/backup')
   })
