@@ -15,13 +15,22 @@ export interface ParsedArgs {
   positionals: string[]
 }
 
-/** One `ruleproof <name>` subcommand. `run` returns the exit code; it never calls process.exit. */
-export interface Command {
+/** What `--help` shows of a subcommand and what its arguments are parsed with. */
+export interface CommandSpec {
   name: string
   summary: string
   usage: string
   options: Record<string, OptionSpec>
+}
+
+/** One `ruleproof <name>` subcommand. `run` returns the exit code; it never calls process.exit. */
+export interface Command extends CommandSpec {
   run(args: ParsedArgs, io: CliIo): Promise<number>
+}
+
+/** A registry entry: the spec, and the implementation imported only when the command runs. */
+export interface LazyCommand extends CommandSpec {
+  load(): Promise<Command>
 }
 
 /** Typed readers for parsed option values, so commands need no casts. */

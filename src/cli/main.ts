@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import type { Command, OptionSpec } from './command.js'
+import type { CommandSpec, OptionSpec } from './command.js'
 import type { CliIo } from './io.js'
 import { commands } from './commands/index.js'
 import { EXIT, LoadError, UsageError } from '../shared/errors.js'
@@ -11,7 +11,7 @@ function helpText(): string {
   return lines.join('\n') + '\n'
 }
 
-export function commandHelp(c: Command): string {
+export function commandHelp(c: CommandSpec): string {
   const lines = [`Usage: ${c.usage}`, '', c.summary, '', 'Options:']
   for (const [name, o] of Object.entries(c.options)) {
     const flag = `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage
   }
   try {
-    return await command.run(parsed, io)
+    return await (await command.load()).run(parsed, io)
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`ruleproof ${name}: ${e.message}\n`)

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { checkSpec } from './specs.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -56,22 +57,7 @@ export function changedSince(ref: string, cwd: string): string[] {
 }
 
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'Lint rules and run every check: embedded tests, replay on every variant, properties, scenarios, consistency',
-  usage: 'ruleproof check [PATHS...] [options]',
-  options: {
-    'changed-since': { type: 'string', value: 'GIT_REF', description: 'Only rules changed since this git ref (the PR gate)' },
-    variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants (comma-separated): k8s, eks, aks, gke, azure-activity' },
-    kinds: { type: 'string', multiple: true, value: 'KINDS', description: 'Only these check kinds: embedded, replay, property, scenario, consistency' },
-    runs: { type: 'string', value: 'N', description: 'Generated events per property, family and variant (default 20)' },
-    seed: { type: 'string', value: 'S', description: 'fast-check seed; the same seed gives the same results (default 42)' },
-    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
-    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
-    'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
-    config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
-    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
-    'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
-  },
+  ...checkSpec,
   async run(args, io) {
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)

@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { evalSpec } from './specs.js'
 import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -113,25 +114,7 @@ async function eachLine(input: NodeJS.ReadableStream, onLine: (line: string, lin
 }
 
 export const evalCommand: Command = {
-  name: 'eval',
-  summary: 'Evaluate a Sigma rule file (detection and correlation rules) on NDJSON events: one verdict per line, or a count',
-  usage: 'ruleproof eval --rule FILE --events FILE.ndjson|- [--variant ID] [--timestamp-field FIELD] [--count]',
-  options: {
-    rule: { type: 'string', value: 'FILE', description: 'Sigma rule file (several rules, a collection, or base rules with their correlation rules)' },
-    events: { type: 'string', value: 'FILE', description: 'NDJSON file, one raw event per line (blank lines are skipped); - reads standard input' },
-    variant: {
-      type: 'string',
-      value: 'ID',
-      description: `log format of the events, read through that variant's field mapping: ${VARIANT_IDS.join(', ')} (default: read as is)`,
-    },
-    'timestamp-field': {
-      type: 'string',
-      multiple: true,
-      value: 'FIELD',
-      description: 'correlation rules: the field(s) holding the event time, first present wins (default by variant, see docs/sigma.md)',
-    },
-    count: { type: 'boolean', description: 'print only {"events": N, "matches": M}' },
-  },
+  ...evalSpec,
   async run(args, io: CliIo): Promise<number> {
     const ruleArg = stringOption(args, 'rule')
     const eventsArg = stringOption(args, 'events')

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { explainSpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -127,17 +128,7 @@ function renderText(e: Explanation, cwd: string): string {
 }
 
 export const explainCommand: Command = {
-  name: 'explain',
-  summary: 'Show why a rule did or did not match an event',
-  usage: 'ruleproof explain --rule FILE --event FILE [--variant ID] [--format text|json]',
-  options: {
-    rule: { type: 'string', value: 'FILE', description: 'The rule file (every rule in it is explained)' },
-    event: { type: 'string', value: 'FILE', description: 'A JSON event, a JSON array of events, or NDJSON' },
-    variant: { type: 'string', value: 'ID', description: 'The variant the event is written in (default: detected from the record)' },
-    format: { type: 'string', value: 'FORMAT', description: 'text|json (default text)' },
-    config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
-    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
-  },
+  ...explainSpec,
   async run(args, io: CliIo) {
     const ruleFile = stringOption(args, 'rule')
     const eventFile = stringOption(args, 'event')

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { FORMATS, FORMAT_VARIANTS, generateDataset, type Format } from '../../dataset/index.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
+import { generateSpec } from './specs.js'
 import { booleanOption, stringListOption, stringOption, type Command } from '../command.js'
 import type { CliIo } from '../io.js'
 
@@ -32,25 +33,7 @@ function progressBar(io: CliIo): ((done: number, total: number) => void) & { end
 }
 
 export const generateCommand: Command = {
-  name: 'generate',
-  summary: 'Write a labelled synthetic dataset of Kubernetes activity and attacks, per log variant',
-  usage:
-    'ruleproof generate --out DIR [--variants k8s,eks,aks,gke,azure-activity] [--count N] [--seed S] [--attack-ratio R] [--families GLOB] [--gzip] [--format native|splunk-hec|sentinel|cloudwatch] [--assume-data-actions]',
-  options: {
-    out: { type: 'string', value: 'DIR', description: 'output folder (created if missing)' },
-    variants: { type: 'string', multiple: true, value: 'IDS', description: 'comma-separated variants (default: all the format supports)' },
-    count: { type: 'string', value: 'N', description: 'number of actions (API requests) to generate (default 1000)' },
-    seed: { type: 'string', value: 'S', description: 'seed; same seed and options give byte-identical files (default 1)' },
-    'attack-ratio': { type: 'string', value: 'R', description: 'share of scenarios drawn from atomic.* families, 0..1 (default 0.05)' },
-    families: { type: 'string', value: 'GLOB', description: "comma-separated family globs, '!' excludes (default '*')" },
-    gzip: { type: 'boolean', description: 'gzip every output file (.ndjson.gz)' },
-    format: { type: 'string', value: 'FORMAT', description: 'native (default), splunk-hec, sentinel (aks, azure-activity) or cloudwatch (eks)' },
-    'assume-data-actions': { type: 'boolean', description: 'azure-activity: write the hypothetical ARM records Sigma azure/activitylogs rules assume (labelled assumed)' },
-    'aks-category': { type: 'string', value: 'CATEGORY', description: 'aks: kube-audit (default, every verb) or kube-audit-admin (no get/list/watch)' },
-    'gke-data-access': { type: 'string', value: 'on|off', description: 'gke: Data Access logs enabled (default on); off drops reads and status writes' },
-    start: { type: 'string', value: 'TIME', description: 'time of the first action, ISO 8601 (default 2026-03-14T00:00:00Z)' },
-    jobs: { type: 'string', value: 'N', description: 'worker threads (default: number of cores); output does not depend on it' },
-  },
+  ...generateSpec,
   async run(args, io) {
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`)
     const out = stringOption(args, 'out')

@@ -6,6 +6,7 @@ import { lintPaths } from '../../lint/node/lint-paths.js'
 import type { Severity } from '../../model/result.js'
 import { isFindingReporterName, renderFindings, summarizeFindings, type CheckDescription } from '../../report/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
+import { lintSpec } from './specs.js'
 import type { Command } from '../command.js'
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 }
@@ -20,16 +21,7 @@ function checkDescriptions(): Record<string, CheckDescription> {
 }
 
 export const lintCommand: Command = {
-  name: 'lint',
-  summary: 'Lint Sigma and Panther rules: YAML, schema, load and compile errors, and domain-aware checks',
-  usage: 'ruleproof lint [PATHS...] [--format text|json|sarif|github] [--fail-level error|warning] [--fix] [--config FILE]',
-  options: {
-    format: { type: 'string', value: 'FORMAT', description: 'text (default), json, sarif or github' },
-    'fail-level': { type: 'string', value: 'LEVEL', description: 'lowest severity that fails the run: error (default) or warning' },
-    fix: { type: 'boolean', description: 'apply the safe fixes in place and report what is left' },
-    config: { type: 'string', value: 'FILE', description: 'config file (default: ruleproof.config.{json,yml,yaml} in the current folder)' },
-    python: { type: 'string', value: 'PATH', description: 'Python interpreter used to parse Panther modules (default python3)' },
-  },
+  ...lintSpec,
   async run(args, io) {
     const format = (args.values.format as string | undefined) ?? 'text'
     if (!isFindingReporterName(format)) throw new UsageError(`--format must be text, json, sarif or github (got '${format}')`)

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
+import { replaySpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
@@ -77,17 +78,7 @@ async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[]
 }
 
 export const replayCommand: Command = {
-  name: 'replay',
-  summary: 'Score rules per variant against a labelled dataset made by `ruleproof generate`',
-  usage: 'ruleproof replay --dataset DIR [--rules PATHS] [--format text|json|markdown]',
-  options: {
-    dataset: { type: 'string', value: 'DIR', description: 'Dataset folder: <variant>.ndjson, <variant>.labels.ndjson, manifest.json' },
-    rules: { type: 'string', multiple: true, value: 'PATHS', description: 'Rule files or folders (comma-separated or repeated; default: the config rules)' },
-    variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants of the dataset' },
-    format: { type: 'string', value: 'FORMAT', description: 'text|json|markdown (default text)' },
-    config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
-    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
-  },
+  ...replaySpec,
   async run(args, io) {
     const dir = stringOption(args, 'dataset')
     if (!dir) throw new UsageError('--dataset DIR is required')

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { testSpec } from './specs.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -38,23 +39,7 @@ function useColor(io: CliIo): boolean {
 }
 
 export const testCommand: Command = {
-  name: 'test',
-  summary: 'Run the embedded tests of Sigma and Panther rules (and sidecar and interop tests)',
-  usage: 'ruleproof test [PATHS...] [options]',
-  options: {
-    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
-    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
-    filter: {
-      type: 'string',
-      multiple: true,
-      value: 'KEY=V[,V]',
-      description: 'Only rules whose KEY is one of the values (KEY!=V excludes); repeatable, ANDed (PAT semantics)',
-    },
-    'minimum-tests': { type: 'string', value: 'N', description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
-    'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped tests out' },
-    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
-    config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
-  },
+  ...testSpec,
   async run(args, io) {
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
