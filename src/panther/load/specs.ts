@@ -70,6 +70,14 @@ export function loadSpecText(
   }
   const { value, map } = parsed
   if (!isPantherDocument(value)) return { findings }
+  for (const { key, location } of parsed.duplicateKeys) {
+    findings.push({
+      check: CHECKS.yaml,
+      severity: 'warning',
+      ...location,
+      message: `duplicate key '${key}': PAT keeps the last value, the earlier one is ignored`,
+    })
+  }
   const doc = value as Record<string, unknown>
   const ctx = makeCtx(file, map, findings, CHECKS.schema)
   const type = doc.AnalysisType

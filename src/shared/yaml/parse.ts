@@ -1,6 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
 import { LoadError } from '../errors.js'
+import type { SourceLocation } from '../../model/source.js'
 import { LineIndex } from './lines.js'
 import { DocumentSourceMap, type PosNode, type SourceMap } from './source-map.js'
 import { constructBool, constructFloat, constructInt, resolvePlain, resolvePlainType } from './scalars.js'
@@ -19,6 +20,17 @@ export interface YamlOptions {
    * @defaultValue 10000
    */
   maxAliasNodes?: number
+  /**
+   * Resolves plain (unquoted, untagged) scalars; panther_analysis_tool's dialect differs from
+   * PyYAML's YAML 1.1 in a few values.
+   * @defaultValue resolvePlain (PyYAML's SafeLoader, minus timestamps)
+   */
+  resolvePlain?: (text: string) => unknown
+  /**
+   * Called for a repeated mapping key, whose last value then wins (PyYAML's behaviour). Without
+   * it, a repeated key is an error.
+   */
+  onDuplicateKey?: (key: string, location: SourceLocation) => void
 }
 
 interface Anchored {
@@ -53,6 +65,8 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
   }
 
   const maxAliasNodes = options.maxAliasNodes ?? 10_000
+  const plain = options.resolvePlain ?? resolvePlain
+  const onDuplicateKey = options.onDuplicateKey
   const documents: YamlDocument[] = []
   let i = 0
   let anchors = new Map<string, Anchored>()
@@ -88,7 +102,7 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
     const raw = scalarText(e)
     const tag = tagOf(e)
     if (tag === undefined || tag === '!') {
-      return e.style === SCALAR_STYLE.PLAIN && tag === undefined ? resolvePlain(raw) : raw
+      return e.style === SCALAR_STYLE.PLAIN && tag === undefined ? plain(raw) : raw
     }
     switch (tag) {
       case '!!str':
@@ -181,7 +195,10 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
             }
             key = String(complex.value)
           }
-          if (explicit.has(key)) fail(`duplicate key '${key}'`, keyOffsetHere)
+          if (explicit.has(key)) {
+            if (onDuplicateKey === undefined) fail(`duplicate key '${key}'`, keyOffsetHere)
+            else onDuplicateKey(key, { file, ...lines.position(keyOffsetHere) })
+          }
           explicit.add(key)
           const value = node(keyOffsetHere)
           setKey(obj, key, value.value)
