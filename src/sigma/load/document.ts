@@ -53,6 +53,27 @@ function finding(map: SourceMap, path: YamlPath, check: string, message: string,
  * schema errors at their key or value, legacy Sigma 1.x syntax with what to write instead,
  * and the embedded `tests:` list.
  */
+/**
+ * The specification allows a list of conditions (each a query, results OR-ed; pySigma agrees),
+ * the 2.1.0 JSON schema only a string. Such a rule is loaded and evaluated, with a warning that
+ * schema-strict tools reject it; the schema sees its first condition.
+ */
+function withStringCondition(kind: string, part: Record<string, unknown>, map: SourceMap, findings: Finding[]): Record<string, unknown> {
+  const detection = part.detection
+  if (kind !== 'rule' || !isMap(detection)) return part
+  const condition = detection.condition
+  if (!Array.isArray(condition) || condition.length === 0 || !condition.every((c) => typeof c === 'string')) return part
+  const at = map.value(['detection', 'condition'])
+  findings.push({
+    check: LOAD_CHECKS.schema,
+    severity: 'warning',
+    ...at,
+    message:
+      'detection.condition: a list of conditions is evaluated as their OR (Sigma specification), but the 2.1.0 JSON schema allows only a string, so schema-strict tools reject this rule; prefer one condition joined with `or`',
+  })
+  return { ...part, detection: { ...detection, condition: condition[0] } }
+}
+
 export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocument | Finding {
   const { map, index } = doc
   if (!isMap(doc.value)) {
@@ -66,7 +87,7 @@ export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocumen
   for (const l of legacy) findings.push(finding(map, l.path, LOAD_CHECKS.legacy, l.message))
   // Schema-check everything but our own `tests:` key, which has its own schema below.
   const { tests: rawTests, ...sigmaPart } = value
-  for (const f of schemaFindings(kind, sigmaPart, map)) {
+  for (const f of schemaFindings(kind, withStringCondition(kind, sigmaPart, map, findings), map)) {
     // A legacy finding already explains this place better.
     const dup = legacy.some((l) => {
       const at = map.value(l.path)

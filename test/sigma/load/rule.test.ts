@@ -212,3 +212,30 @@ filter:
     ])
   })
 })
+
+describe('a list of conditions', () => {
+  const text = `title: Exec or attach
+logsource: {product: kubernetes, service: audit}
+detection:
+    exec:
+        objectRef.subresource: exec
+    attach:
+        objectRef.subresource: attach
+    condition:
+        - exec
+        - attach
+`
+  it('loads with a warning at the condition: the spec allows it, the 2.1.0 schema does not', () => {
+    const { documents, findings } = loadSigmaText(text, 'r.yml')
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ severity: 'warning', line: 9, column: 9 })
+    expect(documents[0]!.valid).toBe(true)
+  })
+
+  it('matches when any one condition matches (OR)', async () => {
+    const [rule] = rulesOf(text)
+    expect((await rule!.evaluate({ objectRef: { subresource: 'attach' } }, 'k8s')).match).toBe(true)
+    expect((await rule!.evaluate({ objectRef: { subresource: 'exec' } }, 'k8s')).match).toBe(true)
+    expect((await rule!.evaluate({ objectRef: { subresource: 'log' } }, 'k8s')).match).toBe(false)
+  })
+})
