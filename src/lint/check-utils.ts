@@ -1,3 +1,4 @@
+import { translatePythonRegex } from '../sigma/values/regex.js'
 import type { SigmaDetectionItem } from './sigma/view.js'
 
 /** Offset of the n-th modifier inside a detection key (`field|a|b`). */
@@ -8,22 +9,18 @@ export function modifierOffset(item: SigmaDetectionItem, index: number): number 
   return offset === -1 ? 0 : offset + 1
 }
 
-/** Python/PCRE regex text → a JS RegExp source and flags (leading inline flags, named groups). */
+/**
+ * A Sigma `|re` value as the evaluator compiles it (src/sigma/values/regex.ts), so lint judges
+ * the same regex that runs. Throws RegexTranslationError for Python syntax JavaScript cannot express.
+ */
 export function toJsRegex(pattern: string, modifiers: readonly string[]): { source: string; flags: string } {
-  let source = pattern
-  const flags = new Set<string>()
-  const lead = /^\(\?([imsx]+)\)/.exec(source)
-  if (lead) {
-    for (const f of lead[1] as string) if (f !== 'x') flags.add(f)
-    source = source.slice(lead[0].length)
-  }
-  source = source.replace(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?<$1>').replace(/\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/g, '\\k<$1>')
+  let extra = ''
   for (const m of modifiers) {
-    if (m === 'i' || m === 'ignorecase') flags.add('i')
-    if (m === 'm' || m === 'multiline') flags.add('m')
-    if (m === 's' || m === 'dotall') flags.add('s')
+    if (m === 'i' || m === 'ignorecase') extra += 'i'
+    if (m === 'm' || m === 'multiline') extra += 'm'
+    if (m === 's' || m === 'dotall') extra += 's'
   }
-  return { source, flags: [...flags].sort().join('') }
+  return translatePythonRegex(pattern, extra)
 }
 
 /** Values of an item that are regexes (`re` first). */

@@ -22,9 +22,10 @@ export default defineCheck<MessageIds>({
           ctx.report({ at: { path: v.path }, messageId: 'notString' })
           return
         }
-        const { source, flags } = toJsRegex(v.value, v.item.modifiers)
+        let regex: { source: string; flags: string }
         try {
-          new RegExp(source, flags)
+          regex = toJsRegex(v.value, v.item.modifiers)
+          new RegExp(regex.source, regex.flags)
         } catch (e) {
           const reason = (e as Error).message.replace(/^Invalid regular expression: /, '').replace(/^\/.*\/[a-z]*: /s, '')
           ctx.report({ at: { path: v.path }, messageId: 'invalid', data: { reason } })

@@ -33,13 +33,14 @@ export default defineCheck<MessageIds, Options>({
       value(v) {
         const redos = ctx.host.redos
         if (redos === undefined || !isRegexItem(v.item) || typeof v.value !== 'string') return
-        const { source, flags } = toJsRegex(v.value, v.item.modifiers)
+        let regex: { source: string; flags: string }
         try {
-          new RegExp(source, flags)
+          regex = toJsRegex(v.value, v.item.modifiers)
+          new RegExp(regex.source, regex.flags)
         } catch {
           return // sigma-invalid-regex reports it
         }
-        const verdict = redos(source, flags)
+        const verdict = redos(regex.source, regex.flags)
         if (verdict.status !== 'vulnerable') return
         if (verdict.complexity === 'exponential') ctx.report({ at: { path: v.path }, messageId: 'exponential' })
         else {
