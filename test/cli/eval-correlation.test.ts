@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { eventTimeReader } from '../../src/cli/commands/eval-timestamp.js'
+import { eventTimeReader } from '../../src/sigma/stream/event-time.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { run } from '../../src/cli/main.js'
 

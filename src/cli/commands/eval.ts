@@ -9,8 +9,8 @@ import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
-import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from './eval-correlation.js'
-import { eventTimeReader } from './eval-timestamp.js'
+import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from '../../sigma/stream/correlated-stream.js'
+import { eventTimeReader } from '../../sigma/stream/event-time.js'
 import type { CompiledDetection } from '../../sigma/compile/index.js'
 
 /** One rule's predicate for the run, with the id printed next to each verdict. */
@@ -19,7 +19,7 @@ export interface EvalRule {
   match: CompiledDetection['match']
 }
 
-/** What `eval` runs: plain detection rules, or a file with correlation rules (see eval-correlation.ts). */
+/** What `eval` runs: plain detection rules, or a file with correlation rules (see src/sigma/stream/correlated-stream.ts). */
 export type EvalPlan = { kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }
 
 /** Loads the rule file and compiles each detection rule for `variant` (raw record when absent). */

@@ -3,8 +3,8 @@
  * per variant, and how it is read.
  */
 import type { VariantId } from '../../model/variant.js'
-import { type FieldAccessor, defaultAccessor } from '../../sigma/fields.js'
-import { parseTimestamp } from '../../sigma/values/time.js'
+import { type FieldAccessor, defaultAccessor } from '../fields.js'
+import { parseTimestamp } from '../values/time.js'
 
 /** Fields tried in order when neither `--variant` nor `--timestamp-field` says otherwise. */
 export const PLAIN_TIME_FIELDS = ['timestamp', '@timestamp', 'time', 'requestReceivedTimestamp', 'stageTimestamp', 'eventTime'] as const

@@ -6,7 +6,7 @@
  */
 import type { VariantId } from '../../model/variant.js'
 import { LoadError } from '../../shared/errors.js'
-import { firesEarly } from '../../sigma/correlation/aggregate.js'
+import { firesEarly } from '../correlation/aggregate.js'
 import {
   type CorrelationDefinition,
   CorrelationError,
@@ -14,11 +14,11 @@ import {
   type MatchingRule,
   createCorrelationEngine,
   readCorrelation,
-} from '../../sigma/correlation/index.js'
-import { type FieldAccessor, defaultAccessor } from '../../sigma/fields.js'
-import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
-import { pipelineFor } from '../../sigma/pipeline/index.js'
-import type { EventTime } from './eval-timestamp.js'
+} from '../correlation/index.js'
+import { type FieldAccessor, defaultAccessor } from '../fields.js'
+import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../index.js'
+import { pipelineFor } from '../pipeline/index.js'
+import type { EventTime } from './event-time.js'
 
 /** One verdict column of the output: a detection rule or a correlation, in document order. */
 export type EvalColumn = { kind: 'rule'; id: string; match: MatchingRule['match'] } | { kind: 'correlation'; id: string; key: string }
