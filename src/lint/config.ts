@@ -142,14 +142,21 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
         return all
       }
       const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join('/')
-      const enabled = new Set(base)
-      const sev: Record<string, SeveritySetting> = { ...(cfg.severity ?? {}) }
-      for (const o of overrides) {
-        if (!o.patterns.some((p) => p.test(rel) || p.test(file.split(path.sep).join('/')))) continue
-        if (o.checks) applyChecks(enabled, o.checks, registry, 'lint.overrides')
-        Object.assign(sev, o.severity)
+      const slashed = file.split(path.sep).join('/')
+      const matched = overrides.filter((o) => o.patterns.some((p) => p.test(rel) || p.test(slashed)))
+      // Files matching the same overrides share one map (and the engine's hook lists keyed on it).
+      const key = '\0' + matched.map((o) => overrides.indexOf(o)).join(',')
+      let out = cache.get(key)
+      if (out === undefined) {
+        const enabled = new Set(base)
+        const sev: Record<string, SeveritySetting> = { ...(cfg.severity ?? {}) }
+        for (const o of matched) {
+          if (o.checks) applyChecks(enabled, o.checks, registry, 'lint.overrides')
+          Object.assign(sev, o.severity)
+        }
+        out = severities(enabled, sev)
+        cache.set(key, out)
       }
-      const out = severities(enabled, sev)
       cache.set(file, out)
       return out
     },

@@ -205,16 +205,24 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   }
 
   const listCache = new Map<string, Record<HookName, CheckHooks[]>>()
+  // The config hands files with the same settings the same map: look it up by identity first.
+  const listByMap = new WeakMap<ReadonlyMap<string, Severity>, Record<HookName, CheckHooks[]>>()
   function hookLists(enabled: ReadonlyMap<string, Severity>): Record<HookName, CheckHooks[]> {
+    const same = listByMap.get(enabled)
+    if (same) return same
     const key = [...enabled.keys()].join(',')
     const hit = listCache.get(key)
-    if (hit) return hit
+    if (hit) {
+      listByMap.set(enabled, hit)
+      return hit
+    }
     const lists = {} as Record<HookName, CheckHooks[]>
     for (const name of ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd'] as HookName[]) {
       lists[name] = []
       for (const [id, hooks] of hooksByCheck) if (enabled.has(id) && hooks[name]) lists[name].push(hooks)
     }
     listCache.set(key, lists)
+    listByMap.set(enabled, lists)
     return lists
   }
 
