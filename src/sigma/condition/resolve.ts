@@ -38,9 +38,17 @@ export function patternMatches(target: string, name: string): boolean {
   if (name.startsWith('_') && !target.startsWith('_')) return false
   if (target === 'them') return true
   if (!target.includes('*')) return target === name
-  const re = new RegExp('^' + target.split('*').map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$')
+  let re = patternCache.get(target)
+  if (re === undefined) {
+    re = new RegExp('^' + target.split('*').map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$')
+    // Bounded: a process linting thousands of rules sees few distinct patterns (`selection_*`).
+    if (patternCache.size < 1024) patternCache.set(target, re)
+  }
   return re.test(name)
 }
+
+/** `1 of` targets → their RegExp; patterns are tested against every selection name of every rule. */
+const patternCache = new Map<string, RegExp>()
 
 /** Binds a parsed condition to the selection names of a detection. */
 export function resolveCondition(node: ConditionNode, names: readonly string[]): ResolvedCondition {
