@@ -7,6 +7,7 @@ import { atomicFamilies } from './atomic.js'
 import { benignFamilies } from './benign.js'
 import { labelsOf, type Family } from './family.js'
 import { noiseFamilies } from './noise.js'
+import { selectNames } from './names.js'
 
 export type { Family } from './family.js'
 
@@ -27,26 +28,12 @@ export function getFamily(name: string): Family {
   return f
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${body}$`)
-}
-
 /**
  * Families whose name matches a comma-separated glob list (`atomic.*,benign.ci-*`); a pattern
  * starting with `!` excludes. Throws when nothing matches or a positive pattern matches nothing.
  */
 export function selectFamilies(globs: string): Family[] {
-  const patterns = globs.split(',').map((s) => s.trim()).filter(Boolean)
-  const include = patterns.filter((p) => !p.startsWith('!'))
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)))
-  for (const p of include) {
-    if (!families.some((f) => globToRegExp(p).test(f.name))) throw new RangeError(`generators: no family matches '${p}' (known: ${families.map((f) => f.name).join(', ')})`)
-  }
-  const inc = (include.length ? include : ['*']).map(globToRegExp)
-  const out = families.filter((f) => inc.some((r) => r.test(f.name)) && !exclude.some((r) => r.test(f.name)))
-  if (out.length === 0) throw new RangeError(`generators: '${globs}' selects no family`)
-  return out
+  return selectNames(globs, families.map((f) => f.name)).map((n) => byName.get(n) as Family)
 }
 
 export interface FamilyArbitraryOptions {
