@@ -28,8 +28,18 @@ function serves(doc: PipelineDocument, logsource: Logsource): boolean {
 
 /** The variants whose records a rule of this logsource reads (a shipped pipeline serves it there). */
 export function claimedVariants(logsource: Logsource): VariantId[] {
-  return VARIANT_IDS.filter((v) => shippedPipelines.some((d) => !Array.isArray(d.variant) && d.variant === v && serves(d, logsource)))
+  const { product, service, category } = logsource
+  const cacheable = [product, service, category].every((x) => x === undefined || typeof x === 'string')
+  const key = [product, service, category].map((x) => x ?? '\u0001').join('\u0000')
+  const hit = cacheable ? claimedCache.get(key) : undefined
+  if (hit) return [...hit]
+  const claimed = VARIANT_IDS.filter((v) => shippedPipelines.some((d) => !Array.isArray(d.variant) && d.variant === v && serves(d, logsource)))
+  if (cacheable) claimedCache.set(key, claimed)
+  return [...claimed]
 }
+
+/** Logsource → claimed variants: lint asks once per detection item, and logsources repeat. */
+const claimedCache = new Map<string, readonly VariantId[]>()
 
 const cache = new Map<string, SigmaPipeline | undefined>()
 
