@@ -129,6 +129,7 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
     return out
   }
   const root = path.resolve(baseDir)
+  const relDirs = new Map<string, string>()
   return {
     anywhere,
     options: (id) => options.get(id) ?? {},
@@ -141,7 +142,15 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
         cache.set('', all)
         return all
       }
-      const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join('/')
+      // Relative folder once per folder: thousands of files share a few hundred folders.
+      const dir = path.dirname(file)
+      let relDir = relDirs.get(dir)
+      if (relDir === undefined) {
+        relDir = path.relative(root, path.resolve(root, dir)).split(path.sep).join('/')
+        relDirs.set(dir, relDir)
+      }
+      const name = path.basename(file)
+      const rel = relDir === '' ? name : `${relDir}/${name}`
       const slashed = file.split(path.sep).join('/')
       const matched = overrides.filter((o) => o.patterns.some((p) => p.test(rel) || p.test(slashed)))
       // Files matching the same overrides share one map (and the engine's hook lists keyed on it).

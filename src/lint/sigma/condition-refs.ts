@@ -36,6 +36,13 @@ export function conditionRefs(text: string): ConditionRef[] {
 /** Selection names a `x of P` pattern selects (pySigma: `_`-prefixed names only for `_` patterns). */
 export function patternMatches(pattern: string, names: readonly string[]): string[] {
   if (pattern === 'them') return names.filter((n) => !n.startsWith('_'))
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*') + '$')
+  let re = patternCache.get(pattern)
+  if (re === undefined) {
+    re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*') + '$')
+    // Bounded: several checks ask about the same few patterns (`selection_*`) in every rule.
+    if (patternCache.size < 1024) patternCache.set(pattern, re)
+  }
   return names.filter((n) => re.test(n) && (!n.startsWith('_') || pattern.startsWith('_')))
 }
+
+const patternCache = new Map<string, RegExp>()
