@@ -120,6 +120,6 @@ const out = [
   '| --- | --- | --- |',
   ...Object.entries(phases).map(([k, v]) => `| ${k} | ${fmt(v)} | ${fmt(v / (phases['js-yaml load'] as number))}x |`),
   '',
-  'Linting itself stays close to a bare parse: positions come from the single js-yaml event pass of the shared loader, and every check walks the already-built tree. The whole-process gap is start-up and a cold JIT: Node loading the modules lint needs (the checks, the evaluator, ajv schemas compiled on first use); the tsx row adds transpiling them, which an installed package (dist/) does not pay.',
+  'Where the time goes: loading is close to a bare parse (positions come from the single js-yaml event pass of the shared loader; the Sigma loader adds the schema and the document model), and the checks walk the already-built tree. The largest single check is sigma-compile, which compiles every detection with the evaluator to report what it rejects. Start-up is small on the built entry (`--version` row: commands are loaded on use, lint never loads the generators, fast-check, faker or recheck, and ajv skips meta-schema compilation); the rest of the whole-process gap is one cold-JIT pass over the work. The tsx row adds transpiling, which an installed package (dist/) does not pay.',
 ]
 console.log(out.join('\n'))
