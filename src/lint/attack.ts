@@ -25,9 +25,19 @@ export function technique(id: string): AttackTechnique | undefined {
 
 /** Tactic by shortname (`persistence`) or id (`TA0003`). */
 export function tactic(key: string): { id: string; shortname: string; name: string } | undefined {
-  const k = key.toLowerCase()
-  for (const [shortname, [id, name]] of Object.entries(tactics)) if (shortname === k || id.toLowerCase() === k) return { id, shortname, name }
-  return undefined
+  const hit = tacticIndex().get(key.toLowerCase())
+  return hit === undefined ? undefined : { ...hit }
+}
+
+let tacticsByKey: Map<string, { id: string; shortname: string; name: string }> | undefined
+/** Lower-cased shortname and id → tactic; the first tactic in table order wins, as a scan would. */
+function tacticIndex(): Map<string, { id: string; shortname: string; name: string }> {
+  if (tacticsByKey) return tacticsByKey
+  tacticsByKey = new Map()
+  for (const [shortname, [id, name]] of Object.entries(tactics)) {
+    for (const k of [shortname, id.toLowerCase()]) if (!tacticsByKey.has(k)) tacticsByKey.set(k, { id, shortname, name })
+  }
+  return tacticsByKey
 }
 
 /** Current names of a tactic ATT&CK renamed, e.g. defense-evasion → stealth, defense-impairment. */

@@ -16,6 +16,9 @@ const CONTRADICTIONS = [
 
 const K8S_PANTHER = new Set(['Amazon.EKS.Audit', 'Azure.MonitorActivity', 'GCP.AuditLog'])
 
+/** Every technique some contradiction calls wrong. */
+const WRONG = new Set(CONTRADICTIONS.flatMap((c) => c.wrong))
+
 function isKubernetesSigma(logsource: { product?: string; service?: string }, detection: string): boolean {
   return logsource.product === 'kubernetes' || /MANAGEDCLUSTERS|CONNECTEDCLUSTERS|io\.k8s\.|objectRef\./i.test(detection)
 }
@@ -46,6 +49,8 @@ export default defineCheck<MessageIds>({
       rule(rule) {
         const tags = rule.value.tags
         if (!Array.isArray(tags)) return
+        // Most rules carry no tag any contradiction is about: skip serialising their detection.
+        if (!tags.some((t) => typeof t === 'string' && WRONG.has(t.slice('attack.'.length).toUpperCase()))) return
         const detection = JSON.stringify(rule.value.detection ?? '') + ' ' + String(rule.value.title ?? '')
         if (!isKubernetesSigma(rule.logsource, detection)) return
         tags.forEach((t, i) => {
