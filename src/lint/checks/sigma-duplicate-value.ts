@@ -1,5 +1,6 @@
 import { defineCheck } from '../define-check.js'
 import { Lines, removeSequenceLine } from '../text.js'
+import type { YamlPath } from '../../shared/yaml/index.js'
 
 export type MessageIds = 'duplicate'
 
@@ -21,15 +22,17 @@ export default defineCheck<MessageIds>({
       detectionItem(item) {
         if (item.values.length < 2) return
         const folded = !item.modifiers.some((m) => CASED.has(m))
-        const seen = new Map<string, number>()
+        // Paths, located only for a duplicate: most lists have none.
+        const seen = new Map<string, YamlPath>()
         for (const v of item.values) {
           if (v.value !== null && typeof v.value === 'object') continue
           const key = typeof v.value === 'string' && folded ? v.value.toLowerCase() : `${typeof v.value}:${String(v.value)}`
-          const first = seen.get(key)
-          if (first === undefined) {
-            seen.set(key, ctx.locate(v.path).line)
+          const firstPath = seen.get(key)
+          if (firstPath === undefined) {
+            seen.set(key, v.path)
             continue
           }
+          const first = ctx.locate(firstPath).line
           const fix = ctx.text === undefined ? undefined : removeSequenceLine(new Lines(ctx.text), ctx.locate(v.path))
           ctx.report({ at: { path: v.path }, messageId: 'duplicate', data: { value: String(v.value), first }, ...(fix ? { fix } : {}) })
         }
