@@ -1,17 +1,11 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { UsageError } from '../shared/errors.js'
-import { CONFIG_KEYS, configSchema } from './schema.js'
+import { CONFIG_KEYS } from './schema.js'
+import * as generated from './validators.generated.js'
 
-let validator: ValidateFunction | undefined
-
-function compiled(): ValidateFunction {
-  // One compile per process: the schema never changes.
-  // validateSchema off: checking these fixed schemas against the 2020-12 meta-schema compiles that
-  // meta-schema (~60 ms of start-up per instance); test/sigma/schema-meta.test.ts does it once.
-  validator ??= new Ajv2020({ allErrors: true, strict: true, validateSchema: false }).compile(configSchema)
-  return validator
-}
+// Compiled ahead of time from ./schema.ts (scripts/gen-validators.ts: ajv, strict, allErrors).
+const compiled = (): ValidateFunction => generated.config
 
 /** `/lint/exclude/foo/0` → ['lint', 'exclude', 'foo', 0] */
 function pointerPath(pointer: string): (string | number)[] {

@@ -1,4 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { createAjv2020, type Ajv2020 } from '../shared/ajv.js'
 import path from 'node:path'
 import type { Severity } from '../model/result.js'
 import { UsageError } from '../shared/errors.js'
@@ -91,13 +91,14 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
   const base = new Set<string>()
   applyChecks(base, cfg.checks ?? ['recommended'], registry, 'lint.checks')
   checkSeverities(cfg.severity, registry, 'lint.severity')
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true })
+  let ajv: Ajv2020 | undefined
   const options = new Map<string, Record<string, unknown>>()
   for (const [id, check] of Object.entries(registry)) options.set(id, { ...(check.defaultOptions as Record<string, unknown>) })
   for (const [id, opts] of Object.entries(cfg.options ?? {})) {
     const check = registry[id]
     if (check === undefined) throw new UsageError(`lint.options: unknown check '${id}'`)
     const merged = { ...(check.defaultOptions as Record<string, unknown>), ...(opts as Record<string, unknown>) }
+    ajv ??= createAjv2020({ allErrors: true, strict: false, useDefaults: true })
     const validate = ajv.compile(check.meta.schema)
     if (!validate(merged)) throw new UsageError(`lint.options.${id}: ${ajv.errorsText(validate.errors)}`)
     options.set(id, merged)

@@ -5,15 +5,12 @@
  * fields are allowed at the top level, and Panther's spellings `at_sign_type` / `callerIP` are
  * accepted. AKS records are also checked inside: `properties.log` must parse and validate as an Event.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
+import { createAjv2020, type Ajv2020 } from '../shared/ajv.js'
 import type { VariantId } from '../model/variant.js'
 import { eventSchema } from './shared/event-schema.js'
 import { isObject } from './shared/json.js'
 import { schemas } from './schemas.js'
-
-const addFormats = addFormatsModule.default
 
 export interface SchemaProblem {
   /** JSON pointer into the record (`/protoPayload/status/code`); AKS inner paths start at `/properties/log#`. */
@@ -55,16 +52,13 @@ export function relaxSchema(schema: object, top = true): object {
   return relaxed
 }
 
-let ajv: InstanceType<typeof Ajv2020> | undefined
+let ajv: Ajv2020 | undefined
 const compiled = new Map<string, ValidateFunction>()
 
 function validator(key: string, schema: object): ValidateFunction {
   let v = compiled.get(key)
   if (!v) {
-    if (!ajv) {
-      ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, strictRequired: false, allowUnionTypes: true })
-      addFormats(ajv, ['uuid', 'ipv4', 'ipv6'])
-    }
+    ajv ??= createAjv2020({ allErrors: true, strict: true, strictTuples: false, strictRequired: false, allowUnionTypes: true }, ['uuid', 'ipv4', 'ipv6'])
     v = ajv.compile(schema)
     compiled.set(key, v)
   }

@@ -1,36 +1,20 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Finding } from '../../model/result.js'
 import type { SourceMap, YamlPath } from '../../shared/yaml/index.js'
-import { correlationRuleSchema } from './correlation.js'
-import { detectionRuleSchema } from './detection.js'
-import { filterRuleSchema } from './filter.js'
-import { testListSchema, testSidecarSchema } from './tests.js'
-
-const addFormats = addFormatsModule.default
+import * as generated from './validators.generated.js'
 
 export type SchemaName = 'rule' | 'correlation' | 'filter' | 'tests' | 'tests-sidecar'
 
-let validators: Record<SchemaName, ValidateFunction> | undefined
-
-/** One Ajv instance per process, strict, compiled on first use (~20 ms). */
-function compiled(): Record<SchemaName, ValidateFunction> {
-  if (validators) return validators
-  // validateSchema off: checking these fixed schemas against the 2020-12 meta-schema compiles that
-  // meta-schema (~60 ms of start-up per instance); test/sigma/schema-meta.test.ts does it once.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, validateSchema: false })
-  // strictRequired is off: the conditional `then: {required}` of correlations names keys declared one level up.
-  addFormats(ajv, ['uuid'])
-  ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' })
-  validators = {
-    rule: ajv.compile(detectionRuleSchema),
-    correlation: ajv.compile(correlationRuleSchema),
-    filter: ajv.compile(filterRuleSchema),
-    tests: ajv.compile(testListSchema),
-    'tests-sidecar': ajv.compile(testSidecarSchema),
-  }
-  return validators
+// Compiled ahead of time from the schemas in this folder (scripts/gen-validators.ts: ajv, strict,
+// allErrors, verbose, the uuid format and the x-message annotation keyword).
+const validators: Record<SchemaName, ValidateFunction> = {
+  rule: generated.rule,
+  correlation: generated.correlation,
+  filter: generated.filter,
+  tests: generated.tests,
+  'tests-sidecar': generated.testsSidecar,
 }
+const compiled = (): Record<SchemaName, ValidateFunction> => validators
 
 /** True when `value` satisfies the schema; no findings built (for hot paths and conformance). */
 export function isSchemaValid(name: SchemaName, value: unknown): boolean {
