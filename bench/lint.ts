@@ -1,7 +1,7 @@
 /**
  * `ruleproof lint` over the 3780 active SigmaHQ rules, whole process, against a bare js-yaml
  * parse of the same files (issue 2/6 target: within 1.5x). Prints a markdown section.
- * Times the shipped entry (dist/src/cli/bin.js, what an installed package runs; built here with
+ * Times the shipped entry (dist/cli/bin.js, the bundle an installed package runs; built here with
  * `npm run build` when missing or older than the sources, and removed again afterwards) and the
  * checkout's tsx entry (bin/ruleproof.js).
  */
@@ -45,7 +45,7 @@ function newestSource(): number {
   }
   return newest
 }
-const built = path.join(root, 'dist/src/cli/bin.js')
+const built = path.join(root, 'dist/cli/bin.js')
 let buildHere = false
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource()) {
   process.stderr.write('bench lint: building dist/ (npm run build)…\n')
@@ -83,9 +83,9 @@ measure([path.join(root, 'bin/ruleproof.js'), '--version'])
 
 const rows: { name: string; args: string[]; wall: number[]; cpu: number[] }[] = [
   { name: 'bare js-yaml `load` of the same files (node script)', args: [bare, ...dirs], wall: [], cpu: [] },
-  { name: '`node dist/src/cli/bin.js lint --format json` (built, as installed; all recommended checks)', args: distLint, wall: [], cpu: [] },
+  { name: '`node dist/cli/bin.js lint --format json` (the bundle, as installed; all recommended checks)', args: distLint, wall: [], cpu: [] },
   { name: '`bin/ruleproof.js lint --format json` (checkout: tsx)', args: tsxLint, wall: [], cpu: [] },
-  { name: '`node dist/src/cli/bin.js --version` (start-up only)', args: [built, '--version'], wall: [], cpu: [] },
+  { name: '`node dist/cli/bin.js --version` (start-up only)', args: [built, '--version'], wall: [], cpu: [] },
   { name: '`bin/ruleproof.js --version` (start-up only: node + tsx)', args: [path.join(root, 'bin/ruleproof.js'), '--version'], wall: [], cpu: [] },
 ]
 for (let i = 0; i < RUNS; i++) {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// An installed package runs the built CLI; a checkout (which has tsconfig.json) runs the
+// An installed package runs the bundled CLI (dist/cli, built by `npm run build`); a checkout (which has tsconfig.json) runs the
 // TypeScript source through tsx, so a stale dist/ can never shadow the code being edited.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const built = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url))
+const built = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url))
 const checkout = existsSync(fileURLToPath(new URL('../tsconfig.json', import.meta.url)))
 if (!checkout && existsSync(built)) {
   await import(pathToFileURL(built).href)

@@ -1,6 +1,7 @@
 // The vitest integration as a user meets it: `npm pack`, installed into a scratch repository,
 // `defineDetectionSuite({ rules: 'rules' })` in a test file, vitest run there.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -84,5 +85,40 @@ describe('ruleproof/vitest from a packed tarball', () => {
     const empty = tests(first, 'empty.test.ts')
     expect(empty.map((t) => `${t.title} ${t.status}`)).toEqual(['no rules found failed'])
     expect(empty[0]!.failureMessages.join('\n')).toContain('no detection rules found in no-rules-here')
+  })
+})
+
+describe('the installed CLI (the bundle in dist/cli)', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [path.join(repo, 'node_modules/ruleproof/bin/ruleproof.js'), ...args], { cwd: repo, encoding: 'utf8' })
+
+  it('ships the bundle, and bin/ruleproof.js runs it outside a checkout', () => {
+    expect(existsSync(path.join(repo, 'node_modules/ruleproof/dist/cli/bin.js'))).toBe(true)
+    expect(existsSync(path.join(repo, 'node_modules/ruleproof/tsconfig.json'))).toBe(false)
+    const version = cli(['--version'])
+    expect(version.status).toBe(0)
+    expect(version.stdout).toMatch(/^ruleproof \d+\.\d+\.\d+/)
+  })
+
+  it('lints, with findings at file:line', () => {
+    const r = cli(['lint', 'rules', 'broken', '--format', 'json'])
+    const out = JSON.parse(r.stdout) as { summary: { files: number }; findings: { check: string; file: string; line: number }[] }
+    expect(out.summary.files).toBe(3)
+    expect(out.findings.some((f) => f.file.endsWith('broken/bad.yml') && f.line === 5)).toBe(true)
+  })
+
+  it('runs a Panther rule through the Python worker shipped next to the bundle', () => {
+    const r = cli(['check', 'rules/eks_only_cronjob_created.yml', '--kinds', 'embedded', '--variants', 'eks'])
+    expect(r.stderr).not.toContain('Error')
+    expect(r.stdout).toContain('PASS  Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')
+  })
+
+  it('generates on worker threads with the bundled worker, byte-identical to one thread', () => {
+    const out = (jobs: string) => {
+      const dir = path.join(repo, `dataset-${jobs}`)
+      const r = cli(['generate', '--out', dir, '--count', '3000', '--variants', 'gke', '--jobs', jobs])
+      expect(r.status).toBe(0)
+      return readFileSync(path.join(dir, 'gke.ndjson'), 'utf8')
+    }
+    expect(out('2')).toBe(out('1'))
   })
 })
