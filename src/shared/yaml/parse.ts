@@ -3,6 +3,7 @@ import type { Event, ScalarEvent } from 'js-yaml'
 import { LoadError } from '../errors.js'
 import type { SourceLocation } from '../../model/source.js'
 import { LineIndex } from './lines.js'
+import { parseYamlFast } from './fast.js'
 import { DocumentSourceMap, type PosNode, type SourceMap } from './source-map.js'
 import { constructBool, constructFloat, constructInt, resolvePlain, resolvePlainType } from './scalars.js'
 
@@ -42,11 +43,22 @@ interface Anchored {
 const MERGE_KEY = '<<'
 
 /**
- * Parses every document of a YAML file into plain values with a source map, in one pass over
- * js-yaml's parser events (no second parse for positions). Errors name `file:line:column`.
+ * Parses every document of a YAML file into plain values with a source map. Errors name
+ * `file:line:column`. The common block-YAML subset goes through a hand-written reader
+ * (./fast.ts); anything else, and every error, through js-yaml.
  */
 export function parseYamlDocuments(text: string, file: string, options: YamlOptions = {}): YamlDocument[] {
   const lines = new LineIndex(text)
+  return parseYamlFast(text, file, options, lines) ?? parseYamlDocumentsWithJsYaml(text, file, options, lines)
+}
+
+/** The js-yaml path: one pass over js-yaml's parser events (no second parse for positions). */
+export function parseYamlDocumentsWithJsYaml(
+  text: string,
+  file: string,
+  options: YamlOptions = {},
+  lines: LineIndex = new LineIndex(text),
+): YamlDocument[] {
   const fail = (message: string, offset: number): never => {
     throw new LoadError(message, { file, ...lines.position(Math.max(0, offset)) })
   }
