@@ -248,7 +248,7 @@ class FastReader {
     const pos = this.pos
     const c = this.text.charCodeAt(pos)
     if (c === DASH && this.isSeqEntry(pos)) return this.sequence(this.lineIndent, -1)
-    if (c === LBRACKET || c === LBRACE || c === SQUOTE || c === DQUOTE || c === 124 || c === 62) bail()
+    if (c === LBRACKET || c === LBRACE || c === 124 || c === 62) bail()
     return this.blockNode(this.lineIndent - 1, -1, true, true)
   }
 
