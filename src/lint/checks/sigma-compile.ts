@@ -1,4 +1,4 @@
-import { compileDetection, SigmaCompileError } from '../../sigma/compile/index.js'
+import { checkDetection, SigmaCompileError } from '../../sigma/compile/index.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'compile'
@@ -23,7 +23,8 @@ export default defineCheck<MessageIds>({
         if (detection === null || typeof detection !== 'object') return
         try {
           // Placeholders are configuration, not rule errors: any name expands to itself here.
-          compileDetection(detection as Record<string, unknown>, { placeholders: new Proxy({}, { get: (_t, name) => [`%${String(name)}%`], has: () => true }) })
+          // Lint needs the verdict only, not the matchers.
+          checkDetection(detection as Record<string, unknown>, { placeholders: new Proxy({}, { get: (_t, name) => [`%${String(name)}%`], has: () => true }) })
         } catch (e) {
           if (!(e instanceof SigmaCompileError)) throw e
           // Dangling references have their own checks (sigma-undefined-selection, sigma-empty-of-pattern).

@@ -22,6 +22,16 @@ export interface SelectionContext {
   fields: Set<string>
   /** Fields already reported to `onUnsupportedField`. */
   unsupported: Set<string>
+  /**
+   * Only decide whether the detection compiles (lint): every rejection happens while the values
+   * are typed and their modifier chains applied; building the matchers after that (RegExps, sets,
+   * closures) rejects nothing, so it is skipped and selections get a placeholder predicate.
+   */
+  checkOnly?: boolean
+}
+
+const unbuilt: Predicate = () => {
+  throw new Error('internal: a detection compiled with checkOnly was evaluated')
 }
 
 const absent: FieldAccessor = () => undefined
@@ -98,6 +108,7 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
       return v
     })
   }
+  if (ctx.checkOnly) return unbuilt
 
   // Field references read other fields through the same accessor.
   const read = (other: string) => fieldAccessor(ctx, other)
