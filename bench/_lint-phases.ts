@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { load } from 'js-yaml'
-import { parseYamlDocuments } from '../src/shared/yaml/index.js'
+import { LineIndex, parseYamlDocuments } from '../src/shared/yaml/index.js'
+import { parseYamlFast } from '../src/shared/yaml/fast.js'
 import { loadSigmaText } from '../src/sigma/index.js'
 import { lintSources } from '../src/lint/engine.js'
 import { registry } from '../src/lint/checks/index.js'
@@ -30,6 +31,7 @@ const host = { redos: createRedosChecker(redosCache) }
 const out = {
   'js-yaml load': await time(() => sources.forEach((s) => load(s.text))),
   'shared YAML loader (parseYamlDocuments, with source map)': await time(() => sources.forEach((s) => parseYamlDocuments(s.text, s.file))),
+  'YAML fast path alone (parseYamlFast, no js-yaml fallback)': await time(() => sources.forEach((s) => parseYamlFast(s.text, s.file, {}, new LineIndex(s.text)))),
   'Sigma loader (YAML + schema + documents)': await time(() => sources.forEach((s) => loadSigmaText(s.text, s.file))),
   'lint, recommended checks without sigma-compile': await time(() => lintSources(sources, { checks: registry, host, config: resolveLintConfig({ checks: ['recommended', '-sigma-compile'] }, registry) })),
   'lint, recommended checks': await time(() => lintSources(sources, { checks: registry, host })),

@@ -401,11 +401,13 @@ class FastReader {
         if (key === '<<') bail()
       }
       this.pos++ // the colon
-      if (children.has(key)) bail()
       const value = this.mappingValue(indent, keyStart)
+      // A repeated key leaves the size unchanged: js-yaml's path reports it (or onDuplicateKey).
+      const size = children.size
+      children.set(key, this.node)
+      if (children.size === size) bail()
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
       else obj[key] = value
-      children.set(key, this.node)
       if (!this.atLineFirst(entryLine)) break
       const column = this.lineIndent
       if (column < indent) break
@@ -424,6 +426,10 @@ class FastReader {
     let end = start
     for (;;) {
       const c = text.charCodeAt(p)
+      if (c > COLON && c < 0x7f) {
+        end = ++p
+        continue
+      }
       if (c === COLON) {
         if (isWsOrEolOrEnd(text.charCodeAt(p + 1))) break
       } else if (c === HASH) {
@@ -505,8 +511,13 @@ class FastReader {
     let p = start
     let end = start
     for (;;) {
-      if (p >= len) break
       const c = text.charCodeAt(p)
+      // Most characters are ordinary printable ASCII past ':' (flow indicators aside).
+      if (c > COLON && c < 0x7f && !(inFlow && isFlowIndicator(c))) {
+        end = ++p
+        continue
+      }
+      if (p >= len) break
       if (c === COLON) {
         const next = text.charCodeAt(p + 1)
         if (isWsOrEolOrEnd(next) || (inFlow && isFlowIndicator(next))) break
