@@ -18,7 +18,7 @@ export default defineCheck<MessageIds>({
   create(ctx) {
     return {
       value(v) {
-        if (typeof v.value !== 'string' || !isPlainStringItem(v.item) || !v.value.includes('\\')) return
+        if (typeof v.value !== 'string' || !v.value.includes('\\') || !isPlainStringItem(v.item)) return
         if (!parseSigmaString(v.value).escapedWildcard) return
         const char = /\\([*?])/.exec(v.value)?.[1] ?? '*'
         ctx.report({ at: { path: v.path }, messageId: 'escaped', data: { value: v.value, char } })

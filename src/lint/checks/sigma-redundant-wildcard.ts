@@ -19,7 +19,8 @@ export default defineCheck<MessageIds>({
   create(ctx) {
     return {
       value(v) {
-        if (typeof v.value !== 'string' || v.value === '*' || !isPlainStringItem(v.item)) return
+        // No `*` at all (most values): nothing to strip.
+        if (typeof v.value !== 'string' || v.value === '*' || !v.value.includes('*') || !isPlainStringItem(v.item)) return
         const mods = v.item.modifiers
         const modifier = mods.find((m) => m === 'contains' || m === 'startswith' || m === 'endswith')
         if (modifier === undefined || mods.some((m) => m === 'base64' || m === 'base64offset' || m.startsWith('utf16') || m === 'wide')) return

@@ -5,36 +5,36 @@ export interface SigmaStringParts {
   escapedWildcard: boolean
 }
 
+const BACKSLASH = 0x5c
+const STAR = 0x2a
+const QUESTION = 0x3f
+
 export function parseSigmaString(value: string): SigmaStringParts {
   const tokens: string[] = []
+  // Literal text is copied in slices between the special characters, not character by character.
   let lit = ''
+  let from = 0
   let escapedWildcard = false
   for (let i = 0; i < value.length; i++) {
-    const c = value[i] as string
-    if (c === '\\') {
-      const n = value[i + 1]
-      if (n === '*' || n === '?') {
-        escapedWildcard = true
-        lit += n
+    const c = value.charCodeAt(i)
+    if (c === BACKSLASH) {
+      const n = value.charCodeAt(i + 1)
+      if (n === STAR || n === QUESTION || n === BACKSLASH) {
+        if (n !== BACKSLASH) escapedWildcard = true
+        lit += value.slice(from, i) + (value[i + 1] as string)
         i++
-        continue
+        from = i + 1
       }
-      if (n === '\\') {
-        lit += '\\'
-        i++
-        continue
-      }
-      lit += c
-      continue
-    }
-    if (c === '*' || c === '?') {
+      // Before any other character (or at the end) the backslash stays, as literal text.
+    } else if (c === STAR || c === QUESTION) {
+      lit += value.slice(from, i)
       if (lit) tokens.push(lit)
       lit = ''
-      tokens.push(c === '*' ? '*' : '?')
-      continue
+      tokens.push(c === STAR ? '*' : '?')
+      from = i + 1
     }
-    lit += c
   }
+  lit += value.slice(from)
   if (lit) tokens.push(lit)
   return { tokens, escapedWildcard }
 }

@@ -30,29 +30,39 @@ export interface SigmaString {
   readonly bytes?: boolean
 }
 
+const BACKSLASH = 0x5c
+const STAR = 0x2a
+const QUESTION = 0x3f
+
 /**
  * Parses a YAML string into a Sigma string with the escape rules of the spec: a backslash escapes
  * only `*`, `?` and itself; before any other character (or at the end) it is kept literally.
  */
 export function parseSigmaString(text: string): SigmaString {
   const parts: StringPart[] = []
+  // Literal text is copied in slices between the special characters (`\\`, `*`, `?`), not
+  // character by character: every detection value of every rule passes through here.
   let acc = ''
-  let escaped = false
-  for (const c of text) {
-    if (escaped) {
-      acc += c === '*' || c === '?' || c === '\\' ? c : '\\' + c
-      escaped = false
-    } else if (c === '\\') {
-      escaped = true
-    } else if (c === '*' || c === '?') {
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === BACKSLASH) {
+      const n = text.charCodeAt(i + 1)
+      if (n === STAR || n === QUESTION || n === BACKSLASH) {
+        acc += text.slice(from, i) + text[i + 1]
+        i++
+        from = i + 1
+      }
+      // Before any other character (or at the end) the backslash stays, as literal text.
+    } else if (c === STAR || c === QUESTION) {
+      acc += text.slice(from, i)
       if (acc !== '') parts.push(acc)
-      parts.push(c === '*' ? ANY : ONE)
+      parts.push(c === STAR ? ANY : ONE)
       acc = ''
-    } else {
-      acc += c
+      from = i + 1
     }
   }
-  if (escaped) acc += '\\'
+  acc += text.slice(from)
   if (acc !== '') parts.push(acc)
   return { type: 'string', parts, cased: false, original: text }
 }
