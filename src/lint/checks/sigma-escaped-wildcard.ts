@@ -18,7 +18,8 @@ export default defineCheck<MessageIds>({
   create(ctx) {
     return {
       value(v) {
-        if (typeof v.value !== 'string' || !v.value.includes('\\') || !isPlainStringItem(v.item)) return
+        // An escaped wildcard is a backslash right before `*` or `?`: most values (paths too) have none.
+        if (typeof v.value !== 'string' || !(v.value.includes('\\*') || v.value.includes('\\?')) || !isPlainStringItem(v.item)) return
         if (!parseSigmaString(v.value).escapedWildcard) return
         const char = /\\([*?])/.exec(v.value)?.[1] ?? '*'
         ctx.report({ at: { path: v.path }, messageId: 'escaped', data: { value: v.value, char } })
