@@ -95,8 +95,8 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
   // Sigma files go through the Sigma loader (schema, legacy syntax, collections, tests), which
   // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
-  const parseOne = (s: LintSource): Parsed => {
-    if (PANTHER.test(s.text)) {
+  const parseOne = (s: LintSource, panther: boolean): Parsed => {
+    if (panther) {
       const loaded = loadSpecText(s.text, s.file, options.panther ?? {})
       const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
       if (yamlError !== undefined) {
@@ -120,7 +120,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Panther files first (cross-file checks and the Python batch need them all); Sigma files are
   // parsed one at a time in the walk below, so their trees can be collected as we go.
   const pantherParsed = new Map<string, Parsed>()
-  for (const s of sources) if (PANTHER.test(s.text)) pantherParsed.set(s.file, parseOne(s))
+  for (const s of sources) if (PANTHER.test(s.text)) pantherParsed.set(s.file, parseOne(s, true))
   const parsed = [...pantherParsed.values()]
   // Panther checks across files (duplicate ids, data-model conflicts, pack references).
   const crossFindings = crossChecks(specs, options.panther ?? {})
@@ -237,7 +237,8 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   }
 
   for (const source of sources) {
-    const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source)
+    // A file the Panther pass did not take is Sigma: its text is not searched a second time.
+    const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source, false)
     const enabled = config.forFile(source.file)
     state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
