@@ -21,11 +21,16 @@ const walk = (p: string): void => {
 for (const d of process.argv.slice(2)) walk(d)
 const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))
 const redosCache = new Map()
+/** Median of three timed runs after a warm-up run (a single run swings ±30% on a busy 2-core machine). */
 const time = async (fn: () => unknown): Promise<number> => {
-  await fn() // warm
-  const t0 = performance.now()
   await fn()
-  return (performance.now() - t0) / 1000
+  const runs: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now()
+    await fn()
+    runs.push((performance.now() - t0) / 1000)
+  }
+  return runs.sort((a, b) => a - b)[1] as number
 }
 const host = { redos: createRedosChecker(redosCache) }
 const out = {
