@@ -7,7 +7,6 @@ import { parseYamlFast } from '../src/shared/yaml/fast.js'
 import { loadSigmaText } from '../src/sigma/index.js'
 import { lintSources } from '../src/lint/engine.js'
 import { registry } from '../src/lint/checks/index.js'
-import { resolveLintConfig } from '../src/lint/config.js'
 import { createRedosChecker } from '../src/lint/redos.js'
 
 const files: string[] = []
@@ -38,7 +37,6 @@ const out = {
   'shared YAML loader (parseYamlDocuments, with source map)': await time(() => sources.forEach((s) => parseYamlDocuments(s.text, s.file))),
   'YAML fast path alone (parseYamlFast, no js-yaml fallback)': await time(() => sources.forEach((s) => parseYamlFast(s.text, s.file, {}, new LineIndex(s.text)))),
   'Sigma loader (YAML + schema + documents)': await time(() => sources.forEach((s) => loadSigmaText(s.text, s.file))),
-  'lint, recommended checks without sigma-compile': await time(() => lintSources(sources, { checks: registry, host, config: resolveLintConfig({ checks: ['recommended', '-sigma-compile'] }, registry) })),
   'lint, recommended checks': await time(() => lintSources(sources, { checks: registry, host })),
 }
 console.log(JSON.stringify(out))

@@ -119,12 +119,12 @@ const out = [
   ),
   `First run with no ReDoS verdict cached (fresh clone; the bundle): ${fmt(cold.wall)} s wall, ${cold.cpu === undefined ? 'n/a' : fmt(cold.cpu)} s CPU in this process — recheck's analysis runs in its own native process and waits out its 2 s budget on the hardest patterns. Verdicts are cached in node_modules/.cache/ruleproof/redos.json; cache that folder in CI.`,
   '',
-  'In one warm process (second of two runs over the same in-memory texts), the work itself:',
+  'In one warm process (median of three runs after a warm-up, over the same in-memory texts), the work itself:',
   '',
   '| phase | s | vs js-yaml load |',
   '| --- | --- | --- |',
   ...Object.entries(phases).map(([k, v]) => `| ${k} | ${fmt(v)} | ${fmt(v / (phases['js-yaml load'] as number))}x |`),
   '',
-  'Where the time goes: YAML is read by a hand-written fast path for the block YAML rules are written in (values and positions in one scan, a fraction of a js-yaml `load`; anything else falls back to js-yaml, and tests hold both paths to the same result), so the whole lint — schema, document model, every check — fits in about the time of the bare parse. The schemas are compiled ahead of time (ajv standalone code, `npm run gen:validators`); sigma-compile checks each detection without building its matchers. The installed CLI is an esbuild bundle, one file per command, so start-up is one module instead of ~200 (`--version` row); lint never loads the generators, fast-check, faker, ajv or recheck (the latter only for an uncached verdict). In a whole process most of what is left is cold JIT: the same work in a warm process (table above) is a third of it. The tsx row adds transpiling and module-by-module loading, which an installed package does not pay.',
+  'Where the time goes: YAML is read by a hand-written fast path for the block YAML rules are written in (values and positions in one scan, a fraction of a js-yaml `load`; anything else falls back to js-yaml, and tests hold both paths to the same result), so the whole lint — schema, document model, every check — fits in about the time of the bare parse. The schemas are compiled ahead of time (ajv standalone code, `npm run gen:validators`); sigma-compile checks each detection without building its matchers. The installed CLI is an esbuild bundle, one file per command, so start-up is one module instead of ~200 (`--version` row); lint never loads the generators, fast-check, faker, ajv or recheck (the latter only for an uncached verdict). In a whole process most of what is left is cold JIT: the same work in a warm process (table above) takes about a fifth of the time. The tsx row adds transpiling and module-by-module loading, which an installed package does not pay.',
 ]
 console.log(out.join('\n'))
