@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../src/model/result.js'
 import {
@@ -14,14 +13,13 @@ import {
   windowsEventAccessor,
   windowsEventKeywords,
 } from '../../src/sigma/index.js'
+import { corpus, projectRoot as root, yamlFiles } from './corpus.js'
 
 /**
  * The SigmaHQ rule repository through ruleproof's loader, schemas and compiler:
  * active rules load with zero findings, legacy folders fail only in known ways, and SigmaHQ's
  * regression events match their rules through the Windows EVTX-JSON field mapping.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const corpus = path.resolve(root, '../shared/corpus')
 const sigmahq = path.join(corpus, 'sigmahq')
 const regression = path.join(corpus, 'sigmahq-regression')
 const present = existsSync(sigmahq)
@@ -64,16 +62,6 @@ const PLACEHOLDERS: Record<string, string[]> = {
   userdomain: ['CONTOSO'],
 }
 
-function ymlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name)
-    if (statSync(p).isDirectory()) out.push(...ymlFiles(p))
-    else if (name.endsWith('.yml')) out.push(p)
-  }
-  return out.sort()
-}
 
 interface FileResult {
   file: string
@@ -103,7 +91,7 @@ function category(f: Finding): string {
 
 describe.skipIf(!present)('SigmaHQ corpus', () => {
   it('all 3780 active rules load, validate and compile with zero findings', () => {
-    const files = ACTIVE.flatMap((d) => ymlFiles(path.join(sigmahq, d)))
+    const files = ACTIVE.flatMap((d) => yamlFiles(path.join(sigmahq, d)))
     expect(files).toHaveLength(3780)
     const results = files.map((f) => loadAndCompile(f))
     const findings = results.flatMap((r) => r.findings.map((x) => `${x.file}:${x.line}:${x.column}: [${x.check}] ${x.message}`))
@@ -112,7 +100,7 @@ describe.skipIf(!present)('SigmaHQ corpus', () => {
   })
 
   it('deprecated/, unsupported/ and other/ fail only in the known legacy ways, each with a clear message', () => {
-    const files = LEGACY.flatMap((d) => ymlFiles(path.join(sigmahq, d)))
+    const files = LEGACY.flatMap((d) => yamlFiles(path.join(sigmahq, d)))
     expect(files).toHaveLength(260)
     const results = files.map((f) => loadAndCompile(f))
     expect(results.reduce((n, r) => n + r.documents, 0)).toBe(264)
@@ -171,7 +159,7 @@ describe.skipIf(!present)('seed rules', () => {
 
 describe.skipIf(!existsSync(path.join(corpus, 'sigma-spec/schema-tests')))('Sigma specification examples', () => {
   it('the 12 schema-test documents (rules, correlations, filters) load with zero findings, correlation checks included', () => {
-    const files = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests'))
+    const files = yamlFiles(path.join(corpus, 'sigma-spec/schema-tests'))
     const loaded = files.map((f) => loadSigmaText(readFileSync(f, 'utf8'), path.relative(corpus, f)))
     expect(loaded.flatMap((l) => l.findings)).toEqual([])
     const kinds = loaded.flatMap((l) => l.documents.map((d) => d.kind)).sort()
@@ -186,7 +174,7 @@ describe.skipIf(!present || !existsSync(regression))("SigmaHQ's regression tests
   }
 
   it('every rule with a regression_tests_path matches its listed events (match_count)', () => {
-    const rules = ACTIVE.flatMap((d) => ymlFiles(path.join(sigmahq, d))).filter((f) =>
+    const rules = ACTIVE.flatMap((d) => yamlFiles(path.join(sigmahq, d))).filter((f) =>
       readFileSync(f, 'utf8').includes('\nregression_tests_path:'),
     )
     expect(rules.length).toBe(202)

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import fc from 'fast-check'
@@ -9,24 +8,14 @@ import { parseYamlDocuments } from '../../src/shared/yaml/index.js'
 import { expandCollection } from '../../src/sigma/load/collection.js'
 import { sigmaKind } from '../../src/sigma/load/document.js'
 import { isSchemaValid, type SchemaName } from '../../src/sigma/schema/validate.js'
+import { corpus, projectRoot as root, yamlFiles } from './corpus.js'
 
 /**
  * Our own Sigma schemas must accept and reject exactly what the official 2.1.0 schemas accept
  * and reject. The official schemas are read from the corpus here and nowhere else.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const corpus = path.resolve(root, '../shared/corpus')
 const present = existsSync(path.join(corpus, 'sigma-spec/json-schema'))
 
-function ymlFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name)
-    if (statSync(p).isDirectory()) out.push(...ymlFiles(p))
-    else if (name.endsWith('.yml') || name.endsWith('.yaml')) out.push(p)
-  }
-  return out.sort()
-}
 
 function officialValidators(): Record<'rule' | 'correlation' | 'filter', ValidateFunction> {
   // The official schemas do not compile in strict mode (see reference §3.0): strict off, as upstream CI.
@@ -159,7 +148,7 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
   const official = present ? officialValidators() : undefined
 
   it('on every document of the SigmaHQ corpus (all folders)', () => {
-    const files = ymlFiles(path.join(corpus, 'sigmahq'))
+    const files = yamlFiles(path.join(corpus, 'sigmahq'))
     expect(files.length).toBeGreaterThanOrEqual(4040)
     const docs = files.flatMap(documentsOf)
     const rejected = docs.filter((d) => !isSchemaValid(sigmaKind(d.value) as SchemaName, d.value)).length
@@ -169,7 +158,7 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
   })
 
   it("on this project's own rules, whose tests: sections (test cases and family declarations) stay valid Sigma", () => {
-    const docs = ymlFiles(path.join(root, 'rules/sigma'))
+    const docs = yamlFiles(path.join(root, 'rules/sigma'))
       .filter((f) => !/\.tests\.ya?ml$/.test(f))
       .flatMap((f) => parseYamlDocuments(readFileSync(f, 'utf8'), f).map((d) => ({ where: f, value: d.value as Record<string, unknown> })))
     expect(docs.length).toBeGreaterThanOrEqual(2)
@@ -178,7 +167,7 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
   })
 
   it('on every schema-test document of the specification', () => {
-    const docs = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf)
+    const docs = yamlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf)
     expect(docs.length).toBe(12)
     expect(disagreements(docs, official!)).toEqual([])
     expect(docs.every((d) => isSchemaValid(sigmaKind(d.value) as SchemaName, d.value))).toBe(true)
@@ -186,7 +175,7 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
 
   it('on mutants of the schema-test documents and the seed rules (each key deleted or retyped)', () => {
     const sources = [
-      ...ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')),
+      ...yamlFiles(path.join(corpus, 'sigma-spec/schema-tests')),
       path.join(corpus, 'sigmahq/rules/application/kubernetes/audit/kubernetes_audit_cronjob_modification.yml'),
       path.join(corpus, 'sigmahq/rules/cloud/azure/activity_logs/azure_kubernetes_cronjob.yml'),
     ]
@@ -199,7 +188,7 @@ describe.skipIf(!present)('own Sigma JSON schemas agree with the official 2.1.0 
   })
 
   it('on random documents: built from the known keys, and valid ones with random edits (property, fixed seed)', () => {
-    const bases = ymlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf).map((d) => d.value)
+    const bases = yamlFiles(path.join(corpus, 'sigma-spec/schema-tests')).flatMap(documentsOf).map((d) => d.value)
     let accepted = 0
     let total = 0
     fc.assert(
