@@ -1,11 +1,8 @@
-import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { ErrorObject } from 'ajv'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { UsageError } from '../shared/errors.js'
 import { CONFIG_KEYS } from './schema.js'
 import * as generated from './validators.generated.js'
-
-// Compiled ahead of time from ./schema.ts (scripts/gen-validators.ts: ajv, strict, allErrors).
-const compiled = (): ValidateFunction => generated.config
 
 /** `/lint/exclude/foo/0` → ['lint', 'exclude', 'foo', 0] */
 function pointerPath(pointer: string): (string | number)[] {
@@ -49,7 +46,8 @@ function describe(e: ErrorObject): { path: (string | number)[]; text: string; at
  * known, and every offending key.
  */
 export function validateConfigValue(value: unknown, file: string, map?: SourceMap): void {
-  const validate = compiled()
+  // Compiled ahead of time from ./schema.ts (scripts/gen-validators.ts: ajv, strict, allErrors).
+  const validate = generated.config
   if (validate(value)) return
   // anyOf reports its branches' errors too; the anyOf line alone is clearer.
   const errors = validate.errors ?? []

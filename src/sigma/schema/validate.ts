@@ -14,11 +14,10 @@ const validators: Record<SchemaName, ValidateFunction> = {
   tests: generated.tests,
   'tests-sidecar': generated.testsSidecar,
 }
-const compiled = (): Record<SchemaName, ValidateFunction> => validators
 
 /** True when `value` satisfies the schema; no findings built (for hot paths and conformance). */
 export function isSchemaValid(name: SchemaName, value: unknown): boolean {
-  return compiled()[name](value) === true
+  return validators[name](value) === true
 }
 
 export interface SchemaIssue {
@@ -32,7 +31,7 @@ export interface SchemaIssue {
 
 /** Validates `value` and returns one issue per problem, branch noise of anyOf folded away. */
 export function schemaIssues(name: SchemaName, value: unknown): SchemaIssue[] {
-  const validate = compiled()[name]
+  const validate = validators[name]
   if (validate(value)) return []
   return describeErrors(validate.errors ?? [], value)
 }
