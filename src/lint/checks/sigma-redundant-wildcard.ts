@@ -1,5 +1,6 @@
 import { isPlainStringItem } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
+import { ANY } from '../../sigma/values/sigma-string.js'
 import { parseSigmaString } from '../sigma/wildcard.js'
 import { Lines, replaceScalar } from '../text.js'
 
@@ -25,8 +26,8 @@ export default defineCheck<MessageIds>({
         const modifier = mods.find((m) => m === 'contains' || m === 'startswith' || m === 'endswith')
         if (modifier === undefined || mods.some((m) => m === 'base64' || m === 'base64offset' || m.startsWith('utf16') || m === 'wide')) return
         const tokens = parseSigmaString(v.value).tokens
-        const lead = tokens[0] === '*' && modifier !== 'startswith'
-        const trail = tokens[tokens.length - 1] === '*' && modifier !== 'endswith' && v.value.endsWith('*')
+        const lead = tokens[0] === ANY && modifier !== 'startswith'
+        const trail = tokens[tokens.length - 1] === ANY && modifier !== 'endswith' && v.value.endsWith('*')
         if (!lead && !trail) return
         let stripped = v.value
         if (lead) stripped = stripped.replace(/^\*+/, '')

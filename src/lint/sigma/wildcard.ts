@@ -1,41 +1,17 @@
-/** Sigma string values: wildcards `*` and `?`, escapes `\*`, `\?`, `\\` (spec §3.c). */
+import { ANY, ONE, parseSigmaString as parseValue, type StringPart } from '../../sigma/values/sigma-string.js'
+
+/** A Sigma string value as the evaluator reads it (spec §3.c), with what lint asks of it. */
 export interface SigmaStringParts {
-  /** Literal text with wildcards replaced by a marker, for shape tests. */
-  tokens: ('*' | '?' | string)[]
+  /** Literal text and the ANY / ONE wildcard tokens. */
+  tokens: readonly StringPart[]
+  /** The value escapes a wildcard (`\*`, `\?`): literal text holds one. */
   escapedWildcard: boolean
 }
 
-const BACKSLASH = 0x5c
-const STAR = 0x2a
-const QUESTION = 0x3f
-
 export function parseSigmaString(value: string): SigmaStringParts {
-  const tokens: string[] = []
-  // Literal text is copied in slices between the special characters, not character by character.
-  let lit = ''
-  let from = 0
-  let escapedWildcard = false
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c === BACKSLASH) {
-      const n = value.charCodeAt(i + 1)
-      if (n === STAR || n === QUESTION || n === BACKSLASH) {
-        if (n !== BACKSLASH) escapedWildcard = true
-        lit += value.slice(from, i) + (value[i + 1] as string)
-        i++
-        from = i + 1
-      }
-      // Before any other character (or at the end) the backslash stays, as literal text.
-    } else if (c === STAR || c === QUESTION) {
-      lit += value.slice(from, i)
-      if (lit) tokens.push(lit)
-      lit = ''
-      tokens.push(c === STAR ? '*' : '?')
-      from = i + 1
-    }
-  }
-  lit += value.slice(from)
-  if (lit) tokens.push(lit)
+  const tokens = parseValue(value).parts
+  // Only an escape puts `*` or `?` into literal text.
+  const escapedWildcard = tokens.some((t) => typeof t === 'string' && (t.includes('*') || t.includes('?')))
   return { tokens, escapedWildcard }
 }
 
@@ -43,7 +19,7 @@ export function parseSigmaString(value: string): SigmaStringParts {
 export function sigmaStringRegex(value: string, mode: 'exact' | 'contains' | 'startswith' | 'endswith', cased = false): RegExp {
   const { tokens } = parseSigmaString(value)
   let body = tokens
-    .map((t) => (t === '*' ? '[\\s\\S]*' : t === '?' ? '[\\s\\S]' : t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
+    .map((t) => (t === ANY ? '[\\s\\S]*' : t === ONE ? '[\\s\\S]' : typeof t !== 'string' ? '' : t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
     .join('')
   if (mode === 'contains' || mode === 'endswith') body = '[\\s\\S]*' + body
   if (mode === 'contains' || mode === 'startswith') body = body + '[\\s\\S]*'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseSigmaString as lintParse } from '../../../src/lint/sigma/wildcard.js'
+import { parseSigmaString as lintParse, sigmaStringRegex } from '../../../src/lint/sigma/wildcard.js'
 import { ANY, ONE, type StringPart, parseSigmaString } from '../../../src/sigma/values/sigma-string.js'
 
 /**
@@ -48,15 +48,23 @@ describe('Sigma string parsing', () => {
     )
   })
 
-  it("lint's shape tokens and escaped-wildcard flag agree with the same reading", () => {
+  it("lint's tokens and escaped-wildcard flag agree with the same reading", () => {
     fc.assert(
       fc.property(text, (t) => {
         const ref = reference(t)
         const parsed = lintParse(t)
-        expect(parsed.tokens).toEqual(ref.parts.map((p) => (p === ANY ? '*' : p === ONE ? '?' : p)))
+        expect(parsed.tokens).toEqual(ref.parts)
         expect(parsed.escapedWildcard).toBe(ref.escapedWildcard)
       }),
       { numRuns: 3000 },
     )
+  })
+
+  it('an escaped wildcard standing alone between wildcards stays a literal character', () => {
+    const re = sigmaStringRegex('a*\\**b', 'exact')
+    expect(re.test('aX*Yb')).toBe(true)
+    expect(re.test('aXYb')).toBe(false)
+    expect(lintParse('\\*').escapedWildcard).toBe(true)
+    expect(lintParse('\\\\*').escapedWildcard).toBe(false)
   })
 })
