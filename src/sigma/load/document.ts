@@ -90,7 +90,7 @@ export function buildDocument(doc: ExpandedDocument, file: string): SigmaDocumen
   // Schema-check everything but our own `tests:` key, which has its own schema below. The
   // validators only read, so a document without `tests:` is validated as it is, not copied.
   const rawTests = value.tests
-  const sigmaPart = rawTests === undefined && !('tests' in value) ? value : withoutTests(value)
+  const sigmaPart = Object.hasOwn(value, 'tests') ? withoutTests(value) : value
   for (const f of schemaFindings(kind, withStringCondition(kind, sigmaPart, map, findings), map)) {
     // A legacy finding already explains this place better.
     const dup = legacy.some((l) => {
