@@ -7,8 +7,11 @@ import { variantLabel, type PantherResult, type RuleInfo } from './results.js'
 import { loadSidecar, sidecarPath, type Sidecar } from './sidecar.js'
 import { simpleRule } from './simple/rule.js'
 import { claimedVariants, testCases } from './test-cases.js'
-import { PantherWorker } from './worker/client.js'
-import type { DataModelSpec, GlobalHelper, RuleSpec } from './worker/protocol.js'
+import { availableParallelism } from 'node:os'
+import { PantherWorker, type WorkerOptions } from './worker/client.js'
+import { LanePool, type WorkerLane } from './worker/lanes.js'
+import type { DataModelSpec, GlobalHelper, RuleSpec, WorkerRequestBody } from './worker/protocol.js'
+import { namespaceSupport, raisedLimits, type SandboxLimits } from './worker/sandbox.js'
 
 export { isPantherDocument, loadSpecs as loadPantherSpecs, loadSpecText as validatePantherText, CHECKS as PANTHER_CHECKS } from './load/specs.js'
 export type { PantherSpec, SpecOptions } from './load/specs.js'
@@ -16,6 +19,7 @@ export { discoverPantherFiles } from './load/discover.js'
 export { KNOWN_LOG_TYPES, isKnownLogType } from './load/log-types.js'
 export { matchExpressions } from './simple/evaluate.js'
 export { PantherWorker, pythonCommand, DEFAULT_TIMEOUT_MS } from './worker/client.js'
+export { DEFAULT_LIMITS, type SandboxLimits } from './worker/sandbox.js'
 export type { PantherResult } from './results.js'
 export type { PantherTestExtra } from './test-cases.js'
 export type { Sidecar, TestExpectations } from './sidecar.js'
@@ -27,6 +31,17 @@ export interface PantherLoadOptions extends SpecOptions {
   timeoutMs?: number
   /** Resolves relative paths. @defaultValue process.cwd() */
   cwd?: string
+  /** Environment variables rule code gets besides the allow-list (`panther.env`). */
+  env?: string[]
+  /** Resource limits of the worker (defaults: DEFAULT_LIMITS). */
+  limits?: SandboxLimits
+  /** One fresh worker per rule file, without network where the platform allows (`--isolate`). */
+  isolate?: boolean
+  /**
+   * What the repository's config file asked for itself: reported as notes, since a pull request
+   * can change it (docs/security.md).
+   */
+  fromConfig?: { file: string; python?: string; limits?: SandboxLimits; env?: string[] }
 }
 
 export interface PantherLoad {
@@ -59,26 +74,49 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
     if (spec.type === 'datamodel' && spec.value.Enabled === true) dataModels.push(dataModelOf(spec))
   }
 
-  let worker: PantherWorker | undefined
-  let starting: Promise<PantherWorker> | undefined
-  const getWorker = (): Promise<PantherWorker> => {
-    starting ??= PantherWorker.start({ ...(options.python ? { python: options.python } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }).then(
-      async (w) => {
-        worker = w
-        const setup = { op: 'setup' as const, globals, dataModels }
-        w.remember(setup)
-        const outcome = await w.request(setup, true)
-        if (outcome.kind === 'reply') {
-          for (const err of outcome.reply.errors ?? []) {
-            const spec = specs.find((s) => s.type === 'datamodel' && s.id === err.id)
-            const loc = spec ? spec.map.value(['Mappings']) : { file: err.file ?? '', line: err.line ?? 1, column: 1 }
-            findings.push({ check: CHECKS.setup, severity: 'error', ...loc, message: `data model ${err.id}: ${err.type}: ${err.message}` })
-          }
-        }
-        return w
-      },
-    )
-    return starting
+  const workerOptions: WorkerOptions = {
+    ...(options.python ? { python: options.python } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  }
+  const noteAt = { file: options.fromConfig?.file ?? paths[0] ?? cwd, line: 1, column: 1 }
+  const note = (message: string): void => {
+    findings.push({ check: CHECKS.sandbox, severity: 'note', ...noteAt, message })
+  }
+  trustNotes(options, note)
+  if (options.isolate) {
+    const ns = namespaceSupport()
+    if (ns.ok) workerOptions.namespaces = true
+    else note(`--isolate: rule code keeps network access: ${ns.why}`)
+  }
+  let setupDone = false
+  const workerNotes = new Set<string>()
+  const pool = new LanePool(
+    async () => {
+      const w = await PantherWorker.start(workerOptions)
+      for (const n of w.notes) if (!workerNotes.has(n)) workerNotes.add(n) && note(`Python worker: ${n}`)
+      return w
+    },
+    options.isolate ? Math.max(2, availableParallelism()) : 1,
+    (body, outcome) => {
+      if (body.op !== 'setup' || setupDone) return
+      setupDone = true
+      if (outcome.kind !== 'reply') return
+      for (const err of outcome.reply.errors ?? []) {
+        const spec = specs.find((s) => s.type === 'datamodel' && s.id === err.id)
+        const loc = spec ? spec.map.value(['Mappings']) : { file: err.file ?? '', line: err.line ?? 1, column: 1 }
+        findings.push({ check: CHECKS.setup, severity: 'error', ...loc, message: `data model ${err.id}: ${err.type}: ${err.message}` })
+      }
+    },
+  )
+  const setup: WorkerRequestBody = { op: 'setup', globals, dataModels }
+  const lanes = new Map<string, WorkerLane>()
+  const laneOf = (file: string): WorkerLane => {
+    const key = options.isolate ? file : ''
+    let lane = lanes.get(key)
+    if (!lane) lanes.set(key, (lane = pool.lane([setup])))
+    return lane
   }
 
   const rules: LoadedRule[] = []
@@ -129,12 +167,12 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
       severity: info.severity,
       createAlert: merged.CreateAlert !== false,
     }
-    const rule = pythonRule({ ...common, key, kind, inlineFilters: merged.InlineFilters, worker: getWorker })
+    const lane = laneOf(base.body)
+    const rule = pythonRule({ ...common, key, kind, inlineFilters: merged.InlineFilters, worker: () => Promise.resolve(lane) })
     imports.push(
-      getWorker().then(async (w) => {
-        const outcome = await w.request(load)
+      lane.request(load).then(async (outcome) => {
         if (outcome.kind === 'reply' && outcome.reply.ok) {
-          w.remember(load)
+          lane.remember(load)
           rules.push(rule)
           return
         }
@@ -150,10 +188,13 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
       }),
     )
   }
+  const closeAll = async (): Promise<void> => {
+    await Promise.all([...lanes.values()].map((l) => l.close()))
+  }
   try {
     await Promise.all(imports)
   } catch (e) {
-    await worker?.close()
+    await closeAll()
     throw e
   }
   // Keep the files' order regardless of when each import finished.
@@ -162,10 +203,21 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
   return {
     rules,
     findings,
-    async close() {
-      if (starting) await (await starting.catch(() => undefined))?.close()
-    },
+    close: closeAll,
   }
+}
+
+/** Notes on what the repository's own config asked for: a pull request can change it. */
+function trustNotes(options: PantherLoadOptions, note: (message: string) => void): void {
+  const from = options.fromConfig
+  if (!from) return
+  const name = from.file.split(/[\\/]/).pop()
+  if (from.python !== undefined && from.python === options.python) {
+    note(`Panther rules run with the interpreter ${name} names (python: ${from.python}); take the config from the base branch when testing untrusted pull requests (docs/security.md)`)
+  }
+  const raised = raisedLimits(from.limits)
+  if (raised.length) note(`${name} raises the Python worker's limits (${raised.join(', ')})`)
+  if (from.env?.length) note(`${name} passes environment variables to rule code: ${from.env.join(', ')}`)
 }
 
 function dataModelOf(spec: PantherSpec): DataModelSpec {

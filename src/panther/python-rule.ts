@@ -3,8 +3,10 @@ import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
 import { matchExpressions } from './simple/evaluate.js'
 import { extraOf, logTypeOfVariant } from './test-cases.js'
+import { judge } from './judge.js'
 import { describeError, outputsOf, resultOf, type PantherResult, type RuleInfo } from './results.js'
-import type { Outcome, PantherWorker } from './worker/client.js'
+import type { Outcome } from './worker/client.js'
+import type { WorkerHandle } from './worker/lanes.js'
 import type { RunResult } from './worker/protocol.js'
 
 export interface PythonRuleInit {
@@ -18,7 +20,7 @@ export interface PythonRuleInit {
   kind: 'rule' | 'scheduled_rule' | 'policy'
   /** InlineFilters (applied before the rule, as Panther's backend does). */
   inlineFilters?: unknown
-  worker: () => Promise<PantherWorker>
+  worker: () => Promise<WorkerHandle>
 }
 
 /** A Panther Python detection whose tests and evaluations run in the shared worker. */
@@ -41,14 +43,14 @@ export function pythonRule(init: PythonRuleInit): LoadedRule & { readonly fields
     return !pass
   }
 
-  async function run(log: unknown, test: TestCase | undefined, expected: boolean | null): Promise<Outcome> {
+  async function run(log: unknown, test: TestCase | undefined, testMode: boolean): Promise<Outcome> {
     const worker = await init.worker()
     return worker.request({
       op: 'run',
       key: init.key,
       log,
       mocks: test ? extraOf(test).mocks : [],
-      expected,
+      test: testMode,
     })
   }
 
@@ -65,7 +67,7 @@ export function pythonRule(init: PythonRuleInit): LoadedRule & { readonly fields
     async evaluate(record: unknown, variant: VariantId, options: EvaluateOptions = {}): Promise<Verdict> {
       const log = withLogType(record, variant)
       if (filtered(log, variant)) return { match: false, outputs: { filteredBy: 'InlineFilters' } }
-      const outcome = await run(log, options.test, null)
+      const outcome = await run(log, options.test, false)
       if (outcome.kind === 'timeout') throw new Error(`${init.info.id}: timed out after ${outcome.ms} ms`)
       if (outcome.kind === 'crash') throw new Error(`${init.info.id}: ${outcome.message}`)
       const reply = outcome.reply
@@ -86,8 +88,12 @@ export function pythonRule(init: PythonRuleInit): LoadedRule & { readonly fields
         result.message = [result.message, 'InlineFilters excluded the event; the rule was not run'].filter(Boolean).join('; ')
         return result
       }
-      const outcome = await run(test.event, test, test.expect)
-      if (outcome.kind === 'reply' && outcome.reply.result) recordFields(test.variant, outcome.reply.result)
+      const outcome = await run(test.event, test, true)
+      if (outcome.kind === 'reply' && outcome.reply.ok && outcome.reply.result !== undefined) {
+        const judged = judge(outcome.reply.result, test.expect, alertValue)
+        recordFields(test.variant, judged)
+        return resultOf(init.info, test, { kind: 'reply', reply: { ...outcome.reply, result: judged } }, alertValue)
+      }
       return resultOf(init.info, test, outcome, alertValue)
     },
 

@@ -44,6 +44,8 @@ export const CHECKS = {
   dedupPeriod: 'panther-dedup-period',
   setup: 'panther-setup',
   sidecar: 'panther-sidecar',
+  /** Notes on how untrusted rule code is contained (isolation fallbacks, what the config asked for). */
+  sandbox: 'panther-sandbox',
 } as const
 
 /** True when a parsed YAML value is a Panther analysis document (has a top-level AnalysisType). */

@@ -1,18 +1,71 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Readable, Writable } from 'node:stream'
 import { UsageError } from '../../shared/errors.js'
 import type { WorkerReply, WorkerRequest, WorkerRequestBody } from './protocol.js'
+import { effectiveLimits, UNSHARE_ARGS, workerEnv, type SandboxLimits } from './sandbox.js'
 
 export const WORKER_SCRIPT = fileURLToPath(new URL('./worker.py', import.meta.url))
 export const DEFAULT_TIMEOUT_MS = 5000
 const STDERR_TAIL = 4096
+/** A reply line longer than this is a protocol violation (prints are capped at 64 KiB a test). */
+const MAX_REPLY_CHARS = 64 * 1024 * 1024
+/** How long a worker tree told to stop (SIGTERM to its supervisor) gets before SIGKILL of its group. */
+const KILL_GRACE_MS = 2000
 
 export interface WorkerOptions {
   /** Interpreter; default: RULEPROOF_PYTHON, then `python3` on PATH. */
   python?: string
   /** Time limit per request (each test, each rule import). @defaultValue 5000 */
   timeoutMs?: number
+  /** Names of environment variables passed to rule code besides the allow-list (`panther.env`). */
+  env?: readonly string[]
+  /** Resource limits; missing ones take the defaults, 0 turns one off. */
+  limits?: SandboxLimits
+  /** Start the worker in fresh user, network and PID namespaces (`unshare`; the caller checked support). */
+  namespaces?: boolean
+}
+
+/** Every worker process tree still running, stopped when Node exits however it exits normally. */
+const live = new Set<ChildProcess>()
+let exitHook = false
+function track(child: ChildProcess): void {
+  live.add(child)
+  child.once('exit', () => live.delete(child))
+  if (!exitHook) {
+    exitHook = true
+    process.on('exit', () => {
+      for (const c of live) stopTree(c, true)
+    })
+  }
+}
+
+/**
+ * Stops a worker's process tree: SIGTERM makes its supervisor kill every process the rule code
+ * started (ruleproof_sandbox.py); should the supervisor not exit, its process group is killed.
+ */
+function stopTree(child: ChildProcess, now = false): void {
+  const pid = child.pid
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  const kill = (): void => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    try {
+      process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+  }
+  if (now) return
+  setTimeout(kill, KILL_GRACE_MS).unref()
 }
 
 /** How one request ended: a reply, or the worker had to be killed or died under it. */
@@ -29,6 +82,8 @@ interface Pending {
   startedAt?: number
   /** Part of the session (setup, successful loads) that a restarted worker must replay. */
   internal?: boolean
+  /** For a replayed request: its session entry (dropped when replaying it kills the worker). */
+  origin?: WorkerRequest
   /** Its own time limit (start-up and setup are not held to the per-test limit). */
   timeoutMs?: number
 }
@@ -42,14 +97,27 @@ export function pythonCommand(explicit?: string): string {
 
 /**
  * Drives one long-lived CPython worker. Requests are pipelined through a single writer that
- * respects back-pressure; replies arrive in order on fd 3. A request that outlives the time
- * limit gets the worker killed; a worker that dies takes only the request it was running with
- * it. Either way a fresh worker is started, the session (setup and rule imports) replayed, and
- * the requests still waiting are sent again: no other result is lost.
+ * respects back-pressure; replies arrive in order on fd 3. A reply is accepted only when it
+ * carries this worker's secret token and the id of the request at the head of the queue:
+ * anything else (a rule writing forged replies) breaks the protocol and costs the worker. A
+ * request that outlives the time limit gets the worker's whole process tree killed; a worker
+ * that dies takes only the request it was running with it. Either way a fresh worker is
+ * started, the session (setup and rule imports) replayed, and the requests still waiting are
+ * sent again: no other result is lost.
+ *
+ * The interpreter runs isolated (`-I`: no PYTHON* variables, no user site, no current folder on
+ * sys.path) with an allow-listed environment and a temporary HOME, in its own session.
  */
 export class PantherWorker {
   readonly python: string
   readonly timeoutMs: number
+  /** Notes of the worker on limits it could not apply. */
+  notes: string[] = []
+  private readonly env: readonly string[]
+  private readonly limits: Required<SandboxLimits>
+  private readonly namespaces: boolean
+  private home: string | undefined
+  private token = ''
   private child: ChildProcess | undefined
   private generation = 0
   private nextId = 1
@@ -66,6 +134,9 @@ export class PantherWorker {
   private constructor(options: WorkerOptions) {
     this.python = pythonCommand(options.python)
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.env = options.env ?? []
+    this.limits = effectiveLimits(options.limits)
+    this.namespaces = options.namespaces === true
   }
 
   /** Starts the worker and checks the interpreter answers; a missing one is one UsageError. */
@@ -80,6 +151,7 @@ export class PantherWorker {
           (outcome.kind === 'crash' ? `: ${outcome.message}` : ''),
       )
     }
+    worker.notes = (outcome.reply as { notes?: string[] }).notes ?? []
     const version = String((outcome.reply as { python?: string }).python ?? '0.0').split('.').map(Number)
     if ((version[0] ?? 0) < 3 || ((version[0] ?? 0) === 3 && (version[1] ?? 0) < 9)) {
       await worker.close()
@@ -90,15 +162,25 @@ export class PantherWorker {
 
   private spawnChild(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.python, [WORKER_SCRIPT], {
+      this.home ??= mkdtempSync(path.join(tmpdir(), 'ruleproof-py-'))
+      const python = [this.python, '-I', '-B', WORKER_SCRIPT]
+      const [command, ...args] = this.namespaces ? ['unshare', ...UNSHARE_ARGS, ...python] : python
+      const child = spawn(command as string, args, {
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+        env: workerEnv(process.env, this.home, this.env),
+        cwd: this.home,
+        // Its own session and process group: killed as a group, never by the terminal's ^C alone.
+        detached: process.platform !== 'win32',
       })
       const generation = ++this.generation
       this.child = child
+      this.token = randomBytes(16).toString('hex')
+      // The hello comes first: the reply token and the limits, applied before any rule code runs.
+      this.outbox.unshift(`${JSON.stringify({ token: this.token, limits: this.limits })}\n`)
       let started = false
       child.once('spawn', () => {
         started = true
+        track(child)
         resolve()
       })
       child.once('error', (err: NodeJS.ErrnoException) => {
@@ -118,16 +200,30 @@ export class PantherWorker {
         this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL)
       })
       const replies = child.stdio[3] as Readable
-      let buffer = ''
+      // Pieces of the line not yet ended, joined once when its newline comes: linear in the
+      // reply size however the pipe splits it.
+      let pieces: string[] = []
+      let size = 0
       replies.setEncoding('utf8')
       replies.on('data', (chunk: string) => {
-        buffer += chunk
-        let nl = buffer.indexOf('\n')
+        let start = 0
+        let nl = chunk.indexOf('\n')
         while (nl >= 0) {
-          const line = buffer.slice(0, nl)
-          buffer = buffer.slice(nl + 1)
+          const line = pieces.length > 0 ? pieces.join('') + chunk.slice(start, nl) : chunk.slice(start, nl)
+          pieces = []
+          size = 0
           if (line.trim() && generation === this.generation) this.onReply(line)
-          nl = buffer.indexOf('\n')
+          start = nl + 1
+          nl = chunk.indexOf('\n', start)
+        }
+        if (start < chunk.length) {
+          pieces.push(start === 0 ? chunk : chunk.slice(start))
+          size += chunk.length - start
+          if (size > MAX_REPLY_CHARS && generation === this.generation) {
+            pieces = []
+            size = 0
+            this.violation(`a reply longer than ${MAX_REPLY_CHARS} characters`)
+          }
         }
       })
       // 'close', not 'exit': it comes after the reply pipe is drained, so a reply written just
@@ -192,14 +288,18 @@ export class PantherWorker {
   }
 
   private onReply(line: string): void {
-    const head = this.queue.shift()
-    if (!head) return
-    let reply: WorkerReply
+    let reply: (WorkerReply & { t?: unknown }) | undefined
     try {
-      reply = JSON.parse(line) as WorkerReply
+      reply = JSON.parse(line) as WorkerReply & { t?: unknown }
     } catch {
-      reply = { id: head.id, ok: false, error: { type: 'ProtocolError', message: `unreadable reply: ${line.slice(0, 200)}` } }
+      return this.violation(`an unreadable reply: ${line.slice(0, 200)}`)
     }
+    if (reply === null || typeof reply !== 'object' || reply.t !== this.token) return this.violation('a reply without this worker\'s token')
+    const head = this.queue[0]
+    if (!head) return this.violation('a reply to no request')
+    if (reply.id !== head.id) return this.violation(`a reply to request ${String(reply.id)} while request ${head.id} was running`)
+    this.queue.shift()
+    delete reply.t
     const next = this.queue[0]
     if (next) next.startedAt = Date.now()
     this.armTimer()
@@ -222,13 +322,32 @@ export class PantherWorker {
   private onTimeout(head: Pending): void {
     if (this.queue[0] !== head) return
     this.queue.shift()
+    this.forget(head)
     head.resolve({ kind: 'timeout', ms: head.timeoutMs ?? this.timeoutMs })
     this.restart()
+  }
+
+  /**
+   * Something other than the worker's reply to the running request came down the protocol
+   * pipe: rule code writing to it, or a worker that lost its place. Nothing more it says can be
+   * trusted: the running request fails and the worker is replaced.
+   */
+  private violation(what: string): void {
+    const head = this.queue.shift()
+    if (head) this.forget(head)
+    head?.resolve({ kind: 'crash', message: `the Python worker broke the protocol (${what}): rule code may have written to the protocol pipe; the worker was restarted` })
+    this.restart()
+  }
+
+  /** A replayed session request that killed the worker is not replayed again (no restart loop). */
+  private forget(pending: Pending): void {
+    if (pending.origin) this.session = this.session.filter((r) => r !== pending.origin)
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.closed) return
     const head = this.queue.shift()
+    if (head) this.forget(head)
     const how = signal ? `signal ${signal}` : `exit code ${code}`
     const tail = this.stderrTail.trim()
     head?.resolve({ kind: 'crash', message: `the Python worker died (${how})${tail ? `; stderr: ${tail.slice(-800)}` : ''}` })
@@ -241,7 +360,7 @@ export class PantherWorker {
     this.timer = undefined
     const old = this.child
     this.generation++ // ignore anything the old process still says
-    if (kill && old && old.exitCode === null) old.kill('SIGKILL')
+    if (kill && old) stopTree(old)
     this.child = undefined
     this.outbox = []
     this.restarts++
@@ -255,7 +374,7 @@ export class PantherWorker {
         this.queue = []
         for (const request of this.session) {
           const id = this.nextId++
-          const replay: Pending = { id, request: { ...request, id } as WorkerRequest, resolve: () => {}, internal: true }
+          const replay: Pending = { id, request: { ...request, id } as WorkerRequest, resolve: () => {}, internal: true, origin: request }
           if (request.op === 'setup') replay.timeoutMs = STARTUP_TIMEOUT_MS
           this.queue.push(replay)
           this.send(replay)
@@ -287,18 +406,22 @@ export class PantherWorker {
     const child = this.child
     for (const pending of this.queue) pending.resolve({ kind: 'crash', message: 'the Panther worker was closed' })
     this.queue = []
-    if (!child || child.exitCode !== null) return
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        child.kill('SIGKILL')
-        resolve()
-      }, 1000)
-      t.unref?.()
-      child.once('exit', () => {
-        clearTimeout(t)
-        resolve()
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // End of input: the worker returns, and its supervisor kills whatever rule code left running.
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          stopTree(child)
+          child.once('exit', () => resolve())
+          setTimeout(resolve, KILL_GRACE_MS + 500).unref()
+        }, 1000)
+        t.unref?.()
+        child.once('exit', () => {
+          clearTimeout(t)
+          resolve()
+        })
+        child.stdin?.end()
       })
-      child.stdin?.end()
-    })
+    }
+    if (this.home) rmSync(this.home, { recursive: true, force: true })
   }
 }

@@ -31,7 +31,8 @@ export type WorkerRequest =
   | { id: number; op: 'ping' }
   | { id: number; op: 'setup'; globals: GlobalHelper[]; dataModels: DataModelSpec[] }
   | ({ id: number; op: 'load' } & RuleSpec)
-  | { id: number; op: 'run'; key: string; log: unknown; mocks?: Mock[]; expected: boolean | null }
+  /** test: run every auxiliary function, as PAT's test mode does (the worker is never told the expectation). */
+  | { id: number; op: 'run'; key: string; log: unknown; mocks?: Mock[]; test: boolean }
 
 /** A request before the client numbers it. */
 export type WorkerRequestBody = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
@@ -59,10 +60,10 @@ export interface RunResult {
   error?: PyError
   /** The test could not be run as written (bad mock, Log not a mapping). */
   harnessError?: string
-  /** Did the output equal the alert value (True for rules, False for policies)? */
+  /** Did the output equal the alert value (True for rules, False for policies)? Set by the simple-detection evaluator only. */
   trigger?: boolean
   functions: Record<string, FunctionResult>
-  /** PAT's verdict; null when no expectation was sent. */
+  /** PAT's verdict, decided by the client (`judge`), never taken from the worker; null outside tests. */
   passed: boolean | null
   stdout: string
   /** Event keys the rule read, dotted, `[]` for list elements. */

@@ -1,12 +1,18 @@
 """ruleproof's long-lived Panther worker: JSON lines in on stdin, JSON lines out on fd 3.
 
 The protocol has its own pipe so that whatever a rule prints (or writes straight to fd 1/2)
-can never corrupt it. Requests are handled strictly in order; each gets exactly one reply:
+can never corrupt it. Before any rule code runs, both protocol pipes move to random
+close-on-exec fds (fd 0 becomes /dev/null, fd 3 is closed), and ruleproof_sandbox forks a
+supervisor and applies the resource limits. The first line on stdin is the hello
+  {"token", "limits": {memoryMb?, fileSizeMb?, openFiles?, processes?}}
+and every reply echoes the token as "t": a reply without it is not accepted by the client.
+Requests are handled strictly in order; each gets exactly one reply:
   {"id", "op": "setup", "globals": [{id, file}], "dataModels": [{id, logTypes, file?, mappings}]}
   {"id", "op": "load", "key", "ruleId", "file", "kind", "severity", "createAlert"}
-  {"id", "op": "run", "key", "log", "mocks", "expected"}   expected: bool, or null to just evaluate
+  {"id", "op": "run", "key", "log", "mocks", "test"}   test: bool (run every auxiliary function)
   {"id", "op": "ping"}
-Replies: {"id", "ok": true, ...} or {"id", "ok": false, "error": {type, message, file?, line?, traceback}}.
+Replies: {"id", "t", "ok": true, ...} or {"id", "t", "ok": false, "error": {type, message, file?, line?, traceback}}.
+The worker reports what the rule returned; whether a test passed is decided by the client.
 `python3 worker.py --bench FILE` runs the tests listed in FILE in one in-process loop (no IPC),
 the baseline the benchmark compares the worker against.
 Standard library only; Python >= 3.9.
@@ -19,21 +25,28 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ruleproof_runner  # noqa: E402
+import ruleproof_sandbox  # noqa: E402
 
 
-def _open_reply_channel():
+def _open_channels():
+    """The protocol pipes, moved off the fds rule code would try (0 and 3)."""
     try:
-        return os.fdopen(3, "wb", buffering=1 << 16)
+        reply_fd = ruleproof_sandbox.hide_fd(3)
     except OSError:
         # Started by hand without fd 3: reply on the real stdout instead.
-        return os.fdopen(os.dup(1), "wb", buffering=1 << 16)
+        reply_fd = os.dup(1)
+    request_fd = ruleproof_sandbox.hide_fd(0)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    return request_fd, os.fdopen(reply_fd, "wb", buffering=1 << 16)
 
 
 def handle(runner, request):
     op = request.get("op")
     if op == "run":
         return {"ok": True, "result": runner.run(request["key"], request.get("log"), request.get("mocks"),
-                                                 request.get("expected"))}
+                                                 bool(request.get("test")))}
     if op == "load":
         try:
             runner.load(request)
@@ -50,16 +63,19 @@ def handle(runner, request):
 
 
 def serve():
-    out = _open_reply_channel()
-    runner = ruleproof_runner.Runner()
+    ruleproof_sandbox.supervise()
+    request_fd, out = _open_channels()
     # Rules must not read the protocol stream.
     sys.stdin = open(os.devnull)
+    runner = None
+    token = None
+    notes = []
     buf = b""
     pos = 0
     while True:
         nl = buf.find(b"\n", pos)
         if nl < 0:
-            chunk = os.read(0, 1 << 16)
+            chunk = os.read(request_fd, 1 << 16)
             if not chunk:
                 break
             buf = buf[pos:] + chunk
@@ -70,15 +86,23 @@ def serve():
         if not line.strip():
             continue
         request = json.loads(line)
+        if token is None:
+            token = request.get("token")
+            notes = ruleproof_sandbox.apply_limits(request.get("limits") or {})
+            runner = ruleproof_runner.Runner()
+            continue
         try:
             reply = handle(runner, request)
+            if request.get("op") == "ping":
+                reply["notes"] = notes
         except Exception as exc:  # noqa: BLE001 - a worker bug must not take the run down
             reply = {"ok": False, "error": ruleproof_runner.user_error(exc)}
         reply["id"] = request.get("id")
+        reply["t"] = token
         try:
             data = json.dumps(reply, default=_fallback, allow_nan=False)  # NaN is not JSON
         except (TypeError, ValueError) as exc:
-            data = json.dumps({"id": request.get("id"), "ok": False,
+            data = json.dumps({"id": request.get("id"), "t": token, "ok": False,
                                "error": {"type": "ProtocolError", "message": "reply not serialisable: %s" % exc}})
         out.write(data.encode("utf-8") + b"\n")
         # Every reply leaves before the next request starts: if that one kills the process,
@@ -106,8 +130,8 @@ def bench(path):
     start = time.perf_counter()
     passed = 0
     for test in tests:
-        result = runner.run(test["key"], test["log"], test.get("mocks"), test.get("expected"))
-        passed += 1 if result["passed"] else 0
+        result = runner.run(test["key"], test["log"], test.get("mocks"), test.get("expected") is not None)
+        passed += 1 if result["output"] == test.get("expected") else 0
     elapsed = time.perf_counter() - start
     print(json.dumps({"tests": len(tests), "passed": passed, "seconds": elapsed}))
 
