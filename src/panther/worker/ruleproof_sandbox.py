@@ -114,8 +114,12 @@ def _reap():
 def _descendants(root):
     children = {}
     try:
+        # In a PID namespace of its own (--isolate) the supervisor is pid 1 and /proc still shows
+        # the host's numbers: nothing to walk there, the kernel kills the namespace with pid 1.
+        if int(os.readlink("/proc/self")) != os.getpid():
+            return set()
         names = os.listdir("/proc")
-    except OSError:
+    except (OSError, ValueError):
         return set()
     for name in names:
         if not name.isdigit():
