@@ -7,6 +7,8 @@ export interface PythonModuleInfo {
   functions: string[]
   /** Every name the module binds or reads (imports, globals, attributes' roots): what a mock may patch. */
   names: string[]
+  /** Set when the module could not be parsed at all (the Python helper failed): why. */
+  unchecked?: string
 }
 
 /** ReDoS verdict for one pattern. */

@@ -30,7 +30,11 @@ export const lintCommand: Command = {
     const config = loadConfig(io.cwd, args.values.config as string | undefined)
     const paths = args.positionals.length > 0 ? args.positionals : config.rules.map((r) => path.relative(io.cwd, r) || '.')
     const lint = config.lint as LintConfigInput | undefined
-    const python = (args.values.python as string | undefined) ?? io.env.RULEPROOF_PYTHON ?? config.python
+    // Not config.python: a config in the repository under review must not pick what lint executes.
+    const python = (args.values.python as string | undefined) ?? io.env.RULEPROOF_PYTHON
+    if (config.python !== undefined && python === undefined) {
+      io.stderr(`ruleproof lint: note: 'python' in ${path.relative(io.cwd, config.file ?? '') || 'the config'} is not used by lint (it runs python3; --python or RULEPROOF_PYTHON choose another)\n`)
+    }
     const result = await lintPaths(paths, {
       cwd: io.cwd,
       configRoot: config.root,

@@ -17,7 +17,7 @@ export default defineCheck<MessageIds>({
     return {
       pantherTest(test) {
         const info = test.rule.python
-        if (info === undefined || !info.exists || info.syntaxError !== undefined) return
+        if (info === undefined || !info.exists || info.syntaxError !== undefined || info.unchecked !== undefined) return
         const mocks = test.value.Mocks
         if (!Array.isArray(mocks)) return
         mocks.forEach((m, j) => {

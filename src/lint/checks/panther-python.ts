@@ -1,6 +1,6 @@
 import { defineCheck } from '../define-check.js'
 
-export type MessageIds = 'syntax' | 'missingFunction'
+export type MessageIds = 'syntax' | 'missingFunction' | 'unchecked'
 
 const ENTRY: Record<string, string> = { rule: 'rule', scheduled_rule: 'rule', policy: 'policy' }
 
@@ -16,6 +16,7 @@ export default defineCheck<MessageIds>({
     messages: {
       syntax: 'Python syntax error: {{message}}',
       missingFunction: "{{file}} defines no {{function}}() function",
+      unchecked: '{{file}} was not checked: {{reason}}',
     },
   },
   create(ctx) {
@@ -23,6 +24,10 @@ export default defineCheck<MessageIds>({
       pantherRule(rule) {
         const info = rule.python
         if (info === undefined || !info.exists || rule.pythonPath === undefined) return
+        if (info.unchecked !== undefined) {
+          ctx.report({ at: { path: ['Filename'] }, messageId: 'unchecked', data: { file: String(rule.value.Filename), reason: info.unchecked } })
+          return
+        }
         if (info.syntaxError) {
           const { message, line, column } = info.syntaxError
           ctx.report({ at: { place: { file: rule.pythonPath, line, column } }, messageId: 'syntax', data: { message } })

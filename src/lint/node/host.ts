@@ -42,7 +42,10 @@ export function createNodeHost(options: NodeHostOptions = {}): LintHost & { save
       try {
         for (const [k, v] of await analyzePythonSources(sources, options.python)) out.set(k, v)
       } catch (e) {
-        warnings.push(`Python modules were not checked: ${(e as Error).message}`)
+        // Each module is a finding (panther-python), so no report reads "0 errors" for it.
+        const why = (e as Error).message
+        warnings.push(`Python modules were not checked: ${why}`)
+        for (const p of sources.keys()) out.set(p, { exists: true, functions: [], names: [], unchecked: why })
       }
       return out
     },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { tmpdir } from 'node:os'
 import type { PythonModuleInfo } from '../host.js'
 
 /**
@@ -33,19 +34,31 @@ for path, src in json.load(sys.stdin).items():
 json.dump(out, sys.stdout)
 `
 
-/** Runs `python` over the given sources; rejects when the interpreter cannot be started. */
+/**
+ * Runs `python` over the given sources; rejects when the interpreter cannot be started or the
+ * helper fails. Lint never runs repository code: the interpreter runs isolated (`-I`: no
+ * PYTHON* variables, no user site, no current folder on sys.path) from the temporary folder,
+ * with only PATH and the locale of the environment, and the sources come in on stdin.
+ */
 export function analyzePythonSources(sources: ReadonlyMap<string, string>, python = 'python3'): Promise<Map<string, PythonModuleInfo>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const env: Record<string, string> = {}
+    for (const name of ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'SYSTEMROOT']) if (process.env[name] !== undefined) env[name] = process.env[name] as string
+    const child = spawn(python, ['-I', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], cwd: tmpdir(), env })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'ENOENT' ? `the Python interpreter '${python}' was not found` : `cannot start the Python interpreter '${python}': ${e.message}`)),
+    )
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${python} failed (${code}): ${stderr.trim()}`))
-      const parsed = JSON.parse(stdout) as Record<string, PythonModuleInfo>
-      resolve(new Map(Object.entries(parsed)))
+      if (code !== 0) return reject(new Error(`${python} failed (${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))
+      try {
+        resolve(new Map(Object.entries(JSON.parse(stdout) as Record<string, PythonModuleInfo>)))
+      } catch {
+        reject(new Error(`${python} gave no readable answer: ${stdout.slice(0, 200)}`))
+      }
     })
     child.stdin.end(JSON.stringify(Object.fromEntries(sources)))
   })
