@@ -44,6 +44,19 @@ export const configSchema = {
       properties: {
         logTypes: stringList,
         timeoutMs: { type: 'integer', minimum: 1 },
+        // The untrusted-code sandbox (docs/security.md): names passed to rule code, limits, --isolate.
+        env: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+        limits: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            memoryMb: { type: 'integer', minimum: 0 },
+            fileSizeMb: { type: 'integer', minimum: 0 },
+            openFiles: { type: 'integer', minimum: 0 },
+            processes: { type: 'integer', minimum: 0 },
+          },
+        },
+        isolate: { type: 'boolean' },
       },
     },
     sigma: {

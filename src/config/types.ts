@@ -58,6 +58,12 @@ export interface RuleproofConfig {
     logTypes?: string[]
     /** Per-test time limit of the Python worker, in milliseconds. */
     timeoutMs?: number
+    /** Environment variables rule code gets besides PATH, HOME (a temporary folder), LANG… */
+    env?: string[]
+    /** Resource limits of the Python worker (MiB, counts); 0 turns one off. Defaults: DEFAULT_LIMITS. */
+    limits?: { memoryMb?: number; fileSizeMb?: number; openFiles?: number; processes?: number }
+    /** One fresh worker per rule file, without network where the platform allows (`--isolate`). */
+    isolate?: boolean
   }
   sigma?: {
     /** Values of `%placeholders%` for the `expand` modifier. */

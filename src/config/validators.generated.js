@@ -3,10 +3,11 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 export const config = validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"assumeDataActions":{"type":"boolean"}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"env":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"limits":{"type":"object","additionalProperties":false,"properties":{"memoryMb":{"type":"integer","minimum":0},"fileSizeMb":{"type":"integer","minimum":0},"openFiles":{"type":"integer","minimum":0},"processes":{"type":"integer","minimum":0}}},"isolate":{"type":"boolean"}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"assumeDataActions":{"type":"boolean"}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const func4 = require("ajv/dist/runtime/equal").default;
+const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://ruleproof.dev/schemas/config.json" */;
@@ -746,7 +747,7 @@ if(data.panther !== undefined){
 let data30 = data.panther;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key6 in data30){
-if(!((key6 === "logTypes") || (key6 === "timeoutMs"))){
+if(!(((((key6 === "logTypes") || (key6 === "timeoutMs")) || (key6 === "env")) || (key6 === "limits")) || (key6 === "isolate"))){
 const err52 = {instancePath:instancePath+"/panther",schemaPath:"#/properties/panther/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err52];
@@ -823,9 +824,15 @@ errors++;
 }
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/panther",schemaPath:"#/properties/panther/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data30.env !== undefined){
+let data34 = data30.env;
+if(Array.isArray(data34)){
+const len10 = data34.length;
+for(let i11=0; i11<len10; i11++){
+let data35 = data34[i11];
+if(typeof data35 === "string"){
+if(!pattern0.test(data35)){
+const err58 = {instancePath:instancePath+"/panther/env/" + i11,schemaPath:"#/properties/panther/properties/env/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -835,12 +842,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.sigma !== undefined){
-let data34 = data.sigma;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key7 in data34){
-if(!(key7 === "placeholders")){
-const err59 = {instancePath:instancePath+"/sigma",schemaPath:"#/properties/sigma/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+else {
+const err59 = {instancePath:instancePath+"/panther/env/" + i11,schemaPath:"#/properties/panther/properties/env/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -850,18 +853,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data34.placeholders !== undefined){
-let data35 = data34.placeholders;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key8 in data35){
-let data36 = data35[key8];
-if(Array.isArray(data36)){
-const len10 = data36.length;
-for(let i11=0; i11<len10; i11++){
-let data37 = data36[i11];
-if(typeof data37 === "string"){
-if(func1(data37) < 1){
-const err60 = {instancePath:instancePath+"/sigma/placeholders/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i11,schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err60 = {instancePath:instancePath+"/panther/env",schemaPath:"#/properties/panther/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -871,8 +865,12 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/sigma/placeholders/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i11,schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.limits !== undefined){
+let data36 = data30.limits;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key7 in data36){
+if(!((((key7 === "memoryMb") || (key7 === "fileSizeMb")) || (key7 === "openFiles")) || (key7 === "processes"))){
+const err61 = {instancePath:instancePath+"/panther/limits",schemaPath:"#/properties/panther/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -882,9 +880,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/sigma/placeholders/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data36.memoryMb !== undefined){
+let data37 = data36.memoryMb;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err62 = {instancePath:instancePath+"/panther/limits/memoryMb",schemaPath:"#/properties/panther/properties/limits/properties/memoryMb/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -893,10 +892,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/sigma/placeholders",schemaPath:"#/properties/sigma/properties/placeholders/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err63 = {instancePath:instancePath+"/panther/limits/memoryMb",schemaPath:"#/properties/panther/properties/limits/properties/memoryMb/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -907,8 +905,10 @@ errors++;
 }
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/sigma",schemaPath:"#/properties/sigma/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data36.fileSizeMb !== undefined){
+let data38 = data36.fileSizeMb;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err64 = {instancePath:instancePath+"/panther/limits/fileSizeMb",schemaPath:"#/properties/panther/properties/limits/properties/fileSizeMb/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -917,10 +917,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data.assumeDataActions !== undefined){
-if(typeof data.assumeDataActions !== "boolean"){
-const err65 = {instancePath:instancePath+"/assumeDataActions",schemaPath:"#/properties/assumeDataActions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err65 = {instancePath:instancePath+"/panther/limits/fileSizeMb",schemaPath:"#/properties/panther/properties/limits/properties/fileSizeMb/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -931,13 +930,195 @@ errors++;
 }
 }
 }
-else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data36.openFiles !== undefined){
+let data39 = data36.openFiles;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err66 = {instancePath:instancePath+"/panther/limits/openFiles",schemaPath:"#/properties/panther/properties/limits/properties/openFiles/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err67 = {instancePath:instancePath+"/panther/limits/openFiles",schemaPath:"#/properties/panther/properties/limits/properties/openFiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data36.processes !== undefined){
+let data40 = data36.processes;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err68 = {instancePath:instancePath+"/panther/limits/processes",schemaPath:"#/properties/panther/properties/limits/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err69 = {instancePath:instancePath+"/panther/limits/processes",schemaPath:"#/properties/panther/properties/limits/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/panther/limits",schemaPath:"#/properties/panther/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data30.isolate !== undefined){
+if(typeof data30.isolate !== "boolean"){
+const err71 = {instancePath:instancePath+"/panther/isolate",schemaPath:"#/properties/panther/properties/isolate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/panther",schemaPath:"#/properties/panther/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data.sigma !== undefined){
+let data42 = data.sigma;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key8 in data42){
+if(!(key8 === "placeholders")){
+const err73 = {instancePath:instancePath+"/sigma",schemaPath:"#/properties/sigma/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data42.placeholders !== undefined){
+let data43 = data42.placeholders;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key9 in data43){
+let data44 = data43[key9];
+if(Array.isArray(data44)){
+const len11 = data44.length;
+for(let i12=0; i12<len11; i12++){
+let data45 = data44[i12];
+if(typeof data45 === "string"){
+if(func1(data45) < 1){
+const err74 = {instancePath:instancePath+"/sigma/placeholders/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i12,schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/sigma/placeholders/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i12,schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/sigma/placeholders/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sigma/properties/placeholders/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/sigma/placeholders",schemaPath:"#/properties/sigma/properties/placeholders/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/sigma",schemaPath:"#/properties/sigma/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.assumeDataActions !== undefined){
+if(typeof data.assumeDataActions !== "boolean"){
+const err79 = {instancePath:instancePath+"/assumeDataActions",schemaPath:"#/properties/assumeDataActions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }

@@ -39,6 +39,8 @@ export interface LoadRuleSetOptions {
   cwd: string
   /** Python for Panther rules (else config.python, RULEPROOF_PYTHON, python3 on PATH: the Panther loader decides). */
   python?: string
+  /** One fresh Python worker per rule file (`--isolate`; else config.panther.isolate). */
+  isolate?: boolean
   config?: RuleproofConfig
   /** Injected for tests; @defaultValue the Panther module, imported only when needed */
   panther?: PantherLoader
@@ -75,6 +77,20 @@ function readAll(files: readonly string[], findings: Finding[]): ReadFile[] {
     out.push({ file, text, kind: classifyFile(file, text) })
   }
   return out
+}
+
+/** The Panther worker's sandbox settings, and what the config file itself asked for (reported). */
+function pantherSandbox(options: LoadRuleSetOptions, config: RuleproofConfig | undefined): import('../panther/index.js').PantherLoadOptions {
+  const p = config?.panther
+  const isolate = options.isolate ?? p?.isolate
+  return {
+    ...(p?.env ? { env: p.env } : {}),
+    ...(p?.limits ? { limits: p.limits } : {}),
+    ...(isolate ? { isolate } : {}),
+    ...(config?.file
+      ? { fromConfig: { file: config.file, ...(config.python ? { python: config.python } : {}), ...(p?.limits ? { limits: p.limits } : {}), ...(p?.env ? { env: p.env } : {}) } }
+      : {}),
+  }
 }
 
 /** Tests of other tools written inside Sigma rule documents (sigma-test `testcases`, rsigma exemplars). */
@@ -250,6 +266,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
       ...(python ? { python } : {}),
       ...(config?.panther?.timeoutMs ? { timeoutMs: config.panther.timeoutMs } : {}),
       ...(config?.panther?.logTypes ? { logTypes: config.panther.logTypes } : {}),
+      ...pantherSandbox(options, config),
     })
     rules.push(...loaded.rules)
     findings.push(...loaded.findings)

@@ -9,7 +9,7 @@ export interface PantherLoad {
 }
 
 export interface PantherLoader {
-  (files: string[], options: { python?: string; timeoutMs?: number; logTypes?: string[]; cwd?: string }): Promise<PantherLoad>
+  (files: string[], options: import('../panther/index.js').PantherLoadOptions): Promise<PantherLoad>
 }
 
 /**

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LoadedRule } from '../../src/model/rule.js'
 import { loadPantherRules, type PantherLoad, type PantherLoadOptions, type PantherResult } from '../../src/panther/index.js'
+import { run } from '../../src/cli/main.js'
 import { namespaceSupport } from '../../src/panther/worker/sandbox.js'
 import { hasPython, repo, ruleYaml, testYaml } from './helpers.js'
 
@@ -305,5 +306,43 @@ def rule(event):
     } else {
       expect(l.findings.map((f) => f.message)).toContain(`--isolate: rule code keeps network access: ${ns.why}`)
     }
+  })
+})
+
+describe.skipIf(!hasPython)('Panther worker sandbox: the CLI and the config', () => {
+  async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = ''
+    let stderr = ''
+    const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
+    return { code, stdout, stderr }
+  }
+  const rule = {
+    'rules/r.yml': ruleYaml('R.Net', 'r.py', `Tests:\n${testYaml('no network', true, { a: 1 })}\n`),
+    'rules/r.py': 'import os, socket\ndef rule(event):\n    print(os.environ.get("RULEPROOF_TEST_WANTED"))\n    return [n for _, n in socket.if_nameindex()] == ["lo"]\n',
+  }
+
+  it('reports a config that names the interpreter, raises limits or passes variables; panther.env and panther.limits apply', async () => {
+    const dir = repo({
+      ...rule,
+      'ruleproof.config.yml': 'rules: rules\npython: python3\npanther:\n  env: [RULEPROOF_TEST_WANTED]\n  limits:\n    memoryMb: 100000\n    openFiles: 64\n',
+    })
+    process.env.RULEPROOF_TEST_WANTED = 'from-ci'
+    try {
+      const r = await cli(dir, 'test', '--format', 'json')
+      const report = JSON.parse(r.stdout) as { results: { stdout?: string }[] }
+      expect(report.results[0]?.stdout).toBe('from-ci\n')
+      expect(r.stderr).toContain('note: Panther rules run with the interpreter ruleproof.config.yml names (python: python3)')
+      expect(r.stderr).toContain('note: ruleproof.config.yml raises the Python worker\'s limits (memoryMb: 100000)')
+      expect(r.stderr).toContain('note: ruleproof.config.yml passes environment variables to rule code: RULEPROOF_TEST_WANTED')
+    } finally {
+      delete process.env.RULEPROOF_TEST_WANTED
+    }
+  })
+
+  it.skipIf(!namespaceSupport().ok)('test --isolate and panther.isolate take the network away from rule code', async () => {
+    const plain = await cli(repo(rule), 'test', 'rules')
+    expect(plain.code).toBe(1)
+    expect((await cli(repo(rule), 'test', 'rules', '--isolate')).code).toBe(0)
+    expect((await cli(repo({ ...rule, 'ruleproof.config.yml': 'rules: rules\npanther:\n  isolate: true\n' }), 'check', 'rules', '--kinds', 'embedded')).code).toBe(0)
   })
 })

@@ -73,7 +73,9 @@ export const checkCommand: Command = {
     const ref = stringOption(args, 'changed-since')
     const changed = ref === undefined ? undefined : changedSince(ref, io.cwd)
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}) })
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
+    // lint parses Python with an interpreter the repository's config does not choose.
+    const lintPython = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON']
     try {
       const rules = changed ? rulesTouchedBy(set.rules, changed, config.file) : set.rules
       const inScope = (f: Finding): boolean => !changed || changed.includes(path.resolve(f.file))
@@ -87,7 +89,7 @@ export const checkCommand: Command = {
         cwd: io.cwd,
         configRoot: config.root,
         ...(config.lint ? { config: config.lint } : {}),
-        ...(python ? { python } : {}),
+        ...(lintPython ? { python: lintPython } : {}),
         ...(config.panther?.logTypes ? { panther: { logTypes: config.panther.logTypes } } : {}),
       })
       for (const w of lint?.warnings ?? []) io.stderr(`ruleproof check: ${w}\n`)

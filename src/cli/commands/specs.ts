@@ -44,6 +44,7 @@ export const testSpec: CommandSpec = {
     'minimum-tests': { type: 'string', value: 'N', description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped tests out' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
+    isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
   },
 }
@@ -76,6 +77,7 @@ export const checkSpec: CommandSpec = {
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
+    isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
   },
 }

@@ -51,7 +51,7 @@ export const testCommand: Command = {
     const paths = args.positionals.length > 0 ? args.positionals : config.rules
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
 
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}) })
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
     try {
       for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
       const loadFailed = set.findings.some((f) => f.severity === 'error')
