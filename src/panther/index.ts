@@ -92,9 +92,11 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
   }
   let setupDone = false
   const workerNotes = new Set<string>()
+  let executable: string | undefined
   const pool = new LanePool(
     async () => {
-      const w = await PantherWorker.start(workerOptions)
+      const w = await PantherWorker.start(executable ? { ...workerOptions, python: executable } : workerOptions)
+      executable ??= w.executable
       for (const n of w.notes) if (!workerNotes.has(n)) workerNotes.add(n) && note(`Python worker: ${n}`)
       return w
     },

@@ -113,6 +113,8 @@ export class PantherWorker {
   readonly timeoutMs: number
   /** Notes of the worker on limits it could not apply. */
   notes: string[] = []
+  /** The interpreter binary itself (sys.executable): later workers skip a version manager's shim. */
+  executable: string | undefined
   private readonly env: readonly string[]
   private readonly limits: Required<SandboxLimits>
   private readonly namespaces: boolean
@@ -152,6 +154,8 @@ export class PantherWorker {
       )
     }
     worker.notes = (outcome.reply as { notes?: string[] }).notes ?? []
+    const executable = (outcome.reply as { executable?: unknown }).executable
+    if (typeof executable === 'string' && path.isAbsolute(executable)) worker.executable = executable
     const version = String((outcome.reply as { python?: string }).python ?? '0.0').split('.').map(Number)
     if ((version[0] ?? 0) < 3 || ((version[0] ?? 0) === 3 && (version[1] ?? 0) < 9)) {
       await worker.close()

@@ -9,7 +9,6 @@ import os
 import sys
 import traceback
 from collections.abc import Mapping
-from unittest import mock
 
 import ruleproof_event
 import ruleproof_shims
@@ -195,6 +194,8 @@ class Runner:
             model = None if rule.kind == "scheduled_rule" else self.data_models.get(log_type)
             event = ruleproof_event.PantherEvent(log, model, reads)
         patches = {}
+        if mocks:
+            from unittest import mock  # imported on first use: ~0.1 s off every worker start
         for m in mocks or []:
             if "objectName" in m and "returnValue" in m:
                 patches[m["objectName"]] = mock.MagicMock(return_value=m["returnValue"])

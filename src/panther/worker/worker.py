@@ -58,7 +58,7 @@ def handle(runner, request):
     if op == "setup":
         return {"ok": True, "errors": runner.setup(request.get("globals", []), request.get("dataModels", []))}
     if op == "ping":
-        return {"ok": True, "python": sys.version.split()[0], "pid": os.getpid()}
+        return {"ok": True, "python": sys.version.split()[0], "pid": os.getpid(), "executable": sys.executable}
     return {"ok": False, "error": {"type": "ProtocolError", "message": "unknown op %r" % op}}
 
 
