@@ -145,8 +145,10 @@ def _descendants(root):
 
 def hide_fd(fd):
     """Moves fd to a random close-on-exec number above 100 and frees the old number."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fd passing to hide from
+        return fd
     moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, random.SystemRandom().randint(100, 900))
     os.close(fd)
     return moved
