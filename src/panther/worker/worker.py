@@ -36,9 +36,10 @@ def _open_channels():
         # Started by hand without fd 3: reply on the real stdout instead.
         reply_fd = os.dup(1)
     request_fd = ruleproof_sandbox.hide_fd(0)
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
+    if request_fd != 0:
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
     return request_fd, os.fdopen(reply_fd, "wb", buffering=1 << 16)
 
 
