@@ -171,8 +171,8 @@ export class PantherWorker {
       const [command, ...args] = this.namespaces ? ['unshare', ...UNSHARE_ARGS, ...python] : python
       const child = spawn(command as string, args, {
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        // The working folder stays ruleproof's (PAT runs rules from the repository root too).
         env: workerEnv(process.env, this.home, this.env),
-        cwd: this.home,
         // Its own session and process group: killed as a group, never by the terminal's ^C alone.
         detached: process.platform !== 'win32',
       })
