@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LoadedRule } from '../../src/model/rule.js'
 import { loadPantherRules, type PantherLoad, type PantherLoadOptions, type PantherResult } from '../../src/panther/index.js'
@@ -172,6 +173,32 @@ def rule(event):
     await l.close()
     expect(Date.now() - started).toBeLessThan(10_000)
     for (const pid of pids) expect(await gone(pid)).toBe(true)
+  })
+
+  it('leaves no process behind when ruleproof itself is killed (SIGKILL)', async () => {
+    const marks = mkdtempSync(path.join(tmpdir(), 'ruleproof-pids-'))
+    const py = `import subprocess
+def rule(event):
+    child = subprocess.Popen(["sleep", "300"], start_new_session=True)
+    with open(event.get("mark"), "w") as f:
+        f.write(str(child.pid))
+    return True
+`
+    const dir = repo(oneRule(py, [testYaml('spawns', true, { mark: path.join(marks, 'pid') })]))
+    const index = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/panther/index.ts')
+    const script = `import { loadPantherRules } from ${JSON.stringify(pathToFileURL(index).href)}
+const l = await loadPantherRules([${JSON.stringify(path.join(dir, 'rules'))}])
+const r = await l.rules[0].runTest(l.rules[0].tests[0])
+console.log(r.status)
+setInterval(() => {}, 1000)
+`
+    const node = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const status = await new Promise<string>((resolve) => node.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))
+    expect(status).toBe('pass')
+    const pid = Number(readFileSync(path.join(marks, 'pid'), 'utf8'))
+    expect(alive(pid)).toBe(true)
+    node.kill('SIGKILL')
+    expect(await gone(pid)).toBe(true)
   })
 
   it('a rule printing 20 MB is a result, not a timeout; what it printed is kept up to a bound', async () => {
