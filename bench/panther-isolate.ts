@@ -4,7 +4,7 @@
  * files with one shared worker and with one worker per file. Prints a markdown section.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadPantherRules } from '../src/panther/index.js'
 import { namespaceSupport } from '../src/panther/worker/sandbox.js'
@@ -59,6 +59,7 @@ Every worker runs \`python3 -I\` under a supervisor process with resource limits
 ${row('shared worker', shared)}
 ${row('--isolate', isolated)}
 
-Load average at the end: ${loadavg()[0]?.toFixed(1)} (other work on the machine inflates both rows alike).
+Load average at the end: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores: other work on the machine inflates these figures, the isolated row
+most (it is mostly process start-up).
 \`--isolate\` costs about ${((isolated.load + isolated.test - shared.load - shared.test) / FILES).toFixed(0)} ms per rule file here: interpreter start-up, the runner's imports and
 the global helpers' import, once or twice per file.`)
