@@ -205,8 +205,8 @@ setInterval(() => {}, 1000)
     const py = `import sys
 def rule(event):
     if event.get("loop"):
-        for _ in range(200000):
-            print("y" * 99)
+        for _ in range(50000):
+            print("y" * 399)
     else:
         print("x" * 20000000)
     sys.stderr.write("done")
