@@ -111,6 +111,7 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
         findings.push({ check: CHECKS.setup, severity: 'error', ...loc, message: `data model ${err.id}: ${err.type}: ${err.message}` })
       }
     },
+    options.isolate ? 2 : 0,
   )
   const setup: WorkerRequestBody = { op: 'setup', globals, dataModels }
   const lanes = new Map<string, WorkerLane>()
@@ -192,6 +193,7 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
   }
   const closeAll = async (): Promise<void> => {
     await Promise.all([...lanes.values()].map((l) => l.close()))
+    await pool.close()
   }
   try {
     await Promise.all(imports)

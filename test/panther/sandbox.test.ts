@@ -369,6 +369,18 @@ describe.skipIf(!hasPython)('Panther worker sandbox: the CLI and the config', ()
     const plain = await cli(repo(rule), 'test', 'rules')
     expect(plain.code).toBe(1)
     expect((await cli(repo(rule), 'test', 'rules', '--isolate')).code).toBe(0)
-    expect((await cli(repo({ ...rule, 'ruleproof.config.yml': 'rules: rules\npanther:\n  isolate: true\n' }), 'check', 'rules', '--kinds', 'embedded')).code).toBe(0)
+    expect((await cli(repo({ ...rule, 'ruleproof.config.yml': 'rules: rules\npanther:\n  isolate: true\n' }), 'test')).code).toBe(0)
+  })
+})
+
+describe.skipIf(!hasPython)('Panther worker sandbox: after close()', () => {
+  it('a test run after close() is an error and starts no worker', async () => {
+    for (const isolate of [false, true]) {
+      const l = await loadRepo(oneRule('def rule(event):\n    return True\n', [testYaml('t', true, { a: 1 })]), { isolate })
+      await l.close()
+      const [result] = await runAll(l.rules[0])
+      expect(result?.status).toBe('error')
+      expect(result?.message).toBe('the Panther worker was closed')
+    }
   })
 })

@@ -16,13 +16,29 @@ export interface WorkerHandle {
 export class LanePool {
   private readonly live: WorkerLane[] = []
   private waiting: (() => void)[] = []
+  /** Workers started ahead of need, that no rule code has run in yet (see `spares`). */
+  private ready: Promise<PantherWorker>[] = []
+  private closed = false
 
   constructor(
     private readonly startWorker: () => Promise<PantherWorker>,
     private readonly size: number,
     /** Sees the reply to each session request a fresh worker replays (setup errors, once). */
     readonly onSession?: (body: WorkerRequestBody, outcome: Outcome) => void,
+    /**
+     * How many pristine workers to keep starting in the background (`--isolate`: the next rule
+     * file's interpreter starts while this one's tests run). @defaultValue 0
+     */
+    private readonly spares = 0,
   ) {}
+
+  /** Stops the spare workers (the lanes close their own). */
+  async close(): Promise<void> {
+    this.closed = true
+    const ready = this.ready
+    this.ready = []
+    await Promise.all(ready.map((p) => p.then((w) => w.close(), () => {})))
+  }
 
   lane(session: WorkerRequestBody[] = []): WorkerLane {
     return new WorkerLane(this, session)
@@ -42,10 +58,20 @@ export class LanePool {
     }
     this.live.push(lane)
     try {
-      return await this.startWorker()
+      const worker = this.ready.shift() ?? this.startWorker()
+      this.refill()
+      return await worker
     } catch (e) {
       this.drop(lane)
       throw e
+    }
+  }
+
+  private refill(): void {
+    while (!this.closed && this.ready.length < this.spares) {
+      const spare = this.startWorker()
+      spare.catch(() => {}) // reported to the lane that takes it
+      this.ready.push(spare)
     }
   }
 
@@ -69,6 +95,7 @@ export class LanePool {
 export class WorkerLane implements WorkerHandle {
   private worker: Promise<PantherWorker> | undefined
   private active = 0
+  private closed = false
 
   constructor(
     private readonly pool: LanePool,
@@ -86,6 +113,7 @@ export class WorkerLane implements WorkerHandle {
   }
 
   async request<R = WorkerReply>(body: WorkerRequestBody, internal = false, timeoutMs?: number): Promise<Outcome<R>> {
+    if (this.closed) return { kind: 'crash', message: 'the Panther worker was closed' }
     this.active++
     try {
       const worker = await this.ensure()
@@ -120,6 +148,7 @@ export class WorkerLane implements WorkerHandle {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     this.pool.drop(this)
     await this.release()
   }
