@@ -51,7 +51,8 @@ console.log(`## Panther --isolate
 
 ${FILES} rule files of ${TESTS} tests each, loaded and tested, best of ${ROUNDS} rounds. Shared: one worker for the
 run. Isolated: one fresh worker per rule file (at most max(2, cores) alive; a file's worker is started
-once to import the rule at load time and again for its tests when it was closed to make room)${ns.ok ? ', each in new user, network and PID namespaces (`unshare`)' : `; namespaces unavailable here (${ns.why})`}.
+once to import the rule at load time and again for its tests when it was closed to make room; two
+pristine workers start ahead of need, so start-ups overlap)${ns.ok ? ', each in new user, network and PID namespaces (`unshare`)' : `; namespaces unavailable here (${ns.why})`}.
 Every worker runs \`python3 -I\` under a supervisor process with resource limits.
 
 | mode | load | tests | total | per rule file | passed |
