@@ -4,9 +4,25 @@ export type ResultKind = 'embedded' | 'replay' | 'property' | 'scenario' | 'cons
 export type ResultStatus = 'pass' | 'fail' | 'error' | 'skip'
 export type Expectation = 'match' | 'no-match'
 
+/**
+ * Why a check did not run: its rule failed to load (the load finding that stopped it), or the
+ * test it replays already fails on its own variant (one root cause, one failure).
+ */
+export interface NotRun {
+  reason: 'load' | 'blocked'
+  /** The finding's check id (`sigma-schema`, `panther-yaml`, …) or the blocking check's name. */
+  check: string
+  file: string
+  line: number
+  column: number
+  message: string
+}
+
 /** One check's outcome. The JSON shape of `ruleproof test --format json` results. */
 export interface Result {
   rule: string
+  /** The rule's title (Sigma `title`, Panther `DisplayName`) when it has one besides its id. */
+  title?: string
   file: string
   line: number
   test: string
@@ -20,6 +36,8 @@ export interface Result {
   seed?: number
   path?: string
   event?: unknown
+  /** Set when the check did not run, with the cause; its status says how it counts (error or skip). */
+  notRun?: NotRun
 }
 
 export interface ResultSummary {
@@ -27,6 +45,10 @@ export interface ResultSummary {
   failed: number
   errors: number
   skipped: number
+  /** Of those errors and skips: tests whose rule failed to load. */
+  notLoaded?: number
+  /** Of those skips: replays blocked by their test failing on its own variant. */
+  blocked?: number
 }
 
 export type Severity = 'error' | 'warning' | 'note'

@@ -10,6 +10,8 @@ export interface JsonOptions extends CommonReportOptions {
 /** One result in `ruleproof test/check --format json`. Every key is always present (null when unknown). */
 export interface JsonResult {
   rule: string
+  /** The rule's title, when it has one besides its id. */
+  title?: string
   file: string
   line: number
   test: string
@@ -26,6 +28,8 @@ export interface JsonResult {
   /** Only where the format's result carries them (Panther): auxiliary outputs by function name, and what the rule printed. */
   outputs?: Record<string, unknown>
   stdout?: string
+  /** Why the check did not run (its rule failed to load, or a failing test blocked it), with the cause's place. */
+  notRun?: { reason: 'load' | 'blocked'; check: string; file: string; line: number; column: number; message: string }
 }
 
 export interface JsonResultsReport {
@@ -51,6 +55,7 @@ export interface JsonFindingsReport {
 export function toJsonResult(r: Result, root?: string): JsonResult {
   const out: JsonResult = {
     rule: r.rule,
+    ...(r.title !== undefined ? { title: r.title } : {}),
     file: displayPath(r.file, root),
     line: r.line,
     test: r.test,
@@ -68,12 +73,20 @@ export function toJsonResult(r: Result, root?: string): JsonResult {
   const extra = r as Result & { outputs?: unknown; stdout?: unknown }
   if (typeof extra.outputs === 'object' && extra.outputs !== null && !Array.isArray(extra.outputs)) out.outputs = extra.outputs as Record<string, unknown>
   if (typeof extra.stdout === 'string') out.stdout = extra.stdout
+  if (r.notRun) out.notRun = { ...r.notRun, file: displayPath(r.notRun.file, root) }
   return out
 }
 
 export function renderResultsJson(results: readonly Result[], summary: ResultSummary, options: JsonOptions = {}): string {
   const report: JsonResultsReport = {
-    summary: { passed: summary.passed, failed: summary.failed, errors: summary.errors, skipped: summary.skipped },
+    summary: {
+      passed: summary.passed,
+      failed: summary.failed,
+      errors: summary.errors,
+      skipped: summary.skipped,
+      notLoaded: summary.notLoaded ?? 0,
+      blocked: summary.blocked ?? 0,
+    },
     results: results.map((r) => toJsonResult(r, options.root)),
   }
   return JSON.stringify(report, null, options.indent ?? 2) + '\n'

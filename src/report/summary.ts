@@ -2,12 +2,14 @@ import type { Finding, FindingSummary, Result, ResultSummary } from '../model/re
 
 /** Totals of a run, computed once and handed to every reporter. */
 export function summarizeResults(results: readonly Result[]): ResultSummary {
-  const summary: ResultSummary = { passed: 0, failed: 0, errors: 0, skipped: 0 }
+  const summary: ResultSummary = { passed: 0, failed: 0, errors: 0, skipped: 0, notLoaded: 0, blocked: 0 }
   for (const r of results) {
     if (r.status === 'pass') summary.passed++
     else if (r.status === 'fail') summary.failed++
     else if (r.status === 'error') summary.errors++
     else summary.skipped++
+    if (r.notRun?.reason === 'load') summary.notLoaded!++
+    else if (r.notRun?.reason === 'blocked') summary.blocked!++
   }
   return summary
 }

@@ -64,7 +64,16 @@ export function summaryLine(s: ResultSummary, paint: Paint = painter(false)): st
     paint(s.errors > 0 ? RED : DIM, `${s.errors} errors`),
     paint(s.skipped > 0 ? YELLOW : DIM, `${s.skipped} skipped`),
   ]
-  return parts.join(', ')
+  const line = parts.join(', ')
+  return line + notRunText(s, paint)
+}
+
+/** `; 3 not run: rule failed to load; 2 blocked by a failing test`, when there are any. */
+export function notRunText(s: ResultSummary, paint: Paint = painter(false)): string {
+  const extra: string[] = []
+  if (s.notLoaded) extra.push(paint(RED, `${s.notLoaded} not run: rule failed to load`))
+  if (s.blocked) extra.push(paint(YELLOW, `${s.blocked} blocked by a failing test`))
+  return extra.map((e) => `; ${e}`).join('')
 }
 
 /**

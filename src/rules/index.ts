@@ -24,8 +24,10 @@ import { rsigmaExemplars } from './interop/rsigma.js'
 import { regressionTests, resolveRepoPath } from './interop/sigmahq-regression.js'
 import { sigmaTestEmbedded, sigmaTestFile } from './interop/sigma-test.js'
 import { zircoliteTests } from './interop/zircolite.js'
-import { loadPanther, type PantherLoader } from './panther.js'
+import { declaredSigmaTests } from './declared.js'
+import { declaredPanther, loadPanther, type PantherLoader } from './panther.js'
 import type { PendingTests } from './pending.js'
+import { unloadedRules, type UnloadedRule } from './unloaded.js'
 import { discoverFiles } from './walk.js'
 
 export { classifyFile, type FileKind } from './classify.js'
@@ -34,6 +36,7 @@ export { matchesFilters, parseFilter, type RuleFilter, type RuleFacts } from './
 export { DISCOVERY_CHECKS } from './findings.js'
 export { nativeVariant } from './attach.js'
 export type { PendingTests, TestSource } from './pending.js'
+export { isUnloadedRule, mergeByFile, type UnloadedRule } from './unloaded.js'
 
 export interface LoadRuleSetOptions {
   cwd: string
@@ -48,6 +51,12 @@ export interface LoadRuleSetOptions {
 
 export interface RuleSet {
   rules: LoadedRule[]
+  /**
+   * Stand-ins for rules that did not load: each test their files declare (or one per file when
+   * none can be read) runs as an error naming the load finding. Run them with `rules`
+   * (`mergeByFile`) so that no test vanishes from a report.
+   */
+  unloaded: UnloadedRule[]
   /** Load problems of every file (YAML, schema, compile, tests, interop); error ones mean exit 2. */
   findings: Finding[]
   /** Every file discovery looked at (rule and test files), absolute and sorted. */
@@ -273,9 +282,21 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
     close = () => loaded.close()
   }
 
+  // Whatever a file declares and no loaded rule carries comes back with its cause.
+  const loadedFiles = new Set(rules.map((r) => r.file))
+  const troubled = new Set(findings.map((f) => f.file))
+  const declared = declaredSigmaTests(docsByFile, sidecars, pending)
+  declared.push(...(await declaredPanther(files.filter((f) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file))))))
+  const kinds = new Map(files.map((f) => [f.file, f.kind]))
+  const unloaded = unloadedRules(declared, rules, findings, {
+    cwd: options.cwd,
+    formatOf: (file) => (kinds.get(file) === 'panther' || file.endsWith('.py') ? 'panther' : 'sigma'),
+  })
+
   const factCache = new Map<LoadedRule, RuleFacts>()
   return {
     rules,
+    unloaded,
     findings,
     files: files.map((f) => f.file),
     facts(rule) {

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/result.js'
 import type { LoadedRule } from '../model/rule.js'
+import type { DeclaredTests } from './unloaded.js'
 
 /** What the Panther loader (src/panther/index.ts) gives for all Panther files of a run at once. */
 export interface PantherLoad {
@@ -20,4 +21,11 @@ export interface PantherLoader {
 export const loadPanther: PantherLoader = async (files, options) => {
   const { loadPantherRules } = await import('../panther/index.js')
   return loadPantherRules(files, options)
+}
+
+/** The raw test lists of Panther files (read only for files whose rule did not load whole). */
+export async function declaredPanther(files: readonly { file: string; text: string }[]): Promise<DeclaredTests[]> {
+  if (files.length === 0) return []
+  const { declaredPantherTests } = await import('../panther/declared.js')
+  return files.map((f) => declaredPantherTests(f.file, f.text)).filter((d): d is DeclaredTests => d !== undefined)
 }

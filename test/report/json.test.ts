@@ -8,7 +8,7 @@ describe('json reporter', () => {
   it('has exactly the documented top-level and summary keys', () => {
     expect(Object.keys(report)).toEqual(['summary', 'results'])
     expect(report.summary).toEqual(summarizeResults(results))
-    expect(Object.keys(report.summary)).toEqual(['passed', 'failed', 'errors', 'skipped'])
+    expect(Object.keys(report.summary)).toEqual(['passed', 'failed', 'errors', 'skipped', 'notLoaded', 'blocked'])
   })
 
   it('every result has the ten documented keys in order, null where unknown', () => {

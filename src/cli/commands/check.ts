@@ -18,7 +18,7 @@ import { isVariantId, type VariantId } from '../../model/variant.js'
 import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
 import { registry } from '../../lint/checks/index.js'
 import { lintPaths } from '../../lint/node/lint-paths.js'
-import { loadRuleSet } from '../../rules/index.js'
+import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { renderCheckReport } from '../../harness/check-report.js'
 
@@ -77,7 +77,9 @@ export const checkCommand: Command = {
     // lint parses Python with an interpreter the repository's config does not choose.
     const lintPython = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON']
     try {
-      const rules = changed ? rulesTouchedBy(set.rules, changed, config.file) : set.rules
+      // Rules that did not load run too, as errors naming the cause: no test vanishes.
+      const all = mergeByFile(set.rules, set.unloaded)
+      const rules = changed ? rulesTouchedBy(all, changed, config.file) : all
       const inScope = (f: Finding): boolean => !changed || changed.includes(path.resolve(f.file))
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/index.js'
 import type { Finding } from '../../model/result.js'
 import { isReporterName, renderResults, REPORTER_NAMES, resultsFailed, summarizeResults } from '../../report/index.js'
 import { summaryLine } from '../../report/text.js'
-import { loadRuleSet, matchesFilters, parseFilter } from '../../rules/index.js'
+import { isUnloadedRule, loadRuleSet, matchesFilters, mergeByFile, parseFilter } from '../../rules/index.js'
 import { coverageResults, runEmbeddedTests } from '../../rules/run-tests.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 
@@ -55,18 +55,20 @@ export const testCommand: Command = {
     try {
       for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
       const loadFailed = set.findings.some((f) => f.severity === 'error')
-      const rules = filters.length ? set.rules.filter((r) => matchesFilters(set.facts(r), filters)) : set.rules
-      if (set.rules.length === 0 && !loadFailed) {
+      // Rules that did not load run too, as errors naming the cause: no test vanishes.
+      const all = mergeByFile(set.rules, set.unloaded)
+      const rules = filters.length ? all.filter((r) => matchesFilters(set.facts(r), filters)) : all
+      if (all.length === 0 && !loadFailed) {
         io.stderr(`ruleproof test: no rules found in ${args.positionals.length ? args.positionals.join(', ') : paths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}\n`)
         return EXIT.failed
       }
       // PAT fails a run in which nothing matched: a filter that selects nothing is most likely a typo.
-      if (filters.length && rules.length === 0 && set.rules.length > 0) {
+      if (filters.length && rules.length === 0 && all.length > 0) {
         io.stderr('ruleproof test: no rule matches the --filter options\n')
         return loadFailed ? EXIT.loadError : EXIT.failed
       }
 
-      const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules, minimum)]
+      const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
       const summary = summarizeResults(results)
       const output = stringOption(args, 'output')
       const report = renderResults(format, results, {

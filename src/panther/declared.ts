@@ -1,0 +1,22 @@
+import path from 'node:path'
+import type { DeclaredTests } from '../rules/unloaded.js'
+import { loadSpecText } from './load/specs.js'
+import { testCases } from './test-cases.js'
+
+/**
+ * The tests a Panther file declares in its raw `Tests` list, read the way the loader reads
+ * them (same names and places), whether or not the file validates. Undefined when the file is
+ * no Panther document or its YAML cannot be read.
+ */
+export function declaredPantherTests(file: string, text: string): DeclaredTests | undefined {
+  const { spec } = loadSpecText(text, file)
+  if (!spec || !Array.isArray(spec.value.Tests)) return undefined
+  const tests = testCases(spec, spec.value.Tests, undefined, [])
+  const id = spec.id ?? path.basename(file)
+  const title = typeof spec.value.DisplayName === 'string' && spec.value.DisplayName !== '' ? spec.value.DisplayName : id
+  const idKey = spec.type === 'policy' ? 'PolicyID' : 'RuleID'
+  const location = spec.map.has([idKey]) ? spec.map.key([idKey]) : { file, line: 1, column: 1 }
+  const files = [file]
+  if (typeof spec.value.Filename === 'string') files.push(path.resolve(path.dirname(file), spec.value.Filename))
+  return { format: 'panther', id, title, file, location, tests, refs: spec.id ? [spec.id] : [], files }
+}
