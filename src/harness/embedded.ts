@@ -1,5 +1,5 @@
 import type { Result } from '../model/result.js'
-import { errorMessage, resultOf } from './results.js'
+import { errorMessage, resultOf, titleOf } from './results.js'
 import type { PlannedCheck } from './types.js'
 
 /** The test on its own variant, with the format's own pass/fail rule (`rule.runTest`). */
@@ -7,7 +7,7 @@ export async function runEmbedded(check: PlannedCheck): Promise<Result> {
   const test = check.test!
   try {
     const r = await check.rule.runTest(test)
-    return { ...r, kind: 'embedded' }
+    return { ...r, ...titleOf(check.rule), kind: 'embedded' }
   } catch (e) {
     return resultOf(check, 'error', { message: errorMessage(e) })
   }

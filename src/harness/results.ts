@@ -9,6 +9,7 @@ export function expectation(match: boolean): Expectation {
 export function resultOf(check: PlannedCheck, status: ResultStatus, fields: Partial<Result> = {}): Result {
   return {
     rule: check.rule.id,
+    ...titleOf(check.rule),
     file: check.location.file,
     line: check.location.line,
     test: testLabel(check),
@@ -25,6 +26,11 @@ export function resultOf(check: PlannedCheck, status: ResultStatus, fields: Part
  */
 export function testLabel(check: Pick<PlannedCheck, 'test' | 'family'>): string {
   return check.test?.name ?? check.family ?? '?'
+}
+
+/** `{ title }` when the rule has a title besides its id (results name rules by it). */
+export function titleOf(rule: { id: string; title: string }): { title?: string } {
+  return rule.title && rule.title !== rule.id ? { title: rule.title } : {}
 }
 
 export function errorMessage(e: unknown): string {

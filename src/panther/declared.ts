@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { DeclaredTests } from '../rules/unloaded.js'
 import { loadSpecText } from './load/specs.js'
+import { variantLabel } from './results.js'
 import { testCases } from './test-cases.js'
 
 /**
@@ -11,7 +12,8 @@ import { testCases } from './test-cases.js'
 export function declaredPantherTests(file: string, text: string): DeclaredTests | undefined {
   const { spec } = loadSpecText(text, file)
   if (!spec || !Array.isArray(spec.value.Tests)) return undefined
-  const tests = testCases(spec, spec.value.Tests, undefined, [])
+  // Labelled as the rule's own results would label them, so a stand-in's result reads the same.
+  const tests = testCases(spec, spec.value.Tests, undefined, []).map((t) => ({ ...t, extra: { ...t.extra, variantLabel: variantLabel(t) } }))
   const id = spec.id ?? path.basename(file)
   const title = typeof spec.value.DisplayName === 'string' && spec.value.DisplayName !== '' ? spec.value.DisplayName : id
   const idKey = spec.type === 'policy' ? 'PolicyID' : 'RuleID'

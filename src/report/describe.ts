@@ -20,9 +20,19 @@ export function failureText(r: Result): string {
   return parts.join(': ')
 }
 
-/** `<rule> › <test> [<variant>] (<kind>)`: the stable name of one check. */
+/** The rule as people know it: its title, else its id (a Sigma id is a bare UUID). */
+export function ruleName(r: Pick<Result, 'rule' | 'title'>): string {
+  return r.title ?? r.rule
+}
+
+/** `Title (id)`, or the id alone when the rule has no other title. */
+export function ruleWithId(r: Pick<Result, 'rule' | 'title'>): string {
+  return r.title !== undefined && r.title !== r.rule ? `${r.title} (${r.rule})` : r.rule
+}
+
+/** `<rule title> › <test> [<variant>] (<kind>)`: the stable name of one check. */
 export function checkName(r: Result): string {
-  return `${r.rule} › ${r.test} [${r.variant}] (${r.kind})`
+  return `${ruleName(r)} › ${r.test} [${r.variant}] (${r.kind})`
 }
 
 /** Where to reproduce a generated counterexample, when the result has one. */

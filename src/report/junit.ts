@@ -1,6 +1,6 @@
 import type { Result, ResultSummary } from '../model/result.js'
 import type { CommonReportOptions } from './types.js'
-import { failureText, reproText } from './describe.js'
+import { failureText, reproText, ruleWithId } from './describe.js'
 import { declaredGap } from './gap.js'
 import { displayPath } from './paths.js'
 import { summarizeResults } from './summary.js'
@@ -39,7 +39,7 @@ function attr(value: string): string {
 }
 
 function details(r: Result): string {
-  const lines = [`rule: ${r.rule}`, `test: ${r.test}`, `variant: ${r.variant}`, `kind: ${r.kind}`, failureText(r)]
+  const lines = [`rule: ${ruleWithId(r)}`, `test: ${r.test}`, `variant: ${r.variant}`, `kind: ${r.kind}`, failureText(r)]
   const repro = reproText(r)
   if (repro) lines.push(repro)
   if (r.event !== undefined) lines.push('event:', JSON.stringify(r.event, null, 2))
@@ -48,7 +48,7 @@ function details(r: Result): string {
 
 function testcase(r: Result, root: string | undefined): string {
   const file = displayPath(r.file, root)
-  const open = `    <testcase classname="${attr(r.rule)}" name="${attr(`${r.test} [${r.variant}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="0"`
+  const open = `    <testcase classname="${attr(ruleWithId(r))}" name="${attr(`${r.test} [${r.variant}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="0"`
   if (r.status === 'pass') {
     const gap = declaredGap(r)
     if (gap === undefined) return `${open}/>`

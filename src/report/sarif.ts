@@ -100,7 +100,7 @@ export function renderResultsSarif(results: readonly Result[], _summary: ResultS
   const sarifResults: Sarif.Result[] = kept.map((r) => {
     const repro = reproText(r)
     const text = `${checkName(r)}: ${failureText(r)}${repro ? ` (${repro})` : ''}`
-    const properties: Record<string, unknown> = { rule: r.rule, test: r.test, variant: r.variant, status: r.status }
+    const properties: Record<string, unknown> = { rule: r.rule, ...(r.title !== undefined ? { title: r.title } : {}), test: r.test, variant: r.variant, status: r.status }
     if (r.seed !== undefined) properties.seed = r.seed
     if (r.path !== undefined) properties.path = r.path
     if (r.event !== undefined) properties.event = r.event

@@ -38,6 +38,7 @@ export async function runEmbeddedTests(rules: readonly LoadedRule[], onResult?: 
           message: errorText(e),
         }
       }
+      if (rule.title && rule.title !== rule.id) r = { ...r, title: rule.title }
       results.push(r)
       onResult?.(r)
     }
@@ -63,6 +64,7 @@ export function coverageResults(rules: readonly LoadedRule[], minimum: number): 
     if (problems.length === 0) continue
     out.push({
       rule: rule.id,
+      ...(rule.title && rule.title !== rule.id ? { title: rule.title } : {}),
       file: rule.file,
       line: rule.location.line,
       test: 'minimum tests',

@@ -73,9 +73,10 @@ function messageOf(notRun: NotRun, status: 'error' | 'skip', cwd: string): strin
   return `${status === 'error' ? 'rule failed to load' : 'not run'}: ${where}: ${notRun.message} [${notRun.check}]`
 }
 
+/** What the format's own results call the test's variant (Panther: a log type without a variant), else the variant. */
 function variantLabel(t: TestCase): string {
-  const logType = t.extra?.['logType']
-  return typeof logType === 'string' ? logType : t.variant
+  const label = t.extra?.['variantLabel']
+  return typeof label === 'string' ? label : t.variant
 }
 
 function unloadedRule(d: Omit<DeclaredTests, 'refs' | 'files'>, tests: TestCase[], cause: Finding | undefined, cwd: string): UnloadedRule {

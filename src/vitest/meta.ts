@@ -6,7 +6,8 @@ export interface RuleproofTaskMeta {
   file: string
   line: number
   variant: string
-  kind: ResultKind
+  /** `lint` for the test of a file's lint findings. */
+  kind: ResultKind | 'lint'
 }
 
 declare module 'vitest' {

@@ -8,17 +8,11 @@ import { planChecks } from '../harness/plan.js'
 import { runCheck } from '../harness/run.js'
 import type { Finding, ResultKind } from '../model/result.js'
 import type { VariantId } from '../model/variant.js'
+import { dedupeFindings, lintForGate } from '../lint/node/gate.js'
 import { displayPath } from '../report/paths.js'
-import { loadRuleSet } from '../rules/index.js'
-import { DetectionFailure } from './failure.js'
+import { loadRuleSet, mergeByFile } from '../rules/index.js'
+import { DetectionFailure, LintFailure, findingLine } from './failure.js'
 import './meta.js'
-
-/** A load or declaration problem as an error whose stack points at its file and line. */
-function locatedError(f: Finding, cwd: string): Error {
-  const e = new Error(`${displayPath(f.file, cwd)}:${f.line}:${f.column}: ${f.message} [${f.check}]`)
-  e.stack = `${e.name}: ${e.message}\n    at ${f.check} (${f.file}:${f.line}:${f.column})`
-  return e
-}
 
 export interface DetectionSuiteOptions {
   /** Rule files and folders, relative to `cwd`. @defaultValue the config's `rules` (else `rules`) */
@@ -61,22 +55,31 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
     const python = options.python ?? process.env['RULEPROOF_PYTHON'] ?? config.python
     const set = await loadRuleSet(paths, { cwd, config, ...(python ? { python } : {}) })
     afterAll(() => set.close())
-    for (const f of set.findings.filter((x) => x.severity === 'error')) {
-      test(`${displayPath(f.file, cwd)}:${f.line}:${f.column}: ${f.message}`, () => {
-        throw locatedError(f, cwd)
-      })
-    }
-    if (set.rules.length === 0) {
+    // Rules that did not load run too, each of their tests an error naming the cause.
+    const rules = mergeByFile(set.rules, set.unloaded)
+    if (rules.length === 0 && !set.findings.some((f) => f.severity === 'error')) {
       test('no rules found', () => {
         throw new Error(`no detection rules found in ${paths.map((p) => displayPath(p, cwd)).join(', ')}`)
       })
       return
     }
     const declarationFindings: Finding[] = []
-    const attached = attachedExpectations(set.rules, declarationFindings)
-    for (const f of declarationFindings) {
-      test(`${displayPath(f.file, cwd)}:${f.line}:${f.column}: ${f.message}`, () => {
-        throw locatedError(f, cwd)
+    const attached = attachedExpectations(rules, declarationFindings)
+    // The gate's lint step, as `ruleproof check` runs it: a green npm test is a green gate.
+    const lint = await lintForGate(set.files, { cwd, config, ...(python ? { python } : {}) })
+    const findings = dedupeFindings([...set.findings, ...declarationFindings, ...lint.findings])
+    const byFinding = new Map<string, Finding[]>()
+    for (const f of findings) byFinding.set(f.file, [...(byFinding.get(f.file) ?? []), f])
+    if (byFinding.size > 0) {
+      describe('lint', () => {
+        for (const [file, list] of [...byFinding].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          const meta = { ruleproof: { rule: list.find((f) => f.rule !== undefined)?.rule ?? '', file: displayPath(file, cwd), line: list[0]!.line, variant: '', kind: 'lint' as const } }
+          test(displayPath(file, cwd), { meta }, (ctx) => {
+            if (list.some((f) => f.severity === 'error')) throw new LintFailure(list, cwd)
+            // Warnings and notes do not fail the gate; they still show next to the test.
+            for (const f of list) void ctx.annotate(findingLine(f, cwd), f.severity === 'warning' ? 'warning' : 'notice')
+          })
+        }
       })
     }
     const harness = harnessOptions(
@@ -85,7 +88,7 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
       attached,
     )
     const env = defaultEnvironment()
-    const { checks, problems } = planChecks(set.rules, env.families, harness)
+    const { checks, problems } = planChecks(rules, env.families, harness)
     for (const p of problems) {
       test(`${p.rule.id} › scenario declaration`, () => {
         throw new Error(`${displayPath(p.rule.file, cwd)}:${p.rule.location.line}: ${p.message}`)

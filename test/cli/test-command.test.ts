@@ -38,7 +38,7 @@ describe('ruleproof test', () => {
     const r = await cli(d, 'rules')
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
-    expect(r.stdout).toContain(`PASS  ${ID_A} › create [k8s] (embedded) rules/good.yml:`)
+    expect(r.stdout).toContain(`PASS  Good › create [k8s] (embedded) rules/good.yml:`)
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 checks: 2 passed, 0 failed, 0 errors, 0 skipped')
   })
 
@@ -53,9 +53,10 @@ describe('ruleproof test', () => {
     const r = await cli(d, 'rules', '--format', 'json')
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as JsonResultsReport
-    expect(report.summary).toEqual({ passed: 2, failed: 1, errors: 0, skipped: 0 })
+    expect(report.summary).toEqual({ passed: 2, failed: 1, errors: 0, skipped: 0, notLoaded: 0, blocked: 0 })
     expect(report.results.find((x) => x.status === 'fail')).toMatchObject({
       rule: ID_B,
+      title: 'Wrong',
       file: 'rules/wrong.yml',
       test: 'get wrongly expected',
       variant: 'k8s',
@@ -70,7 +71,9 @@ describe('ruleproof test', () => {
     const r = await cli(d, 'rules')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^rules\/broken\.yml:\d+:\d+: .+\n$/)
-    expect(r.stdout).toContain('2 passed')
+    // …and the broken file is in the report too, as an error naming the cause.
+    expect(r.stdout).toMatch(/ERROR broken\.yml › \(rule file\) \[k8s\] \(embedded\) rules\/broken\.yml:\d+\n {6}rule failed to load: rules\/broken\.yml:\d+:\d+: /)
+    expect(r.stdout).toContain('3 checks: 2 passed, 0 failed, 1 errors, 0 skipped; 1 not run: rule failed to load')
   })
 
   it('exit 2 also wins over failed tests, and for a missing path', async () => {

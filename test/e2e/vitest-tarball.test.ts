@@ -48,20 +48,20 @@ describe('ruleproof/vitest from a packed tarball', () => {
 
   it('registers one test per rule × case × variant and per property, with stable names', () => {
     const names = tests(first, 'rules.test.ts').map((t) => t.title)
-    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')
-    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [gke] (replay)')
-    expect(names).toContain('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [aks] (property)')
-    expect(names).toContain('0c9b3bda-41a6-4442-9345-356ae86343dc › kubectl get cronjob is a read, not a modification [k8s] (embedded)')
+    expect(names).toContain('Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [eks] (embedded)')
+    expect(names).toContain('Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [gke] (replay)')
+    expect(names).toContain('Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [aks] (property)')
+    expect(names).toContain('Kubernetes CronJob/Job Modification › kubectl get cronjob is a read, not a modification [k8s] (embedded)')
     expect(names.every((n) => !/seed=/.test(n))).toBe(true)
     const again = runVitest(repo)
     expect(tests(again, 'rules.test.ts').map((t) => `${t.title} ${t.status}`)).toEqual(tests(first, 'rules.test.ts').map((t) => `${t.title} ${t.status}`))
   }, 120_000)
 
   it('fails a replay at the rule file line, names the variant, shows the event and the command to reproduce it', () => {
-    const gke = tests(first, 'rules.test.ts').find((t) => t.title === 'Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [gke] (replay)')!
+    const gke = tests(first, 'rules.test.ts').find((t) => t.title === 'Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [gke] (replay)')!
     expect(gke.status).toBe('failed')
     const message = gke.failureMessages.join('\n')
-    expect(message).toContain('rules/eks_only_cronjob_created.yml:16 — Example.EKSOnly.CronJobCreated › kubectl creates a CronJob on gke (replay)')
+    expect(message).toContain('rules/eks_only_cronjob_created.yml:16 — Example: CronJob created (reads EKS field names only) (Example.EKSOnly.CronJobCreated) › kubectl creates a CronJob on gke (replay)')
     expect(message).toContain('expected match, got no match')
     expect(message).toContain('"protoPayload"')
     expect(message).toContain('reproduce: npx ruleproof check rules/eks_only_cronjob_created.yml --variants gke')
@@ -70,15 +70,14 @@ describe('ruleproof/vitest from a packed tarball', () => {
 
   it('passes the checks that hold', () => {
     const byName = new Map(tests(first, 'rules.test.ts').map((t) => [t.title, t.status]))
-    expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')).toBe('passed')
-    expect(byName.get('Example.EKSOnly.CronJobCreated › kubectl gets a CronJob [gke] (replay)')).toBe('passed')
+    expect(byName.get('Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [eks] (embedded)')).toBe('passed')
+    expect(byName.get('Example: CronJob created (reads EKS field names only) › kubectl gets a CronJob [gke] (replay)')).toBe('passed')
   })
 
-  it('turns a rule that cannot be loaded into a failing test named by its file and line', () => {
+  it('turns a rule that cannot be loaded into failing tests: its lint test named by its file, and the rule itself', () => {
     const broken = tests(first, 'broken.test.ts')
-    expect(broken.length).toBeGreaterThan(0)
-    expect(broken.every((t) => t.status === 'failed')).toBe(true)
-    expect(broken.some((t) => t.title.startsWith('broken/bad.yml:5:'))).toBe(true)
+    expect(broken.map((t) => `${t.title} ${t.status}`)).toEqual(['broken/bad.yml failed', 'broken › (rule file) [k8s] (embedded) failed'])
+    expect(broken[0]!.failureMessages.join('\n')).toContain('broken/bad.yml:5:')
   })
 
   it('turns "no rules found" into a failing placeholder test instead of an empty file', () => {
@@ -109,7 +108,7 @@ describe('the installed CLI (the bundle in dist/cli)', () => {
   it('runs a Panther rule through the Python worker shipped next to the bundle', () => {
     const r = cli(['check', 'rules/eks_only_cronjob_created.yml', '--kinds', 'embedded', '--variants', 'eks'])
     expect(r.stderr).not.toContain('Error')
-    expect(r.stdout).toContain('PASS  Example.EKSOnly.CronJobCreated › kubectl creates a CronJob [eks] (embedded)')
+    expect(r.stdout).toContain('PASS  Example: CronJob created (reads EKS field names only) › kubectl creates a CronJob [eks] (embedded)')
   })
 
   it('generates on worker threads with the bundled worker, byte-identical to one thread', () => {

@@ -34,6 +34,7 @@ describe('tests of rules that do not load', () => {
       `${BROKEN}/panther/bad_schema.yml:13 kubectl get secret error`,
       `${BROKEN}/panther/bad_schema.yml:16 kubectl list pods error`,
       `${BROKEN}/panther/good.yml:16 kubectl exec pass`,
+      `${BROKEN}/panther/good.yml:19 kubectl get pod pass`,
       // No test list can be read from a YAML error: one result for the file.
       `${BROKEN}/panther/yaml_error.yml:5 (rule file) error`,
       `${BROKEN}/sigma/bad_condition.yml:14 kubectl get secret error`,
@@ -41,8 +42,8 @@ describe('tests of rules that do not load', () => {
       `${BROKEN}/sigma/bad_schema.yml:12 kubectl delete namespace error`,
       // The sidecar's test belongs to the rule that failed to load.
       `${BROKEN}/sigma/bad_schema.tests.yml:2 kubectl get namespace error`,
-      `${BROKEN}/sigma/good.yml:14 kubectl exec pass`,
-      `${BROKEN}/sigma/good.yml:17 kubectl get pod pass`,
+      `${BROKEN}/sigma/good.yml:15 kubectl exec pass`,
+      `${BROKEN}/sigma/good.yml:18 kubectl get pod pass`,
       `${BROKEN}/sigma/yaml_error.yml:8 (rule file) error`,
     ])
     const condition = report.results.find((x) => x.test === 'kubectl get secret' && x.file.endsWith('bad_condition.yml'))!
@@ -59,12 +60,12 @@ describe('tests of rules that do not load', () => {
     })
     const panther = report.results.find((x) => x.file.endsWith('panther/bad_schema.yml'))!
     expect(panther.message).toMatch(/^rule failed to load: .*panther\/bad_schema\.yml:7:11: Severity: 'Urgent' is not one of .* \[panther-schema\]$/)
-    expect(report.summary).toEqual({ passed: 3, failed: 0, errors: 8, skipped: 0, notLoaded: 8, blocked: 0 })
+    expect(report.summary).toEqual({ passed: 4, failed: 0, errors: 8, skipped: 0, notLoaded: 8, blocked: 0 })
   })
 
   it('the text summary says how many tests did not run because their rule failed to load', async () => {
     const r = await ruleproof(['test', BROKEN])
-    expect(r.stdout).toMatch(/\n11 checks: 3 passed, 0 failed, 8 errors, 0 skipped; 8 not run: rule failed to load\n$/)
+    expect(r.stdout).toMatch(/\n12 checks: 4 passed, 0 failed, 8 errors, 0 skipped; 8 not run: rule failed to load\n$/)
     // The load findings still go to stderr as file:line:column lines, and the exit code stays 2.
     expect(r.stderr).toContain(`${BROKEN}/sigma/bad_condition.yml:11:16: condition:`)
   })

@@ -17,7 +17,7 @@ import type { Finding, ResultKind } from '../../model/result.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
 import { registry } from '../../lint/checks/index.js'
-import { lintPaths } from '../../lint/node/lint-paths.js'
+import { dedupeFindings, lintForGate } from '../../lint/node/gate.js'
 import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { renderCheckReport } from '../../harness/check-report.js'
@@ -84,18 +84,9 @@ export const checkCommand: Command = {
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
-      // Rule files only: sidecars (<rule>.tests.yml, <rule>.ruleproof.yml) belong to their rule.
-      const ruleFiles = set.files.filter((f) => /\.ya?ml$/i.test(f) && !/\.(tests|ruleproof)\.ya?ml$/i.test(f))
-      const lintTargets = changed ? ruleFiles.filter((f) => changed.includes(f)) : ruleFiles
-      const lint = lintTargets.length === 0 ? undefined : await lintPaths(lintTargets, {
-        cwd: io.cwd,
-        configRoot: config.root,
-        ...(config.lint ? { config: config.lint } : {}),
-        ...(lintPython ? { python: lintPython } : {}),
-        ...(config.panther?.logTypes ? { panther: { logTypes: config.panther.logTypes } } : {}),
-      })
-      for (const w of lint?.warnings ?? []) io.stderr(`ruleproof check: ${w}\n`)
-      const lintFindings = (lint?.findings ?? []).filter(inScope)
+      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}) })
+      for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
+      const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()
       const results = await runHarness(rules, env, options)
       const summary = summarizeResults(results)
@@ -135,14 +126,4 @@ function lintCheckDescriptions(): Record<string, CheckDescription> {
     out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
   }
   return out
-}
-
-function dedupeFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>()
-  return findings.filter((f) => {
-    const key = `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.check}\u0000${f.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }
