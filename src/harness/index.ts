@@ -2,6 +2,7 @@
 export type { FamilySource, HarnessEnvironment, HarnessOptions, PlannedCheck, Scenario, ScenarioExpectation } from './types.js'
 export { ALL_KINDS, planChecks, type PlanProblem } from './plan.js'
 export { DEFAULT_RUNS, DEFAULT_SEED, runCheck, runHarness, type RunHooks } from './run.js'
+export { EmbeddedOutcomes } from './embedded.js'
 export { declaredExpectation, familyPattern, matchFamilies } from './expectations.js'
 export { ASPECTS, shuffleKeys, type Aspect } from './perturb.js'
 export { contextFor } from './context.js'

@@ -1,7 +1,7 @@
 import type { Result } from '../model/result.js'
 import type { LoadedRule } from '../model/rule.js'
 import { runConsistency } from './consistency.js'
-import { runEmbedded } from './embedded.js'
+import { blockedReplay, EmbeddedOutcomes, runEmbedded } from './embedded.js'
 import { planChecks } from './plan.js'
 import { runProperty } from './property.js'
 import { runReplay } from './replay.js'
@@ -11,8 +11,11 @@ import type { HarnessEnvironment, HarnessOptions, PlannedCheck } from './types.j
 export const DEFAULT_RUNS = 20
 export const DEFAULT_SEED = 42
 
-/** Runs one planned check. Never throws: a failure inside becomes an error result. */
-export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions = {}): Promise<Result> {
+/**
+ * Runs one planned check. Never throws: a failure inside becomes an error result. Checks of one
+ * run share `outcomes`, so a test runs once on its own variant and its replays know the verdict.
+ */
+export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions = {}, outcomes = new EmbeddedOutcomes()): Promise<Result> {
   const run = {
     runs: options.runs ?? DEFAULT_RUNS,
     seed: options.seed ?? DEFAULT_SEED,
@@ -20,9 +23,9 @@ export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, opt
   }
   switch (check.kind) {
     case 'embedded':
-      return runEmbedded(check)
+      return runEmbedded(check, outcomes)
     case 'replay':
-      return runReplay(check, env, run.assumeDataActions)
+      return (await blockedReplay(check, outcomes)) ?? runReplay(check, env, run.assumeDataActions)
     case 'property':
       return runProperty(check, env, run)
     case 'scenario':
@@ -62,11 +65,12 @@ export async function runHarness(
   // evaluation at a time would leave it idle. Results are still reported in plan order, and
   // every check is deterministic on its own, so the output does not depend on the interleaving.
   const width = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)
+  const outcomes = new EmbeddedOutcomes()
   const pending: Promise<Result>[] = []
   let next = 0
   const start = (): void => {
     const check = checks[next++]
-    if (check) pending.push(runCheck(check, env, options))
+    if (check) pending.push(runCheck(check, env, options, outcomes))
   }
   for (let i = 0; i < width; i++) start()
   for (let i = 0; i < checks.length; i++) {

@@ -5,6 +5,7 @@ import { attachedExpectations } from '../harness/declarations.js'
 import { defaultEnvironment } from '../harness/environment.js'
 import { harnessOptions } from '../harness/options.js'
 import { planChecks } from '../harness/plan.js'
+import { EmbeddedOutcomes } from '../harness/embedded.js'
 import { runCheck } from '../harness/run.js'
 import type { Finding, ResultKind } from '../model/result.js'
 import type { VariantId } from '../model/variant.js'
@@ -94,6 +95,8 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
         throw new Error(`${displayPath(p.rule.file, cwd)}:${p.rule.location.line}: ${p.message}`)
       })
     }
+    // One run: a test's replays wait for its outcome on its own variant.
+    const outcomes = new EmbeddedOutcomes()
     const byFile = new Map<string, typeof checks>()
     for (const c of checks) {
       const list = byFile.get(c.rule.file) ?? []
@@ -107,7 +110,7 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
             ruleproof: { rule: check.rule.id, file: displayPath(check.location.file, cwd), line: check.location.line, variant: check.variants?.join(',') ?? check.variant, kind: check.kind },
           }
           test(check.name, { meta, timeout: options.timeout ?? 60_000 }, async (ctx) => {
-            const r = await runCheck(check, env, harness)
+            const r = await runCheck(check, env, harness, outcomes)
             if (r.status === 'skip') ctx.skip(r.message ?? 'skipped')
             if (r.status === 'fail' || r.status === 'error') throw new DetectionFailure(r, { root: cwd, ...(harness.runs ? { runs: harness.runs } : {}) })
           })

@@ -59,10 +59,35 @@ describe('embedded and replay', () => {
   })
 
   it('turns a codec that cannot read the test event into an error naming both variants', async () => {
-    const rule = portable({ tests: [testCase('bad', true, { not: 'gke' }, { variant: 'gke' })] })
+    // The rule itself copes with the odd record (it passes on gke); only the re-encoding fails.
+    const rule = portable({ predicate: (raw) => (raw as { not?: string }).not === 'gke', tests: [testCase('bad', true, { not: 'gke' }, { variant: 'gke' })] })
     const [r] = await runHarness([rule], fakeEnv, { kinds: ['replay'], variants: ['gke', 'eks'] })
     expect(r).toMatchObject({ status: 'error', variant: 'eks' })
     expect(r!.message).toMatch(/^cannot replay the gke event on eks: /)
+  })
+
+  it('reports the replays of a test that fails on its own variant as blocked by it: one root cause, one failure', async () => {
+    const rule = portable({ predicate: eksOnlyPredicate, tests: [testCase('pod created', true, auditEvent({ objectRef: { resource: 'pods', name: 'p' } }))] })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['embedded', 'replay'] })
+    expect(results.map(brief)).toEqual(['pod created [k8s] fail', 'pod created [eks] skip', 'pod created [aks] skip', 'pod created [gke] skip'])
+    expect(results[1]!.message).toBe('blocked: the test fails on its own variant k8s (expected match, got no match); fix that first')
+    expect(results[1]!.notRun).toMatchObject({ reason: 'blocked', check: 'fake-rule › pod created [k8s] (embedded)', file: '/rules/fake-rule.yml', line: 10 })
+    expect(results[1]!.message).not.toContain('another verdict')
+    // Also when only the replays were asked for: the test still runs on its own variant first.
+    const only = await runHarness([rule], fakeEnv, { kinds: ['replay'] })
+    expect(only.map(brief)).toEqual(['pod created [eks] skip', 'pod created [aks] skip', 'pod created [gke] skip'])
+  })
+
+  it('runs each test once on its own variant, however many replays wait for it', async () => {
+    let calls = 0
+    const rule = portable()
+    const runTest = rule.runTest.bind(rule)
+    rule.runTest = (t) => {
+      calls++
+      return runTest(t)
+    }
+    await runHarness([rule], fakeEnv, { kinds: ['embedded', 'replay'] })
+    expect(calls).toBe(2)
   })
 })
 
