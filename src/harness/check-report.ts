@@ -1,5 +1,5 @@
 import type { Finding, Result, ResultSummary } from '../model/result.js'
-import { escapeXml, renderFindings, renderGitHubCombined, renderResults, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
+import { escapeXml, renderFindings, renderGitHubCombined, renderResults, renderSarif, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
 import { displayPath } from '../report/paths.js'
 
 export interface CheckReportOptions {
@@ -17,7 +17,7 @@ export interface CheckReportOptions {
 
 /**
  * One `ruleproof check` report: the results in the chosen format, with the lint findings of
- * the same run folded in the way each format allows (a second SARIF run, a `lint` JUnit suite,
+ * the same run folded in the way each format allows (results of the same SARIF run, a `lint` JUnit suite,
  * a `lint` key in JSON, annotations, a Markdown section).
  */
 export function renderCheckReport(
@@ -46,12 +46,9 @@ export function renderCheckReport(
       report['lint'] = JSON.parse(renderFindings('json', findings, lint, fopts))
       return JSON.stringify(report, null, 2) + '\n'
     }
-    case 'sarif': {
-      // Two tools' worth of results in one log: SARIF allows several runs.
-      const log = JSON.parse(out) as { runs: unknown[] }
-      if (findings.length > 0) log.runs.push(...(JSON.parse(renderFindings('sarif', findings, lint, fopts)) as { runs: unknown[] }).runs)
-      return JSON.stringify(log, null, 2) + '\n'
-    }
+    case 'sarif':
+      // One run of one tool: GitHub rejects two runs with the same tool and category.
+      return renderSarif({ results, findings }, fopts)
     case 'junit':
       return findings.length === 0 ? out : withLintSuite(out, findings, o.root)
     case 'markdown':

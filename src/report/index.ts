@@ -17,7 +17,7 @@ export { DECLARED_GAP_PREFIX, declaredGap, declaredGapMessage } from './gap.js'
 export { displayPath } from './paths.js'
 export { escapeXml } from './junit.js'
 export { escapeData, escapeProperty, renderGitHubCombined } from './github.js'
-export { SARIF_SCHEMA } from './sarif.js'
+export { SARIF_SCHEMA, renderSarif } from './sarif.js'
 
 /** Every option a result format understands; each format reads its own. */
 export type ReportOptions = TextOptions & JsonOptions & JUnitOptions & SarifOptions & GitHubOptions & MarkdownOptions

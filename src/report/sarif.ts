@@ -83,9 +83,8 @@ function log(run: Sarif.Run): string {
   return JSON.stringify(doc, null, 2) + '\n'
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: failed and errored checks at their rule file lines. */
-export function renderResultsSarif(results: readonly Result[], _summary: ResultSummary, options: SarifOptions = {}): string {
-  const rules: Sarif.ReportingDescriptor[] = KINDS.map((kind) => ({
+function kindDescriptors(): Sarif.ReportingDescriptor[] {
+  return KINDS.map((kind) => ({
     id: `ruleproof/${kind}`,
     name: `${kind[0]!.toUpperCase()}${kind.slice(1)}CheckFailed`,
     shortDescription: { text: KIND_RULES[kind].short },
@@ -94,46 +93,12 @@ export function renderResultsSarif(results: readonly Result[], _summary: ResultS
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['detection', 'test', kind], precision: 'very-high', 'problem.severity': 'error' },
   }))
-  const bad = results.filter((r) => r.status === 'fail' || r.status === 'error')
-  const max = options.maxResults ?? 25000
-  const kept = bad.slice(0, max)
-  const sarifResults: Sarif.Result[] = kept.map((r) => {
-    const repro = reproText(r)
-    const text = `${checkName(r)}: ${failureText(r)}${repro ? ` (${repro})` : ''}`
-    const properties: Record<string, unknown> = { rule: r.rule, ...(r.title !== undefined ? { title: r.title } : {}), test: r.test, variant: r.variant, status: r.status }
-    if (r.seed !== undefined) properties.seed = r.seed
-    if (r.path !== undefined) properties.path = r.path
-    if (r.event !== undefined) properties.event = r.event
-    return {
-      ruleId: `ruleproof/${r.kind}`,
-      ruleIndex: KINDS.indexOf(r.kind),
-      level: 'error',
-      message: { text },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(r.file, options.root) },
-            region: { startLine: Math.max(1, r.line) },
-          },
-        },
-      ],
-      partialFingerprints: { 'ruleproofCheck/v1': fingerprint(r.rule, r.test, String(r.variant), r.kind) },
-      properties,
-    }
-  })
-  return log({
-    tool: toolDriver(rules, options.version ?? toolVersion()),
-    invocations: [invocation(bad.length - kept.length, bad.length)],
-    results: sarifResults,
-  })
 }
 
-/** SARIF 2.1.0 of lint and load findings, one reporting descriptor per check id that occurs. */
-export function renderFindingsSarif(findings: readonly Finding[], _summary: FindingSummary, options: SarifOptions = {}): string {
+function findingDescriptors(findings: readonly Finding[], checks: SarifOptions['checks']): Sarif.ReportingDescriptor[] {
   const ids = [...new Set(findings.map((f) => f.check))].sort()
-  const index = new Map(ids.map((id, i) => [id, i]))
-  const rules: Sarif.ReportingDescriptor[] = ids.map((id) => {
-    const meta = options.checks?.[id]
+  return ids.map((id) => {
+    const meta = checks?.[id]
     const first = findings.find((f) => f.check === id)!
     const description = meta?.description ?? `ruleproof check ${id}.`
     const descriptor: Sarif.ReportingDescriptor = {
@@ -147,27 +112,75 @@ export function renderFindingsSarif(findings: readonly Finding[], _summary: Find
     if (meta?.helpUri) descriptor.helpUri = meta.helpUri
     return descriptor
   })
+}
+
+function resultEntry(r: Result, ruleIndex: number, root: string | undefined): Sarif.Result {
+  const repro = reproText(r)
+  const text = `${checkName(r)}: ${failureText(r)}${repro ? ` (${repro})` : ''}`
+  const properties: Record<string, unknown> = { rule: r.rule, ...(r.title !== undefined ? { title: r.title } : {}), test: r.test, variant: r.variant, status: r.status }
+  if (r.seed !== undefined) properties.seed = r.seed
+  if (r.path !== undefined) properties.path = r.path
+  if (r.event !== undefined) properties.event = r.event
+  if (r.notRun !== undefined) properties.notRun = { ...r.notRun, file: displayPath(r.notRun.file, root) }
+  return {
+    ruleId: `ruleproof/${r.kind}`,
+    ruleIndex,
+    level: 'error',
+    message: { text },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file, root) }, region: { startLine: Math.max(1, r.line) } } }],
+    partialFingerprints: { 'ruleproofCheck/v1': fingerprint(r.rule, r.test, String(r.variant), r.kind) },
+    properties,
+  }
+}
+
+function findingEntry(f: Finding, ruleIndex: number, root: string | undefined): Sarif.Result {
+  const region: Sarif.Region = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) }
+  if (f.endLine !== undefined) region.endLine = f.endLine
+  if (f.endColumn !== undefined) region.endColumn = f.endColumn
+  const uri = artifactUri(f.file, root)
+  const result: Sarif.Result = {
+    ruleId: f.check,
+    ruleIndex,
+    level: f.severity,
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
+    partialFingerprints: { 'ruleproofFinding/v1': fingerprint(f.check, uri, f.rule ?? '', f.message) },
+  }
+  if (f.rule !== undefined) result.properties = { rule: f.rule }
+  return result
+}
+
+/**
+ * One SARIF log with one run for everything a command found: lint and load findings and
+ * failed or errored checks, as results of one driver with one rule list (the check kinds, then
+ * the lint checks that occur). GitHub code scanning rejects a file with two runs of one tool
+ * and category, so `check` never writes two. Findings come first; past `maxResults` the rest
+ * is cut and the cut is noted in the run's invocation.
+ */
+export function renderSarif(input: { results?: readonly Result[]; findings?: readonly Finding[] }, options: SarifOptions = {}): string {
+  const findings = input.findings ?? []
+  const bad = (input.results ?? []).filter((r) => r.status === 'fail' || r.status === 'error')
+  const rules = [...(input.results ? kindDescriptors() : []), ...findingDescriptors(findings, options.checks)]
+  const index = new Map(rules.map((r, i) => [r.id, i]))
+  const all: Sarif.Result[] = [
+    ...findings.map((f) => findingEntry(f, index.get(f.check)!, options.root)),
+    ...bad.map((r) => resultEntry(r, index.get(`ruleproof/${r.kind}`)!, options.root)),
+  ]
   const max = options.maxResults ?? 25000
-  const kept = findings.slice(0, max)
-  const sarifResults: Sarif.Result[] = kept.map((f) => {
-    const region: Sarif.Region = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) }
-    if (f.endLine !== undefined) region.endLine = f.endLine
-    if (f.endColumn !== undefined) region.endColumn = f.endColumn
-    const uri = artifactUri(f.file, options.root)
-    const result: Sarif.Result = {
-      ruleId: f.check,
-      ruleIndex: index.get(f.check)!,
-      level: f.severity,
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
-      partialFingerprints: { 'ruleproofFinding/v1': fingerprint(f.check, uri, f.rule ?? '', f.message) },
-    }
-    if (f.rule !== undefined) result.properties = { rule: f.rule }
-    return result
-  })
+  const kept = all.slice(0, max)
   return log({
     tool: toolDriver(rules, options.version ?? toolVersion()),
-    invocations: [invocation(findings.length - kept.length, findings.length)],
-    results: sarifResults,
+    invocations: [invocation(all.length - kept.length, all.length)],
+    results: kept,
   })
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: failed and errored checks at their rule file lines. */
+export function renderResultsSarif(results: readonly Result[], _summary: ResultSummary, options: SarifOptions = {}): string {
+  return renderSarif({ results }, options)
+}
+
+/** SARIF 2.1.0 of lint and load findings, one reporting descriptor per check id that occurs. */
+export function renderFindingsSarif(findings: readonly Finding[], _summary: FindingSummary, options: SarifOptions = {}): string {
+  return renderSarif({ findings }, options)
 }

@@ -5,9 +5,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import type * as Sarif from 'sarif'
 import { describe, expect, it } from 'vitest'
-import { renderFindings, renderResults, summarizeFindings } from '../../src/report/index.js'
+import { renderFindings, renderResults, renderSarif, summarizeFindings } from '../../src/report/index.js'
 import { ROOT, findings, results } from './fixtures.js'
-import { githubSarifSchema } from './sarif-github-schema.js'
+import { githubSarifSchema, githubUploadProblems } from './sarif-github-schema.js'
+import { renderCheckReport } from '../../src/harness/check-report.js'
+import { summarizeResults } from '../../src/report/index.js'
 
 const addFormats = addFormatsModule.default
 const validateGitHub = new Ajv2020({ allErrors: true, strict: false }).compile(githubSarifSchema)
@@ -116,5 +118,56 @@ describe('sarif reporter (findings)', () => {
     expect(run.results!.map((r) => r.level)).toEqual(['error', 'warning', 'note'])
     expect(run.results![1]!.locations![0]!.physicalLocation!.region).toEqual({ startLine: 1, startColumn: 8, endLine: 1, endColumn: 20 })
     for (const r of run.results!) expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId)
+  })
+})
+
+describe('sarif of `check` (findings and failed checks together)', () => {
+  const text = renderCheckReport('sarif', results, summarizeResults(results), findings, {
+    root: ROOT,
+    files: 3,
+    rules: 2,
+    checks: { 'sigma-schema': { description: 'The rule breaks the Sigma schema.', help: 'Fix the key.' } },
+  })
+  const log = JSON.parse(text) as Sarif.Log
+
+  it('is one run of one driver with one rule list: the check kinds, then the lint checks', () => {
+    expect(log.runs).toHaveLength(1)
+    const run = log.runs[0]!
+    expect(run.tool.driver.name).toBe('ruleproof')
+    expect(run.tool.driver.rules!.map((r) => r.id)).toEqual([
+      'ruleproof/embedded',
+      'ruleproof/replay',
+      'ruleproof/property',
+      'ruleproof/scenario',
+      'ruleproof/consistency',
+      'description-missing',
+      'sigma-schema',
+      'title-length',
+    ])
+    // Findings first, then failed and errored checks; every ruleIndex points at its rule.
+    expect(run.results!.map((r) => r.ruleId)).toEqual(['sigma-schema', 'title-length', 'description-missing', 'ruleproof/replay', 'ruleproof/scenario'])
+    for (const r of run.results!) expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId)
+  })
+
+  it('meets the SARIF schema and GitHub\'s documented upload rules', () => {
+    expect(errorsOf(log)).toBeNull()
+    expect(official, '@microsoft/jest-sarif (devDependency) ships the official schema').toBeDefined()
+    expect(official!(log)).toBe(true)
+    expect(githubUploadProblems(log as never, text)).toEqual([])
+  })
+
+  it('the upload rules catch what GitHub rejects: two runs of one tool and category', () => {
+    const twice = { ...log, runs: [log.runs[0]!, log.runs[0]!] }
+    expect(githubUploadProblems(twice as never)).toEqual(["run 1 has the same tool (ruleproof) and category ('') as an earlier run"])
+    const categorised = { ...log, runs: [{ ...log.runs[0]!, automationDetails: { id: 'lint/' } }, { ...log.runs[0]!, automationDetails: { id: 'tests/' } }] }
+    expect(githubUploadProblems(categorised as never)).toEqual([])
+    const wrongIndex = { runs: [{ ...log.runs[0]!, results: [{ ...log.runs[0]!.results![0]!, ruleIndex: 0 }] }] }
+    expect(githubUploadProblems(wrongIndex as never)).toEqual(['run 0 result 0: ruleIndex 0 is not rule sigma-schema'])
+  })
+
+  it('cuts findings and checks together at maxResults, and says so', () => {
+    const cut = JSON.parse(renderSarif({ results, findings }, { maxResults: 2 })) as Sarif.Log
+    expect(cut.runs[0]!.results).toHaveLength(2)
+    expect(cut.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text).toMatch(/^3 of 5 results were left out/)
   })
 })
