@@ -1,5 +1,5 @@
 import type { Finding, Result, ResultSummary } from '../model/result.js'
-import { escapeXml, renderFindings, renderGitHubCombined, renderResults, renderSarif, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
+import { escapeXml, renderFindings, renderGitHubCombined, renderMarkdown, renderResults, renderSarif, summarizeFindings, type CheckDescription, type ReporterName } from '../report/index.js'
 import { displayPath } from '../report/paths.js'
 
 export interface CheckReportOptions {
@@ -52,7 +52,11 @@ export function renderCheckReport(
     case 'junit':
       return findings.length === 0 ? out : withLintSuite(out, findings, o.root)
     case 'markdown':
-      return findings.length === 0 ? out : out + '\n' + lintMarkdown(findings, o.root)
+      // Lint in the headline and first in the list of things to fix, in the same length budget.
+      return renderMarkdown(results, summary, { findings, summary: lint }, {
+        ...(o.root ? { root: o.root } : {}),
+        ...(o.ruleTitles ? { ruleTitles: o.ruleTitles } : {}),
+      })
   }
 }
 
@@ -68,10 +72,4 @@ function withLintSuite(xml: string, findings: readonly Finding[], root: string |
   const suite = [`  <testsuite name="lint" tests="${findings.length}" failures="${errors.length}" errors="0" skipped="0" time="0">`, ...cases, '  </testsuite>'].join('\n')
   const bumped = xml.replace(/<testsuites ([^>]*)tests="(\d+)" failures="(\d+)"/, (_m, pre: string, t: string, f: string) => `<testsuites ${pre}tests="${Number(t) + findings.length}" failures="${Number(f) + errors.length}"`)
   return bumped.replace(/<\/testsuites>\s*$/, `${suite}\n</testsuites>\n`)
-}
-
-function lintMarkdown(findings: readonly Finding[], root: string | undefined): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ')
-  const rows = findings.map((f) => `| ${f.severity} | \`${cell(displayPath(f.file, root))}:${f.line}:${f.column}\` | ${cell(f.message)} | ${cell(f.check)} |`)
-  return ['### Lint findings', '', '| severity | where | finding | check |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n'
 }

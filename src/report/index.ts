@@ -3,6 +3,7 @@ import { renderFindingsGitHub, renderResultsGitHub, type GitHubOptions } from '.
 import { renderFindingsJson, renderResultsJson, type JsonOptions } from './json.js'
 import { renderResultsJUnit, type JUnitOptions } from './junit.js'
 import { renderResultsMarkdown, type MarkdownOptions } from './markdown.js'
+export { renderMarkdown, type MarkdownLint } from './markdown.js'
 import { renderFindingsSarif, renderResultsSarif, type SarifOptions } from './sarif.js'
 import { summarizeResults } from './summary.js'
 import { renderFindingsText, renderResultsText, type TextOptions } from './text.js'

@@ -1,22 +1,30 @@
-import type { Result, ResultSummary } from '../model/result.js'
+import type { Finding, FindingSummary, Result, ResultSummary } from '../model/result.js'
 import { VARIANT_IDS } from '../model/variant.js'
 import type { CommonReportOptions } from './types.js'
-import { failureText, reproText } from './describe.js'
+import { failureText, reproText, ruleName } from './describe.js'
 import { declaredGap } from './gap.js'
 import { displayPath } from './paths.js'
+import { notRunText } from './text.js'
 
 export interface MarkdownOptions extends CommonReportOptions {
-  /** Failures shown with details under the matrices. @defaultValue 20 */
+  /** Failed checks shown with their generated event; later ones get one line each. @defaultValue 20 */
   maxFailures?: number
   /** Heading text. @defaultValue 'ruleproof' */
   title?: string
   /**
-   * Stop adding failure details beyond this many characters; a GitHub comment holds 65,536.
-   * @defaultValue 60000
+   * The report never exceeds this many characters (a GitHub comment holds 65,536); what does
+   * not fit is cut, and the report says what. @defaultValue 60000
    */
   maxLength?: number
   /** Rule id → title: matrices then show `title` with the id beneath it (results carry only ids). */
   ruleTitles?: Readonly<Record<string, string>>
+}
+
+/** Titles from the results themselves, then the caller's table. */
+function titlesOf(results: readonly Result[], given: MarkdownOptions['ruleTitles']): Record<string, string> {
+  const out: Record<string, string> = { ...given }
+  for (const r of results) if (r.title !== undefined && out[r.rule] === undefined) out[r.rule] = r.title
+  return out
 }
 
 function ruleLabel(id: string, titles: MarkdownOptions['ruleTitles']): string {
@@ -116,7 +124,7 @@ function familyMatrix(results: readonly Result[], titles: MarkdownOptions['ruleT
   )
 }
 
-function gapList(results: readonly Result[]): string | undefined {
+function gapList(results: readonly Result[], titles: Record<string, string>): string | undefined {
   const seen = new Set<string>()
   const lines: string[] = []
   for (const r of results) {
@@ -125,48 +133,152 @@ function gapList(results: readonly Result[]): string | undefined {
     const key = `${r.rule}\u0000${r.variant}\u0000${reason}`
     if (seen.has(key)) continue
     seen.add(key)
-    lines.push(`- ${escapeText(r.rule)} on **${escapeText(String(r.variant))}**: ${escapeText(reason)}`)
+    lines.push(`- ${escapeText(titles[r.rule] ?? ruleName(r))} on **${escapeText(String(r.variant))}**: ${escapeText(reason)}`)
   }
   return lines.length > 0 ? lines.join('\n') : undefined
 }
 
-function failureDetails(r: Result, root: string | undefined): string {
-  const body = [`\`${displayPath(r.file, root).replace(/`/g, "'")}:${r.line}\` — ${escapeText(failureText(r))}`]
+const EVENT_LIMIT = 4000
+
+function failureEntry(r: Result, root: string | undefined, withEvent: boolean): string {
+  const where = `${displayPath(r.file, root).replace(/`/g, "'")}:${r.line}`
+  const lines = [`- ${r.status === 'error' ? '💥' : '❌'} ${escapeText(r.test)} [${escapeText(String(r.variant))}] (${r.kind}) \`${where}\` — ${escapeText(failureText(r))}`]
   const repro = reproText(r)
-  if (repro) body.push('', `Reproduce: \`${repro}\``)
-  if (r.event !== undefined) body.push('', fence(JSON.stringify(r.event, null, 2), 'json'))
-  return `<details><summary>${r.status === 'error' ? '💥' : '❌'} ${escapeText(r.rule)} › ${escapeText(r.test)} [${escapeText(String(r.variant))}] (${r.kind})</summary>\n\n${body.join('\n')}\n\n</details>`
+  if (repro) lines.push(`  Reproduce: \`${repro}\``)
+  if (withEvent && r.event !== undefined) {
+    let json = JSON.stringify(r.event, null, 2)
+    if (json.length > EVENT_LIMIT) json = `${json.slice(0, EVENT_LIMIT)}\n… (event cut at ${EVENT_LIMIT} characters; the JSON report has it whole)`
+    lines.push('', fence(json, 'json').split('\n').map((l) => `  ${l}`).join('\n'))
+  }
+  return lines.join('\n')
 }
 
-/** A Markdown summary for a PR comment or `$GITHUB_STEP_SUMMARY`: totals, matrices, gaps, failures. */
-export function renderResultsMarkdown(results: readonly Result[], summary: ResultSummary, options: MarkdownOptions = {}): string {
-  const ok = summary.failed === 0 && summary.errors === 0
-  const parts: string[] = [
-    `## ${ok ? '✅' : '❌'} ${escapeText(options.title ?? 'ruleproof')}`,
-    table(['passed', 'failed', 'errors', 'skipped'], [[String(summary.passed), String(summary.failed), String(summary.errors), String(summary.skipped)]]),
-  ]
-  if (results.length > 0) {
-    parts.push('### Rules × variants', variantMatrix(results, options.ruleTitles), `<sub>${CELL_LEGEND}</sub>`)
-    const families = familyMatrix(results, options.ruleTitles)
-    if (families) parts.push('### Scenario families × rules', families)
-    const gaps = gapList(results)
-    if (gaps) parts.push('### Declared gaps', gaps)
+function findingEntry(f: Finding, root: string | undefined): string {
+  const icon = f.severity === 'error' ? '❌' : f.severity === 'warning' ? '⚠️' : 'ℹ️'
+  const where = `${displayPath(f.file, root).replace(/`/g, "'")}:${f.line}:${f.column}`
+  return `- ${icon} lint ${f.severity} \`${where}\` — ${escapeText(f.message)} [${escapeText(f.check)}]`
+}
+
+interface ProblemGroup {
+  key: string
+  label: string
+  findings: Finding[]
+  failures: Result[]
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * Lint findings and failed checks grouped by rule (findings without a rule by file): groups
+ * with errors or failures first, then the rest, each in the order first met.
+ */
+function problemGroups(results: readonly Result[], findings: readonly Finding[], titles: Record<string, string>, root: string | undefined): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>()
+  const group = (key: string, label: string): ProblemGroup => {
+    let g = groups.get(key)
+    if (!g) groups.set(key, (g = { key, label, findings: [], failures: [] }))
+    return g
   }
-  const bad = results.filter((r) => r.status === 'fail' || r.status === 'error')
-  if (bad.length > 0) {
-    const max = options.maxFailures ?? 20
-    const budget = options.maxLength ?? 60000
-    parts.push('### Failures')
-    let length = parts.join('\n\n').length
+  const labelFor = (id: string) => (titles[id] && titles[id] !== id ? `${escapeText(titles[id])} <sub>${escapeText(id)}</sub>` : escapeText(id))
+  for (const f of findings) {
+    if (f.rule !== undefined) group(`rule\u0000${f.rule}`, labelFor(f.rule)).findings.push(f)
+    else group(`file\u0000${f.file}`, `\`${displayPath(f.file, root).replace(/`/g, "'")}\``).findings.push(f)
+  }
+  for (const r of results) if (r.status === 'fail' || r.status === 'error') group(`rule\u0000${r.rule}`, labelFor(r.rule)).failures.push(r)
+  const serious = (g: ProblemGroup) => g.failures.length > 0 || g.findings.some((f) => f.severity === 'error')
+  const all = [...groups.values()]
+  return [...all.filter(serious), ...all.filter((g) => !serious(g))]
+}
+
+function groupBlock(g: ProblemGroup, root: string | undefined, events: { left: number }): string {
+  const errors = g.findings.filter((f) => f.severity === 'error').length
+  const others = g.findings.length - errors
+  const counts: string[] = []
+  if (g.failures.length) counts.push(plural(g.failures.length, 'failed check'))
+  if (errors) counts.push(plural(errors, 'lint error'))
+  if (others) counts.push(plural(others, 'lint warning'))
+  const icon = g.failures.length > 0 || errors > 0 ? '❌' : '⚠️'
+  const body = [...g.findings.map((f) => findingEntry(f, root)), ...g.failures.map((r) => failureEntry(r, root, events.left-- > 0))]
+  return `<details><summary>${icon} ${g.label} — ${counts.join(', ')}</summary>\n\n${body.join('\n')}\n\n</details>`
+}
+
+/** What a `check` report adds to the Markdown: the lint findings and their totals. */
+export interface MarkdownLint {
+  findings: readonly Finding[]
+  summary: FindingSummary
+}
+
+/**
+ * A Markdown report for a PR comment or `$GITHUB_STEP_SUMMARY`: the headline and totals (lint
+ * included), then what needs fixing, grouped by rule and folded, then the matrices and the
+ * declared gaps. It never exceeds `maxLength` characters: problem groups are added while they
+ * fit, then the matrices; whatever is cut is named in a last line.
+ */
+export function renderMarkdown(results: readonly Result[], summary: ResultSummary, lint: MarkdownLint | undefined, options: MarkdownOptions = {}): string {
+  const findings = lint?.findings ?? []
+  const lintErrors = lint?.summary.error ?? 0
+  const ok = summary.failed === 0 && summary.errors === 0 && lintErrors === 0
+  const totals = lint
+    ? table(
+        ['passed', 'failed', 'errors', 'skipped', 'lint errors', 'lint warnings'],
+        [[String(summary.passed), String(summary.failed), String(summary.errors), String(summary.skipped), String(lint.summary.error), String(lint.summary.warning)]],
+      )
+    : table(['passed', 'failed', 'errors', 'skipped'], [[String(summary.passed), String(summary.failed), String(summary.errors), String(summary.skipped)]])
+  const head = [`## ${ok ? '✅' : '❌'} ${escapeText(options.title ?? 'ruleproof')}`, totals]
+  const notRun = notRunText(summary).replace(/^; /, '').split('; ').filter((x) => x !== '')
+  if (notRun.length) head.push(`<sub>${notRun.map(escapeText).join(' · ')}</sub>`)
+
+  const budget = options.maxLength ?? 60000
+  // Room kept for the line that says what was cut.
+  const reserve = 300
+  const parts = [...head]
+  let length = parts.join('\n\n').length
+  const fits = (block: string) => length + block.length + 2 <= budget - reserve
+  const add = (block: string) => {
+    parts.push(block)
+    length += block.length + 2
+  }
+  const cut: string[] = []
+
+  const titles = titlesOf(results, options.ruleTitles)
+  const groups = problemGroups(results, findings, titles, options.root)
+  if (groups.length > 0) {
+    const heading = lint ? '### To fix: lint findings and failed checks, by rule' : '### To fix: failed checks, by rule'
+    add(heading)
+    const events = { left: options.maxFailures ?? 20 }
     let shown = 0
-    for (const r of bad.slice(0, max)) {
-      const block = failureDetails(r, options.root)
-      if (length + block.length + 2 > budget) break
-      parts.push(block)
-      length += block.length + 2
+    for (const g of groups) {
+      const block = groupBlock(g, options.root, events)
+      if (!fits(block)) break
+      add(block)
       shown++
     }
-    if (shown < bad.length) parts.push(`…and ${bad.length - shown} more; see the JSON or SARIF report.`)
+    const rest = groups.slice(shown)
+    if (rest.length > 0) {
+      const failures = rest.reduce((n, g) => n + g.failures.length, 0)
+      const lintCut = rest.reduce((n, g) => n + g.findings.length, 0)
+      cut.push(`${plural(rest.length, 'rule')} with problems (${plural(failures, 'failed check')}, ${plural(lintCut, 'lint finding')})`)
+    }
   }
+  if (results.length > 0) {
+    const sections: [string, string | undefined][] = [
+      ['the rules × variants matrix', `### Rules × variants\n\n${variantMatrix(results, titles)}\n\n<sub>${CELL_LEGEND}</sub>`],
+      ['the families × rules matrix', ((m) => (m ? `### Scenario families × rules\n\n${m}` : undefined))(familyMatrix(results, titles))],
+      ['the declared gaps', ((g) => (g ? `### Declared gaps\n\n${g}` : undefined))(gapList(results, titles))],
+    ]
+    for (const [name, block] of sections) {
+      if (block === undefined) continue
+      if (fits(block)) add(block)
+      else cut.push(name)
+    }
+  }
+  if (cut.length > 0) parts.push(`✂️ Cut to stay within ${budget.toLocaleString('en-US')} characters (GitHub comments hold 65,536): ${cut.join('; ')}. See the JSON or SARIF report for everything.`)
   return parts.join('\n\n') + '\n'
+}
+
+/** Test results as Markdown (`ruleproof test --format markdown`); `check` adds its lint findings. */
+export function renderResultsMarkdown(results: readonly Result[], summary: ResultSummary, options: MarkdownOptions = {}): string {
+  return renderMarkdown(results, summary, undefined, options)
 }

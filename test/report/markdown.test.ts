@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Result } from '../../src/model/result.js'
-import { renderResults } from '../../src/report/index.js'
+import type { Finding, Result } from '../../src/model/result.js'
+import { renderMarkdown, renderResults, summarizeFindings, summarizeResults } from '../../src/report/index.js'
 import { cellText, escapeCell } from '../../src/report/markdown.js'
-import { ROOT, results } from './fixtures.js'
+import { ROOT, findings, results } from './fixtures.js'
 
 describe('markdown summary', () => {
   const md = renderResults('markdown', results, { root: ROOT })
@@ -25,7 +25,7 @@ describe('markdown summary', () => {
 
   it('lists declared gaps with their reasons and details failures', () => {
     expect(md).toContain('- K8S-001 on **gke**: GKE has no stage field')
-    expect(md).toContain('<details><summary>❌ K8S-001 › create cronjob [eks] (replay)</summary>')
+    expect(md).toContain('<details><summary>❌ K8S-001 — 1 failed check</summary>\n\n- ❌ create cronjob [eks] (replay) `rules/cron.yml:40` — expected match, got no match')
     expect(md).toContain('Reproduce: `seed=42 path=3:1:0`')
   })
 
@@ -34,11 +34,11 @@ describe('markdown summary', () => {
     expect(cellText(undefined)).toBe('—')
   })
 
-  it('stays within the length budget and says how many failures it left out', () => {
+  it('stays within the length budget and says what it cut', () => {
     const many: Result[] = Array.from({ length: 50 }, (_, i) => ({ rule: `R${i}`, file: 'r.yml', line: 1, test: 't', variant: 'k8s', kind: 'embedded', status: 'fail', event: { pad: 'x'.repeat(500) } }))
     const out = renderResults('markdown', many, { maxLength: 5000 })
-    expect(out.length).toBeLessThan(5200)
-    expect(out).toMatch(/…and \d+ more; see the JSON or SARIF report\./)
+    expect(out.length).toBeLessThanOrEqual(5000)
+    expect(out).toMatch(/✂️ Cut to stay within 5,000 characters \(GitHub comments hold 65,536\): \d+ rules with problems \(\d+ failed checks, 0 lint findings\); the rules × variants matrix\. See the JSON or SARIF report for everything\.\n$/)
   })
 
   it('a check across variants (consistency: eks,aks,gke) counts in each of their columns', () => {
@@ -59,5 +59,42 @@ describe('markdown summary', () => {
 
   it('headline is ✅ when nothing failed', () => {
     expect(renderResults('markdown', results.filter((r) => r.status === 'pass'))).toMatch(/^## ✅ ruleproof/)
+  })
+})
+
+describe('markdown of `check` (a PR comment)', () => {
+  const lint = { findings, summary: summarizeFindings(findings, { files: 3, rules: 2 }) }
+  const md = renderMarkdown(results, summarizeResults(results), lint, { root: ROOT, ruleTitles: { 'K8S-001': 'CronJob created' } })
+
+  it('counts lint in the headline: a lint error alone turns it red', () => {
+    expect(md).toContain('| passed | failed | errors | skipped | lint errors | lint warnings |\n| --- | --- | --- | --- | --- | --- |\n| 3 | 1 | 1 | 1 | 1 | 1 |')
+    const clean = results.filter((r) => r.status === 'pass')
+    expect(renderMarkdown(clean, summarizeResults(clean), lint)).toMatch(/^## ❌ ruleproof/)
+    expect(renderMarkdown(clean, summarizeResults(clean), { findings: [], summary: summarizeFindings([], { files: 1, rules: 1 }) })).toMatch(/^## ✅ ruleproof/)
+  })
+
+  it('puts lint findings and failures first, grouped by rule, folded, before the matrices', () => {
+    const fix = md.indexOf('### To fix: lint findings and failed checks, by rule')
+    expect(fix).toBeGreaterThan(0)
+    expect(fix).toBeLessThan(md.indexOf('### Rules × variants'))
+    // One group per rule: its lint findings, then its failed checks.
+    expect(md).toContain(
+      '<details><summary>❌ CronJob created <sub>K8S-001</sub> — 1 failed check, 1 lint error</summary>\n\n' +
+        "- ❌ lint error `rules/cron.yml:3:5` — unknown key 'titel', did you mean: title? [sigma-schema]\n" +
+        '- ❌ create cronjob [eks] (replay) `rules/cron.yml:40` — expected match, got no match',
+    )
+    // Findings of no rule are grouped by file, after the groups with errors.
+    expect(md.indexOf('<details><summary>⚠️ `rules/job.yml` — 1 lint warning</summary>')).toBeGreaterThan(md.indexOf('K8S|002 — 1 failed check'))
+  })
+
+  it('never exceeds a GitHub comment, however much there is, and says what it cut', () => {
+    const many: Result[] = Array.from({ length: 3000 }, (_, i) => ({ rule: `R${i}`, title: `Rule number ${i}`, file: `rules/r${i}.yml`, line: 9, test: 'a test', variant: 'eks', kind: 'replay', status: 'fail', event: { pad: 'x'.repeat(300) } }))
+    const lots: Finding[] = Array.from({ length: 3000 }, (_, i) => ({ check: 'field-value-domain', severity: 'error', file: `rules/r${i}.yml`, line: 3, column: 5, message: `'connect' can never be a value of 'verb' (${i})`, rule: `R${i}` }))
+    const out = renderMarkdown(many, summarizeResults(many), { findings: lots, summary: summarizeFindings(lots, { files: 3000, rules: 3000 }) })
+    expect(out.length).toBeLessThanOrEqual(60000)
+    expect(out.length).toBeGreaterThan(50000)
+    expect(out).toMatch(/✂️ Cut to stay within 60,000 characters \(GitHub comments hold 65,536\): \d+ rules with problems \(\d+ failed checks, \d+ lint findings\); the rules × variants matrix\./)
+    const tight = renderMarkdown(many, summarizeResults(many), undefined, { maxLength: 65536 })
+    expect(tight.length).toBeLessThanOrEqual(65536)
   })
 })
