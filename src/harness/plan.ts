@@ -15,6 +15,18 @@ function named(c: Omit<PlannedCheck, 'name'>): PlannedCheck {
   return withName
 }
 
+/**
+ * What a family should give for a rule, when that is known: what the rule declares for it, else
+ * no match for benign and noise families (ordinary operations no detection should flag). An
+ * attack family the rule says nothing about may or may not be its business: unknown.
+ */
+export function familyExpectation(family: string, declared: { match: readonly string[]; ignore: readonly string[] } | undefined): boolean | undefined {
+  if (declared && matchFamilies(declared.match, [family]).length > 0) return true
+  if (declared && matchFamilies(declared.ignore, [family]).length > 0) return false
+  if (family.startsWith('benign.') || family.startsWith('noise.')) return false
+  return undefined
+}
+
 export interface PlanProblem {
   rule: LoadedRule
   message: string
@@ -86,7 +98,8 @@ export function planChecks(
       if (compared.length > 1) {
         for (const family of families.families ?? families.names) {
           const gap = gapFor(family)
-          checks.push(named({ kind: 'consistency', rule, variant: compared[0]!, variants: compared, family, location: rule.location, ...(gap ? { gap } : {}) }))
+          const expect = familyExpectation(family, declared)
+          checks.push(named({ kind: 'consistency', rule, variant: compared[0]!, variants: compared, family, location: rule.location, ...(gap ? { gap } : {}), ...(expect !== undefined ? { expect } : {}) }))
         }
       }
     }

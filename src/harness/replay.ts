@@ -30,6 +30,6 @@ export async function runReplay(check: PlannedCheck, env: HarnessEnvironment, as
   if (got === want) return resultOf(check, 'pass', override ? { ...fields, message: declaredGapMessage(override.reason) } : fields)
   const message = override
     ? `the declared gap no longer holds (${override.reason}); remove the ${check.variant} override`
-    : `replayed from ${test.variant}: the rule gives another verdict on ${check.variant}`
+    : `(replayed from the ${test.variant} test event)`
   return resultOf(check, 'fail', { ...fields, message, event: raw })
 }

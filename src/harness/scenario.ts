@@ -77,7 +77,7 @@ export async function runScenario(check: PlannedCheck, env: HarnessEnvironment, 
   return resultOf(check, 'fail', {
     expected,
     actual: expectation(!want),
-    message: `a generated ${family} action ${want ? 'was not matched' : 'was matched'} on ${variant}`,
+    message: `(a generated ${family} action; the rule declares it must ${want ? 'match' : 'ignore'} this family)`,
     ...where,
   })
 }

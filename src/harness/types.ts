@@ -75,7 +75,7 @@ export interface PlannedCheck {
   variants?: VariantId[]
   test?: TestCase
   family?: string
-  /** Scenario checks: what the family must give. */
+  /** Scenario checks: what the family must give; consistency checks: what it should give, when known. */
   expect?: boolean
   /** A declared gap that covers this family (and, for scenario checks, this variant). */
   gap?: { variants: VariantId[]; reason: string }

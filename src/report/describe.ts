@@ -9,13 +9,38 @@ export function describeVerdict(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** One line saying what went wrong, shared by every format so they agree word for word. */
+function isVerdictMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0
+}
+
+/** `expected match, got no match`; per variant when the check compared variants. */
+function verdictText(r: Result): string {
+  if (isVerdictMap(r.actual)) {
+    const got = Object.entries(r.actual).map(([v, x]) => `${v}: ${describeVerdict(x)}`).join(', ')
+    return `expected ${r.expected !== undefined ? describeVerdict(r.expected) : 'the same verdict'} on every variant, got ${got}`
+  }
+  return `expected ${describeVerdict(r.expected)}, got ${describeVerdict(r.actual)}`
+}
+
+/**
+ * A format's own message often restates the verdict (`expected match, got no-match`, PAT's
+ * `expected match, rule() returned False`): what is left once the verdict is said.
+ */
+const RESTATED = /^expected (?:match|no[- ]match|true|false)(?:, got (?:match|no[- ]match|true|false|nothing))?(?=[,:;( ]|$)[,:;]?\s*/i
+
+/** One line saying what went wrong, each thing once, shared by every format so they agree word for word. */
 export function failureText(r: Result): string {
   const parts: string[] = []
+  let message = r.message
   if (r.status === 'fail' && (r.expected !== undefined || r.actual !== undefined)) {
-    parts.push(`expected ${describeVerdict(r.expected)}, got ${describeVerdict(r.actual)}`)
+    parts.push(verdictText(r))
+    if (message) message = message.replace(RESTATED, '')
   }
-  if (r.message) parts.push(r.message)
+  if (message) {
+    // `(matched: selection)` reads as a remark on the verdict, not a second sentence.
+    if (parts.length > 0 && /^\(.*\)$/s.test(message)) parts[parts.length - 1] += ` ${message}`
+    else parts.push(message)
+  }
   if (parts.length === 0) parts.push(r.status === 'error' ? 'error' : r.status === 'skip' ? 'skipped' : 'failed')
   return parts.join(': ')
 }

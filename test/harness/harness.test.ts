@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { planChecks, runHarness } from '../../src/harness/index.js'
 import type { Result } from '../../src/model/result.js'
+import { failureText } from '../../src/report/describe.js'
 import { auditEvent, eksOnlyPredicate, fakeEnv, fakeFamilies, fakeRule, portablePredicate, testCase } from './fakes.js'
 
 const READS = ['verb', 'objectRef.resource', 'responseStatus.code']
@@ -195,7 +196,25 @@ describe('consistency across variants', () => {
     const [r] = await runHarness([rule], fakeEnv, { kinds: ['consistency'] })
     expect(r).toMatchObject({ status: 'fail', variant: 'eks,gke', actual: { eks: 'match', gke: 'no-match' } })
     expect(Object.keys(r!.event as object)).toEqual(['eks', 'gke'])
-    expect(r!.message).toBe('the same atomic.cronjob action gets different verdicts (eks: match, gke: no-match)')
+    expect(r!.message).toBe('(the same generated atomic.cronjob action on each)')
+    // An attack family the rule declares nothing about: no expectation to claim, only agreement.
+    expect(r!.expected).toBeUndefined()
+    expect(failureText(r!)).toBe('expected the same verdict on every variant, got eks: match, gke: no match (the same generated atomic.cronjob action on each)')
+  })
+
+  it("a family's expectation is the family's: benign and noise families expect no match, declared ones what the rule declares", async () => {
+    const rule = portable({ predicate: eksOnlyPredicate, variants: ['eks', 'gke'], scenarios: { match: ['atomic.cronjob'] } })
+    const results = await runHarness([rule], fakeEnv, { kinds: ['consistency'] })
+    const byFamily = Object.fromEntries(results.map((r) => [r.test, r.expected]))
+    expect(byFamily).toEqual({ 'atomic.cronjob': 'match', 'noise.denied': 'no-match', 'noise.read': 'no-match' })
+  })
+
+  it('says each thing once in a failure: the verdict, then only what the message adds', () => {
+    const base = { rule: 'r', file: 'f', line: 1, test: 't', variant: 'k8s', kind: 'embedded' as const, status: 'fail' as const, expected: 'match', actual: 'no-match' }
+    expect(failureText({ ...base, message: 'expected match, got no-match' })).toBe('expected match, got no match')
+    expect(failureText({ ...base, expected: 'no-match', actual: 'match', message: 'expected no-match, got match (matched: selection)' })).toBe('expected no match, got match (matched: selection)')
+    expect(failureText({ ...base, message: 'expected match, rule() returned False' })).toBe('expected match, got no match: rule() returned False')
+    expect(failureText({ ...base, kind: 'replay', message: '(replayed from the eks test event)' })).toBe('expected match, got no match (replayed from the eks test event)')
   })
 
   it('passes a disagreement the rule declares as a gap, naming it, and still fails one it does not', async () => {

@@ -12,7 +12,7 @@ const base: Result = {
   status: 'fail',
   expected: 'match',
   actual: 'no-match',
-  message: 'replayed from eks: the rule gives another verdict on gke',
+  message: '(replayed from the eks test event)',
   event: { protoPayload: { methodName: 'io.k8s.batch.v1.cronjobs.create' } },
 }
 
@@ -21,7 +21,7 @@ describe('DetectionFailure: what a failed check looks like in vitest', () => {
     const e = new DetectionFailure(base, { root: '/repo' })
     expect(e.message.split('\n').slice(0, 3)).toEqual([
       'rules/r.yml:16 — r-1 › creates a CronJob on gke (replay)',
-      'expected match, got no match: replayed from eks: the rule gives another verdict on gke',
+      'expected match, got no match (replayed from the eks test event)',
       'event (gke):',
     ])
     expect(e.message).toContain('"methodName": "io.k8s.batch.v1.cronjobs.create"')
