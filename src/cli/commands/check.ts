@@ -21,6 +21,7 @@ import { dedupeFindings, lintForGate } from '../../lint/node/gate.js'
 import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { renderCheckReport } from '../../harness/check-report.js'
+import { summaryLine } from '../../report/text.js'
 
 function intOption(args: ParsedArgs, name: string): number | undefined {
   const v = stringOption(args, name)
@@ -106,7 +107,7 @@ export const checkCommand: Command = {
         mkdirSync(path.dirname(file), { recursive: true })
         writeFileSync(file, report)
         const scope = changed ? `${rules.length} of ${set.rules.length} rules changed since ${ref}` : `${rules.length} rules`
-        io.stdout(`ruleproof check: ${scope}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} errors, ${summary.skipped} skipped; report in ${output}\n`)
+        io.stdout(`ruleproof check: ${scope}: ${summaryLine(summary)}; report in ${output}\n`)
       } else {
         io.stdout(report)
       }
