@@ -1,7 +1,10 @@
 // Nothing vanishes: a rule that cannot be loaded still reports each test its file declares, as
 // an error naming the cause and its file:line:column, in `test`, `check` and every format.
 import { describe, expect, it } from 'vitest'
+import type { Finding } from '../../src/model/result.js'
+import type { LoadedRule, TestCase } from '../../src/model/rule.js'
 import { loadRuleSet, mergeByFile } from '../../src/rules/index.js'
+import { unloadedRules, type DeclaredTests } from '../../src/rules/unloaded.js'
 import { ruleproof } from '../e2e/cli.js'
 import { projectRoot } from '../e2e/scratch.js'
 
@@ -103,5 +106,69 @@ describe('tests of rules that do not load', () => {
     } finally {
       await set.close()
     }
+  })
+})
+
+describe('unloadedRules', () => {
+  const test = (name: string, file: string, line: number): TestCase => ({ name, expect: true, variant: 'k8s', event: {}, location: { file, line, column: 7 } })
+  const declared = (tests: TestCase[], over: Partial<DeclaredTests> = {}): DeclaredTests => ({
+    format: 'panther',
+    id: 'R.1',
+    title: 'Rule one',
+    file: '/repo/r.yml',
+    location: { file: '/repo/r.yml', line: 2, column: 1 },
+    tests,
+    refs: ['R.1'],
+    files: ['/repo/r.yml', '/repo/r.py'],
+    ...over,
+  })
+  const loaded = (tests: TestCase[]): LoadedRule =>
+    ({ format: 'panther', id: 'R.1', title: 'Rule one', file: '/repo/r.yml', location: { file: '/repo/r.yml', line: 2, column: 1 }, variants: ['eks'], tests }) as unknown as LoadedRule
+  const options = { cwd: '/repo', formatOf: () => 'panther' as const }
+
+  it('reports only the tests no loaded rule carries, each once', async () => {
+    const a = test('a', '/repo/r.yml', 10)
+    const b = test('b', '/repo/r.yml', 20)
+    const out = unloadedRules([declared([a, b]), declared([b])], [loaded([a])], [{ check: 'panther-schema', severity: 'error', file: '/repo/r.yml', line: 5, column: 3, message: 'bad' }], options)
+    expect(out).toHaveLength(1)
+    expect(out[0]!.tests.map((t) => t.name)).toEqual(['b'])
+    expect(await out[0]!.runTest(b)).toMatchObject({ rule: 'R.1', title: 'Rule one', status: 'error', line: 20, message: 'rule failed to load: r.yml:5:3: bad [panther-schema]' })
+  })
+
+  it("names the rule's own finding first, even in another file (a Python module that does not import)", async () => {
+    const a = test('a', '/repo/r.yml', 10)
+    const findings: Finding[] = [
+      { check: 'panther-yaml', severity: 'warning', file: '/repo/r.yml', line: 1, column: 1, message: 'duplicate key' },
+      { check: 'panther-setup', severity: 'error', file: '/repo/r.py', line: 3, column: 1, message: 'R.1: cannot set up the rule module: ImportError', rule: 'R.1' },
+    ]
+    const [rule] = unloadedRules([declared([a])], [], findings, options)
+    expect((await rule!.runTest(a)).message).toBe('rule failed to load: r.py:3:1: R.1: cannot set up the rule module: ImportError [panther-setup]')
+  })
+
+  it('skips, naming it, when only a warning stopped the rule (PAT skips it too)', async () => {
+    const a = test('a', '/repo/r.yml', 10)
+    const [rule] = unloadedRules([declared([a])], [], [{ check: 'panther-setup', severity: 'warning', file: '/repo/r.yml', line: 4, column: 3, message: "base detection 'X' is not in the loaded files", rule: 'R.1' }], options)
+    const r = await rule!.runTest(a)
+    expect(r).toMatchObject({ status: 'skip', notRun: { reason: 'load', check: 'panther-setup' } })
+    expect(r.message).toBe("not run: r.yml:4:3: base detection 'X' is not in the loaded files [panther-setup]")
+  })
+
+  it('never drops a test silently: with no finding to name, it is an error that says so', async () => {
+    const a = test('a', '/repo/r.yml', 10)
+    const [rule] = unloadedRules([declared([a])], [], [], options)
+    expect((await rule!.runTest(a)).message).toMatch(/no load finding says why \(a ruleproof bug: please report it\)/)
+  })
+
+  it('one result for a file with a load error and no test to stand for it; none for a file already reported', async () => {
+    const a = test('a', '/repo/r.yml', 10)
+    const findings: Finding[] = [
+      { check: 'panther-schema', severity: 'error', file: '/repo/r.yml', line: 5, column: 3, message: 'bad' },
+      { check: 'panther-schema', severity: 'error', file: '/repo/r.yml', line: 6, column: 3, message: 'worse' },
+      { check: 'panther-pack-reference', severity: 'error', file: '/repo/packs/p.yml', line: 7, column: 9, message: "pack P names 'Y', which is not among the loaded analysis items" },
+      { check: 'panther-log-type', severity: 'warning', file: '/repo/w.yml', line: 1, column: 1, message: 'only a warning' },
+    ]
+    const out = unloadedRules([declared([a])], [], findings, options)
+    expect(out.map((r) => `${r.title}: ${r.tests.map((t) => t.name).join(', ')}`)).toEqual(['Rule one: a', 'p.yml: (rule file)'])
+    expect((await out[1]!.runTest(out[1]!.tests[0]!)).message).toBe("rule failed to load: packs/p.yml:7:9: pack P names 'Y', which is not among the loaded analysis items [panther-pack-reference]")
   })
 })
