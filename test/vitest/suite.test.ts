@@ -18,6 +18,15 @@ beforeAll(() => {
   // A rule whose tests pass but which can never match what it means to: only lint sees it.
   const sigma = readFileSync(path.join(projectRoot, 'rules/sigma/kubernetes_audit_cronjob_modification.yml'), 'utf8')
   writeFileSync(path.join(dir, 'rules/sigma/connect.yml'), sigma.replace("- 'delete'", '- connect'))
+  // Passes its tests too; reads a field the audit log does not have.
+  const good = readFileSync(path.join(dir, 'rules/sigma/good.yml'), 'utf8')
+  writeFileSync(
+    path.join(dir, 'rules/sigma/group.yml'),
+    good
+      .replace('id: 6f1f6a4c-2f8e-4a57-9b4e-0c1d2e3f4a5b', 'id: 7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d')
+      .replace('title: Pod exec', 'title: Pod exec outside apps')
+      .replace('    condition: selection\n', '    filter:\n        objectRef.group: apps\n    condition: selection and not filter\n'),
+  )
   const suite = path.join(projectRoot, 'src/vitest/index.ts')
   writeFileSync(path.join(dir, 'rules.test.ts'), `import { defineDetectionSuite } from ${JSON.stringify(suite)}\ndefineDetectionSuite({ rules: 'rules', kinds: ['embedded'] })\n`)
   const outFile = path.join(dir, 'vitest.json')
@@ -65,6 +74,12 @@ describe('defineDetectionSuite', () => {
     // Load errors are lint findings of their file too.
     expect(lint.find((t) => t.title === 'rules/sigma/bad_condition.yml')!.failureMessages.join('\n')).toContain('rules/sigma/bad_condition.yml:11:16: error: condition:')
     expect(lint.map((t) => t.title)).not.toContain('rules/sigma/good.yml')
+    // The root cause of a rule that passes its tests but can never work reaches the output.
+    const group = lint.find((t) => t.title === 'rules/sigma/group.yml')!
+    expect(group.status).toBe('failed')
+    expect(group.failureMessages.join('\n')).toContain("rules/sigma/group.yml:13:9: error: 'objectRef.group' is not a field of a kubernetes/audit event, so this item never matches [field-not-in-logsource]")
+    const groupTests = tests().filter((t) => t.title.startsWith('Pod exec outside apps › '))
+    expect(groupTests.map((t) => t.status)).toEqual(['passed', 'passed'])
   })
 
   it('puts the cause of a rule that did not load into the output of each of its tests', () => {
