@@ -171,34 +171,45 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * Lint findings and failed checks grouped by rule (findings without a rule by file): groups
- * with errors or failures first, then the rest, each in the order first met.
+ * Lint findings and failed checks grouped by rule (a finding that names no rule joins the only
+ * rule of its file, else a group of its file): groups with errors or failures first, then the
+ * rest, each by file and line.
  */
 function problemGroups(results: readonly Result[], findings: readonly Finding[], titles: Record<string, string>, root: string | undefined): ProblemGroup[] {
-  const groups = new Map<string, ProblemGroup>()
-  const group = (key: string, label: string): ProblemGroup => {
+  const groups = new Map<string, ProblemGroup & { file: string; line: number }>()
+  const group = (key: string, label: string, file: string, line: number) => {
     let g = groups.get(key)
-    if (!g) groups.set(key, (g = { key, label, findings: [], failures: [] }))
+    if (!g) groups.set(key, (g = { key, label, findings: [], failures: [], file, line }))
     return g
   }
   const labelFor = (id: string) => (titles[id] && titles[id] !== id ? `${escapeText(titles[id])} <sub>${escapeText(id)}</sub>` : escapeText(id))
+  // The rule a file's findings belong to when they do not name one: the only rule seen in that file.
+  const rulesOfFile = new Map<string, Set<string>>()
+  const seen = (file: string, rule: string) => rulesOfFile.set(file, (rulesOfFile.get(file) ?? new Set()).add(rule))
+  for (const r of results) if (r.status === 'fail' || r.status === 'error') seen(r.file, r.rule)
+  for (const f of findings) if (f.rule !== undefined) seen(f.file, f.rule)
+  for (const r of results) if (r.status === 'fail' || r.status === 'error') group(`rule\u0000${r.rule}`, labelFor(r.rule), r.file, r.line).failures.push(r)
   for (const f of findings) {
-    if (f.rule !== undefined) group(`rule\u0000${f.rule}`, labelFor(f.rule)).findings.push(f)
-    else group(`file\u0000${f.file}`, `\`${displayPath(f.file, root).replace(/`/g, "'")}\``).findings.push(f)
+    const only = rulesOfFile.get(f.file)
+    const rule = f.rule ?? (only?.size === 1 ? [...only][0] : undefined)
+    if (rule !== undefined) group(`rule\u0000${rule}`, labelFor(rule), f.file, f.line).findings.push(f)
+    else group(`file\u0000${f.file}`, `\`${displayPath(f.file, root).replace(/`/g, "'")}\``, f.file, f.line).findings.push(f)
   }
-  for (const r of results) if (r.status === 'fail' || r.status === 'error') group(`rule\u0000${r.rule}`, labelFor(r.rule)).failures.push(r)
+  for (const g of groups.values()) g.findings.sort((a, b) => a.line - b.line || a.column - b.column)
   const serious = (g: ProblemGroup) => g.failures.length > 0 || g.findings.some((f) => f.severity === 'error')
-  const all = [...groups.values()]
+  // Groups with errors or failures first; within each, by file and line.
+  const all = [...groups.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
   return [...all.filter(serious), ...all.filter((g) => !serious(g))]
 }
 
 function groupBlock(g: ProblemGroup, root: string | undefined, events: { left: number }): string {
-  const errors = g.findings.filter((f) => f.severity === 'error').length
-  const others = g.findings.length - errors
+  const count = (severity: Finding['severity']) => g.findings.filter((f) => f.severity === severity).length
+  const errors = count('error')
   const counts: string[] = []
   if (g.failures.length) counts.push(plural(g.failures.length, 'failed check'))
   if (errors) counts.push(plural(errors, 'lint error'))
-  if (others) counts.push(plural(others, 'lint warning'))
+  if (count('warning')) counts.push(plural(count('warning'), 'lint warning'))
+  if (count('note')) counts.push(plural(count('note'), 'lint note'))
   const icon = g.failures.length > 0 || errors > 0 ? '❌' : '⚠️'
   const body = [...g.findings.map((f) => findingEntry(f, root)), ...g.failures.map((r) => failureEntry(r, root, events.left-- > 0))]
   return `<details><summary>${icon} ${g.label} — ${counts.join(', ')}</summary>\n\n${body.join('\n')}\n\n</details>`

@@ -83,8 +83,10 @@ describe('markdown of `check` (a PR comment)', () => {
         "- ❌ lint error `rules/cron.yml:3:5` — unknown key 'titel', did you mean: title? [sigma-schema]\n" +
         '- ❌ create cronjob [eks] (replay) `rules/cron.yml:40` — expected match, got no match',
     )
-    // Findings of no rule are grouped by file, after the groups with errors.
-    expect(md.indexOf('<details><summary>⚠️ `rules/job.yml` — 1 lint warning</summary>')).toBeGreaterThan(md.indexOf('K8S|002 — 1 failed check'))
+    // A finding that names no rule joins the only rule of its file…
+    expect(md).toContain('<details><summary>❌ K8S|002 — 1 failed check, 1 lint warning</summary>\n\n- ⚠️ lint warning `rules/job.yml:1:8` — title is long, 120 &gt; 100 [title-length]\n- 💥 atomic.privileged-job')
+    // …else its file's own group, after the groups with errors.
+    expect(md.indexOf('<details><summary>⚠️ `rules/x.yml` — 1 lint note</summary>')).toBeGreaterThan(md.indexOf('K8S|002 — 1 failed check'))
   })
 
   it('never exceeds a GitHub comment, however much there is, and says what it cut', () => {
