@@ -286,7 +286,9 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   const loadedFiles = new Set(rules.map((r) => r.file))
   const troubled = new Set(findings.map((f) => f.file))
   const declared = declaredSigmaTests(docsByFile, sidecars, pending)
-  declared.push(...(await declaredPanther(files.filter((f) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file))))))
+  // Only files that may hold tests no rule carries (a cheap look for the key before a second parse).
+  const suspect = (f: ReadFile) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file)) && /^Tests\s*:/m.test(f.text)
+  declared.push(...(await declaredPanther(files.filter(suspect))))
   const kinds = new Map(files.map((f) => [f.file, f.kind]))
   const unloaded = unloadedRules(declared, rules, findings, {
     cwd: options.cwd,
