@@ -180,6 +180,10 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
     for (const t of items) {
       const r = ref(t)
       const target = r !== undefined ? rules.find((d) => ruleRefs(d).includes(r)) : rules.length === 1 ? rules[0] : undefined
+      // Meant for a rule document that is itself invalid: its own finding says why, and the
+      // rule set reports this test as not run because of it (no second, misleading finding).
+      const invalid = docs.filter((d) => d.kind === 'rule' && !d.valid)
+      if (!target && (r !== undefined ? invalid.some((d) => ruleRefs(d).includes(r)) : rules.length === 0 && invalid.length === 1)) continue
       if (!target) {
         const l = at(t)
         problem({

@@ -71,6 +71,8 @@ describe('tests of rules that do not load', () => {
     expect(r.stdout).toMatch(/\n12 checks: 4 passed, 0 failed, 8 errors, 0 skipped; 8 not run: rule failed to load\n$/)
     // The load findings still go to stderr as file:line:column lines, and the exit code stays 2.
     expect(r.stderr).toContain(`${BROKEN}/sigma/bad_condition.yml:11:16: condition:`)
+    // The sidecar of an invalid rule is not blamed for it: the rule's own finding says why.
+    expect(r.stderr).not.toContain('bad_schema.tests.yml')
   })
 
   it('`check` reports the same tests with the same counts as `test`', async () => {
