@@ -7,7 +7,7 @@ export { LoadError, UsageError, EXIT } from './shared/errors.js'
 export { parseYamlDocuments, type YamlDocument, type SourceMap } from './shared/yaml/index.js'
 
 // Rules of every format, discovered and loaded together.
-export { loadRuleSet, type LoadRuleSetOptions, type RuleSet } from './rules/index.js'
+export { loadRuleSet, mergeByFile, isUnloadedRule, type LoadRuleSetOptions, type RuleSet, type UnloadedRule } from './rules/index.js'
 export { loadConfig, type RuleproofConfig } from './config/index.js'
 
 // Sigma: documents, the compiler and correlations.
@@ -36,5 +36,5 @@ export { variants, getVariant, detectVariant, variantForPantherLogType, project 
 // The harness, the linter, reports and datasets.
 export { planChecks, runHarness, summarize } from './harness/index.js'
 export { lintSources, checks as lintChecks } from './lint/index.js'
-export { renderResults, renderFindings } from './report/index.js'
+export { renderResults, renderFindings, renderSarif, renderMarkdown } from './report/index.js'
 export { generateDataset } from './dataset/index.js'
