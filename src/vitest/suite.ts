@@ -67,8 +67,16 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
     const declarationFindings: Finding[] = []
     const attached = attachedExpectations(rules, declarationFindings)
     // The gate's lint step, as `ruleproof check` runs it: a green npm test is a green gate.
-    const lint = await lintForGate(set.files, { cwd, config, ...(python ? { python } : {}) })
-    const findings = dedupeFindings([...set.findings, ...declarationFindings, ...lint.findings])
+    let lintFindings: Finding[] = []
+    try {
+      lintFindings = (await lintForGate(set.files, { cwd, config, ...(python ? { python } : {}) })).findings
+    } catch (e) {
+      // The gate could not lint: a failing test says why, the checks below still run.
+      test('lint', () => {
+        throw e
+      })
+    }
+    const findings = dedupeFindings([...set.findings, ...declarationFindings, ...lintFindings])
     const byFinding = new Map<string, Finding[]>()
     for (const f of findings) byFinding.set(f.file, [...(byFinding.get(f.file) ?? []), f])
     if (byFinding.size > 0) {
@@ -91,7 +99,7 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
     const env = defaultEnvironment()
     const { checks, problems } = planChecks(rules, env.families, harness)
     for (const p of problems) {
-      test(`${p.rule.id} › scenario declaration`, () => {
+      test(`${p.rule.title} › scenario declaration`, () => {
         throw new Error(`${displayPath(p.rule.file, cwd)}:${p.rule.location.line}: ${p.message}`)
       })
     }
