@@ -49,6 +49,8 @@ function resultBlock(r: Result, o: TextOptions, paint: Paint): string {
   const head = `${paint(colour, tag)} ${clean(checkName(r))} ${paint(DIM, where)}`
   if (r.status === 'pass') return gap === undefined ? head : `${head}\n${paint(CYAN, `      declared gap: ${clean(gap)}`)}`
   const lines = [head, indent(clean(failureText(r)), '      ')]
+  // The title names the rule for people; the id is what to grep, filter and fix.
+  if (r.title !== undefined && r.title !== r.rule) lines.push(`      ${paint(DIM, `rule id: ${clean(r.rule)}`)}`)
   const repro = reproText(r)
   if (repro) lines.push(`      ${paint(DIM, repro)}`)
   if (r.event !== undefined && (o.showEvents ?? true) && r.status !== 'skip') {

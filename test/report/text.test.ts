@@ -9,6 +9,15 @@ describe('text reporter', () => {
     expect(text).toMatchSnapshot()
   })
 
+  it("names a rule by its title, with its id under a failure (a Sigma id is a bare UUID)", () => {
+    const id = '0c9b3bda-41a6-4442-9345-356ae86343dc'
+    const titled = results.map((r) => ({ ...r, rule: id, title: 'Kubernetes CronJob/Job Modification' }))
+    const out = renderResults('text', titled, { root: ROOT })
+    expect(out).toContain('FAIL  Kubernetes CronJob/Job Modification › create cronjob [eks] (replay) rules/cron.yml:40\n      expected match, got no match')
+    expect(out).toContain(`      rule id: ${id}\n`)
+    expect(out).toContain('PASS  Kubernetes CronJob/Job Modification › create cronjob [k8s] (embedded) rules/cron.yml:40\n')
+  })
+
   it('puts failures and errors before skips and passes', () => {
     const tags = text.split('\n').filter((l) => /^(PASS|FAIL|ERROR|SKIP)/.test(l)).map((l) => l.slice(0, 5).trim())
     expect(tags).toEqual(['FAIL', 'ERROR', 'PASS', 'PASS', 'SKIP', 'PASS'])
