@@ -32,7 +32,9 @@ const RESTATED = /^expected (?:match|no[- ]match|true|false)(?:, got (?:match|no
 export function failureText(r: Result): string {
   const parts: string[] = []
   let message = r.message
-  if (r.status === 'fail' && (r.expected !== undefined || r.actual !== undefined)) {
+  // Same verdict yet failed (a Panther title or severity that differs): the message says what.
+  const sameVerdict = !isVerdictMap(r.actual) && r.expected !== undefined && describeVerdict(r.expected) === describeVerdict(r.actual)
+  if (r.status === 'fail' && (r.expected !== undefined || r.actual !== undefined) && !sameVerdict) {
     parts.push(verdictText(r))
     if (message) message = message.replace(RESTATED, '')
   }

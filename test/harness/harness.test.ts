@@ -215,6 +215,8 @@ describe('consistency across variants', () => {
     expect(failureText({ ...base, expected: 'no-match', actual: 'match', message: 'expected no-match, got match (matched: selection)' })).toBe('expected no match, got match (matched: selection)')
     expect(failureText({ ...base, message: 'expected match, rule() returned False' })).toBe('expected match, got no match: rule() returned False')
     expect(failureText({ ...base, kind: 'replay', message: '(replayed from the eks test event)' })).toBe('expected match, got no match (replayed from the eks test event)')
+    // The verdict was right and something else was not: no "expected match, got match".
+    expect(failureText({ ...base, actual: 'match', message: "title: expected 'CronJob created', got 'Job created'" })).toBe("title: expected 'CronJob created', got 'Job created'")
   })
 
   it('passes a disagreement the rule declares as a gap, naming it, and still fails one it does not', async () => {
