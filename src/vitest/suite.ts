@@ -83,10 +83,10 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
       describe('lint', () => {
         for (const [file, list] of [...byFinding].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           const meta = { ruleproof: { rule: list.find((f) => f.rule !== undefined)?.rule ?? '', file: displayPath(file, cwd), line: list[0]!.line, variant: '', kind: 'lint' as const } }
-          test(displayPath(file, cwd), { meta }, (ctx) => {
+          test(displayPath(file, cwd), { meta }, async (ctx) => {
             if (list.some((f) => f.severity === 'error')) throw new LintFailure(list, cwd)
             // Warnings and notes do not fail the gate; they still show next to the test.
-            for (const f of list) void ctx.annotate(findingLine(f, cwd), f.severity === 'warning' ? 'warning' : 'notice')
+            await Promise.all(list.map((f) => ctx.annotate(findingLine(f, cwd), f.severity === 'warning' ? 'warning' : 'notice')))
           })
         }
       })

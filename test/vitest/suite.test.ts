@@ -27,6 +27,8 @@ beforeAll(() => {
       .replace('title: Pod exec', 'title: Pod exec outside apps')
       .replace('    condition: selection\n', '    filter:\n        objectRef.group: apps\n    condition: selection and not filter\n'),
   )
+  // Lint warnings only (no description): passes.
+  writeFileSync(path.join(dir, 'rules/sigma/warned.yml'), good.replace('description: A shell opened in a running pod.\n', '').replace('id: 6f1f6a4c-2f8e-4a57-9b4e-0c1d2e3f4a5b', 'id: 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e').replace('title: Pod exec', 'title: Pod exec, undescribed'))
   const suite = path.join(projectRoot, 'src/vitest/index.ts')
   writeFileSync(path.join(dir, 'rules.test.ts'), `import { defineDetectionSuite } from ${JSON.stringify(suite)}\ndefineDetectionSuite({ rules: 'rules', kinds: ['embedded'] })\n`)
   const outFile = path.join(dir, 'vitest.json')
@@ -74,6 +76,9 @@ describe('defineDetectionSuite', () => {
     // Load errors are lint findings of their file too.
     expect(lint.find((t) => t.title === 'rules/sigma/bad_condition.yml')!.failureMessages.join('\n')).toContain('rules/sigma/bad_condition.yml:11:16: error: condition:')
     expect(lint.map((t) => t.title)).not.toContain('rules/sigma/good.yml')
+    // Warnings alone do not fail the gate (as in `check`).
+    const warned = lint.find((t) => t.title === 'rules/sigma/warned.yml')!
+    expect(warned.status).toBe('passed')
     // The root cause of a rule that passes its tests but can never work reaches the output.
     const group = lint.find((t) => t.title === 'rules/sigma/group.yml')!
     expect(group.status).toBe('failed')
