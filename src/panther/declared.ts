@@ -1,5 +1,7 @@
 import path from 'node:path'
+import { scanTestList, scanTopLevel } from '../rules/scan.js'
 import type { DeclaredTests } from '../rules/unloaded.js'
+import { variantForPantherLogType } from '../variants/index.js'
 import { loadSpecText } from './load/specs.js'
 import { variantLabel } from './results.js'
 import { testCases } from './test-cases.js'
@@ -10,7 +12,8 @@ import { testCases } from './test-cases.js'
  * no Panther document or its YAML cannot be read.
  */
 export function declaredPantherTests(file: string, text: string): DeclaredTests | undefined {
-  const { spec } = loadSpecText(text, file)
+  const { spec, findings } = loadSpecText(text, file)
+  if (!spec && findings.some((f) => f.check === 'panther-yaml' && f.severity === 'error')) return scanned(file, text)
   if (!spec || !Array.isArray(spec.value.Tests)) return undefined
   // Labelled as the rule's own results would label them, so a stand-in's result reads the same.
   const tests = testCases(spec, spec.value.Tests, undefined, []).map((t) => ({ ...t, extra: { ...t.extra, variantLabel: variantLabel(t) } }))
@@ -21,4 +24,15 @@ export function declaredPantherTests(file: string, text: string): DeclaredTests 
   const files = [file]
   if (typeof spec.value.Filename === 'string') files.push(path.resolve(path.dirname(file), spec.value.Filename))
   return { format: 'panther', id, title, file, location, tests, refs: spec.id ? [spec.id] : [], files }
+}
+
+/** A file whose YAML does not parse: its tests read line by line (names and places only). */
+function scanned(file: string, text: string): DeclaredTests | undefined {
+  const firstLogType = /^LogTypes:\s*\n\s*-\s*["']?([\w.]+)/m.exec(text)?.[1] ?? /^LogTypes:\s*\[\s*["']?([\w.]+)/m.exec(text)?.[1]
+  const known = firstLogType ? variantForPantherLogType(firstLogType) : undefined
+  const tests = scanTestList(text, file, 'Tests', 'Name', known ?? 'k8s').map((t) => ({ ...t, extra: { ...t.extra, ...(firstLogType && !known ? { variantLabel: firstLogType } : {}) } }))
+  if (tests.length === 0) return undefined
+  const id = scanTopLevel(text, 'RuleID') ?? scanTopLevel(text, 'PolicyID') ?? path.basename(file)
+  const title = scanTopLevel(text, 'DisplayName') ?? id
+  return { format: 'panther', id, title, file, location: { file, line: 1, column: 1 }, tests, refs: [id], files: [file] }
 }

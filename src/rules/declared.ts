@@ -1,6 +1,7 @@
 import type { TestCase } from '../model/rule.js'
 import type { SigmaDocument, SigmaRuleDocument } from '../sigma/index.js'
 import type { PendingTests } from './pending.js'
+import { scanTestList, scanTopLevel } from './scan.js'
 import type { DeclaredTests } from './unloaded.js'
 
 /** A test naming only a scenario family is a declaration, not a test (as the harness reads it). */
@@ -25,8 +26,17 @@ export function declaredSigmaTests(
   docsByFile: ReadonlyMap<string, readonly SigmaDocument[]>,
   sidecars: ReadonlyMap<string, { tests: TestCase[] }>,
   pending: readonly PendingTests[],
+  unreadable: readonly { file: string; text: string }[] = [],
 ): DeclaredTests[] {
   const out: DeclaredTests[] = []
+  // Files whose YAML does not parse: their `tests:` read line by line (names and places only).
+  for (const { file, text } of unreadable) {
+    const tests = scanTestList(text, file, 'tests', 'name', 'k8s')
+    if (tests.length === 0) continue
+    const title = scanTopLevel(text, 'title') ?? file
+    const id = scanTopLevel(text, 'id') ?? title
+    out.push({ format: 'sigma', id, title, file, location: { file, line: 1, column: 1 }, tests, refs: [id, title], files: [file] })
+  }
   for (const [file, docs] of docsByFile) {
     const rules = docs.filter((d): d is SigmaRuleDocument => d.kind === 'rule')
     for (const d of rules) out.push(ofDocument(d, d.tests.filter((t) => !isFamilyTest(t))))

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../src/model/result.js'
 import type { LoadedRule, TestCase } from '../../src/model/rule.js'
 import { loadRuleSet, mergeByFile } from '../../src/rules/index.js'
+import { scanTestList, scanTopLevel } from '../../src/rules/scan.js'
 import { unloadedRules, type DeclaredTests } from '../../src/rules/unloaded.js'
 import { ruleproof } from '../e2e/cli.js'
 import { projectRoot } from '../e2e/scratch.js'
@@ -38,8 +39,8 @@ describe('tests of rules that do not load', () => {
       `${BROKEN}/panther/bad_schema.yml:16 kubectl list pods error`,
       `${BROKEN}/panther/good.yml:16 kubectl exec pass`,
       `${BROKEN}/panther/good.yml:19 kubectl get pod pass`,
-      // No test list can be read from a YAML error: one result for the file.
-      `${BROKEN}/panther/yaml_error.yml:5 (rule file) error`,
+      // The YAML does not parse, but its test list can still be read line by line.
+      `${BROKEN}/panther/yaml_error.yml:7 anything error`,
       `${BROKEN}/sigma/bad_condition.yml:14 kubectl get secret error`,
       `${BROKEN}/sigma/bad_condition.yml:17 kubectl get configmap error`,
       `${BROKEN}/sigma/bad_schema.yml:12 kubectl delete namespace error`,
@@ -47,7 +48,9 @@ describe('tests of rules that do not load', () => {
       `${BROKEN}/sigma/bad_schema.tests.yml:2 kubectl get namespace error`,
       `${BROKEN}/sigma/good.yml:15 kubectl exec pass`,
       `${BROKEN}/sigma/good.yml:18 kubectl get pod pass`,
-      `${BROKEN}/sigma/yaml_error.yml:8 (rule file) error`,
+      // No test list to read at all: one result for the file.
+      `${BROKEN}/sigma/unreadable.yml:3 (rule file) error`,
+      `${BROKEN}/sigma/yaml_error.yml:11 kubectl create rolebinding error`,
     ])
     const condition = report.results.find((x) => x.test === 'kubectl get secret' && x.file.endsWith('bad_condition.yml'))!
     expect(condition.message).toBe(
@@ -63,12 +66,12 @@ describe('tests of rules that do not load', () => {
     })
     const panther = report.results.find((x) => x.file.endsWith('panther/bad_schema.yml'))!
     expect(panther.message).toMatch(/^rule failed to load: .*panther\/bad_schema\.yml:7:11: Severity: 'Urgent' is not one of .* \[panther-schema\]$/)
-    expect(report.summary).toEqual({ passed: 4, failed: 0, errors: 8, skipped: 0, notLoaded: 8, blocked: 0 })
+    expect(report.summary).toEqual({ passed: 4, failed: 0, errors: 9, skipped: 0, notLoaded: 9, blocked: 0 })
   })
 
   it('the text summary says how many tests did not run because their rule failed to load', async () => {
     const r = await ruleproof(['test', BROKEN])
-    expect(r.stdout).toMatch(/\n12 checks: 4 passed, 0 failed, 8 errors, 0 skipped; 8 not run: rule failed to load\n$/)
+    expect(r.stdout).toMatch(/\n13 checks: 4 passed, 0 failed, 9 errors, 0 skipped; 9 not run: rule failed to load\n$/)
     // The load findings still go to stderr as file:line:column lines, and the exit code stays 2.
     expect(r.stderr).toContain(`${BROKEN}/sigma/bad_condition.yml:11:16: condition:`)
     // The sidecar of an invalid rule is not blamed for it: the rule's own finding says why.
@@ -96,11 +99,12 @@ describe('tests of rules that do not load', () => {
       expect(set.rules.map((r) => r.title).sort()).toEqual(['Pod exec', 'Pod exec (simple detection)'])
       expect(set.unloaded.map((r) => r.title).sort()).toEqual([
         'Namespace deleted, logsource written as a string',
+        'Role binding created',
         'Secret read (severity misspelt)',
         'Secret read with a broken condition',
-        'yaml_error.yml',
-        'yaml_error.yml',
-      ])
+        'Broken.Example.Yaml',
+        'unreadable.yml',
+      ].sort())
       const merged = mergeByFile(set.rules, set.unloaded).map((r) => r.file)
       expect(merged).toEqual([...merged].sort())
       // Nothing to replay or generate for a rule that is not there.
@@ -172,5 +176,33 @@ describe('unloadedRules', () => {
     const out = unloadedRules([declared([a])], [], findings, options)
     expect(out.map((r) => `${r.title}: ${r.tests.map((t) => t.name).join(', ')}`)).toEqual(['Rule one: a', 'p.yml: (rule file)'])
     expect((await out[1]!.runTest(out[1]!.tests[0]!)).message).toBe("rule failed to load: packs/p.yml:7:9: pack P names 'Y', which is not among the loaded analysis items [panther-pack-reference]")
+  })
+})
+
+describe('scanTestList (the test list of a file whose YAML does not parse)', () => {
+  const text = [
+    'RuleID: "Odd.Rule"',
+    'Tests:',
+    '  - Name: "quoted: name"',
+    '    ExpectedResult: true',
+    '    Log:',
+    '      {',
+    '        "a": [1, 2]',
+    '    }',
+    '    Mocks:',
+    '      - objectName: x',
+    "  - Name: 'it''s plain'",
+    '  - ExpectedResult: false',
+    '    Name: second key',
+    '  # a comment',
+    'Severity: Low',
+    '  - Name: not a test (after the list)',
+  ].join('\n')
+
+  it('counts each item at the list indentation, with its name and line, and nothing after the list', () => {
+    const tests = scanTestList(text, '/r.yml', 'Tests', 'Name', 'k8s')
+    expect(tests.map((t) => `${t.location.line}:${t.location.column} ${t.name}`)).toEqual(['3:3 quoted: name', "11:3 it's plain", '12:3 second key'])
+    expect(scanTopLevel(text, 'RuleID')).toBe('Odd.Rule')
+    expect(scanTestList('title: x\n', '/r.yml', 'tests', 'name', 'k8s')).toEqual([])
   })
 })

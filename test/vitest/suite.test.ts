@@ -63,7 +63,7 @@ describe('defineDetectionSuite', () => {
       return `${name} ${byName.get(name) ?? 'missing'}`
     })
     expect(got).toEqual(expected)
-    expect(cli.results.filter((r) => r.status === 'error')).toHaveLength(8)
+    expect(cli.results.filter((r) => r.status === 'error')).toHaveLength(9)
   })
 
   it('runs lint as `check` does: one test per file with findings, failing on errors, listing file:line:column and the check', () => {
