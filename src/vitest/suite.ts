@@ -69,7 +69,9 @@ export function defineDetectionSuite(options: DetectionSuiteOptions = {}): void 
     // The gate's lint step, as `ruleproof check` runs it: a green npm test is a green gate.
     let lintFindings: Finding[] = []
     try {
-      lintFindings = (await lintForGate(set.files, { cwd, config, ...(python ? { python } : {}) })).findings
+      // lint parses Python with an interpreter the repository's config does not choose (as `check`).
+      const lintPython = options.python ?? process.env['RULEPROOF_PYTHON']
+      lintFindings = (await lintForGate(set.files, { cwd, config, ...(lintPython ? { python: lintPython } : {}) })).findings
     } catch (e) {
       // The gate could not lint: a failing test says why, the checks below still run.
       test('lint', () => {
