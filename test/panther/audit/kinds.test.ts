@@ -42,7 +42,7 @@ describe.skipIf(!hasPython)('audit §2.5 other detection kinds', () => {
     expect(l.findings.map((f) => f.severity)).toEqual(['warning'])
   })
 
-  it('correlation rule tests are skipped offline', async () => {
+  it('correlation rule tests run offline; an invalid Detection makes each test an error naming the place (test/panther/correlation covers the semantics)', async () => {
     const corr = [
       'AnalysisType: correlation_rule',
       'RuleID: Audit.Corr',
@@ -57,7 +57,9 @@ describe.skipIf(!hasPython)('audit §2.5 other detection kinds', () => {
     ].join('\n')
     const l = await loadRepo({ 'rules/c.yml': corr })
     expect(l.findings).toEqual([])
-    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['skip'])
+    const results = await runAll(l.rules[0])
+    expect(results.map((r) => r.status)).toEqual(['error'])
+    expect(results[0]?.message).toMatch(/c\.yml:6:15: Sequence must be a non-empty list/)
   })
 
   it('scheduled rules are tested like rules (ScheduledQueries instead of LogTypes)', async () => {
