@@ -20,6 +20,8 @@ export interface Result {
   seed?: number
   path?: string
   event?: unknown
+  /** Wall-clock time the check took, in milliseconds (set by the runner; absent when not measured). */
+  durationMs?: number
 }
 
 export interface ResultSummary {

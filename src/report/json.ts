@@ -26,6 +26,8 @@ export interface JsonResult {
   /** Only where the format's result carries them (Panther): auxiliary outputs by function name, and what the rule printed. */
   outputs?: Record<string, unknown>
   stdout?: string
+  /** Wall-clock time of the check in ms, when the runner measured it. */
+  durationMs?: number
 }
 
 export interface JsonResultsReport {
@@ -68,6 +70,7 @@ export function toJsonResult(r: Result, root?: string): JsonResult {
   const extra = r as Result & { outputs?: unknown; stdout?: unknown }
   if (typeof extra.outputs === 'object' && extra.outputs !== null && !Array.isArray(extra.outputs)) out.outputs = extra.outputs as Record<string, unknown>
   if (typeof extra.stdout === 'string') out.stdout = extra.stdout
+  if (r.durationMs !== undefined) out.durationMs = r.durationMs
   return out
 }
 

@@ -43,6 +43,7 @@ export const testSpec: CommandSpec = {
     },
     'minimum-tests': { type: 'string', value: 'N', description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped tests out' },
+    slowest: { type: 'string', value: 'N', description: 'Text: list the N slowest tests with their durations (JSON and JUnit always carry durations)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
