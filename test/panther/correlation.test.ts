@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { correlationRule, evaluateCorrelation, readDetection, readSignals } from '../../src/panther/correlation/index.js'
+import { BudgetExceeded, correlationRule, evaluateCorrelation, readDetection, readSignals } from '../../src/panther/correlation/index.js'
 import { loadPantherRules, type PantherResult } from '../../src/panther/index.js'
 import { parsePantherYaml } from '../../src/panther/load/yaml.js'
 
@@ -252,5 +252,29 @@ describe('Panther correlation rules from panther-analysis (fixtures/panther/corr
     } finally {
       await load.close()
     }
+  })
+})
+
+describe('Panther correlation rules: a careless or hostile test stays fast', () => {
+  it('1,500 signals, a one-minute rate against a lookback of years: one evaluation per distinct window, the sequence search remembers failures', () => {
+    const seq = readDetection([
+      {
+        Sequence: [{ ID: 'A', RuleID: 'A' }, { ID: 'B', RuleID: 'B' }, { ID: 'C', RuleID: 'C' }],
+        Transitions: [
+          { From: 'A', To: 'B', WithinTimeFrameMinutes: 1, Match: [{ On: 'u' }] },
+          { From: 'B', To: 'C', WithinTimeFrameMinutes: 1, Match: [{ On: 'u' }] },
+        ],
+        LookbackWindowMinutes: 10_000_000,
+        Schedule: { RateMinutes: 1, TimeoutMinutes: 1 },
+      },
+    ]).detection!
+    const many = (id: string, from: number) => ({ ID: id, Matches: { u: { x: Array.from({ length: 500 }, (_, i) => from + i * 5) } } })
+    const { signals, issues } = readSignals(seq, [many('A', 0), many('B', 0.5), many('C', 1_000_000)], ['Tests', 0])
+    expect(issues).toEqual([])
+    const verdict = evaluateCorrelation(seq, signals, { offsets: true })
+    expect(verdict.match).toBe(false)
+    expect(verdict.reason).toMatch(/step 'C' happened 0 of \d+ time\(s\) within 1 min after/)
+    // Past the work budget the test says so instead of running on.
+    expect(() => evaluateCorrelation(seq, signals, { offsets: true, budget: 10_000 })).toThrow(BudgetExceeded)
   })
 })

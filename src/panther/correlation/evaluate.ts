@@ -3,9 +3,14 @@ import type { CorrelationDetection, GroupDetection, Member, SequenceDetection, S
 
 const MINUTE = 60_000
 
+/** Work (signals visited) one test may cost before its evaluation stops with an error. */
+export const WORK_BUDGET = 20_000_000
+
 export interface EvaluateOptions {
   /** The test wrote minute offsets (reasons then say "minute 30", not a timestamp). */
   offsets: boolean
+  /** @defaultValue WORK_BUDGET */
+  budget?: number
 }
 
 interface Attempt {
@@ -13,6 +18,19 @@ interface Attempt {
   /** How close the attempt came: higher is closer (picks the reason of a non-match). */
   score: number
   reason: string
+}
+
+/** One run's view of one matched value: per entry, its sorted signal times and the window's [lo, hi). */
+interface View {
+  times: readonly (readonly number[])[]
+  lo: number[]
+  hi: number[]
+}
+
+export class BudgetExceeded extends Error {
+  constructor(budget: number) {
+    super(`evaluation stopped after ${budget.toLocaleString('en-US')} steps: the test has too many signals to search exhaustively`)
+  }
 }
 
 /**
@@ -24,28 +42,64 @@ interface Attempt {
  * entries all happened (MinMatchCount..MaxMatchCount times, or the Group's MinMatchCount of
  * them) and no Absence entry did — or the Sequence's steps happened in order, each within its
  * transition's WithinTimeFrameMinutes of the previous one, with no Absence step between them.
+ * Throws BudgetExceeded when a test has too many signals to search exhaustively.
  */
 export function evaluateCorrelation(detection: CorrelationDetection, signals: readonly Signal[], options: EvaluateOptions): Verdict {
   if (signals.length === 0) return { match: false, reason: 'the test has no signals (RuleOutputs is empty)' }
-  const times = signals.map((s) => s.time)
-  const last = Math.max(...times)
-  const first = Math.min(...times)
+  const sorted = [...signals].sort((a, b) => a.time - b.time)
   const lookback = detection.lookbackMinutes * MINUTE
   const rate = detection.rateMinutes === undefined ? undefined : detection.rateMinutes * MINUTE
-  const keys = keysOf(detection, signals)
+  const work = { left: options.budget ?? WORK_BUDGET, budget: options.budget ?? WORK_BUDGET }
+  // Per matched value, per entry, the sorted times of the signals that carry that value.
+  const byKey = new Map<string | undefined, number[][]>()
+  for (const key of keysOf(detection, sorted)) {
+    byKey.set(
+      key,
+      detection.members.map((m) => sorted.filter((s) => s.member === m.id && qualifies(detection, s, key)).map((s) => s.time)),
+    )
+  }
   let best: Attempt | undefined
-  for (let run = last; run >= first; run -= rate ?? Number.POSITIVE_INFINITY) {
-    const window = signals.filter((s) => s.time >= run - lookback && s.time <= run)
-    for (const key of keys) {
-      const attempt =
-        detection.kind === 'group' ? groupAttempt(detection, window, key, options) : sequenceAttempt(detection, window, signals, key, options)
+  const seen = new Map<string | undefined, string>()
+  for (const run of runTimes(sorted, lookback, rate)) {
+    for (const [key, times] of byKey) {
+      const lo = times.map((t) => firstAtOrAfter(t, run - lookback))
+      const hi = times.map((t) => firstAtOrAfter(t, run, true))
+      if (lo.every((l, i) => l === hi[i])) continue
+      // Runs whose windows hold the same signals give the same answer.
+      const signature = `${lo.join(',')}|${hi.join(',')}`
+      if (seen.get(key) === signature) continue
+      seen.set(key, signature)
+      const view: View = { times, lo, hi }
+      if ((work.left -= times.length) < 0) throw new BudgetExceeded(work.budget)
+      const attempt = detection.kind === 'group' ? groupAttempt(detection, view, options) : sequenceAttempt(detection, view, work, options)
       const where = `${key === undefined ? '' : `for ${JSON.stringify(key)} `}in the run at ${timeText(run, options.offsets)} (lookback ${detection.lookbackMinutes} min)`
       if (attempt.match) return { match: true, reason: `matched ${where}: ${attempt.reason}` }
       if (!best || attempt.score > best.score) best = { ...attempt, reason: `${where}: ${attempt.reason}` }
     }
-    if (rate === undefined) break
   }
-  return { match: false, reason: best ? `no match; closest ${best.reason}` : 'no match' }
+  return { match: false, reason: best ? `no match; closest ${best.reason}` : 'no match: no run holds a signal' }
+}
+
+/**
+ * The runs worth evaluating, latest first: runs are at `last - k * rate`, and a run's window
+ * [T - lookback, T] holds a signal s exactly when T is in [s, s + lookback], so the windows only
+ * change at those bounds. At most 4 runs per signal, however small RateMinutes is against the
+ * span of the test.
+ */
+function runTimes(signals: readonly Signal[], lookback: number, rate: number | undefined): number[] {
+  const first = (signals[0] as Signal).time
+  const last = (signals[signals.length - 1] as Signal).time
+  if (rate === undefined) return [last]
+  const runs = new Set<number>([last])
+  for (const s of signals) {
+    for (const bound of [s.time, s.time + lookback]) {
+      if (bound > last) continue
+      // The latest run at or before the bound, and the one before it (the bound itself may be a run).
+      const k = Math.ceil((last - bound) / rate)
+      for (const t of [last - k * rate, last - (k + 1) * rate]) if (t >= first) runs.add(t)
+    }
+  }
+  return [...runs].sort((a, b) => b - a)
 }
 
 /** The values a run can be matched on; [undefined] when nothing is matched on (any signals go). */
@@ -68,25 +122,25 @@ function countText(m: Member): string {
   return m.maxMatchCount === undefined ? `at least ${m.minMatchCount}` : `${m.minMatchCount} to ${m.maxMatchCount}`
 }
 
-function groupAttempt(d: GroupDetection, window: readonly Signal[], key: string | undefined, o: EvaluateOptions): Attempt {
+function groupAttempt(d: GroupDetection, v: View, o: EvaluateOptions): Attempt {
   const present = d.members.filter((m) => !m.absence)
   const need = d.minMatchCount ?? present.length
   const seen: string[] = []
   const missing: string[] = []
   const absent: string[] = []
   let satisfied = 0
-  for (const m of d.members) {
-    const hits = window.filter((s) => s.member === m.id && qualifies(d, s, key))
+  d.members.forEach((m, i) => {
+    const lo = v.lo[i] as number
+    const count = (v.hi[i] as number) - lo
     if (m.absence) {
-      if (hits.length >= m.minMatchCount) absent.push(`'${m.id}' (Absence) happened at ${timeText((hits[0] as Signal).time, o.offsets)}`)
-      continue
+      if (count >= m.minMatchCount) absent.push(`'${m.id}' (Absence) happened at ${timeText((v.times[i] as number[])[lo] as number, o.offsets)}`)
+      return
     }
-    const ok = hits.length >= m.minMatchCount && (m.maxMatchCount === undefined || hits.length <= m.maxMatchCount)
-    if (ok) {
+    if (count >= m.minMatchCount && (m.maxMatchCount === undefined || count <= m.maxMatchCount)) {
       satisfied++
-      seen.push(`'${m.id}' ×${hits.length}`)
-    } else missing.push(`'${m.id}' happened ${hits.length} time(s), needs ${countText(m)}`)
-  }
+      seen.push(`'${m.id}' ×${count}`)
+    } else missing.push(`'${m.id}' happened ${count} time(s), needs ${countText(m)}`)
+  })
   const match = satisfied >= need && absent.length === 0
   if (match) return { match, score: Infinity, reason: seen.join(', ') }
   const problems = [...(satisfied < need ? missing : []), ...absent]
@@ -94,12 +148,11 @@ function groupAttempt(d: GroupDetection, window: readonly Signal[], key: string 
   return { match, score: satisfied - absent.length, reason: `${problems.join('; ')}${quota}` }
 }
 
-function sequenceAttempt(d: SequenceDetection, window: readonly Signal[], all: readonly Signal[], key: string | undefined, o: EvaluateOptions): Attempt {
+function sequenceAttempt(d: SequenceDetection, v: View, work: { left: number; budget: number }, o: EvaluateOptions): Attempt {
   const steps = d.members
   const within = (to: number): number => (d.transitions.find((t) => t.to === to)?.withinMinutes ?? d.lookbackMinutes) * MINUTE
-  const hitsOf = (i: number, pool: readonly Signal[]): number[] =>
-    pool.filter((s) => s.member === (steps[i] as Member).id && qualifies(d, s, key)).map((s) => s.time)
   const assigned: (number | undefined)[] = new Array<number | undefined>(steps.length).fill(undefined)
+  const failed = new Set<string>()
   let deepest = -1
   let failure = ''
   const fail = (depth: number, why: string): false => {
@@ -109,59 +162,73 @@ function sequenceAttempt(d: SequenceDetection, window: readonly Signal[], all: r
     }
     return false
   }
-
-  const absenceHolds = (): boolean => {
-    for (let j = 0; j < steps.length; j++) {
-      const m = steps[j] as Member
-      if (!m.absence) continue
-      const p = lastPresent(j)
-      const q = nextPresent(j)
-      let from: number
-      let to: number
-      if (p !== undefined && q !== undefined) [from, to] = [assigned[p] as number, assigned[q] as number]
-      else if (q !== undefined) [from, to] = [(assigned[q] as number) - within(q), assigned[q] as number]
-      else if (p !== undefined) [from, to] = [assigned[p] as number, (assigned[p] as number) + within(j)]
-      else continue
-      // The test holds the whole story, so signals after the run also count against an Absence.
-      const hits = hitsOf(j, all).filter((t) => t >= from && t <= to)
-      if (hits.length >= m.minMatchCount) {
-        return fail(steps.length, `'${m.id}' (Absence) happened at ${timeText(hits[0] as number, o.offsets)}, between ${timeText(from, o.offsets)} and ${timeText(to, o.offsets)}`)
-      }
-    }
-    return true
+  /**
+   * No signal of absent step j in [from, to]. Absent steps are judged on every signal of the
+   * test, not only the run's window: the test holds the whole story, also after the run.
+   */
+  const absent = (j: number, from: number, to: number, depth: number): boolean => {
+    const m = steps[j] as Member
+    const times = v.times[j] as number[]
+    const lo = firstAtOrAfter(times, from)
+    if (firstAtOrAfter(times, to, true) - lo < m.minMatchCount) return true
+    return fail(depth, `'${m.id}' (Absence) happened at ${timeText(times[lo] as number, o.offsets)}, between ${timeText(from, o.offsets)} and ${timeText(to, o.offsets)}`)
   }
-  const lastPresent = (j: number): number | undefined => {
-    for (let i = j - 1; i >= 0; i--) if (!(steps[i] as Member).absence) return i
-    return undefined
+  /** The absent step before present step i at t holds: none since the previous present step (or within the time frame before t). */
+  const gapHolds = (i: number, prev: number | undefined, t: number): boolean => {
+    const j = i - 1
+    return j < 0 || !(steps[j] as Member).absence || absent(j, prev ?? t - within(i), t, i)
   }
-  const nextPresent = (j: number): number | undefined => {
-    for (let i = j + 1; i < steps.length; i++) if (!(steps[i] as Member).absence) return i
-    return undefined
-  }
-
+  // search(i, prev) depends on nothing else, so a failure is remembered.
   const search = (i: number, prev: number | undefined): boolean => {
-    if (i === steps.length) return absenceHolds()
+    if (i === steps.length) {
+      const j = steps.length - 1
+      // A trailing absent step: none within its time frame after the last present step.
+      return !(steps[j] as Member).absence || prev === undefined || absent(j, prev, prev + within(j), steps.length)
+    }
     const m = steps[i] as Member
     if (m.absence) return search(i + 1, prev)
-    const hits = hitsOf(i, window).filter((t) => prev === undefined || t >= prev)
+    const memo = `${i}:${prev ?? ''}`
+    if (failed.has(memo)) return false
+    const times = v.times[i] as number[]
+    const start = prev === undefined ? (v.lo[i] as number) : Math.max(v.lo[i] as number, firstAtOrAfter(times, prev))
+    const end = v.hi[i] as number
     const limit = prev === undefined ? Infinity : prev + within(i)
-    const candidates = [...new Set(hits.filter((t) => t <= limit))]
-    for (const t of candidates) {
-      const count = hits.filter((h) => h <= t).length
-      if (count < m.minMatchCount || (m.maxMatchCount !== undefined && count > m.maxMatchCount)) continue
+    let inTime = 0
+    // Sorted times: the step completes at its count-th signal since the previous step.
+    for (let idx = start; idx < end; idx++) {
+      if (--work.left < 0) throw new BudgetExceeded(work.budget)
+      const t = times[idx] as number
+      if (t > limit) break
+      inTime = idx - start + 1
+      if (times[idx + 1] === t && idx + 1 < end) continue
+      if (inTime < m.minMatchCount || (m.maxMatchCount !== undefined && inTime > m.maxMatchCount)) continue
+      if (!gapHolds(i, prev, t)) continue
       assigned[i] = t
       if (search(i + 1, t)) return true
     }
     assigned[i] = undefined
+    failed.add(memo)
     const after = prev === undefined ? '' : ` within ${within(i) / MINUTE} min after ${timeText(prev, o.offsets)}`
-    return fail(i, `step '${m.id}' happened ${candidates.length === hits.length ? hits.length : `${candidates.length} of ${hits.length}`} time(s)${after}, needs ${countText(m)}`)
+    const total = end - start
+    return fail(i, `step '${m.id}' happened ${inTime === total ? total : `${inTime} of ${total}`} time(s)${after}, needs ${countText(m)}`)
   }
 
   if (search(0, undefined)) {
-    const path = steps
-      .map((m, i) => (m.absence ? `no '${m.id}'` : `'${m.id}' at ${timeText(assigned[i] as number, o.offsets)}`))
-      .join(' → ')
+    const path = steps.map((m, i) => (m.absence ? `no '${m.id}'` : `'${m.id}' at ${timeText(assigned[i] as number, o.offsets)}`)).join(' → ')
     return { match: true, score: Infinity, reason: path }
   }
   return { match: false, score: deepest, reason: failure }
+}
+
+/** Index of the first element of sorted `times` at or after `t` (after it: `strictly`); times.length when none. */
+function firstAtOrAfter(times: readonly number[], t: number, strictly = false): number {
+  let lo = 0
+  let hi = times.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const x = times[mid] as number
+    if (x < t || (strictly && x === t)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

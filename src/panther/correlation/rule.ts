@@ -3,7 +3,7 @@ import type { LoadedRule, TestCase } from '../../model/rule.js'
 import type { SourceMap } from '../../shared/yaml/index.js'
 import type { PantherResult } from '../results.js'
 import { readDetection } from './detection.js'
-import { evaluateCorrelation } from './evaluate.js'
+import { BudgetExceeded, evaluateCorrelation } from './evaluate.js'
 import { readSignals } from './signals.js'
 import type { Issue } from './types.js'
 
@@ -83,7 +83,13 @@ export function correlationRule(spec: CorrelationSpec): LoadedRule {
       const { signals, issues: testIssues } = readSignals(detection, test.event, ['Tests', index])
       if (testIssues.length) return { ...result, message: `the test's RuleOutputs are invalid: ${testIssues.map((i) => where(spec.map, i)).join('; ')}` }
       const offsets = hasOffsets(test.event)
-      const verdict = evaluateCorrelation(detection, signals, { offsets })
+      let verdict
+      try {
+        verdict = evaluateCorrelation(detection, signals, { offsets })
+      } catch (e) {
+        if (e instanceof BudgetExceeded) return { ...result, message: e.message }
+        throw e
+      }
       const actual = verdict.match ? 'match' : 'no-match'
       const passed = verdict.match === test.expect
       return {
