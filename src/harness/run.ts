@@ -1,5 +1,6 @@
 import type { Result } from '../model/result.js'
 import type { LoadedRule } from '../model/rule.js'
+import { elapsed } from '../rules/run-tests.js'
 import { runConsistency } from './consistency.js'
 import { runEmbedded } from './embedded.js'
 import { planChecks } from './plan.js'
@@ -11,8 +12,17 @@ import type { HarnessEnvironment, HarnessOptions, PlannedCheck } from './types.j
 export const DEFAULT_RUNS = 20
 export const DEFAULT_SEED = 42
 
-/** Runs one planned check. Never throws: a failure inside becomes an error result. */
+/**
+ * Runs one planned check. Never throws: a failure inside becomes an error result. The result
+ * carries its wall-clock `durationMs` (a few checks run at once, so durations can overlap).
+ */
 export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions = {}): Promise<Result> {
+  const start = performance.now()
+  const result = await runOne(check, env, options)
+  return { ...result, durationMs: elapsed(start) }
+}
+
+function runOne(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions): Promise<Result> {
   const run = {
     runs: options.runs ?? DEFAULT_RUNS,
     seed: options.seed ?? DEFAULT_SEED,

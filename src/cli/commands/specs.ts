@@ -76,6 +76,7 @@ export const checkSpec: CommandSpec = {
     format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
     output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
+    slowest: { type: 'string', value: 'N', description: 'Text: list the N slowest checks with their durations (JSON and JUnit always carry durations)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
