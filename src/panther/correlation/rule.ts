@@ -80,9 +80,8 @@ export function correlationRule(spec: CorrelationSpec): LoadedRule {
       if (ruleProblem) return { ...result, ...ruleProblem }
       if (!detection) return { ...result, message: 'the correlation Detection could not be read' }
       const index = typeof test.extra?.['index'] === 'number' ? test.extra['index'] : 0
-      const { signals, issues: testIssues } = readSignals(detection, test.event, ['Tests', index])
+      const { signals, issues: testIssues, offsets } = readSignals(detection, test.event, ['Tests', index])
       if (testIssues.length) return { ...result, message: `the test's RuleOutputs are invalid: ${testIssues.map((i) => where(spec.map, i)).join('; ')}` }
-      const offsets = hasOffsets(test.event)
       let verdict
       try {
         verdict = evaluateCorrelation(detection, signals, { offsets })
@@ -100,8 +99,4 @@ export function correlationRule(spec: CorrelationSpec): LoadedRule {
       }
     },
   }
-}
-
-function hasOffsets(outputs: unknown): boolean {
-  return JSON.stringify(outputs ?? null).match(/":\s*\[\s*-?\d/) !== null
 }

@@ -12,16 +12,16 @@ const MINUTE = 60_000
  * time are one signal carrying all those values; a time listed twice is two signals.
  * `path` is the test's YAML path; issues name the exact entry.
  */
-export function readSignals(detection: CorrelationDetection, outputs: unknown, path: YamlPath): { signals: Signal[]; issues: Issue[] } {
+export function readSignals(detection: CorrelationDetection, outputs: unknown, path: YamlPath): { signals: Signal[]; issues: Issue[]; offsets: boolean } {
   const issues: Issue[] = []
   const invalid = (p: YamlPath, message: string): void => void issues.push({ path: p, message, kind: 'invalid' })
   const signals: Signal[] = []
   const ids = new Map(detection.members.map((m) => [m.id, m]))
   let kind: 'offset' | 'timestamp' | undefined
-  if (outputs === undefined || outputs === null) return { signals, issues }
+  if (outputs === undefined || outputs === null) return { signals, issues, offsets: false }
   if (!Array.isArray(outputs)) {
     invalid([...path, 'RuleOutputs'], 'RuleOutputs must be a list of {ID, Matches}')
-    return { signals, issues }
+    return { signals, issues, offsets: false }
   }
   outputs.forEach((out, i) => {
     const op = [...path, 'RuleOutputs', i]
@@ -81,7 +81,8 @@ export function readSignals(detection: CorrelationDetection, outputs: unknown, p
     }
   })
   signals.sort((a, b) => a.time - b.time)
-  return { signals, issues }
+  // `kind` is assigned inside the callbacks above; TypeScript narrows it to undefined here.
+  return { signals, issues, offsets: (kind as string | undefined) === 'offset' }
 }
 
 /** A time as the test wrote it: minutes from the start, or an ISO timestamp. */
