@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { BudgetExceeded, correlationRule, evaluateCorrelation, readDetection, readSignals } from '../../src/panther/correlation/index.js'
 import { loadPantherRules, type PantherResult } from '../../src/panther/index.js'
 import { parsePantherYaml } from '../../src/panther/load/yaml.js'
+import { run } from '../../src/cli/main.js'
+import { repo } from './helpers.js'
 
 /** A correlation rule from its Detection and Tests (YAML text, indented as top-level keys). */
 function rule(detection: string, tests: string): string {
@@ -125,7 +127,7 @@ describe('Panther correlation rules: Group', () => {
     )
     expect(rs.map((r) => r.status)).toEqual(['pass', 'fail'])
     expect(rs[0]?.message).toBe(`matched for "alice" in the run at 2024-06-01T10:59:00Z (lookback 60 min): 'A' ×1, 'B' ×1`)
-    expect(rs[1]?.message).toMatch(/^expected a match, no match; closest for "alice" .*'A' happened 0 time\(s\), needs at least 1/)
+    expect(rs[1]?.message).toMatch(/^closest run: for "alice" .*'A' happened 0 time\(s\), needs at least 1/)
   })
 })
 
@@ -276,5 +278,22 @@ describe('Panther correlation rules: a careless or hostile test stays fast', () 
     expect(verdict.reason).toMatch(/step 'C' happened 0 of \d+ time\(s\) within 1 min after/)
     // Past the work budget the test says so instead of running on.
     expect(() => evaluateCorrelation(seq, signals, { offsets: true, budget: 10_000 })).toThrow(BudgetExceeded)
+  })
+})
+
+describe('ruleproof test with correlation rules', () => {
+  it('a wrong expectation fails the run (exit 1) with what the closest run lacked', async () => {
+    const text = rule(group(AB, ON_USER), [t('claims a match', true, { A: { actor: { alice: [0] } }, B: { 'user.name': { bob: [5] } } })].join('\n'))
+    const dir = repo({ 'correlation_rules/c.yml': text })
+    let stdout = ''
+    const code = await run(['test', 'correlation_rules'], { stdout: (s) => void (stdout += s), stderr: () => undefined, cwd: dir, env: {}, isTty: false })
+    expect(code).toBe(1)
+    expect(stdout).toContain(
+      [
+        'FAIL  Corr.Test › claims a match [correlation] (embedded) correlation_rules/c.yml:22',
+        `      expected match, got no match: closest run: for "alice" in the run at minute 5 (lookback 60 min): 'B' happened 0 time(s), needs at least 1`,
+      ].join('\n'),
+    )
+    expect(stdout).toContain('1 checks: 0 passed, 1 failed, 0 errors, 0 skipped')
   })
 })

@@ -77,7 +77,7 @@ export function evaluateCorrelation(detection: CorrelationDetection, signals: re
       if (!best || attempt.score > best.score) best = { ...attempt, reason: `${where}: ${attempt.reason}` }
     }
   }
-  return { match: false, reason: best ? `no match; closest ${best.reason}` : 'no match: no run holds a signal' }
+  return { match: false, reason: best ? `closest run: ${best.reason}` : 'no run holds a signal' }
 }
 
 /**

@@ -95,7 +95,8 @@ export function correlationRule(spec: CorrelationSpec): LoadedRule {
         ...result,
         status: passed ? 'pass' : 'fail',
         actual,
-        message: passed ? verdict.reason : `expected ${test.expect ? 'a match' : 'no match'}, ${verdict.reason}`,
+        // The reports prefix failures with "expected …, got …"; the reason says where and why.
+        message: verdict.reason,
       }
     },
   }
