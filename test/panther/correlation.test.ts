@@ -279,6 +279,21 @@ describe('Panther correlation rules: a careless or hostile test stays fast', () 
     // Past the work budget the test says so instead of running on.
     expect(() => evaluateCorrelation(seq, signals, { offsets: true, budget: 10_000 })).toThrow(BudgetExceeded)
   })
+
+  it('5,000 signals with 5,000 different values: each value is evaluated on its own signals only', () => {
+    const grp = readDetection([
+      {
+        Group: [{ ID: 'A', RuleID: 'A' }, { ID: 'B', RuleID: 'B' }],
+        MatchCriteria: { user: [{ GroupID: 'A', Match: 'u' }, { GroupID: 'B', Match: 'u' }] },
+        LookbackWindowMinutes: 60,
+        Schedule: { RateMinutes: 1, TimeoutMinutes: 1 },
+      },
+    ]).detection!
+    const values = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, [i]]))
+    const { signals } = readSignals(grp, [{ ID: 'A', Matches: { u: values('a', 2500) } }, { ID: 'B', Matches: { u: { ...values('b', 2499), a2499: [2499] } } }], ['Tests', 0])
+    const verdict = evaluateCorrelation(grp, signals, { offsets: true })
+    expect(verdict).toEqual({ match: true, reason: `matched for "a2499" in the run at minute 2499 (lookback 60 min): 'A' ×1, 'B' ×1` })
+  })
 })
 
 describe('ruleproof test with correlation rules', () => {

@@ -47,30 +47,24 @@ export class BudgetExceeded extends Error {
 export function evaluateCorrelation(detection: CorrelationDetection, signals: readonly Signal[], options: EvaluateOptions): Verdict {
   if (signals.length === 0) return { match: false, reason: 'the test has no signals (RuleOutputs is empty)' }
   const sorted = [...signals].sort((a, b) => a.time - b.time)
+  const first = (sorted[0] as Signal).time
+  const last = (sorted[sorted.length - 1] as Signal).time
   const lookback = detection.lookbackMinutes * MINUTE
   const rate = detection.rateMinutes === undefined ? undefined : detection.rateMinutes * MINUTE
   const work = { left: options.budget ?? WORK_BUDGET, budget: options.budget ?? WORK_BUDGET }
-  // Per matched value, per entry, the sorted times of the signals that carry that value.
-  const byKey = new Map<string | undefined, number[][]>()
-  for (const key of keysOf(detection, sorted)) {
-    byKey.set(
-      key,
-      detection.members.map((m) => sorted.filter((s) => s.member === m.id && qualifies(detection, s, key)).map((s) => s.time)),
-    )
-  }
   let best: Attempt | undefined
-  const seen = new Map<string | undefined, string>()
-  for (const run of runTimes(sorted, lookback, rate)) {
-    for (const [key, times] of byKey) {
+  for (const [key, times] of timesByKey(detection, sorted)) {
+    let previous = ''
+    for (const run of runTimes(times.flat(), first, last, lookback, rate)) {
       const lo = times.map((t) => firstAtOrAfter(t, run - lookback))
       const hi = times.map((t) => firstAtOrAfter(t, run, true))
       if (lo.every((l, i) => l === hi[i])) continue
       // Runs whose windows hold the same signals give the same answer.
       const signature = `${lo.join(',')}|${hi.join(',')}`
-      if (seen.get(key) === signature) continue
-      seen.set(key, signature)
-      const view: View = { times, lo, hi }
+      if (signature === previous) continue
+      previous = signature
       if ((work.left -= times.length) < 0) throw new BudgetExceeded(work.budget)
+      const view: View = { times, lo, hi }
       const attempt = detection.kind === 'group' ? groupAttempt(detection, view, options) : sequenceAttempt(detection, view, work, options)
       const where = `${key === undefined ? '' : `for ${JSON.stringify(key)} `}in the run at ${timeText(run, options.offsets)} (lookback ${detection.lookbackMinutes} min)`
       if (attempt.match) return { match: true, reason: `matched ${where}: ${attempt.reason}` }
@@ -81,18 +75,47 @@ export function evaluateCorrelation(detection: CorrelationDetection, signals: re
 }
 
 /**
- * The runs worth evaluating, latest first: runs are at `last - k * rate`, and a run's window
- * [T - lookback, T] holds a signal s exactly when T is in [s, s + lookback], so the windows only
- * change at those bounds. At most 4 runs per signal, however small RateMinutes is against the
- * span of the test.
+ * Per value the entries can be matched on, per entry, the sorted times of the signals carrying
+ * that value on every field the entry is matched on (a signal may carry several values per field:
+ * list-on-list matching intersects them). Entries matched on nothing count all their signals for
+ * every value; with nothing matched on at all there is one key, undefined.
  */
-function runTimes(signals: readonly Signal[], lookback: number, rate: number | undefined): number[] {
-  const first = (signals[0] as Signal).time
-  const last = (signals[signals.length - 1] as Signal).time
+function timesByKey(d: CorrelationDetection, sorted: readonly Signal[]): Map<string | undefined, number[][]> {
+  const index = new Map(d.members.map((m, i) => [m.id, i]))
+  const unkeyed: number[][] = d.members.map(() => [])
+  const byKey = new Map<string | undefined, number[][]>()
+  for (const s of sorted) {
+    const i = index.get(s.member)
+    if (i === undefined) continue
+    const fields = d.fields.get(s.member) ?? []
+    if (fields.length === 0) {
+      ;(unkeyed[i] as number[]).push(s.time)
+      continue
+    }
+    let values = [...(s.fields.get(fields[0] as string) ?? [])]
+    for (const f of fields.slice(1)) values = values.filter((v) => s.fields.get(f)?.has(v) === true)
+    for (const v of values) {
+      let lists = byKey.get(v)
+      if (!lists) byKey.set(v, (lists = d.members.map(() => [])))
+      ;(lists[i] as number[]).push(s.time)
+    }
+  }
+  if (byKey.size === 0) return new Map([[undefined, unkeyed]])
+  for (const lists of byKey.values()) unkeyed.forEach((t, i) => t.length && (lists[i] = t))
+  return new Map([...byKey].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)))
+}
+
+/**
+ * The runs worth evaluating for these signal times, latest first: runs are at `last - k * rate`
+ * (last: the test's latest signal), and a run's window [T - lookback, T] holds a signal at s
+ * exactly when T is in [s, s + lookback], so the windows only change at those bounds. At most
+ * 4 runs per signal, however small RateMinutes is against the span of the test.
+ */
+function runTimes(times: readonly number[], first: number, last: number, lookback: number, rate: number | undefined): number[] {
   if (rate === undefined) return [last]
   const runs = new Set<number>([last])
-  for (const s of signals) {
-    for (const bound of [s.time, s.time + lookback]) {
+  for (const s of times) {
+    for (const bound of [s, s + lookback]) {
       if (bound > last) continue
       // The latest run at or before the bound, and the one before it (the bound itself may be a run).
       const k = Math.ceil((last - bound) / rate)
@@ -100,22 +123,6 @@ function runTimes(signals: readonly Signal[], lookback: number, rate: number | u
     }
   }
   return [...runs].sort((a, b) => b - a)
-}
-
-/** The values a run can be matched on; [undefined] when nothing is matched on (any signals go). */
-function keysOf(detection: CorrelationDetection, signals: readonly Signal[]): (string | undefined)[] {
-  if (detection.fields.size === 0) return [undefined]
-  const keys = new Set<string>()
-  for (const s of signals) {
-    for (const f of detection.fields.get(s.member) ?? []) for (const v of s.fields.get(f) ?? []) keys.add(v)
-  }
-  return keys.size ? [...keys].sort() : [undefined]
-}
-
-function qualifies(detection: CorrelationDetection, s: Signal, key: string | undefined): boolean {
-  const fields = detection.fields.get(s.member)
-  if (key === undefined || !fields || fields.length === 0) return true
-  return fields.every((f) => s.fields.get(f)?.has(key) === true)
 }
 
 function countText(m: Member): string {
