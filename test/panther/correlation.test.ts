@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BudgetExceeded, correlationRule, evaluateCorrelation, readDetection, readSignals } from '../../src/panther/correlation/index.js'
+import { timestamp } from '../../src/panther/correlation/signals.js'
 import { loadPantherRules, type PantherResult } from '../../src/panther/index.js'
 import { parsePantherYaml } from '../../src/panther/load/yaml.js'
 import { run } from '../../src/cli/main.js'
@@ -222,6 +223,16 @@ describe('Panther correlation rules: what cannot run says why, at its place', ()
     const rs = await results(two)
     expect(rs.map((r) => r.status)).toEqual(['skip'])
     expect(rs[0]?.message).toMatch(/^not evaluated offline: corr\.yml:\d+:\d+: Detection holds 2 entries/)
+  })
+
+  it('timestamps without a zone are UTC, whatever the machine; offsets and a space instead of T are read too', () => {
+    expect(timestamp('2024-06-01T10:00:00')).toBe(Date.UTC(2024, 5, 1, 10))
+    expect(timestamp('2024-06-01 10:00')).toBe(Date.UTC(2024, 5, 1, 10))
+    expect(timestamp('2024-06-01T12:00:00+02:00')).toBe(Date.UTC(2024, 5, 1, 10))
+    expect(timestamp('2024-06-01T12:00:00.250+0200')).toBe(Date.UTC(2024, 5, 1, 10, 0, 0, 250))
+    expect(timestamp('2024-06-01')).toBeNaN()
+    expect(timestamp('2024-13-01T00:00:00Z')).toBeNaN()
+    expect(timestamp('yesterday')).toBeNaN()
   })
 
   it('the validator reads defaults: a 15-minute lookback, a transition per pair of steps', () => {

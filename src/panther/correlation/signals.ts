@@ -58,10 +58,10 @@ export function readSignals(detection: CorrelationDetection, outputs: unknown, p
             if (kind === 'timestamp') return invalid(tp, 'this test mixes minute offsets and timestamps; they cannot be placed on one time line')
             kind = 'offset'
             ms = t * MINUTE
-          } else if (typeof t === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(t) && !Number.isNaN(Date.parse(t))) {
+          } else if (typeof t === 'string' && !Number.isNaN(timestamp(t))) {
             if (kind === 'offset') return invalid(tp, 'this test mixes minute offsets and timestamps; they cannot be placed on one time line')
             kind = 'timestamp'
-            ms = Date.parse(t)
+            ms = timestamp(t)
           } else {
             return invalid(tp, `${JSON.stringify(t)} is neither a number of minutes nor a timestamp (2024-06-01T10:00:00Z)`)
           }
@@ -83,6 +83,17 @@ export function readSignals(detection: CorrelationDetection, outputs: unknown, p
   signals.sort((a, b) => a.time - b.time)
   // `kind` is assigned inside the callbacks above; TypeScript narrows it to undefined here.
   return { signals, issues, offsets: (kind as string | undefined) === 'offset' }
+}
+
+/**
+ * ms since the epoch of an RFC 3339 / ISO 8601 date-time (`T` or a space between date and time);
+ * without a zone it is UTC, never the machine's local time. NaN when it is not one.
+ */
+export function timestamp(text: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim())
+  if (!m) return NaN
+  const zone = m[3] === undefined ? 'Z' : m[3].toUpperCase() === 'Z' ? 'Z' : m[3].includes(':') ? m[3] : `${m[3].slice(0, 3)}:${m[3].slice(3)}`
+  return Date.parse(`${m[1]}T${m[2]}${zone}`)
 }
 
 /** A time as the test wrote it: minutes from the start, or an ISO timestamp. */
