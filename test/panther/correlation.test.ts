@@ -108,15 +108,16 @@ describe('Panther correlation rules: Group', () => {
     )
   })
 
-  it('runs happen every RateMinutes before the latest signal: an earlier run can match although later signals push the last window on', async () => {
+  it('runs happen every RateMinutes before the latest signal of the value: an earlier run can match although later signals push the last window on', async () => {
     const text = rule(group(AB, ON_USER), [
-      t('earlier run', true, { A: { actor: { alice: [0] } }, B: { 'user.name': { alice: [5], bob: [100] } } }),
+      t('earlier run', true, { A: { actor: { alice: [0] } }, B: { 'user.name': { alice: [5, 100] } } }),
       t('no run holds both', false, { A: { actor: { alice: [0] } }, B: { 'user.name': { alice: [70] } } }),
+      t("another value's later signals do not move this value's runs", true, { A: { actor: { alice: [0] } }, B: { 'user.name': { alice: [5], bob: [1000] } } }),
     ].join('\n'))
     await expectAllPass(text)
-    // With a cron schedule ruleproof cannot place earlier runs: only the run at the latest signal counts.
+    // With a cron schedule ruleproof cannot place earlier runs: only the run at the value's latest signal counts.
     const cron = text.replace('RateMinutes: 30', "CronExpression: '*/30 * * * *'")
-    expect((await results(cron)).map((r) => r.actual)).toEqual(['no-match', 'no-match'])
+    expect((await results(cron)).map((r) => r.actual)).toEqual(['no-match', 'no-match', 'match'])
   })
 
   it('timestamps work like minute offsets; the message says where the match was', async () => {
@@ -317,7 +318,7 @@ describe('ruleproof test with correlation rules', () => {
     expect(stdout).toContain(
       [
         'FAIL  Corr.Test › claims a match [correlation] (embedded) correlation_rules/c.yml:22',
-        `      expected match, got no match: closest run: for "alice" in the run at minute 5 (lookback 60 min): 'B' happened 0 time(s), needs at least 1`,
+        `      expected match, got no match: closest run: for "alice" in the run at minute 0 (lookback 60 min): 'B' happened 0 time(s), needs at least 1`,
       ].join('\n'),
     )
     expect(stdout).toContain('1 checks: 0 passed, 1 failed, 0 errors, 0 skipped')

@@ -36,8 +36,9 @@ export class BudgetExceeded extends Error {
 /**
  * Whether a correlation rule matches the signals of one test, with Panther's documented model:
  * the rule runs every RateMinutes and each run looks at the signals of the last
- * LookbackWindowMinutes. Offline the last run is placed at the test's latest signal and earlier
- * runs every RateMinutes before it (one run with a CronExpression). A run matches when, for one
+ * LookbackWindowMinutes. Offline, for each value the signals are matched on, the last run is
+ * placed at that value's latest signal and earlier runs every RateMinutes before it (one run
+ * with a CronExpression). A run matches when, for one
  * shared value of the matched fields (MatchCriteria, or the transitions' Match), the Group's
  * entries all happened (MinMatchCount..MaxMatchCount times, or the Group's MinMatchCount of
  * them) and no Absence entry did — or the Sequence's steps happened in order, each within its
@@ -47,15 +48,16 @@ export class BudgetExceeded extends Error {
 export function evaluateCorrelation(detection: CorrelationDetection, signals: readonly Signal[], options: EvaluateOptions): Verdict {
   if (signals.length === 0) return { match: false, reason: 'the test has no signals (RuleOutputs is empty)' }
   const sorted = [...signals].sort((a, b) => a.time - b.time)
-  const first = (sorted[0] as Signal).time
-  const last = (sorted[sorted.length - 1] as Signal).time
   const lookback = detection.lookbackMinutes * MINUTE
   const rate = detection.rateMinutes === undefined ? undefined : detection.rateMinutes * MINUTE
   const work = { left: options.budget ?? WORK_BUDGET, budget: options.budget ?? WORK_BUDGET }
   let best: Attempt | undefined
   for (const [key, times] of timesByKey(detection, sorted)) {
     let previous = ''
-    for (const run of runTimes(times.flat(), first, last, lookback, rate)) {
+    // Each value's story is judged as of its own latest signal: another value's later signals
+    // do not move this value's runs.
+    const own = times.flat()
+    for (const run of runTimes(own, Math.min(...own), Math.max(...own), lookback, rate)) {
       const lo = times.map((t) => firstAtOrAfter(t, run - lookback))
       const hi = times.map((t) => firstAtOrAfter(t, run, true))
       if (lo.every((l, i) => l === hi[i])) continue
@@ -107,7 +109,7 @@ function timesByKey(d: CorrelationDetection, sorted: readonly Signal[]): Map<str
 
 /**
  * The runs worth evaluating for these signal times, latest first: runs are at `last - k * rate`
- * (last: the test's latest signal), and a run's window [T - lookback, T] holds a signal at s
+ * (last: the latest of these signals), and a run's window [T - lookback, T] holds a signal at s
  * exactly when T is in [s, s + lookback], so the windows only change at those bounds. At most
  * 4 runs per signal, however small RateMinutes is against the span of the test.
  */
