@@ -217,6 +217,16 @@ describe('Panther correlation rules: what cannot run says why, at its place', ()
     expect(rs[0]?.message).toMatch(/corr\.yml:\d+:\d+: ID "Z" is not an ID of the Detection \(A, B\)/)
     expect(rs[1]?.message).toMatch(/'A' is matched on 'actor', not on 'user'/)
     expect(rs[2]?.message).toMatch(/mixes minute offsets and timestamps/)
+    // Matched on two fields (two criteria): a signal must carry the value on both.
+    const two = group(AB, `${ON_USER}\n      host:\n        - GroupID: A\n          Match: host\n        - GroupID: B\n          Match: host`)
+    const both = await results(
+      rule(two, [
+        t('one field missing', true, { A: { actor: { a: [0] } }, B: { 'user.name': { a: [1] }, host: { a: [1] } } }),
+        t('both fields', true, { A: { actor: { a: [0] }, host: { a: [0] } }, B: { 'user.name': { a: [1] }, host: { a: [1] } } }),
+      ].join('\n')),
+    )
+    expect(both.map((r) => r.status)).toEqual(['error', 'pass'])
+    expect(both[0]?.message).toMatch(/'A' is matched on 'actor' and 'host'; Matches lacks 'host'/)
   })
 
   it('what Panther accepts but ruleproof cannot reproduce offline is skipped with the reason', async () => {

@@ -33,6 +33,11 @@ export function readSignals(detection: CorrelationDetection, outputs: unknown, p
       return invalid(op, `RuleOutputs '${member.id}' has no Matches: each signal needs a matched field, its value and its time`)
     }
     const expected = detection.fields.get(member.id) ?? []
+    const lacking = expected.filter((f) => !(f in matches))
+    if (lacking.length && expected.length > 1) {
+      // Its signals must carry the shared value on every field it is matched on.
+      invalid([...op, 'Matches'], `'${member.id}' is matched on ${expected.map((f) => `'${f}'`).join(' and ')}; Matches lacks ${lacking.map((f) => `'${f}'`).join(' and ')}`)
+    }
     // time → field → values listed at that time (a value listed twice at one time counts twice)
     const byTime = new Map<number, Map<string, string[]>>()
     for (const [field, values] of Object.entries(matches)) {
