@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -66,6 +66,8 @@ start-up, loading and the worker's set-up). Target: above 300 tests/s for the wh
 | run | tests | wall | tests/s | in tests | pass / fail / error / skip |
 | --- | ---: | ---: | ---: | ---: | --- |
 ${lines.join('\n')}
+
+Load average at the end: ${(loadavg()[0] ?? 0).toFixed(1)} on this machine's cores; other work inflates the wall times.
 
 Why the Kubernetes tests looked slow (12 ms a test against 3 ms over the whole repository): not
 the tests, which take well under a millisecond each, but a fixed cost every run paid before the
