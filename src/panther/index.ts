@@ -131,6 +131,9 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
     const derivedFrom = typeof spec.value.BaseDetection === 'string' ? spec.value.BaseDetection : undefined
     if (spec.type === 'correlation_rule') {
       rules.push(correlationRule({ id: spec.id, file: spec.file, value: spec.value, map: spec.map }))
+      // Sidecar expectations are about one event's alert outputs; a correlation test has none.
+      const ignored = sidecarPath(spec.file)
+      if (ignored) findings.push({ check: CHECKS.sidecar, severity: 'warning', file: ignored, line: 1, column: 1, rule: spec.id, message: `${spec.id} is a correlation rule: its sidecar is not read (correlation tests have no alert outputs to check)` })
       continue
     }
     if (!DETECTIONS.has(spec.type) && !derivedFrom) continue
