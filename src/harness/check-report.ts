@@ -5,6 +5,8 @@ import { displayPath } from '../report/paths.js'
 export interface CheckReportOptions {
   root?: string
   failuresOnly?: boolean
+  /** Text: list this many slowest checks. */
+  slowest?: number
   color?: boolean
   /** Files and rules looked at (the findings summary counts them). */
   files: number
@@ -35,6 +37,7 @@ export function renderCheckReport(
     summary,
     ...(o.root ? { root: o.root } : {}),
     failuresOnly: o.failuresOnly ?? false,
+    slowest: o.slowest ?? 0,
     color: o.color ?? false,
     ...(o.ruleTitles ? { ruleTitles: o.ruleTitles } : {}),
   })

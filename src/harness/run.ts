@@ -1,5 +1,6 @@
 import type { Result } from '../model/result.js'
 import type { LoadedRule } from '../model/rule.js'
+import { elapsed } from '../rules/run-tests.js'
 import { runConsistency } from './consistency.js'
 import { blockedReplay, EmbeddedOutcomes, runEmbedded } from './embedded.js'
 import { planChecks } from './plan.js'
@@ -12,10 +13,18 @@ export const DEFAULT_RUNS = 20
 export const DEFAULT_SEED = 42
 
 /**
+/**
  * Runs one planned check. Never throws: a failure inside becomes an error result. Checks of one
  * run share `outcomes`, so a test runs once on its own variant and its replays know the verdict.
+ * The result carries its wall-clock `durationMs` (a few checks run at once, so durations can overlap).
  */
 export async function runCheck(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions = {}, outcomes = new EmbeddedOutcomes()): Promise<Result> {
+  const start = performance.now()
+  const result = await runOne(check, env, options, outcomes)
+  return { ...result, durationMs: elapsed(start) }
+}
+
+async function runOne(check: PlannedCheck, env: HarnessEnvironment, options: HarnessOptions, outcomes: EmbeddedOutcomes): Promise<Result> {
   const run = {
     runs: options.runs ?? DEFAULT_RUNS,
     seed: options.seed ?? DEFAULT_SEED,

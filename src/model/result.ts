@@ -38,6 +38,8 @@ export interface Result {
   event?: unknown
   /** Set when the check did not run, with the cause; its status says how it counts (error or skip). */
   notRun?: NotRun
+  /** Wall-clock time the check took, in milliseconds (set by the runner; absent when not measured). */
+  durationMs?: number
 }
 
 export interface ResultSummary {

@@ -6,6 +6,7 @@ import { pythonRule } from './python-rule.js'
 import { variantLabel, type PantherResult, type RuleInfo } from './results.js'
 import { loadSidecar, sidecarPath, type Sidecar } from './sidecar.js'
 import { simpleRule } from './simple/rule.js'
+import { correlationRule } from './correlation/rule.js'
 import { claimedVariants, testCases } from './test-cases.js'
 import { availableParallelism } from 'node:os'
 import { PantherWorker, type WorkerOptions } from './worker/client.js'
@@ -129,7 +130,10 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
     if (!spec.valid || spec.id === undefined) continue
     const derivedFrom = typeof spec.value.BaseDetection === 'string' ? spec.value.BaseDetection : undefined
     if (spec.type === 'correlation_rule') {
-      rules.push(skippedRule(spec, 'correlation rules are evaluated by the Panther backend; PAT skips them offline, and so does ruleproof', findings))
+      rules.push(correlationRule({ id: spec.id, file: spec.file, value: spec.value, map: spec.map }))
+      // Sidecar expectations are about one event's alert outputs; a correlation test has none.
+      const ignored = sidecarPath(spec.file)
+      if (ignored) findings.push({ check: CHECKS.sidecar, severity: 'warning', file: ignored, line: 1, column: 1, rule: spec.id, message: `${spec.id} is a correlation rule: its sidecar is not read (correlation tests have no alert outputs to check)` })
       continue
     }
     if (!DETECTIONS.has(spec.type) && !derivedFrom) continue
@@ -242,32 +246,4 @@ function dataModelOf(spec: PantherSpec): DataModelSpec {
 function at(spec: PantherSpec, path: (string | number)[], severity: Finding['severity'], message: string): Finding {
   const loc = spec.map.value(path)
   return { check: CHECKS.setup, severity, file: spec.file, line: loc.line, column: loc.column, message, ...(spec.id ? { rule: spec.id } : {}) }
-}
-
-function skippedRule(spec: PantherSpec, reason: string, findings: Finding[]): LoadedRule {
-  const tests = testCases(spec, spec.value.Tests, undefined, findings)
-  return {
-    format: 'panther',
-    id: spec.id as string,
-    title: typeof spec.value.DisplayName === 'string' ? spec.value.DisplayName : (spec.id as string),
-    file: spec.file,
-    location: spec.map.key(['RuleID']),
-    variants: [],
-    tests,
-    async evaluate() {
-      throw new Error(`${spec.id}: ${reason}`)
-    },
-    async runTest(test: TestCase): Promise<PantherResult> {
-      return {
-        rule: spec.id as string,
-        file: spec.file,
-        line: test.location.line,
-        test: test.name,
-        variant: variantLabel(test),
-        kind: 'embedded',
-        status: 'skip',
-        message: reason,
-      }
-    },
-  }
 }

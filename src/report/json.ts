@@ -30,6 +30,8 @@ export interface JsonResult {
   stdout?: string
   /** Why the check did not run (its rule failed to load, or a failing test blocked it), with the cause's place. */
   notRun?: { reason: 'load' | 'blocked'; check: string; file: string; line: number; column: number; message: string }
+  /** Wall-clock time of the check in ms, when the runner measured it. */
+  durationMs?: number
 }
 
 export interface JsonResultsReport {
@@ -74,6 +76,7 @@ export function toJsonResult(r: Result, root?: string): JsonResult {
   if (typeof extra.outputs === 'object' && extra.outputs !== null && !Array.isArray(extra.outputs)) out.outputs = extra.outputs as Record<string, unknown>
   if (typeof extra.stdout === 'string') out.stdout = extra.stdout
   if (r.notRun) out.notRun = { ...r.notRun, file: displayPath(r.notRun.file, root) }
+  if (r.durationMs !== undefined) out.durationMs = r.durationMs
   return out
 }
 

@@ -48,7 +48,7 @@ function details(r: Result): string {
 
 function testcase(r: Result, root: string | undefined): string {
   const file = displayPath(r.file, root)
-  const open = `    <testcase classname="${attr(ruleWithId(r))}" name="${attr(`${r.test} [${r.variant}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="0"`
+  const open = `    <testcase classname="${attr(ruleWithId(r))}" name="${attr(`${r.test} [${r.variant}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="${seconds([r])}"`
   if (r.status === 'pass') {
     const gap = declaredGap(r)
     if (gap === undefined) return `${open}/>`
@@ -59,10 +59,17 @@ function testcase(r: Result, root: string | undefined): string {
   return `${open}>\n      <${element} message="${attr(failureText(r))}" type="${r.kind}">${escapeXml(details(r))}</${element}>\n    </testcase>`
 }
 
+/** JUnit's `time`: seconds, the sum of the measured durations (0 when none was measured). */
+function seconds(results: readonly Result[]): string {
+  let ms = 0
+  for (const r of results) ms += r.durationMs ?? 0
+  return String(Math.round(ms) / 1000)
+}
+
 function suiteXml(name: string, results: readonly Result[], root: string | undefined): string {
   // Per-suite counts are a grouping of the run, not a second verdict: they come from the same summarizer.
   const s = summarizeResults(results)
-  const head = `  <testsuite name="${attr(name)}" tests="${results.length}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}" time="0">`
+  const head = `  <testsuite name="${attr(name)}" tests="${results.length}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}" time="${seconds(results)}">`
   return [head, ...results.map((r) => testcase(r, root)), '  </testsuite>'].join('\n')
 }
 
@@ -78,7 +85,7 @@ export function renderResultsJUnit(results: readonly Result[], summary: ResultSu
   const total = summary.passed + summary.failed + summary.errors + summary.skipped
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(options.name ?? 'ruleproof')}" tests="${total}" failures="${summary.failed}" errors="${summary.errors}" skipped="${summary.skipped}" time="0">`,
+    `<testsuites name="${attr(options.name ?? 'ruleproof')}" tests="${total}" failures="${summary.failed}" errors="${summary.errors}" skipped="${summary.skipped}" time="${seconds(results)}">`,
     ...[...groups].map(([name, list]) => suiteXml(name, list, options.root)),
     '</testsuites>',
   ]

@@ -11,6 +11,8 @@ export interface TextOptions extends CommonReportOptions {
   failuresOnly?: boolean
   /** Print the generated event of a failing property/scenario result. @defaultValue true */
   showEvents?: boolean
+  /** List this many slowest checks (by measured duration) before the summary. @defaultValue 0 */
+  slowest?: number
 }
 
 type Paint = (code: number, s: string) => string
@@ -89,7 +91,23 @@ export function renderResultsText(results: readonly Result[], summary: ResultSum
   const blocks = [...bad, ...rest].map((r) => resultBlock(r, options, paint))
   const total = summary.passed + summary.failed + summary.errors + summary.skipped
   const out = blocks.length > 0 ? blocks.join('\n') + '\n\n' : ''
-  return `${out}${paint(BOLD, `${total} checks:`)} ${summaryLine(summary, paint)}\n`
+  return `${out}${slowestBlock(results, options, paint)}${paint(BOLD, `${total} checks:`)} ${summaryLine(summary, paint)}\n`
+}
+
+/** The `slowest` checks by measured duration, slowest first, and what all measured checks took. */
+export function slowestBlock(results: readonly Result[], options: TextOptions, paint: Paint = painter(false)): string {
+  const n = options.slowest ?? 0
+  const timed = results.filter((r) => r.durationMs !== undefined)
+  if (n <= 0 || timed.length === 0) return ''
+  const top = [...timed].sort((a, b) => (b.durationMs as number) - (a.durationMs as number)).slice(0, n)
+  const total = timed.reduce((sum, r) => sum + (r.durationMs as number), 0)
+  const lines = top.map((r) => `  ${ms(r.durationMs as number).padStart(9)}  ${clean(checkName(r))} ${paint(DIM, `${displayPath(r.file, options.root)}:${r.line}`)}`)
+  const head = `Slowest ${top.length} of ${timed.length} checks (${ms(total)} in all, ${ms(total / timed.length)} on average):`
+  return `${paint(BOLD, head)}\n${lines.join('\n')}\n\n`
+}
+
+function ms(value: number): string {
+  return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`
 }
 
 /** `file:line:column: severity: message [check]`, the form editors and problem matchers parse. */

@@ -10,6 +10,11 @@ export function runnableTests(rule: LoadedRule): TestCase[] {
   return rule.tests.filter(runnable)
 }
 
+/** Milliseconds since `start`, to the microsecond. */
+export function elapsed(start: number): number {
+  return Math.round((performance.now() - start) * 1000) / 1000
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
@@ -23,6 +28,7 @@ export async function runEmbeddedTests(rules: readonly LoadedRule[], onResult?: 
   for (const rule of rules) {
     for (const test of runnableTests(rule)) {
       let r: Result
+      const start = performance.now()
       try {
         r = await rule.runTest(test)
       } catch (e) {
@@ -39,6 +45,7 @@ export async function runEmbeddedTests(rules: readonly LoadedRule[], onResult?: 
         }
       }
       if (rule.title && rule.title !== rule.id) r = { ...r, title: rule.title }
+      r = { ...r, durationMs: elapsed(start) }
       results.push(r)
       onResult?.(r)
     }

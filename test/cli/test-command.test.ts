@@ -42,6 +42,16 @@ describe('ruleproof test', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 checks: 2 passed, 0 failed, 0 errors, 0 skipped')
   })
 
+  it('--slowest N lists the N slowest tests before the summary; JSON results carry durationMs; a bad N is a usage error', async () => {
+    const d = repo({ 'rules/good.yml': good })
+    const r = await cli(d, 'rules', '--slowest', '1')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(new RegExp(`\\nSlowest 1 of 2 checks \\([\\d.]+ ms in all, [\\d.]+ ms on average\\):\\n +[\\d.]+ ms  ${ID_A} › (create|get) \\[k8s\\] \\(embedded\\) rules/good\\.yml:\\d+\\n\\n2 checks:`))
+    const json = JSON.parse((await cli(d, 'rules', '--format', 'json')).stdout) as JsonResultsReport
+    expect(json.results.every((x) => typeof x.durationMs === 'number' && x.durationMs >= 0)).toBe(true)
+    expect((await cli(d, 'rules', '--slowest', 'many')).code).toBe(3)
+  })
+
   it('PATHS default to the config rules, else ./rules', async () => {
     expect((await cli(repo({ 'rules/good.yml': good }))).code).toBe(0)
     const d = repo({ 'detections/good.yml': good, 'ruleproof.config.yml': 'rules: [detections]\n' })

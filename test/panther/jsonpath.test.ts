@@ -71,6 +71,32 @@ describe.skipIf(!hasPython)('built-in JSONPath subset for data models', () => {
     expect(subset).toEqual(ng)
   })
 
+  it('data models parse every path with one shared jsonpath-ng parser: the same trees as a fresh parse() per path, and a bad path still raises', () => {
+    const script = `
+import json
+import ruleproof_event as ev
+try:
+    from jsonpath_ng.ext import parse
+except ImportError:
+    print(json.dumps(None)); raise SystemExit
+paths = json.loads(${JSON.stringify(JSON.stringify(PATHS))})
+shared = ev._jsonpath_ng()
+same = all(str(shared(p)) == str(parse(p)) and repr(shared(p)) == repr(parse(p)) for p in paths)
+try:
+    shared("$.a[?(@.x ==")
+    bad = "no error"
+except Exception as exc:
+    bad = type(exc).__name__
+print(json.dumps({"same": same, "reused": ev._jsonpath_ng().__self__ is shared.__self__, "after_error": str(shared("$.verb")) == str(parse("$.verb")), "bad": bad}))
+`
+    const r = spawnSync(process.env.RULEPROOF_PYTHON ?? 'python3', ['-c', script], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: workerDir } })
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout) as { same: boolean; reused: boolean; after_error: boolean; bad: string } | null
+    if (out === null) return
+    expect(out).toMatchObject({ same: true, reused: true, after_error: true })
+    expect(out.bad).not.toBe('no error')
+  })
+
   it('rejects what it does not support with a clear error', () => {
     const r = spawnSync(process.env.RULEPROOF_PYTHON ?? 'python3', ['-c', "import ruleproof_jsonpath as jp\njp.compile_path('$.a[?(@.x =~ /y/)]')"], {
       encoding: 'utf8',

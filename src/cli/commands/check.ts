@@ -95,6 +95,7 @@ export const checkCommand: Command = {
       const report = renderCheckReport(format, results, summary, findings, {
         root: io.cwd,
         failuresOnly: booleanOption(args, 'failures-only'),
+        slowest: intOption(args, 'slowest') ?? 0,
         color: Boolean(io.isTty) && stringOption(args, 'output') === undefined,
         files: set.files.length,
         rules: set.rules.length,

@@ -75,6 +75,7 @@ export const testCommand: Command = {
         summary,
         root: io.cwd,
         failuresOnly: booleanOption(args, 'failures-only'),
+        slowest: wholeNumber(args, 'slowest') ?? 0,
         color: output === undefined && format === 'text' && useColor(io),
         ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })

@@ -6,6 +6,7 @@ import fieldNotInLogsource from './field-not-in-logsource.js'
 import fieldTypeMismatch from './field-type-mismatch.js'
 import fieldValueDomain from './field-value-domain.js'
 import fieldVariantUnsupported from './field-variant-unsupported.js'
+import pantherCorrelation from './panther-correlation.js'
 import pantherDedupPeriod from './panther-dedup-period.js'
 import pantherDuplicateId from './panther-duplicate-id.js'
 import pantherDuplicateTestName from './panther-duplicate-test-name.js'
@@ -60,6 +61,7 @@ export const checks = {
   'field-type-mismatch': fieldTypeMismatch,
   'field-value-domain': fieldValueDomain,
   'field-variant-unsupported': fieldVariantUnsupported,
+  'panther-correlation': pantherCorrelation,
   'panther-dedup-period': pantherDedupPeriod,
   'panther-duplicate-id': pantherDuplicateId,
   'panther-duplicate-test-name': pantherDuplicateTestName,

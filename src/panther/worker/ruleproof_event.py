@@ -199,7 +199,14 @@ def _jsonpath_ng():
         parse = None
         if os.environ.get("RULEPROOF_JSONPATH") != "subset":  # forces the built-in evaluator
             try:
-                from jsonpath_ng.ext import parse
+                # One parser for every path: jsonpath_ng.ext.parse() builds a new PLY parser, and
+                # with it the LALR tables, at each call (~20-80 ms a path; 91 paths made every
+                # run that loads panther-analysis's data models 2-7 s slower). The parse trees
+                # are the same; jsonpath-ng < 1.6 rebuilds the tables in parse() anyway.
+                from jsonpath_ng.ext import parser as ext_parser
+
+                cls = getattr(ext_parser, "ExtendedJsonPathParser", None) or ext_parser.ExtentedJsonPathParser
+                parse = cls().parse
             except Exception:  # pragma: no cover - depends on the machine
                 parse = None
         _NG.append(parse)
@@ -210,7 +217,7 @@ _COMPILED = {}
 
 
 def _compile(path):
-    """Compiled once per distinct path text: jsonpath-ng's parser costs ~20 ms a path."""
+    """Compiled once per distinct path text."""
     compiled = _COMPILED.get(path)
     if compiled is None:
         parse = _jsonpath_ng()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadPantherRules, validatePantherText } from '../../../src/panther/index.js'
 import { hasPython, loadRepo, runAll, testYaml } from './probe.js'
@@ -42,7 +43,7 @@ describe.skipIf(!hasPython)('audit §2.5 other detection kinds', () => {
     expect(l.findings.map((f) => f.severity)).toEqual(['warning'])
   })
 
-  it('correlation rule tests are skipped offline', async () => {
+  it('correlation rule tests run offline; an invalid Detection makes each test an error naming the place (test/panther/correlation covers the semantics)', async () => {
     const corr = [
       'AnalysisType: correlation_rule',
       'RuleID: Audit.Corr',
@@ -57,7 +58,14 @@ describe.skipIf(!hasPython)('audit §2.5 other detection kinds', () => {
     ].join('\n')
     const l = await loadRepo({ 'rules/c.yml': corr })
     expect(l.findings).toEqual([])
-    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['skip'])
+    // A sidecar beside a correlation rule is not silently dropped: a warning says it is not read.
+    const withSidecar = await loadRepo({ 'rules/c.yml': corr, 'rules/c.ruleproof.yml': 'tests: {}\n' })
+    expect(withSidecar.findings.map((f) => [f.severity, path.basename(f.file), f.message])).toEqual([
+      ['warning', 'c.ruleproof.yml', 'Audit.Corr is a correlation rule: its sidecar is not read (correlation tests have no alert outputs to check)'],
+    ])
+    const results = await runAll(l.rules[0])
+    expect(results.map((r) => r.status)).toEqual(['error'])
+    expect(results[0]?.message).toMatch(/c\.yml:6:15: Sequence must be a non-empty list/)
   })
 
   it('scheduled rules are tested like rules (ScheduledQueries instead of LogTypes)', async () => {

@@ -1,0 +1,5 @@
+export { readDetection, DEFAULT_LOOKBACK_MINUTES } from './detection.js'
+export { readSignals } from './signals.js'
+export { evaluateCorrelation, BudgetExceeded, WORK_BUDGET } from './evaluate.js'
+export { correlationRule, CORRELATION_VARIANT } from './rule.js'
+export type { CorrelationDetection, GroupDetection, SequenceDetection, Member, Transition, Signal, Issue, Verdict } from './types.js'
