@@ -132,14 +132,22 @@ Tests:
     expect(found[0]?.message).toMatch(/'detector' is not one of rule, scheduled_rule, policy/)
   })
 
-  it('reports unknown log types, accepts Custom.* and log types added by the config', () => {
+  it('warns about unknown log types (the rule stays valid), accepts Custom.* and log types added by the config', () => {
     const text = RULE.replace('  - Amazon.EKS.Audit', '  - Amazon.EKS.Audit\n  - Custom.MyApp.Events\n  - Acme.Firewall\n  - custom.lower')
-    const found = errors(text)
-    expect(found.map((f) => [f.check, f.line, f.message.split(' (')[0]])).toEqual([
-      ['panther-log-type', 9, "unknown log type 'Acme.Firewall'"],
-      ['panther-log-type', 10, "unknown log type 'custom.lower'"],
+    expect(errors(text)).toEqual([])
+    const warnings = (options?: Parameters<typeof check>[1]) => check(text, options).findings.filter((f) => f.check === 'panther-log-type')
+    expect(warnings().map((f) => [f.severity, f.line, f.message.split(' (')[0]])).toEqual([
+      ['warning', 9, "unknown log type 'Acme.Firewall'"],
+      ['warning', 10, "unknown log type 'custom.lower'"],
     ])
-    expect(errors(text, { logTypes: ['Acme.Firewall', 'custom.lower'] })).toEqual([])
+    expect(warnings({ logTypes: ['Acme.Firewall', 'custom.lower'] })).toEqual([])
+  })
+
+  it('knows the log types panther-analysis uses that PAT\'s old static list lacked', () => {
+    for (const lt of ['Databricks.Audit', 'Anthropic.Activity', 'Wiz.Audit', 'Zscaler.ZIA.AdminAuditLog', 'OpenAI.Audit']) {
+      const text = RULE.replace('  - Amazon.EKS.Audit', `  - ${lt}`)
+      expect(check(text).findings.filter((f) => f.check === 'panther-log-type')).toEqual([])
+    }
   })
 
   it('reports duplicate LogTypes and tags that differ only in case', () => {

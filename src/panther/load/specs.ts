@@ -100,8 +100,11 @@ export function loadSpecText(
   if (Array.isArray(doc.LogTypes)) {
     doc.LogTypes.forEach((lt, i) => {
       if (typeof lt === 'string' && !isKnownLogType(lt, options.logTypes)) {
+        // PAT checks LogTypes against the instance only with an API connection: offline an unknown
+        // name must not stop the rule's tests from running.
         ctx.report(['LogTypes', i], `unknown log type '${lt}' (not a Panther-managed log type or Custom.* name; add it to panther.logTypes in the config if your instance has it)`, {
           check: CHECKS.logType,
+          severity: 'warning',
         })
       }
     })
