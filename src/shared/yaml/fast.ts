@@ -17,9 +17,15 @@ import type { YamlDocument, YamlOptions } from './parse.js'
  * `[`/`{`), a quoted scalar at its quote, a block scalar at the line after its header, an empty
  * value at -1.
  */
-export function parseYamlFast(text: string, file: string, options: YamlOptions, lines: LineIndex): YamlDocument[] | undefined {
+export function parseYamlFast(
+  text: string,
+  file: string,
+  options: YamlOptions,
+  lines: LineIndex,
+  pyyamlFlow = false,
+): YamlDocument[] | undefined {
   if (!plausible(text)) return undefined
-  const reader = new FastReader(text, options.resolvePlain ?? resolvePlain)
+  const reader = new FastReader(text, options.resolvePlain ?? resolvePlain, pyyamlFlow)
   let roots: Root[]
   try {
     roots = reader.documents()
@@ -159,10 +165,20 @@ class FastReader {
   /** Leading spaces of the line holding `pos`, once a line break has been crossed. */
   private lineIndent = 0
   private depth = 0
+  /**
+   * PyYAML's (libyaml's) reading of flow content, where js-yaml is stricter: inside flow
+   * collections and quoted scalars line indentation is not checked (a closing brace may sit at
+   * the parent key's column), and tabs separate tokens inside flow collections. Only the
+   * document markers `---`/`...` at column 0 still end such content (an error, so a bail).
+   */
+  private readonly pyyamlFlow: boolean
+  /** Depth of flow collections around `pos`. */
+  private flowLevel = 0
   /** Position node of the value read last. */
   private node: PosNode = { v: -1, k: -1 }
 
-  constructor(text: string, plain: (text: string) => unknown) {
+  constructor(text: string, plain: (text: string) => unknown, pyyamlFlow: boolean) {
+    this.pyyamlFlow = pyyamlFlow
     this.text = text
     this.len = text.length
     this.plain = plain
@@ -259,9 +275,10 @@ class FastReader {
   private skipSeparation(): void {
     const text = this.text
     let pos = this.pos
+    const tabs = this.pyyamlFlow && this.flowLevel > 0
     for (;;) {
       let c = text.charCodeAt(pos)
-      while (c === SPACE) c = text.charCodeAt(++pos)
+      while (c === SPACE || (tabs && c === TAB)) c = text.charCodeAt(++pos)
       if (c === TAB) bail()
       if (c === HASH) {
         const prev = text.charCodeAt(pos - 1)
@@ -280,6 +297,7 @@ class FastReader {
         this.lineStart = pos
         while (text.charCodeAt(pos) === SPACE) pos++
         this.lineIndent = pos - this.lineStart
+        if (tabs) while (text.charCodeAt(pos) === SPACE || text.charCodeAt(pos) === TAB) pos++
         continue
       }
       break
@@ -314,14 +332,14 @@ class FastReader {
       return this.sequence(pos - this.lineStart, k)
     }
     if (c === LBRACKET || c === LBRACE) {
-      const value = this.flow(parentIndent + 1, k)
+      const value = this.flow(this.pyyamlFlow ? 0 : parentIndent + 1, k)
       this.skipSeparation()
       return value
     }
     if (c === 124 || c === 62) return this.blockScalar(parentIndent + 1, k)
     if (c === SQUOTE || c === DQUOTE) {
       const line = this.lineStart
-      const value = this.quoted(parentIndent + 1)
+      const value = this.quoted(this.pyyamlFlow ? 0 : parentIndent + 1)
       let p = this.pos
       while (text.charCodeAt(p) === SPACE) p++
       if (text.charCodeAt(p) === COLON && isWsOrEolOrEnd(text.charCodeAt(p + 1))) {
@@ -539,8 +557,9 @@ class FastReader {
           if (next !== LF && next !== CR) break
         }
         if (q - lineStart >= minIndent) {
-          // A document marker cannot sit on a line indented past 0; minIndent is >= 1 here.
-          if (minIndent < 1) bail()
+          // A document marker cannot sit on a line indented past 0; minIndent is >= 1 here
+          // except in PyYAML's flow reading, where a marker at column 0 ends the content.
+          if (minIndent < 1 && (!this.pyyamlFlow || this.isMarkerLine(lineStart))) bail()
           this.lineStart = lineStart
           this.lineIndent = q - lineStart
           p = q
@@ -641,7 +660,8 @@ class FastReader {
       if (c !== LF && c !== CR) break
     }
     const indent = p - lineStart
-    if (indent < minIndent || indent === 0) bail()
+    if (indent < minIndent) bail()
+    if (indent === 0 && (!this.pyyamlFlow || this.isMarkerLine(lineStart))) bail()
     this.lineStart = lineStart
     this.lineIndent = indent
     return p
@@ -768,6 +788,7 @@ class FastReader {
     const seqChildren: PosNode[] = []
     const obj: Record<string, unknown> = {}
     const mapChildren = new Map<string, PosNode>()
+    this.flowLevel++
     this.pos = start + 1
     let readNext = true
     for (;;) {
@@ -813,6 +834,7 @@ class FastReader {
       } else readNext = false
     }
     this.depth--
+    this.flowLevel--
     if (isMap) {
       this.node = { v: start, k, c: mapChildren }
       return obj
@@ -844,6 +866,21 @@ class FastReader {
   private flowSeparation(minIndent: number): void {
     const line = this.lineStart
     this.skipSeparation()
-    if (this.lineStart !== line && this.lineIndent < minIndent && this.pos < this.len) bail()
+    if (this.lineStart !== line && this.pos < this.len) {
+      if (this.lineIndent < minIndent) bail()
+      if (this.lineIndent === 0 && this.isMarkerLine(this.lineStart)) bail()
+    }
+  }
+
+  /** True when the line at `lineStart` begins with a document marker (`---` or `...`). */
+  private isMarkerLine(lineStart: number): boolean {
+    const text = this.text
+    const c = text.charCodeAt(lineStart)
+    return (
+      (c === DASH || c === DOT) &&
+      text.charCodeAt(lineStart + 1) === c &&
+      text.charCodeAt(lineStart + 2) === c &&
+      isWsOrEolOrEnd(text.charCodeAt(lineStart + 3))
+    )
   }
 }

@@ -32,6 +32,12 @@ export interface YamlOptions {
    * it, a repeated key is an error.
    */
   onDuplicateKey?: (key: string, location: SourceLocation) => void
+  /**
+   * Constructors for explicitly tagged scalars (`!!int 0644`) that replace the built-in ones,
+   * for dialects that override PyYAML's (PAT). A constructor returns undefined to refuse the
+   * text (a load error at the tag).
+   */
+  tagged?: Readonly<Record<string, (text: string) => unknown>>
 }
 
 interface Anchored {
@@ -49,8 +55,23 @@ const MERGE_KEY = '<<'
  */
 export function parseYamlDocuments(text: string, file: string, options: YamlOptions = {}): YamlDocument[] {
   const lines = new LineIndex(text)
-  return parseYamlFast(text, file, options, lines) ?? parseYamlDocumentsWithJsYaml(text, file, options, lines)
+  const fast = parseYamlFast(text, file, options, lines)
+  if (fast) return fast
+  try {
+    return parseYamlDocumentsWithJsYaml(text, file, options, lines)
+  } catch (e) {
+    // js-yaml checks indentation inside flow collections and quoted scalars, and refuses tabs
+    // there; PyYAML (what PAT and most rule tools load with) does neither. Such a file is read
+    // again by the fast reader in PyYAML's flow mode; if it bails too, js-yaml's error stands.
+    if (e instanceof LoadError && PYYAML_LENIENT.test(e.message)) {
+      const lenient = parseYamlFast(text, file, options, lines, true)
+      if (lenient) return lenient
+    }
+    throw e
+  }
 }
+
+const PYYAML_LENIENT = /deficient indentation|tab characters must not be used in indentation/
 
 /** The js-yaml path: one pass over js-yaml's parser events (no second parse for positions). */
 export function parseYamlDocumentsWithJsYaml(
@@ -61,6 +82,13 @@ export function parseYamlDocumentsWithJsYaml(
 ): YamlDocument[] {
   const fail = (message: string, offset: number): never => {
     throw new LoadError(message, { file, ...lines.position(Math.max(0, offset)) })
+  }
+
+  // libyaml (PyYAML's C loader) reads documents of YAML 1.1 and 1.2 only; js-yaml only warns.
+  if (text.includes('%YAML')) {
+    for (const m of text.matchAll(/^%YAML[ \t]+([0-9]+)\.([0-9]+)/gm)) {
+      if (m[1] !== '1' || (m[2] !== '1' && m[2] !== '2')) fail(`found incompatible YAML document (%YAML ${m[1]}.${m[2]}; PyYAML reads 1.1 and 1.2)`, m.index)
+    }
   }
 
   let events: Event[]
@@ -115,6 +143,11 @@ export function parseYamlDocumentsWithJsYaml(
     const tag = tagOf(e)
     if (tag === undefined || tag === '!') {
       return e.style === SCALAR_STYLE.PLAIN && tag === undefined ? plain(raw) : raw
+    }
+    const own = options.tagged?.[tag]
+    if (own !== undefined) {
+      const value = own(raw)
+      return value === undefined ? fail(`'${raw}' cannot be read as ${tag}`, e.tagStart) : value
     }
     switch (tag) {
       case '!!str':
@@ -233,26 +266,35 @@ export function parseYamlDocumentsWithJsYaml(
     else obj[key] = value
   }
 
-  /** `<<` merge keys: explicit keys win, then earlier merge sources over later ones (PyYAML). */
+  /**
+   * `<<` merge keys as PyYAML's flatten_mapping: the merged pairs come first (each `<<` in
+   * order; a list of sources last to first), then the explicit pairs; a later pair overrides an
+   * earlier one's value but keeps its place. So explicit keys win, an earlier source in a list
+   * wins over a later one, and merged keys lead the key order.
+   */
   function applyMerges(obj: Record<string, unknown>, children: Map<string, PosNode>, explicit: Set<string>, merges: Anchored[]): void {
+    if (merges.length === 0) return
+    const pairs: [string, unknown, PosNode | undefined][] = []
     for (const merge of merges) {
       const sources: Anchored[] = []
       if (Array.isArray(merge.value)) {
         const kids = (merge.pos.c ?? []) as PosNode[]
         merge.value.forEach((v, n) => sources.push({ value: v, pos: kids[n] ?? merge.pos, size: 0 }))
+        sources.reverse()
       } else sources.push(merge)
       for (const source of sources) {
         if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
           fail('a merge key (<<) needs a mapping or a list of mappings', source.pos.v)
         }
         const sourceKids = source.pos.c instanceof Map ? source.pos.c : new Map<string, PosNode>()
-        for (const [k, v] of Object.entries(source.value as Record<string, unknown>)) {
-          if (explicit.has(k) || Object.prototype.hasOwnProperty.call(obj, k)) continue
-          setKey(obj, k, v)
-          const p = sourceKids.get(k)
-          if (p) children.set(k, p)
-        }
+        for (const [k, v] of Object.entries(source.value as Record<string, unknown>)) pairs.push([k, v, sourceKids.get(k)])
       }
+    }
+    for (const k of explicit) pairs.push([k, obj[k], children.get(k)])
+    for (const k of Object.keys(obj)) delete obj[k]
+    for (const [k, v, p] of pairs) {
+      setKey(obj, k, v)
+      if (p) children.set(k, p)
     }
   }
 
