@@ -34,3 +34,10 @@ describe('the Panther YAML loader reads what PyYAML reads, as PyYAML reads it', 
     expect(() => parsePantherYaml('%YAML 2.0\n---\na: 1\n', 'f.yml')).toThrow(/incompatible YAML document/)
   })
 })
+
+describe('the shared loader (Sigma) reads flow content as pure-Python PyYAML does', () => {
+  it('accepts flow content left of its key, but no tabs inside flow collections (pySigma refuses them)', () => {
+    expect(parseYamlDocuments('a:\n  b: [1,\n2\n]\n', 'f.yml')[0]?.value).toEqual({ a: { b: [1, 2] } })
+    expect(() => parseYamlDocuments('a: {\tb: 1}\n', 'f.yml')).toThrow()
+  })
+})

@@ -55,6 +55,7 @@ export function parsePantherYaml(text: string, file: string): PantherYaml {
   const docs: YamlDocument[] = parseYamlDocuments(text, file, {
     resolvePlain: resolvePatPlain,
     tagged: PAT_TAGGED,
+    pyyaml: 'libyaml', // PAT loads with CSafeLoader
     onDuplicateKey: (key, location) => duplicateKeys.push({ key, location }),
   })
   if (docs.length === 0) return { value: null, map: emptyMap(file), duplicateKeys }

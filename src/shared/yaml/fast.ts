@@ -22,10 +22,10 @@ export function parseYamlFast(
   file: string,
   options: YamlOptions,
   lines: LineIndex,
-  pyyamlFlow = false,
+  flow: FlowReading = 'js-yaml',
 ): YamlDocument[] | undefined {
   if (!plausible(text)) return undefined
-  const reader = new FastReader(text, options.resolvePlain ?? resolvePlain, pyyamlFlow)
+  const reader = new FastReader(text, options.resolvePlain ?? resolvePlain, flow)
   let roots: Root[]
   try {
     roots = reader.documents()
@@ -40,6 +40,13 @@ export function parseYamlFast(
   }
   return documents
 }
+
+/**
+ * How flow content is read: as js-yaml does (the default, the fast path's contract), as PyYAML
+ * does (no indentation checks inside flow collections and quoted scalars), or as libyaml (PyYAML's
+ * C loader) does, which also takes tabs as separation inside flow collections.
+ */
+export type FlowReading = 'js-yaml' | 'pyyaml' | 'libyaml'
 
 interface Root {
   value: unknown
@@ -168,17 +175,19 @@ class FastReader {
   /**
    * PyYAML's (libyaml's) reading of flow content, where js-yaml is stricter: inside flow
    * collections and quoted scalars line indentation is not checked (a closing brace may sit at
-   * the parent key's column), and tabs separate tokens inside flow collections. Only the
+   * the parent key's column); with libyaml, tabs also separate tokens in flow collections. Only the
    * document markers `---`/`...` at column 0 still end such content (an error, so a bail).
    */
   private readonly pyyamlFlow: boolean
+  private readonly flowTabs: boolean
   /** Depth of flow collections around `pos`. */
   private flowLevel = 0
   /** Position node of the value read last. */
   private node: PosNode = { v: -1, k: -1 }
 
-  constructor(text: string, plain: (text: string) => unknown, pyyamlFlow: boolean) {
-    this.pyyamlFlow = pyyamlFlow
+  constructor(text: string, plain: (text: string) => unknown, flow: FlowReading) {
+    this.pyyamlFlow = flow !== 'js-yaml'
+    this.flowTabs = flow === 'libyaml'
     this.text = text
     this.len = text.length
     this.plain = plain
@@ -275,7 +284,7 @@ class FastReader {
   private skipSeparation(): void {
     const text = this.text
     let pos = this.pos
-    const tabs = this.pyyamlFlow && this.flowLevel > 0
+    const tabs = this.flowTabs && this.flowLevel > 0
     for (;;) {
       let c = text.charCodeAt(pos)
       while (c === SPACE || (tabs && c === TAB)) c = text.charCodeAt(++pos)

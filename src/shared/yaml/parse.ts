@@ -38,6 +38,12 @@ export interface YamlOptions {
    * text (a load error at the tag).
    */
   tagged?: Readonly<Record<string, (text: string) => unknown>>
+  /**
+   * Which PyYAML reads these files: 'libyaml' (its C loader, as PAT) also takes tabs inside
+   * flow collections, which the pure-Python loader (pySigma's) refuses.
+   * @defaultValue 'pyyaml'
+   */
+  pyyaml?: 'pyyaml' | 'libyaml'
 }
 
 interface Anchored {
@@ -64,7 +70,7 @@ export function parseYamlDocuments(text: string, file: string, options: YamlOpti
     // there; PyYAML (what PAT and most rule tools load with) does neither. Such a file is read
     // again by the fast reader in PyYAML's flow mode; if it bails too, js-yaml's error stands.
     if (e instanceof LoadError && PYYAML_LENIENT.test(e.message)) {
-      const lenient = parseYamlFast(text, file, options, lines, true)
+      const lenient = parseYamlFast(text, file, options, lines, options.pyyaml ?? 'pyyaml')
       if (lenient) return lenient
     }
     throw e
