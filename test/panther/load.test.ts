@@ -173,10 +173,34 @@ Tests:
       "'Method' and 'Path' cannot both be set: use exactly one",
       "Mappings[1]: needs exactly one of 'Method', 'Path'",
     ])
-    expect(errors('AnalysisType: pack\nPackID: P\nPackDefinition:\n  IDs: [a, a]\n').map((f) => f.check)).toEqual(['panther-duplicate-value'])
+    // PackDefinition.IDs is no set field in PAT: a repeated ID is only a warning.
+    const pack = check('AnalysisType: pack\nPackID: P\nPackDefinition:\n  IDs: [a, a]\n').findings
+    expect(pack.map((f) => [f.check, f.severity])).toEqual([['panther-duplicate-value', 'warning']])
     const sq = errors('AnalysisType: scheduled_query\nQueryName: q\nEnabled: true\nQuery: select 1\nSchedule:\n  RateMinutes: 5\n  TimeoutMinutes: 10\n')
     expect(sq.map((f) => f.message)).toEqual(['Schedule.TimeoutMinutes: must not exceed RateMinutes (5)'])
     expect(errors('AnalysisType: saved_query\nQueryName: q\n')[0]?.message).toMatch(/needs at least one of 'Query'/)
+  })
+
+  it('validates SQL lookup tables (Query + Refresh, no Schema or Filename) apart from file-backed ones', () => {
+    const sql = `AnalysisType: lookup_table
+LookupName: okta_baseline
+Enabled: true
+Query: select 1
+Refresh:
+  CronExpression: "0 0 * * *"
+LogTypeMap:
+  PrimaryKey: actor
+  AssociatedLogTypes:
+    - LogType: Okta.SystemLog
+      Selectors: [actor.id]
+`
+    expect(errors(sql)).toEqual([])
+    expect(errors(sql.replace('  CronExpression: "0 0 * * *"', '  PeriodMinutes: 60'))).toEqual([])
+    expect(errors(sql.replace('  CronExpression: "0 0 * * *"', '  PeriodMinutes: soon'))[0]?.message).toMatch(/PeriodMinutes|CronExpression/)
+    expect(errors(sql.replace('Refresh:\n  CronExpression: "0 0 * * *"\n', ''))[0]?.message).toMatch(/Refresh/)
+    expect(errors(`${sql}Schema: Custom.X\n`)[0]?.message).toMatch(/'Schema' not in list of valid keys/)
+    const file = 'AnalysisType: lookup_table\nLookupName: t\nEnabled: true\nFilename: t.csv\nLogTypeMap:\n  PrimaryKey: k\n'
+    expect(errors(file).map((f) => f.message)).toEqual(["missing required key 'Schema'"])
   })
 
   it('validates Simple Detection match expressions', () => {
@@ -256,6 +280,7 @@ describe('discovery as PAT walks', () => {
       'data_models/m.yml': 'AnalysisType: datamodel\n',
       'templates/t.yml': RULE,
       '.github/dependabot.yml': 'version: 2\n',
+      'root_rule.yml': RULE,
     })
     const rel = (files: string[]) => files.map((f) => path.relative(dir, f))
     expect(rel(discoverPantherFiles(['rules'], { cwd: dir }))).toEqual([
@@ -264,10 +289,12 @@ describe('discovery as PAT walks', () => {
       'rules/a.yml',
       'rules/b.yaml',
     ])
-    // From the repository root, only analysis-looking folders are walked (templates/ is not).
+    // From the repository root: the root's own files, and only analysis-looking folders below
+    // it (templates/ is not one), as PAT walks it.
     expect(rel(discoverPantherFiles(['.'], { cwd: dir }))).toEqual([
       'data_models/m.yml',
       'global_helpers/h.yml',
+      'root_rule.yml',
       'rules/a.yml',
       'rules/b.yaml',
     ])

@@ -6,8 +6,8 @@ import path from 'node:path'
  * and `__pycache__`; take `*.yml` / `*.yaml` files except `dependabot.yml`; and also walk the
  * `global_helpers` and `data_models` folders next to the path and one level up (rules import
  * helpers and use data models that live beside the rules folder). When the path is the
- * repository root (`.`), only folders whose path looks like analysis content are walked, so
- * e.g. `templates/` is skipped. Files without a top-level `AnalysisType` are dropped later.
+ * repository root (`.`), the root's own YAML files are read and, below it, only folders whose
+ * path looks like analysis content (PAT's fnmatch patterns), so e.g. `templates/` is skipped. Files without a top-level `AnalysisType` are dropped later.
  */
 const ROOT_DIR_PATTERNS = [
   /rules/,
@@ -81,7 +81,8 @@ function walk(dir: string, repoRoot: boolean, add: (file: string) => void): void
       if (entry.name.startsWith('.') || entry.name === '__pycache__' || entry.name === 'node_modules') continue
       const full = path.join(current, entry.name)
       if (entry.isDirectory()) visit(full, rel ? `${rel}/${entry.name}` : entry.name)
-      else if (entry.isFile() && isYamlFile(entry.name) && (!repoRoot || (rel !== '' && dirAllowed))) add(full)
+      // PAT reads the root folder's own files too; below it only analysis-looking folders.
+      else if (entry.isFile() && isYamlFile(entry.name) && (!repoRoot || rel === '' || dirAllowed)) add(full)
     }
   }
   visit(dir, '')

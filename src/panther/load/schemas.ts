@@ -320,6 +320,46 @@ const LOOKUP_TABLE: Schema = {
   atLeastOne: [['Filename', 'Refresh']],
 }
 
+/**
+ * A lookup table filled by a query (PAT's SQL_LOOKUP_TABLE_SCHEMA, chosen when any query key is
+ * present): no `Schema` or `Filename`; `Refresh` is a period or a cron expression.
+ */
+const LOOKUP_QUERY_KEYS = ['Query', 'AthenaQuery', 'SnowflakeQuery', 'DatabricksQuery']
+const fieldList = (name: string): Schema => listOf({ t: 'obj', keys: { Field: req(text), [name]: req(strList) } })
+const SQL_LOOKUP_TABLE: Schema = {
+  t: 'obj',
+  keys: {
+    AnalysisType: req(str({ enum: ['lookup_table'] })),
+    LookupName: req(ID),
+    Enabled: req(bool),
+    Query: opt(text),
+    AthenaQuery: opt(text),
+    SnowflakeQuery: opt(text),
+    DatabricksQuery: opt(text),
+    LogTypeMap: req({
+      t: 'obj',
+      keys: {
+        PrimaryKey: req(text),
+        AssociatedLogTypes: opt(listOf({ t: 'obj', keys: { LogType: req(text), Selectors: opt(strList) } })),
+      },
+    }),
+    Refresh: req({
+      t: 'union',
+      options: [
+        { t: 'obj', keys: { PeriodMinutes: req(int) } },
+        { t: 'obj', keys: { CronExpression: req(text) } },
+      ],
+      label: 'a mapping with either PeriodMinutes (an integer) or CronExpression (a string)',
+    }),
+    Indicators: opt(fieldList('Indicators')),
+    Validations: opt(fieldList('Validations')),
+    Description: opt(text),
+    Reference: opt(text),
+    BaseVersion: opt(int),
+  },
+  atLeastOne: [LOOKUP_QUERY_KEYS],
+}
+
 const SCHEDULED_PROMPT: Schema = {
   t: 'obj',
   keys: {
@@ -358,7 +398,7 @@ export function schemaFor(doc: Record<string, unknown>): Schema | undefined {
     case 'scheduled_query':
       return SCHEDULED_QUERY
     case 'lookup_table':
-      return LOOKUP_TABLE
+      return LOOKUP_QUERY_KEYS.some((k) => k in doc) ? SQL_LOOKUP_TABLE : LOOKUP_TABLE
     case 'scheduled_prompt':
       return SCHEDULED_PROMPT
     default:

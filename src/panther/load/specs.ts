@@ -96,7 +96,8 @@ export function loadSpecText(
   const key = idKey(type)
   const id = key && typeof doc[key] === 'string' ? (doc[key] as string) : undefined
   for (const field of SET_FIELDS) checkDistinct(doc, field, ctx)
-  if (type === 'pack') checkDistinct((doc.PackDefinition as Record<string, unknown>) ?? {}, 'IDs', ctx, ['PackDefinition'])
+  // PackDefinition.IDs is not one of PAT's set fields: a repeated ID is harmless, so a warning.
+  if (type === 'pack') checkDistinct((doc.PackDefinition as Record<string, unknown>) ?? {}, 'IDs', ctx, ['PackDefinition'], 'warning')
   if (Array.isArray(doc.LogTypes)) {
     doc.LogTypes.forEach((lt, i) => {
       if (typeof lt === 'string' && !isKnownLogType(lt, options.logTypes)) {
@@ -132,7 +133,13 @@ export function loadSpecText(
   return { spec, findings }
 }
 
-function checkDistinct(doc: Record<string, unknown>, field: string, ctx: ReturnType<typeof makeCtx>, prefix: string[] = []): void {
+function checkDistinct(
+  doc: Record<string, unknown>,
+  field: string,
+  ctx: ReturnType<typeof makeCtx>,
+  prefix: string[] = [],
+  severity: 'error' | 'warning' = 'error',
+): void {
   const list = doc[field]
   if (!Array.isArray(list)) return
   const seen = new Map<string, number>()
@@ -143,6 +150,7 @@ function checkDistinct(doc: Record<string, unknown>, field: string, ctx: ReturnT
     if (first !== undefined) {
       ctx.report([...prefix, field, i], `${field} lists '${item}' twice (first at item ${first + 1})${field === 'Tags' ? '; tags compare case-insensitively' : ''}`, {
         check: CHECKS.duplicateValue,
+        severity,
       })
     } else seen.set(norm, i)
   })
