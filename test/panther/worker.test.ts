@@ -278,7 +278,7 @@ def rule(event):
     return event.udm("actor") == "alice"
 
 def title(event):
-    return f"{event.udm('actor')}|{event.udm('verb')}|{event.udm_path('actor')}|{event.udm('missing', default='dflt')}"
+    return f"{event.udm('actor')}|{event.udm('verb')}|{event.udm_path('actor') if event.get('p_log_type') else '-'}|{event.udm('missing', default='dflt')}"
 `
     const more = {
       'data_models/eks.yml': 'AnalysisType: datamodel\nDataModelID: M.EKS\nEnabled: true\nLogTypes: [Amazon.EKS.Audit]\nMappings:\n  - Name: actor\n    Path: $.user.username\n  - Name: verb\n    Method: get_verb\nFilename: eks.py\n',
@@ -297,8 +297,8 @@ def title(event):
     expect(findings).toEqual([])
     const results = await runAll(rules[0])
     expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass'])
-    expect(results[0]?.outputs?.title).toBe('alice|CREATE|$.user.username|dflt')
-    expect(results[2]?.outputs?.title).toBe('alice|None|None|dflt')
+    expect(results[0]?.outputs?.title).toBe('alice|CREATE|user.username|dflt')
+    expect(results[2]?.outputs?.title).toBe('alice|None|-|dflt')
   })
 
   it('uses the built-in JSONPath subset when jsonpath-ng is absent', async () => {

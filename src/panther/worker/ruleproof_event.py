@@ -1,20 +1,36 @@
-"""PantherEvent and its immutable, case-insensitive containers, as panther_core gives them to rules.
+"""PantherEvent and its immutable, case-insensitive containers, as panther_core 0.16 gives them
+to rules (enriched_event.py / immutable.py, re-written for ruleproof from reading them; the table
+in docs/panther.md lists each method with its semantics and test).
 
 Every read through these objects is recorded (as a key path from the event root) in a shared
 `reads` set, so ruleproof can tell which event fields a rule looked at.
 """
 import datetime
-import json
 import os
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 import ruleproof_jsonpath
 
 
+E_NO_DATA_MODEL_FOUND = "a data model hasn't been specified for log type"
+
+
+class PantherError(Exception):
+    """panther_core.exceptions.PantherError: `str()` joins the message and its arguments."""
+
+    def __str__(self):
+        if len(self.args) > 1:
+            return "%s: %s" % (self.args[0], ", ".join(map(str, self.args[1:])))
+        return str(self.args[0]) if self.args else ""
+
+
 def _wrap(value, path, reads):
-    if isinstance(value, Mapping) and not isinstance(value, ImmutableCaseInsensitiveDict):
+    # panther_core converts exactly dict and list (its _CONVERSIONS table), nothing else.
+    kind = type(value)
+    if kind is dict:
         return ImmutableCaseInsensitiveDict(value, path, reads)
-    if isinstance(value, (list, tuple)):
+    if kind is list:
         return ImmutableList(value, path, reads)
     return value
 
@@ -49,18 +65,17 @@ class ImmutableList(Sequence):
         if isinstance(other, ImmutableList):
             return self._container == other._container
         if isinstance(other, (list, tuple)):
-            return list(self._container) == list(other)
-        return NotImplemented
+            return len(self._container) == len(other) and self._container == tuple(other)
+        return False
 
     def __ne__(self, other):
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
+        return not self.__eq__(other)
 
-    def __hash__(self):
-        return hash(self._container)
+    # Defining __eq__ leaves panther_core's list unhashable (a set of them raises TypeError).
+    __hash__ = None
 
     def __repr__(self):
-        return repr(list(self._container))
+        return "ImmutableList(%r)" % (self._container,)
 
     def as_list(self):
         return [_unwrap(_wrap(v, (), None)) for v in self._container]
@@ -80,17 +95,18 @@ class ImmutableCaseInsensitiveDict(Mapping):
         self._reads = reads
 
     def _resolve(self, key):
-        if key in self._container:
-            return key
-        if isinstance(key, str):
-            if self._lower is None:
-                lower = {}
-                for k in self._container:
-                    if isinstance(k, str):
-                        lower.setdefault(k.lower(), k)
-                self._lower = lower
-            return self._lower.get(key.lower(), _MISSING)
-        return _MISSING
+        container = self._container
+        if key in container or not container:
+            return key if key in container else _MISSING
+        # As panther_core: the key is lower-cased (a non-string key raises AttributeError, which
+        # .get() does not catch); on collisions the first key wins.
+        lowered = key.lower()
+        if self._lower is None:
+            lower = {}
+            for k in container:
+                lower.setdefault(k.lower() if isinstance(k, str) else k, k)
+            self._lower = lower
+        return self._lower.get(lowered, _MISSING)
 
     def __getitem__(self, key):
         actual = self._resolve(key)
@@ -108,10 +124,10 @@ class ImmutableCaseInsensitiveDict(Mapping):
         return len(self._container)
 
     def __repr__(self):
-        return repr(self._container)
+        return "%s(%r)" % (type(self).__name__, self._container)
 
-    def __hash__(self):
-        return hash(json.dumps(self._container, sort_keys=True, default=str))
+    # A Mapping is unhashable, as panther_core's is.
+    __hash__ = None
 
     def to_dict(self):
         return {k: _unwrap(_wrap(v, (), None)) for k, v in self._container.items()}
@@ -134,39 +150,49 @@ def deep_get(obj, *keys, default=None):
 
 
 def _is_seq(value):
-    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+    return isinstance(value, Sequence) and not isinstance(value, str)
 
 
-def _all_empty(value):
-    return _is_seq(value) and all(_all_empty(v) for v in value)
+def _empty_list(value):
+    return all(_empty_list(v) for v in value) if _is_seq(value) else False
 
 
-def deep_walk(obj, *keys, default=None, return_val="all"):
-    """panther_base_helpers.deep_walk: like deep_get, but a list met on the way is searched
-    element by element and the distinct values found are collected in order (one value alone,
-    else a list; `return_val` first/last picks one). A value reached through mappings only is
-    returned as it is, even a list; a missing key or an empty list gives `default`."""
+def _rewrap(value):
+    """What wrapping a value in a new PantherEvent keeps of it: a shallow copy of anything with a
+    copy() method (dict, list), the value itself otherwise."""
+    return value.copy() if hasattr(type(value), "copy") else value
+
+
+def deep_walk(obj, keys, default, return_val, path=(), reads=None):
+    """panther_core's PantherEvent.deep_walk over raw data: keys are case-sensitive, a list met
+    on the way is searched element by element (with the same keys), the values found are
+    collected as OrderedDict keys (an unhashable value, such as a dict, raises TypeError), and a
+    value reached at the last key comes back as plain data (a list or dict, not immutable)."""
     if not keys:
-        return default if _all_empty(obj) else obj
+        return default if _empty_list(obj) or obj is None else obj
+    found = OrderedDict()
     if isinstance(obj, Mapping):
-        nxt = obj.get(keys[0])
-        return default if nxt is None else deep_walk(nxt, *keys[1:], default=default, return_val=return_val)
-    found = []
+        key = keys[0]
+        if reads is not None:
+            reads.add(path + (key,))
+        return deep_walk(_rewrap(obj.get(key, default)), keys[1:], default, return_val, path + (key,), reads)
     if _is_seq(obj):
         for item in obj:
-            value = deep_walk(item, *keys, default=default, return_val=return_val)
-            if value is None:
-                continue
-            for v in (value if _is_seq(value) else (value,)):
-                if v not in found:
-                    found.append(v)
-    if not found:
+            value = deep_walk(_rewrap(item), keys, default, return_val, path + ("[]",), reads)
+            if value is not None:
+                if _is_seq(value):
+                    for sub in value:
+                        found[sub] = None
+                else:
+                    found[value] = None
+    values = list(found.keys())
+    if not values:
         return default
-    if return_val == "first":
-        return found[0]
-    if return_val == "last":
-        return found[-1]
-    return found[0] if len(found) == 1 else found
+    return {
+        "first": values[0],
+        "last": values[-1],
+        "all": values[0] if len(values) == 1 else values,
+    }.get(return_val, "all")
 
 
 class DataModel:
@@ -178,7 +204,7 @@ class DataModel:
         self.methods = {}
         for mapping in mappings:
             name = mapping["name"]
-            if mapping.get("path") is not None:
+            if mapping.get("path"):
                 self.paths[name] = (mapping["path"], _compile(mapping["path"]))
             else:
                 method_name = mapping.get("method")
@@ -233,6 +259,12 @@ def _find(compiled, data):
     return ruleproof_jsonpath.find(expr, data)
 
 
+def render_path(steps):
+    """`str(match.full_path)` as jsonpath-ng 1.5.3 prints it: the root dropped, steps joined by
+    dots, indices in brackets (`client.ipAddress`, `records.[0].name`)."""
+    return ".".join("[%d]" % s if isinstance(s, int) else str(s) for s in steps) or "$"
+
+
 def _ng_path(full_path):
     """Key path of a jsonpath-ng match, read from its path objects (their text form wraps each
     step in parentheses: `((a.[0]).b)`)."""
@@ -263,56 +295,89 @@ class PantherEvent(ImmutableCaseInsensitiveDict):
         return deep_get(self, *keys, default=default)
 
     def deep_walk(self, *keys, default=None, return_val="all"):
-        return deep_walk(self, *keys, default=default, return_val=return_val)
+        return deep_walk(_rewrap(self._container), keys, default, return_val, self._path, self._reads)
+
+    def _json_path_match(self, key):
+        """The single match of the key's JSONPath (value, steps), None when it matches nothing;
+        several matches raise, as panther_core does."""
+        model = self.data_model
+        if not model or key not in model.paths:
+            return None
+        path_text, compiled = model.paths[key]
+        matches = _find(compiled, self._container)
+        if not matches:
+            return None
+        if len(matches) > 1:
+            raise Exception(  # pylint: disable=broad-exception-raised - panther_core's own type
+                "JSONPath [%s] in DataModel [%s], matched multiple fields." % (path_text, model.id)
+            )
+        value, steps = matches[0]
+        if self._reads is not None:
+            self._reads.add(tuple(steps))
+        return value, tuple(steps)
+
+    def _method(self, key):
+        model = self.data_model
+        if not model or key not in model.methods:
+            return None
+        return model.methods[key]
 
     def udm(self, *keys, default=None):
+        """panther_core 0.16: one key mapped by the data model gives the JSONPath's match (even a
+        None) or the method's result, and a mapped key that yields nothing gives `default`;
+        otherwise the first truthy of p_udm.<keys> and <keys> on the event, else `default`."""
         model = self.data_model
-        if model is not None and len(keys) == 1:
+        if len(keys) == 1 and model:
             key = keys[0]
-            if key in model.paths:
-                path_text, compiled = model.paths[key]
-                matches = _find(compiled, self._container)
-                if not matches:
-                    return default
-                if len(matches) > 1:
-                    raise Exception(
-                        "JSONPath [%s] in DataModel [%s], matched multiple fields." % (path_text, model.id)
-                    )
-                value, path = matches[0]
-                if self._reads is not None:
-                    self._reads.add(tuple(path))
-                if value is None:
-                    return default
-                return _wrap(value, tuple(path), self._reads)
-            if key in model.methods:
-                value = model.methods[key][1](self)
-                return default if value is None else _wrap(value, (), self._reads)
-        value = self.deep_get("p_udm", *keys)
-        if value is not None:
-            return value
-        value = self.deep_get(*keys)
-        return default if value is None else value
+            match = self._json_path_match(key)
+            if match is not None:
+                return _wrap(match[0], match[1], self._reads)
+            method = self._method(key)
+            if method is not None:
+                # The method gets the plain immutable mapping, not a PantherEvent (no deep_get).
+                plain = ImmutableCaseInsensitiveDict(self._container, (), self._reads)
+                return _wrap(method[1](plain), (), self._reads)
+            if key in model.paths or key in model.methods:
+                return default
+        if keys:
+            result = self.deep_get("p_udm", *keys)
+            if not result:
+                result = self.deep_get(*keys)
+            if result:
+                return result
+        return default
 
     def udm_path(self, key):
-        model = self.data_model
-        if model is None:
-            return None
-        if key in model.paths:
-            return model.paths[key][0]
-        if key in model.methods:
-            return model.methods[key][0]
+        """The text of the matched path as jsonpath-ng prints it, or the method's name; None when
+        the path matches nothing; PantherError without a data model, as panther_core."""
+        if not self.data_model:
+            raise PantherError(E_NO_DATA_MODEL_FOUND, self._container.get("p_log_type"))
+        match = self._json_path_match(key)
+        if match is not None:
+            return render_path(match[1])
+        method = self._method(key)
+        if method is not None:
+            return getattr(method[1], "__name__", repr(method[1]))
         return None
 
     def lookup(self, lookup_table_name, lookup_key):
         # In tests Panther reads lookup results from the mocked enrichment block of the log.
         return self.deep_get("_mocked_lookup_data_", lookup_table_name, lookup_key)
 
-    def event_time_epoch(self):
-        text = self.get("p_event_time")
-        if not isinstance(text, str):
+    def event_time_epoch(self, force_utc=True):
+        """p_event_time parsed by dateutil (with " UTC" appended unless force_utc=False); 0 when
+        dateutil cannot read it. A non-string p_event_time raises TypeError, as in panther_core."""
+        event_time = self.get("p_event_time") or ""
+        if force_utc:
+            event_time += " UTC"
+        parser = _dateutil_parser()
+        if parser is None:  # pragma: no cover - python-dateutil ships with panther_core's deps
+            parsed = parse_panther_time(event_time[:-4] if force_utc else event_time)
+            return 0 if parsed is None else int(parsed.timestamp())
+        try:
+            return int(parser.parse(event_time).timestamp())
+        except parser.ParserError:
             return 0
-        parsed = parse_panther_time(text)
-        return 0 if parsed is None else int(parsed.timestamp())
 
     @staticmethod
     def json_encoder(value):
@@ -323,6 +388,19 @@ class PantherEvent(ImmutableCaseInsensitiveDict):
         if isinstance(value, (set, frozenset)):
             return list(value)
         raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+_DATEUTIL = []
+
+
+def _dateutil_parser():
+    if not _DATEUTIL:
+        try:
+            from dateutil import parser  # pylint: disable=import-outside-toplevel
+        except ImportError:  # pragma: no cover
+            parser = None
+        _DATEUTIL.append(parser)
+    return _DATEUTIL[0]
 
 
 def parse_panther_time(text):

@@ -18,12 +18,19 @@ Mappings:
     Method: shout
   - Name: nothing
     Method: nothing
+  - Name: first_ip
+    Path: $.sourceIPs[0]
+  - Name: given
+    Method: given
 `
 const MODEL_PY = `def shout(event):
     return event.get("verb", "").upper()
 
 def nothing(event):
     return None
+
+def given(event):
+    return [type(event).__name__, hasattr(event, "deep_get"), event.get("VERB")]
 `
 
 const RULE_PY = `import json
@@ -45,9 +52,12 @@ def alert_context(event):
     out["nothing"] = event.udm("nothing", default="dflt")
     out["unmapped"] = event.udm("verb")
     out["unmapped_p_udm"] = event.udm("extra")
-    out["path_actor"] = event.udm_path("actor")
-    out["path_shouted"] = event.udm_path("shouted")
-    out["path_unmapped"] = event.udm_path("verb")
+    out["path_actor"] = err(lambda: event.udm_path("actor"))
+    out["path_shouted"] = err(lambda: event.udm_path("shouted"))
+    out["path_unmapped"] = err(lambda: event.udm_path("verb"))
+    out["path_first_ip"] = err(lambda: event.udm_path("first_ip"))
+    out["path_ns_missing"] = err(lambda: event.udm_path("ns"))
+    out["given"] = err(lambda: event.udm("given"))
     out["case_sensitive_path"] = event.udm("actor") if "User" not in event.to_dict() else event.udm("actor", default="nope")
     return json.loads(json.dumps(out, default=event.json_encoder))
 `
@@ -82,12 +92,17 @@ describe.skipIf(!hasPython)('audit §2.2.3 udm and data models', () => {
       actor: 'alice',
       ns_missing: 'dflt', // mapped, yields nothing → default
       shouted: 'CREATE',
-      nothing: 'dflt', // method returned None → default
+      nothing: null, // the method's own None, not the default (panther_core returns what it gives)
       unmapped: 'create', // not in the model → the event key
       unmapped_p_udm: 'from p_udm', // not in the model → p_udm first
-      path_actor: '$.user.username',
-      path_shouted: 'shout',
-      path_unmapped: null,
+      // str(match.full_path) as jsonpath-ng 1.5.3 prints it, without the root
+      path_actor: ['ok', 'user.username'],
+      path_first_ip: ['ok', 'sourceIPs.[0]'],
+      path_ns_missing: ['ok', null], // the path matches nothing
+      path_shouted: ['ok', 'shout'],
+      path_unmapped: ['ok', null],
+      // a Method gets the plain immutable mapping (case-insensitive, but no deep_get)
+      given: ['ok', ['ImmutableCaseInsensitiveDict', false, 'create']],
     })
     expect(out?.ip).toEqual(['Exception', expect.stringContaining('matched multiple fields')])
   })
@@ -103,13 +118,14 @@ describe.skipIf(!hasPython)('audit §2.2.3 udm and data models', () => {
       { p_log_type: 'GCP.AuditLog', actor: 'from event', verb: 'get' },
       { actor: 'top-level', verb: 'get' },
     ])
-    expect(gcp).toMatchObject({ actor: 'from event', shouted: null, path_actor: null })
-    expect(none).toMatchObject({ actor: 'top-level', path_actor: null })
+    // Without a data model udm_path raises PantherError, as panther_core's _validate() does.
+    expect(gcp).toMatchObject({ actor: 'from event', shouted: null, path_actor: ['PantherError', "a data model hasn't been specified for log type: GCP.AuditLog"] })
+    expect(none).toMatchObject({ actor: 'top-level', path_actor: ['PantherError', "a data model hasn't been specified for log type: None"] })
   })
 
   it('scheduled rules never see data models', async () => {
     const [out] = await contexts([{ ...EKS, actor: 'event key' }], 'scheduled_rule')
-    expect(out).toMatchObject({ actor: 'event key', path_actor: null, shouted: null })
+    expect(out).toMatchObject({ actor: 'event key', path_actor: ['PantherError', expect.stringContaining('Amazon.EKS.Audit')], shouted: null })
   })
 
   it('a data model whose Method is missing from its module is a setup error', async () => {
@@ -149,7 +165,7 @@ describe.skipIf(!hasPython)('audit §2.2.1 only enabled data models are used', (
     const l = await loadRepo(
       {
         'rules/rule.yml': ['AnalysisType: rule', 'RuleID: Audit.Dis', 'Enabled: true', 'Filename: rule.py', 'Severity: Low', 'LogTypes: [Amazon.EKS.Audit]', 'Tests:', testYaml('t', true, { ...EKS, actor: 'top' })].join('\n'),
-        'rules/rule.py': 'def rule(event):\n    return event.udm("actor") == "top" and event.udm_path("actor") is None\n',
+        'rules/rule.py': 'def rule(event):\n    try:\n        event.udm_path("actor")\n    except Exception as e:\n        return event.udm("actor") == "top" and type(e).__name__ == "PantherError"\n    return False\n',
         'data_models/model.yml': MODEL.replace('Enabled: true', 'Enabled: false'),
         'data_models/model.py': MODEL_PY,
       },

@@ -155,12 +155,55 @@ out["default_per_element"] = event.deep_walk("pods", "name", default="d")`,
     })
   })
 
-  it('event_time_epoch parses p_event_time as UTC (Panther and RFC 3339 forms) and gives 0 when unreadable', async () => {
+  it('event_time_epoch: dateutil reads p_event_time + " UTC"; 0 when it cannot, TypeError when not a string', async () => {
     const out = await probe(`out["t"] = event.event_time_epoch()`, { p_event_time: '2022-11-29 00:09:04.38' })
     expect(out.t).toBe(1669680544)
-    expect((await probe(`out["t"] = event.event_time_epoch()`, { p_event_time: '2022-11-29T00:09:04Z' })).t).toBe(1669680544)
+    // "…Z UTC" names two zones: dateutil refuses it, so panther_core gives 0 unless force_utc=False.
+    const z = await probe(`out["t"] = event.event_time_epoch()\nout["raw"] = event.event_time_epoch(force_utc=False)`, { p_event_time: '2022-11-29T00:09:04Z' })
+    expect(z).toEqual({ t: 0, raw: 1669680544 })
     expect((await probe(`out["t"] = event.event_time_epoch()`, { p_event_time: 'yesterday' })).t).toBe(0)
     expect((await probe(`out["t"] = event.event_time_epoch()`, {})).t).toBe(0)
+    expect((await probe(`out["t"] = err(event.event_time_epoch)[0]`, { p_event_time: 1669680544 })).t).toBe('TypeError')
+  })
+
+  it('deep_walk walks the raw data as panther_core does: case-sensitive keys, plain list/dict results, unhashable values raise', async () => {
+    const out = await probe(
+      `out["folded_key"] = event.deep_walk("ITEMS", "name", default="d")
+out["exact_key"] = event.deep_walk("items", "name")
+out["dict_type"] = type(event.deep_walk("obj")).__name__
+out["list_type"] = type(event.deep_walk("tags")).__name__
+out["dicts_in_list"] = err(lambda: event.deep_walk("items", "meta"))[0]
+out["bad_return_val"] = event.deep_walk("items", "name", return_val="middle")
+out["default_list"] = event.deep_walk("absent", default=[])`,
+      { items: [{ name: 'a', meta: { k: 1 } }, { name: 'b', meta: { k: 2 } }], obj: { k: 'v' }, tags: ['x'] },
+    )
+    expect(out).toEqual({
+      folded_key: 'd',
+      exact_key: ['a', 'b'],
+      dict_type: 'dict',
+      list_type: 'list',
+      dicts_in_list: 'TypeError', // OrderedDict keys: a dict is unhashable
+      bad_return_val: 'all', // {...}.get(return_val, "all")
+      default_list: [],
+    })
+  })
+
+  it('immutable containers are unhashable and print as panther_core prints them', async () => {
+    const out = await probe(
+      `out["hash_list"] = err(lambda: hash(event["l"]))[0]
+out["hash_map"] = err(lambda: hash(event["m"]))[0]
+out["repr_list"] = repr(event["l"])
+out["repr_map"] = repr(event["m"])
+out["int_key"] = err(lambda: event.get(1))[0]`,
+      { l: ['a'], m: { k: 'v' } },
+    )
+    expect(out).toEqual({
+      hash_list: 'TypeError',
+      hash_map: 'TypeError',
+      repr_list: "ImmutableList(('a',))",
+      repr_map: "ImmutableCaseInsensitiveDict({'k': 'v'})",
+      int_key: 'AttributeError', // a non-string key is lower-cased, as in panther_core
+    })
   })
 
   it('lookup(table, key) reads _mocked_lookup_data_.<table>.<key> from the test log', async () => {
@@ -170,15 +213,25 @@ out["default_per_element"] = event.deep_walk("pods", "name", default="d")`,
     expect(out).toEqual({ hit: { exit: true }, miss: null })
   })
 
-  it('udm without a data model falls back to p_udm.<name>, then to the event key, then default', async () => {
+  it('udm without a data model: a truthy p_udm.<name>, else a truthy event key, else default; udm_path raises', async () => {
     const out = await probe(
       `out["p_udm"] = event.udm("actor")
 out["event"] = event.udm("verb")
 out["default"] = event.udm("absent", default="d")
 out["multi"] = event.udm("objectRef", "name")
-out["path"] = event.udm_path("verb")`,
-      { p_udm: { actor: 'alice' }, actor: 'ignored', verb: 'get', objectRef: { name: 'n' } },
+out["falsy_p_udm"] = event.udm("zero")
+out["falsy_both"] = event.udm("empty", default="d")
+out["path"] = err(lambda: event.udm_path("verb"))`,
+      { p_udm: { actor: 'alice', zero: 0, empty: '' }, actor: 'ignored', verb: 'get', objectRef: { name: 'n' }, zero: 'from event', empty: 0 },
     )
-    expect(out).toEqual({ p_udm: 'alice', event: 'get', default: 'd', multi: 'n', path: null })
+    expect(out).toEqual({
+      p_udm: 'alice',
+      event: 'get',
+      default: 'd',
+      multi: 'n',
+      falsy_p_udm: 'from event',
+      falsy_both: 'd',
+      path: ['PantherError', "a data model hasn't been specified for log type: None"],
+    })
   })
 })
