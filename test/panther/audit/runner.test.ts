@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hasPython, loadRepo, loadRule, runAll, testYaml } from './probe.js'
 
@@ -70,14 +74,77 @@ def title(event):
   it('panther_core and panther_detection_helpers imports work (shims)', async () => {
     const py = `from panther_core import PantherEvent
 from panther_core.enriched_event import PantherEvent as PE2
-from panther_detection_helpers.caching import get_string_set, put_string_set, increment_counter
+from panther_core.exceptions import PantherError
+from panther_detection_helpers.caching import check_account_age, get_string_set, put_string_set, increment_counter
+from panther_detection_helpers.mocking import is_mock
 
 def rule(event: PantherEvent):
-    put_string_set("k", ["a"])
-    return isinstance(event, PantherEvent) and PE2 is PantherEvent and get_string_set("k") == {"a"} and increment_counter("c") >= 1
+    return isinstance(event, PantherEvent) and PE2 is PantherEvent and issubclass(PantherError, Exception)
+
+def alert_context(event):
+    def err(fn):
+        try:
+            return ["ok", fn()]
+        except Exception as e:
+            return [type(e).__name__, str(e)]
+    return {
+        "empty_key": check_account_age(""),
+        "lookup": err(lambda: check_account_age("user")),
+        "put": err(lambda: put_string_set("k", ["a"])),
+        "count": err(lambda: increment_counter("c")),
+        "mocked": is_mock(get_string_set),
+    }
 `
-    const results = await outputs(py.replace(/^/, ''), [fires()])
+    const results = await outputs(py, [fires()])
     expect(results[0]?.status).toBe('pass')
+    const ctx = results[0]?.outputs?.alert_context as Record<string, unknown>
+    // Offline, as under PAT without AWS access: the key-value store cannot be reached, so an
+    // unmocked call raises (naming the function to mock); pure paths answer as the real package.
+    expect(ctx).toMatchObject({ empty_key: false, mocked: false })
+    expect(ctx.lookup).toEqual([expect.any(String), expect.stringContaining('caching.get_string_set needs Panther')])
+    expect(ctx.put).toEqual([expect.any(String), expect.stringContaining('caching.put_string_set')])
+    expect(ctx.count).toEqual([expect.any(String), expect.stringContaining('caching.increment_counter')])
+  })
+
+  it('panther_detection_helpers calls mocked in the test behave as the mock says', async () => {
+    const py = `from panther_detection_helpers.caching import check_account_age
+from panther_detection_helpers.mocking import is_mock
+
+def rule(event):
+    return is_mock(check_account_age) and check_account_age("user") == "true"
+`
+    const l = await loadRule(py, ['  - Name: mocked\n    ExpectedResult: true\n    Mocks:\n      - objectName: check_account_age\n        returnValue: "true"\n    Log: {}'])
+    expect((await runAll(l.rules[0])).map((r) => r.status)).toEqual(['pass'])
+  })
+
+  it('the panther_detection_helpers stand-in never shadows an installed package and offers the whole API', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pdh-'))
+    mkdirSync(path.join(dir, 'panther_detection_helpers'))
+    writeFileSync(path.join(dir, 'panther_detection_helpers', '__init__.py'), 'REAL = True\n')
+    const worker = path.resolve(import.meta.dirname, '../../../src/panther/worker')
+    const script = `import sys
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+import ruleproof_shims
+ruleproof_shims.install()
+import panther_detection_helpers
+print(getattr(panther_detection_helpers, "REAL", False))
+`
+    const installed = spawnSync('python3', ['-c', script, worker, dir], { encoding: 'utf8' })
+    expect(installed.stdout.trim()).toBe('True')
+    const api = `import sys
+sys.path.insert(0, sys.argv[1])
+import ruleproof_shims
+ruleproof_shims.install()
+from panther_detection_helpers import caching, mocking, monitoring
+names = ["kv_table", "ttl_expired", "get_counter", "increment_counter", "reset_counter", "set_key_expiration",
+         "put_dictionary", "get_dictionary", "get_string_set", "put_string_set", "add_to_string_set",
+         "remove_from_string_set", "reset_string_set", "evaluate_threshold", "check_account_age"]
+print([n for n in names if not callable(getattr(caching, n, None))], callable(mocking.is_mock), callable(monitoring.wrap))
+print(caching.ttl_expired({"Item": {"expiresAt": 1}}), caching.ttl_expired({}), caching._finalize_epoch_seconds(1700000000))
+`
+    const ours = spawnSync('python3', ['-c', api, worker], { encoding: 'utf8' })
+    expect(ours.stderr).toBe('')
+    expect(ours.stdout.trim().split('\n')).toEqual(['[] True True', 'True 0 1700000000'])
   })
 })
 
