@@ -38,6 +38,7 @@ import type { CheckModule } from './types.js'
 const OWN_IDS = new Set([
   'yaml-syntax', 'sigma-schema', 'sigma-legacy', 'sigma-collection', 'sigma-tests', 'sigma-correlation', 'sigma-compile',
   'panther-yaml', 'panther-schema', 'panther-missing-file', 'panther-log-type', 'panther-duplicate-id', 'panther-dedup-period',
+  'panther-pack-duplicate-id',
 ])
 
 export interface LoaderCheckSpec {

@@ -175,7 +175,7 @@ Tests:
     ])
     // PackDefinition.IDs is no set field in PAT: a repeated ID is only a warning.
     const pack = check('AnalysisType: pack\nPackID: P\nPackDefinition:\n  IDs: [a, a]\n').findings
-    expect(pack.map((f) => [f.check, f.severity])).toEqual([['panther-duplicate-value', 'warning']])
+    expect(pack.map((f) => [f.check, f.severity])).toEqual([['panther-pack-duplicate-id', 'warning']])
     const sq = errors('AnalysisType: scheduled_query\nQueryName: q\nEnabled: true\nQuery: select 1\nSchedule:\n  RateMinutes: 5\n  TimeoutMinutes: 10\n')
     expect(sq.map((f) => f.message)).toEqual(['Schedule.TimeoutMinutes: must not exceed RateMinutes (5)'])
     expect(errors('AnalysisType: saved_query\nQueryName: q\n')[0]?.message).toMatch(/needs at least one of 'Query'/)

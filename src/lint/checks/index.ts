@@ -15,6 +15,7 @@ import pantherLogTypeUntested from './panther-log-type-untested.js'
 import pantherMissingFile from './panther-missing-file.js'
 import pantherMockUnknownObject from './panther-mock-unknown-object.js'
 import pantherNoNegativeTest from './panther-no-negative-test.js'
+import pantherPackDuplicateId from './panther-pack-duplicate-id.js'
 import pantherPython from './panther-python.js'
 import pantherSchema from './panther-schema.js'
 import pantherSeverity from './panther-severity.js'
@@ -70,6 +71,7 @@ export const checks = {
   'panther-missing-file': pantherMissingFile,
   'panther-mock-unknown-object': pantherMockUnknownObject,
   'panther-no-negative-test': pantherNoNegativeTest,
+  'panther-pack-duplicate-id': pantherPackDuplicateId,
   'panther-python': pantherPython,
   'panther-schema': pantherSchema,
   'panther-severity': pantherSeverity,

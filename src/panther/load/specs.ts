@@ -39,6 +39,7 @@ export const CHECKS = {
   logType: 'panther-log-type',
   duplicateId: 'panther-duplicate-id',
   duplicateValue: 'panther-duplicate-value',
+  packDuplicateId: 'panther-pack-duplicate-id',
   dataModelConflict: 'panther-datamodel-conflict',
   packReference: 'panther-pack-reference',
   dedupPeriod: 'panther-dedup-period',
@@ -97,7 +98,7 @@ export function loadSpecText(
   const id = key && typeof doc[key] === 'string' ? (doc[key] as string) : undefined
   for (const field of SET_FIELDS) checkDistinct(doc, field, ctx)
   // PackDefinition.IDs is not one of PAT's set fields: a repeated ID is harmless, so a warning.
-  if (type === 'pack') checkDistinct((doc.PackDefinition as Record<string, unknown>) ?? {}, 'IDs', ctx, ['PackDefinition'], 'warning')
+  if (type === 'pack') checkDistinct((doc.PackDefinition as Record<string, unknown>) ?? {}, 'IDs', ctx, ['PackDefinition'], 'warning', CHECKS.packDuplicateId)
   if (Array.isArray(doc.LogTypes)) {
     doc.LogTypes.forEach((lt, i) => {
       if (typeof lt === 'string' && !isKnownLogType(lt, options.logTypes)) {
@@ -139,6 +140,7 @@ function checkDistinct(
   ctx: ReturnType<typeof makeCtx>,
   prefix: string[] = [],
   severity: 'error' | 'warning' = 'error',
+  check: string = CHECKS.duplicateValue,
 ): void {
   const list = doc[field]
   if (!Array.isArray(list)) return
@@ -149,7 +151,7 @@ function checkDistinct(
     const first = seen.get(norm)
     if (first !== undefined) {
       ctx.report([...prefix, field, i], `${field} lists '${item}' twice (first at item ${first + 1})${field === 'Tags' ? '; tags compare case-insensitively' : ''}`, {
-        check: CHECKS.duplicateValue,
+        check,
         severity,
       })
     } else seen.set(norm, i)
