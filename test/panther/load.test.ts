@@ -201,6 +201,10 @@ LogTypeMap:
     expect(errors(`${sql}Schema: Custom.X\n`)[0]?.message).toMatch(/'Schema' not in list of valid keys/)
     const file = 'AnalysisType: lookup_table\nLookupName: t\nEnabled: true\nFilename: t.csv\nLogTypeMap:\n  PrimaryKey: k\n'
     expect(errors(file).map((f) => f.message)).toEqual(["missing required key 'Schema'"])
+    // PAT: LookupName is any string; Filename/Refresh may be an object source.
+    const s3 = 'AnalysisType: lookup_table\nLookupName: "50% baseline"\nEnabled: true\nSchema: Custom.T\nRefresh:\n  ObjectPath: s3://b/k.csv\n  PeriodMinutes: 60\nLogTypeMap:\n  PrimaryKey: k\n'
+    expect(errors(s3)).toEqual([])
+    expect(errors(s3.replace('  ObjectPath: s3://b/k.csv\n', ''))[0]?.message).toMatch(/ObjectPath/)
   })
 
   it('validates Simple Detection match expressions', () => {

@@ -294,16 +294,37 @@ const SCHEDULED_QUERY: Schema = {
   atLeastOne: [QUERY_KEYS],
 }
 
+// PAT's LOOKUP_TABLE_SCHEMA: `Filename` or `Refresh`, each a string or an S3/GCS object source.
+const lookupSource: Schema = {
+  t: 'union',
+  options: [
+    str(),
+    {
+      t: 'obj',
+      keys: {
+        ObjectPath: req(str()),
+        PeriodMinutes: opt(int),
+        AlarmPeriodMinutes: opt(int),
+        RoleARN: opt(str()),
+        ObjectKMSKey: opt(str()),
+        GCSCredentials: opt(str()),
+        StorageProvider: opt(str()),
+      },
+    },
+  ],
+  label: 'a string or a mapping with ObjectPath (and PeriodMinutes, AlarmPeriodMinutes, RoleARN, ObjectKMSKey, GCSCredentials, StorageProvider)',
+}
+
 const LOOKUP_TABLE: Schema = {
   t: 'obj',
   keys: {
     AnalysisType: req(str({ enum: ['lookup_table'] })),
-    LookupName: req(ID),
+    LookupName: req(text), // a plain str in PAT, without the ID pattern
     Enabled: req(bool),
     Description: opt(text),
     Reference: opt(text),
-    Filename: opt(text),
-    Refresh: opt(any),
+    Filename: opt(lookupSource),
+    Refresh: opt(lookupSource),
     Schema: req(text),
     LogTypeMap: req({
       t: 'obj',
@@ -312,9 +333,6 @@ const LOOKUP_TABLE: Schema = {
         AssociatedLogTypes: opt(listOf({ t: 'obj', keys: { LogType: req(text), Selectors: opt(strList) } })),
       },
     }),
-    Query: opt(text),
-    SnowflakeQuery: opt(text),
-    DatabricksQuery: opt(text),
     BaseVersion: opt(int),
   },
   atLeastOne: [['Filename', 'Refresh']],
@@ -330,7 +348,7 @@ const SQL_LOOKUP_TABLE: Schema = {
   t: 'obj',
   keys: {
     AnalysisType: req(str({ enum: ['lookup_table'] })),
-    LookupName: req(ID),
+    LookupName: req(text),
     Enabled: req(bool),
     Query: opt(text),
     AthenaQuery: opt(text),
