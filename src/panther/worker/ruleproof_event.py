@@ -55,7 +55,8 @@ class ImmutableList(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return ImmutableList(self._container[index], self._path, self._reads)
+            # panther_core wraps only dicts and lists: a slice is a plain tuple of raw values.
+            return self._container[index]
         return _wrap(self._container[index], self._path + ("[]",), self._reads)
 
     def __len__(self):
@@ -136,6 +137,14 @@ class ImmutableCaseInsensitiveDict(Mapping):
 
 
 _MISSING = object()
+
+
+def json_encoder(value):
+    """panther_core.immutable.json_encoder: the immutable containers' data, nothing else (a set
+    or a datetime in alert_context is a TypeError, as under PAT)."""
+    if isinstance(value, (ImmutableCaseInsensitiveDict, ImmutableList)):
+        return value._container  # pylint: disable=protected-access
+    raise TypeError("object of type %s is not JSON serializable" % type(value))
 
 
 def deep_get(obj, *keys, default=None):
@@ -379,15 +388,9 @@ class PantherEvent(ImmutableCaseInsensitiveDict):
         except parser.ParserError:
             return 0
 
-    @staticmethod
-    def json_encoder(value):
-        if isinstance(value, (ImmutableCaseInsensitiveDict, ImmutableList)):
-            return _unwrap(value)
-        if isinstance(value, (datetime.datetime, datetime.date)):
-            return value.isoformat()
-        if isinstance(value, (set, frozenset)):
-            return list(value)
-        raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+    # A plain function in the class body, as in panther_core: `PantherEvent.json_encoder` is the
+    # encoder, while `event.json_encoder` is a bound method that a json.dumps default cannot call.
+    json_encoder = json_encoder
 
 
 _DATEUTIL = []

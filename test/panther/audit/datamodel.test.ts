@@ -59,7 +59,7 @@ def alert_context(event):
     out["path_ns_missing"] = err(lambda: event.udm_path("ns"))
     out["given"] = err(lambda: event.udm("given"))
     out["case_sensitive_path"] = event.udm("actor") if "User" not in event.to_dict() else event.udm("actor", default="nope")
-    return json.loads(json.dumps(out, default=event.json_encoder))
+    return json.loads(json.dumps(out, default=type(event).json_encoder))
 `
 
 async function contexts(logs: unknown[], kind = 'rule') {

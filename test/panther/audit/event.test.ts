@@ -70,7 +70,7 @@ d = event["objectRef"].to_dict()
 d["new"] = 1
 out["to_dict"] = d
 out["original"] = [event["objs"][0]["k"], "new" in event["objectRef"]]
-out["dumps"] = json.loads(json.dumps(event, default=event.json_encoder))`,
+out["dumps"] = json.loads(json.dumps(event, default=type(event).json_encoder))`,
       { sourceIPs: ['1.1.1.1', '2.2.2.2'], objs: [{ k: 'v' }], objectRef: { name: 'n' } },
     )
     expect(out).toEqual({
@@ -188,13 +188,17 @@ out["default_list"] = event.deep_walk("absent", default=[])`,
     })
   })
 
-  it('immutable containers are unhashable and print as panther_core prints them', async () => {
+  it('immutable containers are unhashable, print, slice and encode as panther_core\'s do', async () => {
     const out = await probe(
       `out["hash_list"] = err(lambda: hash(event["l"]))[0]
 out["hash_map"] = err(lambda: hash(event["m"]))[0]
 out["repr_list"] = repr(event["l"])
 out["repr_map"] = repr(event["m"])
-out["int_key"] = err(lambda: event.get(1))[0]`,
+out["int_key"] = err(lambda: event.get(1))[0]
+out["slice"] = [type(event["l"][0:1]).__name__, event["l"][0:1] == ["a"]]
+out["bound_encoder"] = err(lambda: json.dumps(event, default=event.json_encoder))[0]
+out["class_encoder"] = json.loads(json.dumps(event, default=type(event).json_encoder))
+out["set_encoder"] = err(lambda: json.dumps({"s": {1}}, default=type(event).json_encoder))[0]`,
       { l: ['a'], m: { k: 'v' } },
     )
     expect(out).toEqual({
@@ -203,6 +207,10 @@ out["int_key"] = err(lambda: event.get(1))[0]`,
       repr_list: "ImmutableList(('a',))",
       repr_map: "ImmutableCaseInsensitiveDict({'k': 'v'})",
       int_key: 'AttributeError', // a non-string key is lower-cased, as in panther_core
+      slice: ['tuple', false], // a slice is a plain tuple (unequal to a list)
+      bound_encoder: 'TypeError', // event.json_encoder is a bound method in panther_core
+      class_encoder: { l: ['a'], m: { k: 'v' } },
+      set_encoder: 'TypeError', // only immutable containers are encoded
     })
   })
 

@@ -44,7 +44,7 @@ export async function probe(body: string, log: unknown, more: Record<string, str
     .split('\n')
     .map((l) => `    ${l}`)
     .join('\n')
-  const py = `import json\n\ndef rule(event):\n    return True\n\ndef alert_context(event):\n    out = {}\n    def err(fn):\n        try:\n            return ["ok", fn()]\n        except Exception as e:\n            return [type(e).__name__, str(e)]\n${indented}\n    return json.loads(json.dumps(out, default=event.json_encoder))\n`
+  const py = `import json\n\ndef rule(event):\n    return True\n\ndef alert_context(event):\n    out = {}\n    def err(fn):\n        try:\n            return ["ok", fn()]\n        except Exception as e:\n            return [type(e).__name__, str(e)]\n${indented}\n    return json.loads(json.dumps(out, default=type(event).json_encoder))\n`
   const l = await loadRule(py, [testYaml('probe', true, log)], more, '', logTypes)
   if (l.findings.some((f) => f.severity === 'error')) throw new Error(JSON.stringify(l.findings))
   const [result] = await runAll(l.rules[0])
