@@ -218,7 +218,11 @@ def install():
         enriched = _module("panther_core.enriched_event", {"PantherEvent": event.PantherEvent})
         immutable = _module(
             "panther_core.immutable",
-            {"ImmutableCaseInsensitiveDict": event.ImmutableCaseInsensitiveDict, "ImmutableList": event.ImmutableList},
+            {
+                "ImmutableCaseInsensitiveDict": event.ImmutableCaseInsensitiveDict,
+                "ImmutableList": event.ImmutableList,
+                "json_encoder": event.json_encoder,
+            },
         )
         data_model = _module(
             "panther_core.data_model",
