@@ -90,12 +90,7 @@ export function parseYamlDocumentsWithJsYaml(
     throw new LoadError(message, { file, ...lines.position(Math.max(0, offset)) })
   }
 
-  // libyaml (PyYAML's C loader) reads documents of YAML 1.1 and 1.2 only; js-yaml only warns.
-  if (text.includes('%YAML')) {
-    for (const m of text.matchAll(/^%YAML[ \t]+([0-9]+)\.([0-9]+)/gm)) {
-      if (m[1] !== '1' || (m[2] !== '1' && m[2] !== '2')) fail(`found incompatible YAML document (%YAML ${m[1]}.${m[2]}; PyYAML reads 1.1 and 1.2)`, m.index)
-    }
-  }
+  if (text.includes('%YAML')) checkYamlVersions(text, fail)
 
   let events: Event[]
   try {
@@ -319,4 +314,24 @@ export function parseYamlDocumentsWithJsYaml(
     documents.push({ value, map: new DocumentSourceMap(file, pos, lines), index: documents.length })
   }
   return documents
+}
+
+/**
+ * PyYAML reads documents of YAML 1.1 and 1.2 only (libyaml: "found incompatible YAML document");
+ * js-yaml only warns. Directives stand before a document's content: at the start of the stream
+ * or after a `...` line.
+ */
+function checkYamlVersions(text: string, fail: (message: string, offset: number) => never): void {
+  let inDirectives = true
+  let offset = 0
+  for (const line of text.split('\n')) {
+    if (inDirectives) {
+      const m = /^%YAML[ \t]+([0-9]+)\.([0-9]+)/.exec(line)
+      if (m && (m[1] !== '1' || (m[2] !== '1' && m[2] !== '2'))) {
+        fail(`found incompatible YAML document (%YAML ${m[1]}.${m[2]}; PyYAML reads 1.1 and 1.2)`, offset)
+      }
+      if (!m && !/^(?:%|#|[ \t]*\r?$)/.test(line)) inDirectives = false
+    } else if (/^\.\.\.(?:[ \t#]|\r?$)/.test(line)) inDirectives = true
+    offset += line.length + 1
+  }
 }
