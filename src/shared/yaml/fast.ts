@@ -374,7 +374,7 @@ class FastReader {
       return this.mapping(pos - line, k)
     }
     if (root || end === pos) bail()
-    const value = this.plain(this.plainText(pos, end, line))
+    const value = this.plainValue(this.plainText(pos, end, line))
     this.node = { v: pos, k }
     this.skipSeparation()
     return value
@@ -866,9 +866,15 @@ class FastReader {
     const line = this.lineStart
     const end = this.scanPlain(p, minIndent, true)
     if (end === p) bail()
-    const value = this.plain(this.plainText(p, end, line))
+    const value = this.plainValue(this.plainText(p, end, line))
     this.node = { v: p, k }
     return value
+  }
+
+  /** A plain scalar in value position; the two PyYAML cannot construct leave it to js-yaml's path. */
+  private plainValue(text: string): unknown {
+    if (text === '=' || text === '<<') bail()
+    return this.plain(text)
   }
 
   /** Separation inside a flow collection: a new line must be indented at least `minIndent`. */

@@ -143,7 +143,11 @@ export function parseYamlDocumentsWithJsYaml(
     const raw = scalarText(e)
     const tag = tagOf(e)
     if (tag === undefined || tag === '!') {
-      return e.style === SCALAR_STYLE.PLAIN && tag === undefined ? plain(raw) : raw
+      if (e.style !== SCALAR_STYLE.PLAIN || tag !== undefined) return raw
+      // PyYAML resolves a plain `=` or `<<` to its value/merge tags, which its safe loader cannot
+      // construct anywhere but as a key: the file does not load.
+      if (raw === '=' || raw === '<<') fail(`a plain ${raw} cannot be read (PyYAML has no constructor for its tag); quote it`, e.valueStart)
+      return plain(raw)
     }
     const own = options.tagged?.[tag]
     if (own !== undefined) {
