@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parsePantherYaml } from '../../src/panther/load/yaml.js'
+import { LoadError } from '../../src/shared/errors.js'
 import { PYYAML_CASES } from '../shared/yaml-pyyaml-cases.js'
 import { corpus, yamlFiles } from './corpus.js'
 
@@ -66,6 +68,37 @@ describe.skipIf(!hasPyYaml)('Panther YAML loader against PyYAML', () => {
       if (c.error) expect('err' in py, c.name).toBe(true)
       else expect(JSON.stringify('ok' in py ? py.ok : py), c.name).toBe(JSON.stringify(c.value))
     })
+  })
+
+  it('agrees on flow collections spread over lines at random indentations (seeded)', () => {
+    const scalar = fc.constantFrom('1', 'a', '"q"', "'s'", 'two words', '"multi\nline"', '[1, 2]', '{k: v}', '"a,b"', 'null', '-1', '0644', 'yes')
+    const indent = fc.integer({ min: 0, max: 8 })
+    const doc = fc
+      .tuple(fc.boolean(), fc.array(scalar, { maxLength: 4 }), fc.array(indent, { minLength: 8, maxLength: 8 }), fc.boolean(), fc.boolean())
+      .map(([isMap, xs, ind, inSeq, trailing]) => {
+        const items = xs.map((x, i) => `${isMap ? `"k${i}": ` : ''}${x}${i < xs.length - 1 || trailing ? ',' : ''}`)
+        const lines = [isMap ? '{' : '[', ...items, isMap ? '}' : ']']
+        const body = lines.map((l, i) => ' '.repeat(ind[i % 8] as number) + l).join('\n')
+        return inSeq ? `Tests:\n  - Name: t\n    Log:\n${body}\n  - Name: u\n` : `a:\n  b:\n${body}\n  c: 1\n`
+      })
+    const texts = fc.sample(doc, { numRuns: 1500, seed: 7 })
+    const theirs = viaPyYaml(texts)
+    let agreed = 0
+    texts.forEach((text, i) => {
+      let ours: Outcome
+      try {
+        ours = { ok: plain(parsePantherYaml(text, 'f.yml').value) }
+      } catch (e) {
+        expect(e, text).toBeInstanceOf(LoadError) // a clear load error, never a crash
+        ours = { err: (e as Error).message }
+      }
+      const py = theirs[i] as Outcome
+      if ('ok' in py) {
+        expect(ours, text).toEqual({ ok: py.ok })
+        agreed++
+      }
+    })
+    expect(agreed).toBeGreaterThan(300)
   })
 
   const files = yamlFiles(path.join(corpus, 'panther'))
