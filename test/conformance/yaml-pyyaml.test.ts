@@ -71,7 +71,7 @@ describe.skipIf(!hasPyYaml)('Panther YAML loader against PyYAML', () => {
   })
 
   it('agrees on flow collections spread over lines at random indentations (seeded)', () => {
-    const scalar = fc.constantFrom('1', 'a', '"q"', "'s'", 'two words', '"multi\nline"', '[1, 2]', '{k: v}', '"a,b"', 'null', '-1', '0644', 'yes')
+    const scalar = fc.constantFrom('1', 'a', '"q"', "'s'", 'two words', '"multi\nline"', '[1, 2]', '{k: v}', '"a,b"', 'null', '-1', '0644', 'yes', 'x: y', '# c')
     const indent = fc.integer({ min: 0, max: 8 })
     const doc = fc
       .tuple(fc.boolean(), fc.array(scalar, { maxLength: 4 }), fc.array(indent, { minLength: 8, maxLength: 8 }), fc.boolean(), fc.boolean())

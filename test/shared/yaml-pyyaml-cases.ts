@@ -52,6 +52,8 @@ export const PYYAML_CASES: PyYamlCase[] = [
   { name: "= as a key, x= as a value", text: "=: 1\na: x=\n", value: {"=": 1, "a": "x="} },
   { name: "a plain = value (PyYAML's value tag)", text: "a: =\n", error: true },
   { name: "a plain << value (PyYAML's merge tag)", text: "a: [<<]\n", error: true },
+  { name: "single-pair mappings in a flow sequence left of its key", text: "a:\n  b: [\nx: 1, y,\n'q': ,\n]\n", value: {"a": {"b": [{"x": 1}, "y", {"q": null}]}} },
+  { name: "empty values and keys without values in a flow mapping left of its key", text: "a:\n  b: {\n\"k\": # note\n, j,\n}\n", value: {"a": {"b": {"k": null, "j": null}}} },
   { name: "document marker inside a flow collection", text: "a:\n  b: [1,\n---\n]\n", error: true },
   { name: "a flow value at the key's column", text: "Log:\n{\"a\": 2}\n", error: true },
   { name: "plain continuation at the key's column", text: "a: foo\nbar\n", error: true },

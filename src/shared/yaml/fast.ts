@@ -822,16 +822,14 @@ class FastReader {
           if (key === '<<') bail()
         }
         this.flowSeparation(minIndent)
-        if (text.charCodeAt(this.pos) !== COLON) bail()
-        this.pos++
-        this.flowSeparation(minIndent)
-        const v = text.charCodeAt(this.pos)
-        if (v === COMMA || v === terminator || v !== v) bail()
         if (mapChildren.has(key)) bail()
-        const value = this.flowNode(minIndent, p)
+        const value = this.flowValue(minIndent, p, terminator, true)
         if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
         else obj[key] = value
         mapChildren.set(key, this.node)
+      } else if (this.pyyamlFlow && c !== LBRACKET && c !== LBRACE) {
+        items.push(this.flowSeqEntry(minIndent, terminator))
+        seqChildren.push(this.node)
       } else {
         items.push(this.flowNode(minIndent, -1))
         seqChildren.push(this.node)
@@ -850,6 +848,74 @@ class FastReader {
     }
     this.node = { v: start, k, c: seqChildren }
     return items
+  }
+
+  /**
+   * After a flow mapping key, at `pos`: `: value`. PyYAML also reads an empty value (`{a: }`)
+   * and a key without `:` (`{a, b}`) as null; js-yaml's reading leaves those to js-yaml.
+   */
+  private flowValue(minIndent: number, k: number, terminator: number, required: boolean): unknown {
+    const text = this.text
+    if (text.charCodeAt(this.pos) !== COLON) {
+      const c = text.charCodeAt(this.pos)
+      if (required && !(this.pyyamlFlow && (c === COMMA || c === terminator))) bail()
+      return this.empty(k)
+    }
+    this.pos++
+    this.flowSeparation(minIndent)
+    const v = text.charCodeAt(this.pos)
+    if (v !== v) bail()
+    if (v === COMMA || v === terminator) {
+      if (!this.pyyamlFlow) bail()
+      return this.empty(k)
+    }
+    return this.flowNode(minIndent, k)
+  }
+
+  /**
+   * A scalar entry of a flow sequence in PyYAML's reading, where `key: value` on one line is a
+   * single-pair mapping (`[a: 1, b]` is `[{a: 1}, 'b']`); the key keeps its text.
+   */
+  private flowSeqEntry(minIndent: number, terminator: number): unknown {
+    const text = this.text
+    const p = this.pos
+    const c = text.charCodeAt(p)
+    const line = this.lineStart
+    let keyText: string
+    let quoted = false
+    if (c === SQUOTE || c === DQUOTE) {
+      keyText = this.quoted(minIndent)
+      quoted = true
+    } else {
+      if (!this.canStartPlain(c, text.charCodeAt(p + 1), true)) bail()
+      const end = this.scanPlain(p, minIndent, true)
+      if (end === p) bail()
+      keyText = this.plainText(p, end, line)
+    }
+    const scalarLine = this.lineStart
+    const after = this.pos
+    const afterIndent = this.lineIndent
+    this.flowSeparation(minIndent)
+    const next = text.charCodeAt(this.pos + 1)
+    const pair =
+      text.charCodeAt(this.pos) === COLON &&
+      this.lineStart === scalarLine &&
+      scalarLine === line &&
+      (quoted || isWsOrEolOrEnd(next) || isFlowIndicator(next))
+    if (!pair) {
+      this.pos = after
+      this.lineStart = scalarLine
+      this.lineIndent = afterIndent
+      this.node = { v: p, k: -1 }
+      return quoted ? keyText : this.plainValue(keyText)
+    }
+    if (keyText === '<<') bail()
+    const value = this.flowValue(minIndent, p, terminator, true)
+    const obj: Record<string, unknown> = {}
+    if (keyText === '__proto__') Object.defineProperty(obj, keyText, { value, enumerable: true, writable: true, configurable: true })
+    else obj[keyText] = value
+    this.node = { v: p, k: -1, c: new Map([[keyText, this.node]]) }
+    return obj
   }
 
   private flowNode(minIndent: number, k: number): unknown {
