@@ -5,6 +5,7 @@ import type { ScenarioExpectation } from '../model/scenario.js'
 import type { SourceLocation } from '../model/source.js'
 import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
+import { assertEventDepth } from '../shared/depth.js'
 import { LoadError } from '../shared/errors.js'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { type CompiledDetection, type FieldAccessor, SigmaCompileError, compileDetection } from './compile/index.js'
@@ -281,6 +282,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       compiled,
       async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
         const c = compiled(variant)
+        assertEventDepth(record)
         const explanation = c.explain(record)
         return { match: explanation.match, matched: Object.keys(explanation.selections).filter((k) => explanation.selections[k]) }
       },

@@ -6,6 +6,7 @@ import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
+import { MAX_EVENT_DEPTH, eventDepthProblem } from '../../shared/depth.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
@@ -72,14 +73,29 @@ export function parseEvent(line: string): object | string {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     return `an event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`
   }
-  return event
+  // A line holding no more opening brackets than the limit cannot nest deeper: skip the walk.
+  return openingBrackets(line) <= MAX_EVENT_DEPTH ? event : (eventDepthProblem(event) ?? event)
+}
+
+function openingBrackets(line: string): number {
+  let n = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c === 123 || c === 91) n++
+  }
+  return n
 }
 
 /** Parses and evaluates one line (pure: the loop around it does the I/O). */
 export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutcome {
   const event = parseEvent(line)
   if (typeof event === 'string') return { ok: false, message: event }
-  return { ok: true, matches: rules.map((r) => r.match(event)) }
+  // A rule that fails on one event (a regex over its time budget) makes that line an error, not the run's.
+  try {
+    return { ok: true, matches: rules.map((r) => r.match(event)) }
+  } catch (e) {
+    return { ok: false, message: (e as Error).message }
+  }
 }
 
 const CHUNK = 1 << 16

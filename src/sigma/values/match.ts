@@ -48,11 +48,20 @@ export function numericValue(x: unknown): number | undefined {
 
 /** Applies a scalar test to a value, element-wise through (nested) arrays. */
 export function someElement(x: unknown, record: unknown, test: ScalarTest): boolean {
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) if (someElement(x[i], record, test)) return true
-    return false
+  if (!Array.isArray(x)) return test(x, record)
+  // Flat arrays (the usual case) in one loop; nested ones through an explicit stack, never by
+  // recursion (an event may nest arrays thousands deep). Tests are pure: order does not matter.
+  let nested: unknown[][] | undefined
+  let list: unknown[] | undefined = x
+  while (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const el = list[i]
+      if (Array.isArray(el)) (nested ??= []).push(el)
+      else if (test(el, record)) return true
+    }
+    list = nested?.pop()
   }
-  return test(x, record)
+  return false
 }
 
 /** Escapes regex syntax characters (only those the `u` flag allows escaping). */
