@@ -146,7 +146,8 @@ function compileFinding(e: SigmaCompileError, rule: SigmaRuleDocument, filters: 
 /** `tests:` items naming a family → the harness's declaration: match / ignore, gaps, each item's line. */
 function scenarioExpectation(items: readonly SigmaScenarioItem[]): ScenarioExpectation | undefined {
   if (items.length === 0) return undefined
-  const locations: Record<string, SourceLocation> = {}
+  // Family names are the author's: no prototype, so that `__proto__` is a family like any other.
+  const locations: Record<string, SourceLocation> = Object.create(null) as Record<string, SourceLocation>
   const out: ScenarioExpectation = { match: [], ignore: [], location: items[0]!.location, locations }
   for (const item of items) {
     ;(item.expect ? out.match : out.ignore).push(item.family)
