@@ -23,6 +23,7 @@ import sigmaAllSingleValue from './sigma-all-single-value.js'
 import sigmaCollection from './sigma-collection.js'
 import sigmaCompile from './sigma-compile.js'
 import sigmaCorrelation from './sigma-correlation.js'
+import sigmaCorrelationReference from './sigma-correlation-reference.js'
 import sigmaDate from './sigma-date.js'
 import sigmaDuplicateId from './sigma-duplicate-id.js'
 import sigmaDuplicateReference from './sigma-duplicate-reference.js'
@@ -78,6 +79,7 @@ export const checks = {
   'sigma-collection': sigmaCollection,
   'sigma-compile': sigmaCompile,
   'sigma-correlation': sigmaCorrelation,
+  'sigma-correlation-reference': sigmaCorrelationReference,
   'sigma-date': sigmaDate,
   'sigma-duplicate-id': sigmaDuplicateId,
   'sigma-duplicate-reference': sigmaDuplicateReference,
