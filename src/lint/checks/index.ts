@@ -37,6 +37,7 @@ import sigmaInvalidRegex from './sigma-invalid-regex.js'
 import sigmaLegacy from './sigma-legacy.js'
 import sigmaLevel from './sigma-level.js'
 import sigmaModifierOrder from './sigma-modifier-order.js'
+import sigmaNullInList from './sigma-null-in-list.js'
 import sigmaNumberAsString from './sigma-number-as-string.js'
 import sigmaRedundantWildcard from './sigma-redundant-wildcard.js'
 import sigmaRegexRedos from './sigma-regex-redos.js'
@@ -93,6 +94,7 @@ export const checks = {
   'sigma-legacy': sigmaLegacy,
   'sigma-level': sigmaLevel,
   'sigma-modifier-order': sigmaModifierOrder,
+  'sigma-null-in-list': sigmaNullInList,
   'sigma-number-as-string': sigmaNumberAsString,
   'sigma-redundant-wildcard': sigmaRedundantWildcard,
   'sigma-regex-redos': sigmaRegexRedos,

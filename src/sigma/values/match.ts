@@ -250,7 +250,8 @@ export function compileAlternativeParts(values: readonly SigmaValue[], read: Fie
         wholeTests.push((x) => x === undefined || x === null)
         break
       case 'exists':
-        wholeTests.push(v.value ? (x) => x !== undefined && x !== null : (x) => x === undefined || x === null)
+        // Presence only (spec, modifiers appendix: "not its value, be it empty or null").
+        wholeTests.push(v.value ? (x) => x !== undefined : (x) => x === undefined)
         break
       case 're': {
         const re = compileRegex(v.pattern, v.flags)
