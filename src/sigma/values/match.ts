@@ -4,6 +4,7 @@
  * anchored RegExps or plain includes/startsWith/endsWith, exact needles go into a Set.
  */
 import { networkContains, parseIpAddress } from './cidr.js'
+import { compileLinearGlob } from './glob.js'
 import { compileRegex } from './regex.js'
 import { type SigmaString, type StringPart, hasPlaceholders } from './sigma-string.js'
 import { parseTimestamp, timePart } from './time.js'
@@ -64,11 +65,6 @@ export function someElement(x: unknown, record: unknown, test: ScalarTest): bool
   return false
 }
 
-/** Escapes regex syntax characters (only those the `u` flag allows escaping). */
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
-}
-
 /**
  * Remembers a pure string function's answers for the first `limit` distinct short inputs. Field
  * values such as verbs, resources and event ids repeat endlessly; V8 caches string hashes, so a
@@ -117,15 +113,8 @@ export function compileGlob(s: SigmaString): TextTest {
     const m = lit(1)
     if (m !== undefined) return (t) => t.includes(m)
   }
-  let src = '^'
-  for (const p of parts) {
-    if (typeof p === 'string') src += escapeRegex(fold(p))
-    else if (p.kind === 'any') src += '[^]*'
-    else src += '[^]'
-  }
-  // `u`: `?` is one character (code point), as in Python.
-  const re = new RegExp(src + '$', 'u')
-  return (t) => re.test(t)
+  // Anything else: segments between the `*`s, matched leftmost-first (linear, never backtracks).
+  return compileLinearGlob(parts, fold)
 }
 
 function compare(op: CompareOp | 'eq', a: number, b: number): boolean {
