@@ -47,7 +47,20 @@ export function loadEvalPlan(file: string, displayName: string, variant: Variant
     }
   }
   const correlations = loaded.documents.filter((d): d is SigmaCorrelationDocument => d.kind === 'correlation' && d.valid)
-  if (correlations.length > 0) return { kind: 'correlated', plan: planCorrelations(correlations, rules, variant, compile) }
+  if (correlations.length > 0) {
+    // An error on one event (a regex over its time budget) names its rule: the stream reports it as that line's error.
+    const named = (r: SigmaLoadedRule): CompiledDetection['match'] => {
+      const match = compile(r)
+      return (record) => {
+        try {
+          return match(record)
+        } catch (e) {
+          throw new Error(`rule ${r.id}: ${(e as Error).message}`)
+        }
+      }
+    }
+    return { kind: 'correlated', plan: planCorrelations(correlations, rules, variant, named) }
+  }
   if (rules.length === 0) throw new LoadError('the file holds no Sigma detection rule to evaluate', { file: displayName, line: 1, column: 1 })
   return { kind: 'plain', rules: rules.map((r) => ({ id: r.id, match: compile(r) })) }
 }
@@ -91,11 +104,15 @@ export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutc
   const event = parseEvent(line)
   if (typeof event === 'string') return { ok: false, message: event }
   // A rule that fails on one event (a regex over its time budget) makes that line an error, not the run's.
-  try {
-    return { ok: true, matches: rules.map((r) => r.match(event)) }
-  } catch (e) {
-    return { ok: false, message: (e as Error).message }
+  const matches: boolean[] = []
+  for (const r of rules) {
+    try {
+      matches.push(r.match(event))
+    } catch (e) {
+      return { ok: false, message: `rule ${r.id}: ${(e as Error).message}` }
+    }
   }
+  return { ok: true, matches }
 }
 
 const CHUNK = 1 << 16
@@ -204,7 +221,13 @@ async function runCorrelated(
       io.stderr(`${name}:${lineNo}:1: ${event}\n`)
       return
     }
-    stream.push(lineNo, event)
+    try {
+      stream.push(lineNo, event)
+    } catch (e) {
+      // A rule that fails on this event (a regex over its time budget): that line's error.
+      bad++
+      io.stderr(`${name}:${lineNo}:1: ${(e as Error).message}\n`)
+    }
   })
   const { badTimes } = stream.end()
   // An event without a time was judged by the detection rules only: part of the input was not loaded.

@@ -5,7 +5,7 @@
  */
 import { networkContains, parseIpAddress } from './cidr.js'
 import { compileLinearGlob } from './glob.js'
-import { compileRegex } from './regex.js'
+import { compileSigmaRegex } from './regex-engine.js'
 import { type SigmaString, type StringPart, hasPlaceholders } from './sigma-string.js'
 import { parseTimestamp, timePart } from './time.js'
 import type { CompareOp, SigmaValue } from './types.js'
@@ -243,7 +243,7 @@ export function compileAlternativeParts(values: readonly SigmaValue[], read: Fie
         wholeTests.push(v.value ? (x) => x !== undefined : (x) => x === undefined)
         break
       case 're': {
-        const re = compileRegex(v.pattern, v.flags)
+        const re = compileSigmaRegex(v.pattern, v.flags)
         scalarTests.push((x) => {
           const t = scalarText(x)
           return t !== undefined && re.test(t)
