@@ -50,6 +50,7 @@ import sigmaTests from './sigma-tests.js'
 import sigmaUndefinedSelection from './sigma-undefined-selection.js'
 import sigmaUnknownModifier from './sigma-unknown-modifier.js'
 import sigmaUnusedSelection from './sigma-unused-selection.js'
+import sigmaWildcardBacktracking from './sigma-wildcard-backtracking.js'
 import suppressionReason from './suppression-reason.js'
 import testsCoverNoClaimedVariant from './tests-cover-no-claimed-variant.js'
 import yamlSyntax from './yaml-syntax.js'
@@ -107,6 +108,7 @@ export const checks = {
   'sigma-undefined-selection': sigmaUndefinedSelection,
   'sigma-unknown-modifier': sigmaUnknownModifier,
   'sigma-unused-selection': sigmaUnusedSelection,
+  'sigma-wildcard-backtracking': sigmaWildcardBacktracking,
   'suppression-reason': suppressionReason,
   'tests-cover-no-claimed-variant': testsCoverNoClaimedVariant,
   'yaml-syntax': yamlSyntax,
