@@ -7,6 +7,7 @@ import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
 import { MAX_EVENT_DEPTH, eventDepthProblem } from '../../shared/depth.js'
+import { parseJsonLossless } from '../../shared/json-lossless.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
@@ -79,7 +80,7 @@ export type LineOutcome = { ok: true; matches: boolean[] } | { ok: false; messag
 export function parseEvent(line: string): object | string {
   let event: unknown
   try {
-    event = JSON.parse(line)
+    event = parseJsonLossless(line)
   } catch (e) {
     return `not valid JSON: ${(e as Error).message}`
   }

@@ -10,6 +10,7 @@ import { isVariantId, type VariantId } from '../../model/variant.js'
 import type { Verdict } from '../../model/verdict.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { eventDepthProblem } from '../../shared/depth.js'
+import { parseJsonLossless } from '../../shared/json-lossless.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { detectVariant } from '../../variants/index.js'
 import { pipelineFor } from '../../sigma/pipeline/index.js'
@@ -25,14 +26,14 @@ export function readEvents(file: string): { line: number; event: unknown }[] {
   }
   let events: { line: number; event: unknown }[]
   try {
-    const v = JSON.parse(text) as unknown
+    const v = parseJsonLossless(text)
     events = Array.isArray(v) ? v.map((event, i) => ({ line: i + 1, event })) : [{ line: 1, event: v }]
   } catch {
     const out: { line: number; event: unknown }[] = []
     text.split('\n').forEach((l, i) => {
       if (l.trim() === '') return
       try {
-        out.push({ line: i + 1, event: JSON.parse(l) })
+        out.push({ line: i + 1, event: parseJsonLossless(l) })
       } catch (e) {
         throw new LoadError(`not valid JSON: ${(e as Error).message}`, { file, line: i + 1, column: 1 })
       }
