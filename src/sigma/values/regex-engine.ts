@@ -143,9 +143,10 @@ export function re2Source(source: string): string | undefined {
 
 /**
  * Compiles a Sigma `|re` value (Python syntax; `extraFlags` from the i/m/s modifiers). Throws
- * RegexTranslationError for patterns that do not compile, as `compileRegex` does.
+ * RegexTranslationError for patterns that do not compile, as `compileRegex` does. `fastPath:
+ * false` (tests) sends every text to RE2 or the guarded worker.
  */
-export function compileSigmaRegex(pattern: string, extraFlags: string): SigmaRegex {
+export function compileSigmaRegex(pattern: string, extraFlags: string, options: { fastPath?: boolean } = {}): SigmaRegex {
   const t = translatePythonRegex(pattern, extraFlags)
   let js: RegExp
   try {
@@ -167,10 +168,77 @@ export function compileSigmaRegex(pattern: string, extraFlags: string): SigmaReg
       re2 = undefined // RE2 limits (repetition over 1000, …): the JavaScript engine under the budget
     }
   }
-  const guarded = (text: string) => budgetedTest(js, pattern, text)
+  // Fast path: V8's engine where its worst case on this text is provably small (see backtrackingBound).
+  const maxLength = options.fastPath === false ? -1 : backtrackingBound(t.source)
+  const guarded = (text: string) => (text.length <= maxLength ? js.test(text) : budgetedTest(js, pattern, text))
   if (re2 === undefined) return { test: guarded, engine: 'backtracking', pattern }
   const linear = re2
-  return { test: (text) => (SURROGATE.test(text) ? guarded(text) : linear.test(text)), engine: 're2', pattern }
+  return {
+    test: (text) => (text.length <= maxLength ? js.test(text) : SURROGATE.test(text) ? budgetedTest(js, pattern, text) : linear.test(text)),
+    engine: 're2',
+    pattern,
+  }
+}
+
+/** Steps a backtracking run may take on the fast path (order of magnitude: a millisecond or so). */
+const FAST_STEPS = 1e6
+
+/**
+ * The longest text on which V8's backtracking engine is sure to finish within about FAST_STEPS
+ * steps, or -1 where no length is safe. A pattern with a quantified group that holds a quantifier
+ * or an alternation (`(a+)+`, `(a|a)*`) can take exponential time: -1. Otherwise each of the k
+ * unbounded quantifiers (`*`, `+`, `{n,}`, `{n,m}` with m > 16) tries at most n lengths at each of n
+ * starts: n^(k+1) steps, so texts up to FAST_STEPS^(1/(k+1)) characters run there (every text
+ * when k = 0). Conservative: anything it does not understand is -1.
+ */
+export function backtrackingBound(source: string): number {
+  // For each open group: whether it holds a quantifier or an alternation.
+  const groups: boolean[] = []
+  let unbounded = 0
+  let lastGroup: boolean | undefined // the group just closed (a quantifier may follow)
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string
+    let atomGroup: boolean | undefined
+    if (c === '\\') {
+      if (/[1-9k]/.test(source[i + 1] ?? '')) return -1 // back-references: no bound
+      i++
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++
+    } else if (c === '(') {
+      groups.push(false)
+      // Group syntax, not quantifiers: (?:  (?=  (?!  (?<=  (?<!  (?<name>
+      const syntax = /^\(\?(?::|=|!|<=|<!|<[A-Za-z_]\w*>)/.exec(source.slice(i))
+      if (syntax) i += syntax[0].length - 1
+      else if (source[i + 1] === '?') return -1
+      continue
+    } else if (c === ')') {
+      const inner = groups.pop()
+      if (inner === undefined) return -1
+      atomGroup = inner
+    } else if (c === '|') {
+      if (groups.length > 0) groups[groups.length - 1] = true
+      continue
+    } else if (c === '*' || c === '+' || c === '?' || c === '{') {
+      let unboundedHere = c === '*' || c === '+'
+      if (c === '{') {
+        const m = /^\{(\d*)(,?)(\d*)\}/.exec(source.slice(i))
+        if (!m) continue // a literal brace
+        unboundedHere = m[2] === ',' && (m[3] === '' || Number(m[3]) > 16)
+        i += m[0].length - 1
+      }
+      if (source[i + 1] === '?') i++ // lazy
+      const repeats = c !== '?' && !/^\{0?,?1?\}/.test(source.slice(i))
+      // A group that repeats, holding a quantifier or an alternation: exponential at worst.
+      if (lastGroup === true && repeats) return -1
+      if (unboundedHere) unbounded++
+      if (groups.length > 0) groups[groups.length - 1] = true
+      lastGroup = undefined
+      continue
+    }
+    lastGroup = atomGroup
+  }
+  if (groups.length > 0) return -1
+  return unbounded === 0 ? Infinity : Math.floor(FAST_STEPS ** (1 / (unbounded + 1)))
 }
 
 // The worker that runs backtracking patterns: the main thread waits for its answer with a

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { compileSigmaRegex, re2Source, RegexBudgetError, regexBudget, setRegexBudget } from '../../../src/sigma/values/regex-engine.js'
+import { backtrackingBound, compileSigmaRegex, re2Source, RegexBudgetError, regexBudget, setRegexBudget } from '../../../src/sigma/values/regex-engine.js'
 import { translatePythonRegex } from '../../../src/sigma/values/regex.js'
 
 /** The JavaScript reading of a Python pattern: what the evaluator ran before RE2. */
@@ -13,6 +13,14 @@ describe('|re on a linear-time engine', () => {
   it('runs the usual Sigma patterns on RE2', () => {
     for (const p of ['(a+)+$', '\\.exe$', '(?i)^cmd\\.exe\\s+/c', '[a-z0-9]{32}', '(?P<x>ab)\\d+', '\\AGET\\Z', 'a.b', '^\\s*$', '\\x41\\u00e9'])
       expect(compileSigmaRegex(p, '').engine, p).toBe('re2')
+  })
+
+  it('runs V8 directly only where its worst case on the text is small', () => {
+    expect(backtrackingBound('^10\\.')).toBe(Infinity)
+    expect(backtrackingBound('[a-z]+\\.exe')).toBe(1000)
+    expect(backtrackingBound('a.*b.*c')).toBe(99)
+    for (const p of ['(a+)+$', '(a|b)*', '(?<n>a+)+', '(a)\\1', '(?:x?y)*']) expect(backtrackingBound(p), p).toBe(-1)
+    for (const p of ['(?:ab)+', '(?:a+b)?', '(?:exe|dll)$', 'x{1,100}']) expect(backtrackingBound(p), p).toBeGreaterThan(0)
   })
 
   it('(a+)+$ against 33+ characters returns at once', () => {
@@ -53,6 +61,8 @@ describe('|re on a linear-time engine', () => {
           return
         }
         expect(compileSigmaRegex(p, flags).test(t)).toBe(reference.test(t))
+        const slow = compileSigmaRegex(p, flags, { fastPath: false })
+        if (slow.engine === 're2') expect(slow.test(t), `RE2 on ${JSON.stringify(t)}`).toBe(reference.test(t))
       }),
       { numRuns: 3000 },
     )
