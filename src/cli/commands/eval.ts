@@ -6,7 +6,7 @@ import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
-import { MAX_EVENT_DEPTH, eventDepthProblem } from '../../shared/depth.js'
+import { eventDepthProblem } from '../../shared/depth.js'
 import { parseJsonLossless } from '../../shared/json-lossless.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
@@ -87,17 +87,9 @@ export function parseEvent(line: string): object | string {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     return `an event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`
   }
-  // A line holding no more opening brackets than the limit cannot nest deeper: skip the walk.
-  return openingBrackets(line) <= MAX_EVENT_DEPTH ? event : (eventDepthProblem(event) ?? event)
-}
-
-function openingBrackets(line: string): number {
-  let n = 0
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i)
-    if (c === 123 || c === 91) n++
-  }
-  return n
+  // No depth limit here: the evaluator walks events without recursion, so an event nested
+  // thousands of levels deep is evaluated like any other (and checking would cost every line).
+  return event
 }
 
 /** Parses and evaluates one line (pure: the loop around it does the I/O). */
@@ -220,6 +212,13 @@ async function runCorrelated(
     if (typeof event === 'string') {
       bad++
       io.stderr(`${name}:${lineNo}:1: ${event}\n`)
+      return
+    }
+    // Correlation keys serialise group values: a deep event is that line's error (plain eval needs no limit).
+    const tooDeep = eventDepthProblem(event)
+    if (tooDeep) {
+      bad++
+      io.stderr(`${name}:${lineNo}:1: ${tooDeep}\n`)
       return
     }
     try {

@@ -91,3 +91,15 @@ ${aliases}
     expect(r.stderr).toMatch(/^r\.yml:42:13: correlation 5e0ae6a6-0000-4000-8000-0000000000cc: alias 'who' names 'rule_3', which is none of the rules in 'rules'/)
   })
 })
+
+describe('eval with correlations on deep events', () => {
+  it("an event nested past the limit is that line's error; the others are counted", async () => {
+    const deep = '{"Image":"foo","User":' + '['.repeat(8000) + '"x"' + ']'.repeat(8000) + ',"@timestamp":"2024-01-01T00:00:00Z"}'
+    const ok = (s: number) => `{"Image":"foo","User":"x","@timestamp":"2024-01-01T00:00:0${s}Z"}`
+    const d = scratch({ 'r.yml': base('1', 'foo') + '---\n' + corr('c', 'c1', ['rule_1']), 'e.ndjson': [deep, ok(1), ok(2)].join('\n') + '\n' })
+    const r = await cli(d, 'eval', '--rule', 'r.yml', '--events', 'e.ndjson')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('e.ndjson:1:1: the event nests objects and arrays more than 512 levels deep\n')
+    expect(r.stdout).toBe('{"line":2,"match":false,"rule":"5e0ae6a6-0000-4000-8000-0000000000c1"}\n{"line":3,"match":true,"rule":"5e0ae6a6-0000-4000-8000-0000000000c1"}\n')
+  })
+})

@@ -88,13 +88,13 @@ describe('commands on deep conditions and deep events', () => {
     }
   })
 
-  it("eval reports an event line over the limit as that line's error and evaluates the others", async () => {
+  it('eval evaluates events nested thousands of levels deep like any other (its walks are iterative)', async () => {
     const events = ['{"Image":"foo"}', '{"a":'.repeat(6000) + '1' + '}'.repeat(6000), '{"Image":' + '['.repeat(6000) + '"foo"' + ']'.repeat(6000) + '}', '{"Image":"foo"}']
     const d = scratch({ 'ok.yml': ok, 'events.ndjson': events.join('\n') + '\n' })
     const r = await cli(d, 'eval', '--rule', 'ok.yml', '--events', 'events.ndjson')
-    expect(r.code).toBe(2)
-    expect(r.stderr).toBe('events.ndjson:2:1: the event nests objects and arrays more than 512 levels deep\nevents.ndjson:3:1: the event nests objects and arrays more than 512 levels deep\n')
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line)).toEqual([1, 4])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { match: boolean }).match)).toEqual([true, false, true, true])
   })
 
   it('eval and explain stop at a deep condition with a located error', async () => {
