@@ -6,6 +6,8 @@
  * JSON data (reports and correlation keys serialise it).
  *
  * Lines without a run of 16 digits (every integer beyond 2^53 has one) go straight to JSON.parse.
+ * Even that check costs a fraction of a parse, so callers use this only where a rule names such
+ * an integer (`namesUnsafeInteger`): elsewhere rounding cannot change a verdict of equality.
  */
 
 const LONG_DIGITS = /\d{16}/
@@ -70,4 +72,21 @@ function unsafeIntegers(text: string): [number, number][] {
     }
   }
   return out
+}
+
+const UNSAFE_TEXT = /^[-+]?\d{16,}$/
+
+/**
+ * Whether a value (a rule's detection) holds an integer beyond 2^53: a number that is not a safe
+ * integer, or the text the YAML loader keeps for one. Iterative.
+ */
+export function namesUnsafeInteger(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const x = stack.pop()
+    if (typeof x === 'number' && Number.isInteger(x) && !Number.isSafeInteger(x)) return true
+    if (typeof x === 'string' && UNSAFE_TEXT.test(x) && !Number.isSafeInteger(Number(x))) return true
+    if (typeof x === 'object' && x !== null) for (const v of Array.isArray(x) ? x : Object.values(x)) stack.push(v)
+  }
+  return false
 }

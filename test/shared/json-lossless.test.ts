@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseJsonLossless } from '../../src/shared/json-lossless.js'
+import { namesUnsafeInteger, parseJsonLossless } from '../../src/shared/json-lossless.js'
 
 describe('parseJsonLossless', () => {
   it('keeps integers beyond 2^53 as their exact digits', () => {
@@ -36,5 +36,13 @@ describe('parseJsonLossless', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('namesUnsafeInteger', () => {
+  it('finds integers beyond 2^53 in a detection, as numbers or as the text the YAML loader keeps', () => {
+    expect(namesUnsafeInteger({ selection: { EventRecordID: '9007199254740993' }, condition: 'selection' })).toBe(true)
+    expect(namesUnsafeInteger({ s: [{ a: [1, 2 ** 60] }] })).toBe(true)
+    expect(namesUnsafeInteger({ s: { a: '9007199254740991', b: 'x1234567890123456789', c: 4625 } })).toBe(false)
   })
 })
