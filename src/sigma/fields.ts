@@ -175,19 +175,28 @@ export function defaultAccessor(field: string): FieldAccessor {
  */
 export function defaultKeywords(record: unknown): string[] {
   const out: string[] = []
-  someLeaf(record, (t) => {
-    out.push(t)
-    return false
-  })
+  walkLeaves(
+    record,
+    (t) => {
+      out.push(t)
+      return false
+    },
+    true,
+  )
   return out
 }
 
 /**
  * Whether `test` holds for some leaf `defaultKeywords` would list, stopping at the first hit
- * (the same leaves, in the same order, without building the list). Iterative: an event nested
- * thousands of levels deep cannot overflow the call stack.
+ * (the same leaves, without building the list; `test` is pure, so their order does not matter).
+ * Iterative: an event nested thousands of levels deep cannot overflow the call stack.
  */
 export function someLeaf(record: unknown, test: (text: string) => boolean): boolean {
+  return walkLeaves(record, test, false)
+}
+
+/** The leaf walk; `ordered` visits leaves in document order (keys in insertion order). */
+function walkLeaves(record: unknown, test: (text: string) => boolean, ordered: boolean): boolean {
   switch (typeof record) {
     case 'string':
       return test(record)
@@ -219,18 +228,20 @@ export function someLeaf(record: unknown, test: (text: string) => boolean): bool
       case 'object': {
         if (x === null) break
         if (Array.isArray(x)) {
-          for (let i = x.length - 1; i >= 0; i--) stack.push(x[i])
+          if (ordered) for (let i = x.length - 1; i >= 0; i--) stack.push(x[i])
+          else for (let i = 0; i < x.length; i++) stack.push(x[i])
           break
         }
         const o = x as Record<string, unknown>
         const start = stack.length
         for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) stack.push(o[k])
         // Reverse what was pushed so that keys pop in insertion order.
-        for (let a = start, b = stack.length - 1; a < b; a++, b--) {
-          const t = stack[a]
-          stack[a] = stack[b]
-          stack[b] = t
-        }
+        if (ordered)
+          for (let a = start, b = stack.length - 1; a < b; a++, b--) {
+            const t = stack[a]
+            stack[a] = stack[b]
+            stack[b] = t
+          }
       }
     }
   }

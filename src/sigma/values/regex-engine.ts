@@ -155,24 +155,26 @@ export function compileSigmaRegex(pattern: string, extraFlags: string, options: 
   } catch (err) {
     throw new RegexTranslationError((err as Error).message)
   }
-  const source = re2Source(t.source)
-  let re2: RE2JS | undefined
-  if (source !== undefined) {
-    let flags = 0
-    if (t.flags.includes('i')) flags |= RE2JS.CASE_INSENSITIVE
-    if (t.flags.includes('m')) flags |= RE2JS.MULTILINE
-    if (t.flags.includes('s')) flags |= RE2JS.DOTALL
-    try {
-      re2 = RE2JS.compile(source, flags)
-    } catch {
-      re2 = undefined // RE2 limits (repetition over 1000, …): the JavaScript engine under the budget
-    }
-  }
   // Fast path: V8's engine where its worst case on this text is provably small (see backtrackingBound).
   const maxLength = options.fastPath === false ? -1 : backtrackingBound(t.source)
   const guarded = (text: string) => (text.length <= maxLength ? js.test(text) : budgetedTest(js, pattern, text))
-  if (re2 === undefined) return { test: guarded, engine: 'backtracking', pattern }
+  const source = re2Source(t.source)
+  if (source === undefined) return { test: guarded, engine: 'backtracking', pattern }
+  let flags = 0
+  if (t.flags.includes('i')) flags |= RE2JS.CASE_INSENSITIVE
+  if (t.flags.includes('m')) flags |= RE2JS.MULTILINE
+  if (t.flags.includes('s')) flags |= RE2JS.DOTALL
+  let re2: RE2JS | undefined
+  if (maxLength !== Infinity) {
+    try {
+      re2 = RE2JS.compile(source, flags)
+    } catch {
+      // RE2 limits (repetition over 1000, …): the JavaScript engine under the budget.
+      return { test: guarded, engine: 'backtracking', pattern }
+    }
+  }
   const linear = re2
+  if (linear === undefined) return { test: (text) => js.test(text), engine: 're2', pattern } // every text takes the fast path
   return {
     test: (text) => (text.length <= maxLength ? js.test(text) : SURROGATE.test(text) ? budgetedTest(js, pattern, text) : linear.test(text)),
     engine: 're2',
