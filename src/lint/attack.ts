@@ -18,7 +18,8 @@ const renamed = data.renamedTactics as Record<string, string[]>
 export const ATTACK_VERSION: string = data.version
 
 export function technique(id: string): AttackTechnique | undefined {
-  const row = techniques[id.toUpperCase()]
+  // Own keys only: a tag such as attack.constructor names no technique or tactic.
+  const row = Object.hasOwn(techniques, id.toUpperCase()) ? techniques[id.toUpperCase()] : undefined
   if (row === undefined) return undefined
   return { id: id.toUpperCase(), name: row[0], tactics: row[1], platforms: row[2], status: row[3] as AttackTechnique['status'], revokedBy: row[4] }
 }
@@ -42,7 +43,8 @@ function tacticIndex(): Map<string, { id: string; shortname: string; name: strin
 
 /** Current names of a tactic ATT&CK renamed, e.g. defense-evasion → stealth, defense-impairment. */
 export function renamedTactic(shortname: string): string[] | undefined {
-  return renamed[shortname.toLowerCase()]
+  const key = shortname.toLowerCase()
+  return Object.hasOwn(renamed, key) ? renamed[key] : undefined
 }
 
 /** Follows a revoked technique's `revoked_by` chain to the active one. */

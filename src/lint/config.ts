@@ -65,7 +65,7 @@ function applyChecks(set: Set<string>, entries: readonly string[], registry: Rec
       : name === 'all' ? Object.keys(registry)
       : [name]
     for (const id of ids) {
-      if (!(id in registry)) throw new UsageError(`${where}: unknown check '${id}'`)
+      if (!Object.hasOwn(registry, id)) throw new UsageError(`${where}: unknown check '${id}'`)
       if (remove) set.delete(id)
       else set.add(id)
     }
@@ -74,7 +74,7 @@ function applyChecks(set: Set<string>, entries: readonly string[], registry: Rec
 
 function checkSeverities(sev: Record<string, unknown> | undefined, registry: Record<string, CheckModule>, where: string): void {
   for (const [id, s] of Object.entries(sev ?? {})) {
-    if (!(id in registry)) throw new UsageError(`${where}: unknown check '${id}'`)
+    if (!Object.hasOwn(registry, id)) throw new UsageError(`${where}: unknown check '${id}'`)
     if (typeof s !== 'string' || !SEVERITIES.has(s)) throw new UsageError(`${where}: severity of '${id}' must be error, warning, note or off`)
   }
 }
@@ -95,7 +95,7 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
   const options = new Map<string, Record<string, unknown>>()
   for (const [id, check] of Object.entries(registry)) options.set(id, { ...(check.defaultOptions as Record<string, unknown>) })
   for (const [id, opts] of Object.entries(cfg.options ?? {})) {
-    const check = registry[id]
+    const check = Object.hasOwn(registry, id) ? registry[id] : undefined
     if (check === undefined) throw new UsageError(`lint.options: unknown check '${id}'`)
     const merged = { ...(check.defaultOptions as Record<string, unknown>), ...(opts as Record<string, unknown>) }
     ajv ??= createAjv2020({ allErrors: true, strict: false, useDefaults: true })

@@ -23,28 +23,60 @@ function ownGetter(key: string): (o: Record<string, unknown>) => unknown {
 }
 
 /**
+ * The general accessor walk, without recursion (events and field names of any depth): `step`
+ * sees each object reached at path index `i`, pushes what it reads into `out` or continues with
+ * `push(value, i + 1)`. Arrays on the way are searched element-wise, nested ones too. Values are
+ * collected in document order.
+ */
+function collector(
+  step: (node: Record<string, unknown>, i: number, out: unknown[], push: (v: unknown, i: number) => void) => void,
+): FieldAccessor {
+  return (r) => {
+    const out: unknown[] = []
+    const nodes: unknown[] = [r]
+    const at: number[] = [0]
+    // `pending` collects one step's continuations, pushed in reverse so they pop in order.
+    const pending: unknown[] = []
+    const pendingAt: number[] = []
+    const push = (v: unknown, i: number) => {
+      pending.push(v)
+      pendingAt.push(i)
+    }
+    while (nodes.length > 0) {
+      const node = nodes.pop()
+      const i = at.pop() as number
+      if (Array.isArray(node)) {
+        for (let k = node.length - 1; k >= 0; k--) {
+          nodes.push(node[k])
+          at.push(i)
+        }
+        continue
+      }
+      if (!isObject(node)) continue
+      step(node, i, out, push)
+      while (pending.length > 0) {
+        nodes.push(pending.pop())
+        at.push(pendingAt.pop() as number)
+      }
+    }
+    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
+  }
+}
+
+/**
  * An accessor for an explicit path of keys (no dot splitting): `pathAccessor(['a.b', 'c'])`
  * reads `record["a.b"]["c"]`. Arrays on the way are searched element-wise.
  */
 export function pathAccessor(path: readonly string[]): FieldAccessor {
   const getters = path.map(ownGetter)
   if (getters.length === 0) return (r) => r
-  const walk = (node: unknown, i: number, out: unknown[]): void => {
-    if (Array.isArray(node)) {
-      for (const el of node) walk(el, i, out)
-      return
-    }
-    if (!isObject(node)) return
+  const last = getters.length - 1
+  const general = collector((node, i, out, push) => {
     const v = (getters[i] as (o: Record<string, unknown>) => unknown)(node)
     if (v === undefined) return
-    if (i === getters.length - 1) out.push(v)
-    else walk(v, i + 1, out)
-  }
-  const general = (r: unknown): unknown => {
-    const out: unknown[] = []
-    walk(r, 0, out)
-    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
-  }
+    if (i === last) out.push(v)
+    else push(v, i + 1)
+  })
   if (getters.length === 1 && !protoKeys.has(path[0] as string)) {
     const k = path[0] as string
     return (r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>)[k] : general(r))
@@ -73,16 +105,12 @@ export function pathAccessor(path: readonly string[]): FieldAccessor {
  */
 function dottedAccessor(field: string): FieldAccessor {
   const segs = field.split('.')
-  // rest[i] = literal key of segments i..end joined by dots.
-  const restGetters = segs.map((_, i) => ownGetter(segs.slice(i).join('.')))
+  // rest[i] = literal key of segments i..end joined by dots (a slice: linear memory in the name's length).
+  const restGetters: ((o: Record<string, unknown>) => unknown)[] = []
+  for (let i = 0, at = 0; i < segs.length; at += (segs[i] as string).length + 1, i++) restGetters.push(ownGetter(field.slice(at)))
   const segGetters = segs.map(ownGetter)
   const n = segs.length
-  const walk = (node: unknown, i: number, out: unknown[]): void => {
-    if (Array.isArray(node)) {
-      for (const el of node) walk(el, i, out)
-      return
-    }
-    if (!isObject(node)) return
+  const general = collector((node, i, out, push) => {
     const literal = (restGetters[i] as (o: Record<string, unknown>) => unknown)(node)
     if (literal !== undefined) {
       out.push(literal)
@@ -90,13 +118,8 @@ function dottedAccessor(field: string): FieldAccessor {
     }
     if (i === n - 1) return
     const v = (segGetters[i] as (o: Record<string, unknown>) => unknown)(node)
-    if (v !== undefined) walk(v, i + 1, out)
-  }
-  const general = (r: unknown): unknown => {
-    const out: unknown[] = []
-    walk(r, 0, out)
-    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
-  }
+    if (v !== undefined) push(v, i + 1)
+  })
   if (n === 2 && !protoKeys.has(field) && !protoKeys.has(segs[0] as string) && !protoKeys.has(segs[1] as string)) {
     // Plain keys: direct property reads, no getter closures on the hot path.
     const [k0, k1] = segs as [string, string]
@@ -152,33 +175,28 @@ export function defaultAccessor(field: string): FieldAccessor {
  */
 export function defaultKeywords(record: unknown): string[] {
   const out: string[] = []
-  const walk = (x: unknown): void => {
-    switch (typeof x) {
-      case 'string':
-        out.push(x)
-        return
-      case 'number':
-      case 'bigint':
-        out.push(String(x))
-        return
-      case 'boolean':
-        out.push(x ? 'true' : 'false')
-        return
-      case 'object':
-        if (x === null) return
-        if (Array.isArray(x)) for (const el of x) walk(el)
-        else for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k)) walk((x as Record<string, unknown>)[k])
-    }
-  }
-  walk(record)
+  walkLeaves(
+    record,
+    (t) => {
+      out.push(t)
+      return false
+    },
+    true,
+  )
   return out
 }
 
 /**
  * Whether `test` holds for some leaf `defaultKeywords` would list, stopping at the first hit
- * (the same leaves, without building the list).
+ * (the same leaves, without building the list; `test` is pure, so their order does not matter).
+ * Iterative: an event nested thousands of levels deep cannot overflow the call stack.
  */
 export function someLeaf(record: unknown, test: (text: string) => boolean): boolean {
+  return walkLeaves(record, test, false)
+}
+
+/** The leaf walk; `ordered` visits leaves in document order (keys in insertion order). */
+function walkLeaves(record: unknown, test: (text: string) => boolean, ordered: boolean): boolean {
   switch (typeof record) {
     case 'string':
       return test(record)
@@ -187,17 +205,45 @@ export function someLeaf(record: unknown, test: (text: string) => boolean): bool
       return test(String(record))
     case 'boolean':
       return test(record ? 'true' : 'false')
-    case 'object': {
+    case 'object':
       if (record === null) return false
-      if (Array.isArray(record)) {
-        for (const el of record) if (someLeaf(el, test)) return true
-        return false
-      }
-      for (const k in record)
-        if (Object.prototype.hasOwnProperty.call(record, k) && someLeaf((record as Record<string, unknown>)[k], test)) return true
-      return false
-    }
+      break
     default:
       return false
   }
+  const stack: unknown[] = [record]
+  while (stack.length > 0) {
+    const x = stack.pop()
+    switch (typeof x) {
+      case 'string':
+        if (test(x)) return true
+        break
+      case 'number':
+      case 'bigint':
+        if (test(String(x))) return true
+        break
+      case 'boolean':
+        if (test(x ? 'true' : 'false')) return true
+        break
+      case 'object': {
+        if (x === null) break
+        if (Array.isArray(x)) {
+          if (ordered) for (let i = x.length - 1; i >= 0; i--) stack.push(x[i])
+          else for (let i = 0; i < x.length; i++) stack.push(x[i])
+          break
+        }
+        const o = x as Record<string, unknown>
+        const start = stack.length
+        for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) stack.push(o[k])
+        // Reverse what was pushed so that keys pop in insertion order.
+        if (ordered)
+          for (let a = start, b = stack.length - 1; a < b; a++, b--) {
+            const t = stack[a]
+            stack[a] = stack[b]
+            stack[b] = t
+          }
+      }
+    }
+  }
+  return false
 }

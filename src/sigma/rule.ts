@@ -5,6 +5,7 @@ import type { ScenarioExpectation } from '../model/scenario.js'
 import type { SourceLocation } from '../model/source.js'
 import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
+import { assertEventDepth } from '../shared/depth.js'
 import { LoadError } from '../shared/errors.js'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { type CompiledDetection, type FieldAccessor, SigmaCompileError, compileDetection } from './compile/index.js'
@@ -145,7 +146,8 @@ function compileFinding(e: SigmaCompileError, rule: SigmaRuleDocument, filters: 
 /** `tests:` items naming a family → the harness's declaration: match / ignore, gaps, each item's line. */
 function scenarioExpectation(items: readonly SigmaScenarioItem[]): ScenarioExpectation | undefined {
   if (items.length === 0) return undefined
-  const locations: Record<string, SourceLocation> = {}
+  // Family names are the author's: no prototype, so that `__proto__` is a family like any other.
+  const locations: Record<string, SourceLocation> = Object.create(null) as Record<string, SourceLocation>
   const out: ScenarioExpectation = { match: [], ignore: [], location: items[0]!.location, locations }
   for (const item of items) {
     ;(item.expect ? out.match : out.ignore).push(item.family)
@@ -281,6 +283,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       compiled,
       async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
         const c = compiled(variant)
+        assertEventDepth(record)
         const explanation = c.explain(record)
         return { match: explanation.match, matched: Object.keys(explanation.selections).filter((k) => explanation.selections[k]) }
       },

@@ -106,7 +106,7 @@ function compare(path: string, original: unknown, reencoded: unknown, derived: r
     }
     for (const [k, v] of Object.entries(original)) {
       if (top && k.startsWith('p_')) continue
-      const key = ALIAS[k] ?? k
+      const key = (Object.hasOwn(ALIAS, k) ? ALIAS[k] : undefined) ?? k // event keys such as `constructor` are keys, not aliases
       compare(path ? `${path}.${key}` : key, v, reencoded[key], derived, out, false)
     }
     return

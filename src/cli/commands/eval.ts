@@ -6,6 +6,8 @@ import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
+import { MAX_EVENT_DEPTH, eventDepthProblem } from '../../shared/depth.js'
+import { namesUnsafeInteger, parseJsonLossless } from '../../shared/json-lossless.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
@@ -19,8 +21,12 @@ export interface EvalRule {
   match: CompiledDetection['match']
 }
 
-/** What `eval` runs: plain detection rules, or a file with correlation rules (see src/sigma/stream/correlated-stream.ts). */
-export type EvalPlan = { kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }
+/**
+ * What `eval` runs: plain detection rules, or a file with correlation rules (see
+ * src/sigma/stream/correlated-stream.ts). `lossless`: a rule names an integer beyond 2^53, so
+ * events are parsed keeping such integers exact.
+ */
+export type EvalPlan = ({ kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }) & { lossless?: boolean }
 
 /** Loads the rule file and compiles each detection rule for `variant` (raw record when absent). */
 export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined): EvalPlan {
@@ -45,10 +51,24 @@ export function loadEvalPlan(file: string, displayName: string, variant: Variant
       throw new LoadError(`rule ${r.id}: ${(e as Error).message}`, at)
     }
   }
+  const lossless = rules.some((r) => namesUnsafeInteger(r.document.detection))
   const correlations = loaded.documents.filter((d): d is SigmaCorrelationDocument => d.kind === 'correlation' && d.valid)
-  if (correlations.length > 0) return { kind: 'correlated', plan: planCorrelations(correlations, rules, variant, compile) }
+  if (correlations.length > 0) {
+    // An error on one event (a regex over its time budget) names its rule: the stream reports it as that line's error.
+    const named = (r: SigmaLoadedRule): CompiledDetection['match'] => {
+      const match = compile(r)
+      return (record) => {
+        try {
+          return match(record)
+        } catch (e) {
+          throw new Error(`rule ${r.id}: ${(e as Error).message}`)
+        }
+      }
+    }
+    return { kind: 'correlated', plan: planCorrelations(correlations, rules, variant, named), lossless }
+  }
   if (rules.length === 0) throw new LoadError('the file holds no Sigma detection rule to evaluate', { file: displayName, line: 1, column: 1 })
-  return { kind: 'plain', rules: rules.map((r) => ({ id: r.id, match: compile(r) })) }
+  return { kind: 'plain', rules: rules.map((r) => ({ id: r.id, match: compile(r) })), lossless }
 }
 
 /** Loads a file of plain detection rules (correlation rules are left to `loadEvalPlan`). */
@@ -61,25 +81,39 @@ export function loadEvalRules(file: string, displayName: string, variant: Varian
 /** The verdicts of one NDJSON line, or why the line is not an event. */
 export type LineOutcome = { ok: true; matches: boolean[] } | { ok: false; message: string }
 
-/** Parses one NDJSON line into an event object, or says why it is not one. */
-export function parseEvent(line: string): object | string {
+/**
+ * Parses one NDJSON line into an event object, or says why it is not one. `lossless`: integers
+ * beyond 2^53 keep their exact digits (as text).
+ */
+export function parseEvent(line: string, lossless = false): object | string {
   let event: unknown
   try {
-    event = JSON.parse(line)
+    event = lossless ? parseJsonLossless(line) : JSON.parse(line)
   } catch (e) {
     return `not valid JSON: ${(e as Error).message}`
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     return `an event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`
   }
+  // No depth limit here: the evaluator walks events without recursion, so an event nested
+  // thousands of levels deep is evaluated like any other (and checking would cost every line).
   return event
 }
 
 /** Parses and evaluates one line (pure: the loop around it does the I/O). */
-export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutcome {
-  const event = parseEvent(line)
+export function evaluateLine(line: string, rules: readonly EvalRule[], lossless = false): LineOutcome {
+  const event = parseEvent(line, lossless)
   if (typeof event === 'string') return { ok: false, message: event }
-  return { ok: true, matches: rules.map((r) => r.match(event)) }
+  // A rule that fails on one event (a regex over its time budget) makes that line an error, not the run's.
+  const matches: boolean[] = []
+  for (const r of rules) {
+    try {
+      matches.push(r.match(event))
+    } catch (e) {
+      return { ok: false, message: `rule ${r.id}: ${(e as Error).message}` }
+    }
+  }
+  return { ok: true, matches }
 }
 
 const CHUNK = 1 << 16
@@ -129,8 +163,9 @@ export const evalCommand: Command = {
     const timeFields = stringListOption(args, 'timestamp-field')
     const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
     const { input, name } = await openEvents(eventsArg, io)
-    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields })
+    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, lossless: plan.lossless === true })
     const rules = plan.rules
+    const lossless = plan.lossless === true
 
     // Verdict lines are id-prefixed once: `{"line":N,"match":…,"rule":"<id>"}`.
     const tails = rules.map((r) => `,"rule":${JSON.stringify(r.id)}}\n`)
@@ -140,7 +175,7 @@ export const evalCommand: Command = {
     let bad = 0
     await eachLine(input, (line, lineNo) => {
       if (line.length === 0 || line.trim() === '') return
-      const r = evaluateLine(line, rules)
+      const r = evaluateLine(line, rules, lossless)
       if (!r.ok) {
         bad++
         io.stderr(`${name}:${lineNo}:1: ${r.message}\n`)
@@ -170,7 +205,7 @@ async function runCorrelated(
   input: NodeJS.ReadableStream,
   name: string,
   io: CliIo,
-  options: { count: boolean; variant: VariantId | undefined; timeFields: string[] },
+  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; lossless: boolean },
 ): Promise<number> {
   const stream = createCorrelatedStream({
     plan,
@@ -182,13 +217,27 @@ async function runCorrelated(
   let bad = 0
   await eachLine(input, (line, lineNo) => {
     if (line.length === 0 || line.trim() === '') return
-    const event = parseEvent(line)
+    const event = parseEvent(line, options.lossless)
     if (typeof event === 'string') {
       bad++
       io.stderr(`${name}:${lineNo}:1: ${event}\n`)
       return
     }
-    stream.push(lineNo, event)
+    // Correlation keys serialise group values: a deep event is that line's error (plain eval needs no limit).
+    // Nesting d levels takes 2d brackets: shorter lines cannot be too deep.
+    const tooDeep = line.length > 2 * MAX_EVENT_DEPTH ? eventDepthProblem(event) : undefined
+    if (tooDeep) {
+      bad++
+      io.stderr(`${name}:${lineNo}:1: ${tooDeep}\n`)
+      return
+    }
+    try {
+      stream.push(lineNo, event)
+    } catch (e) {
+      // A rule that fails on this event (a regex over its time budget): that line's error.
+      bad++
+      io.stderr(`${name}:${lineNo}:1: ${(e as Error).message}\n`)
+    }
   })
   const { badTimes } = stream.end()
   // An event without a time was judged by the detection rules only: part of the input was not loaded.

@@ -9,6 +9,8 @@ import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import type { Verdict } from '../../model/verdict.js'
 import { loadRuleSet } from '../../rules/index.js'
+import { eventDepthProblem } from '../../shared/depth.js'
+import { parseJsonLossless } from '../../shared/json-lossless.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { detectVariant } from '../../variants/index.js'
 import { pipelineFor } from '../../sigma/pipeline/index.js'
@@ -22,33 +24,35 @@ export function readEvents(file: string): { line: number; event: unknown }[] {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
   }
+  let events: { line: number; event: unknown }[]
   try {
-    const v = JSON.parse(text) as unknown
-    return Array.isArray(v) ? v.map((event, i) => ({ line: i + 1, event })) : [{ line: 1, event: v }]
+    const v = parseJsonLossless(text)
+    events = Array.isArray(v) ? v.map((event, i) => ({ line: i + 1, event })) : [{ line: 1, event: v }]
   } catch {
     const out: { line: number; event: unknown }[] = []
     text.split('\n').forEach((l, i) => {
       if (l.trim() === '') return
       try {
-        out.push({ line: i + 1, event: JSON.parse(l) })
+        out.push({ line: i + 1, event: parseJsonLossless(l) })
       } catch (e) {
         throw new LoadError(`not valid JSON: ${(e as Error).message}`, { file, line: i + 1, column: 1 })
       }
     })
-    return out
+    events = out
   }
+  return events
 }
 
 /** The value at a dotted path (a literal dotted key wins), arrays searched element-wise. */
 function valueAt(record: unknown, field: string): unknown {
   if (typeof record !== 'object' || record === null) return undefined
   const obj = record as Record<string, unknown>
-  if (field in obj) return obj[field]
+  if (Object.hasOwn(obj, field)) return obj[field]
   const dot = field.indexOf('.')
   if (dot < 0) return undefined
   for (let i = field.indexOf('.'); i >= 0; i = field.indexOf('.', i + 1)) {
     const head = field.slice(0, i)
-    if (head in obj) {
+    if (Object.hasOwn(obj, head)) {
       const next = obj[head]
       const rest = field.slice(i + 1)
       if (Array.isArray(next)) {
@@ -149,16 +153,29 @@ export const explainCommand: Command = {
         return EXIT.loadError
       }
       const out: Explanation[] = []
+      // An event that cannot be explained (too deep, a regex over its budget) is that event's error; the others are explained.
+      let bad = 0
       for (const { line, event } of events) {
+        const problem = eventDepthProblem(event)
+        if (problem) {
+          bad++
+          io.stderr(`${eventFile}:${line}:1: ${problem}\n`)
+          continue
+        }
         const detected = wanted === undefined ? detectVariant(event) : undefined
         for (const rule of set.rules) {
           const variant = (wanted as VariantId | undefined) ?? detected ?? rule.variants[0] ?? 'k8s'
           const source = wanted ? 'option' : detected ? 'detected' : 'rule'
-          out.push(await explainOne(rule, event, line, variant, source))
+          try {
+            out.push(await explainOne(rule, event, line, variant, source))
+          } catch (e) {
+            bad++
+            io.stderr(`${eventFile}:${line}:1: rule ${rule.id}: ${(e as Error).message}\n`)
+          }
         }
       }
       io.stdout(format === 'json' ? JSON.stringify(out, null, 2) + '\n' : out.map((e) => renderText(e, io.cwd)).join('\n'))
-      return errors.length ? EXIT.loadError : EXIT.ok
+      return errors.length || bad ? EXIT.loadError : EXIT.ok
     } finally {
       await set.close()
     }

@@ -17,6 +17,8 @@ const HINTS: Record<string, string> = {
   image: 'requestObject.spec.containers[].image',
 }
 
+const hintFor = (name: string): string | undefined => (Object.hasOwn(HINTS, name) ? HINTS[name] : undefined)
+
 export default defineCheck<MessageIds>({
   id: 'field-not-in-logsource',
   meta: {
@@ -44,7 +46,7 @@ export default defineCheck<MessageIds>({
         if ((item.modifiers.includes('exists') && values.every((v) => v === false)) || values.every((v) => v === null)) return
         const logsource = `${item.rule.logsource.product}/${item.rule.logsource.service}`
         const last = item.field.split('.').pop() as string
-        const hint = HINTS[item.field] ?? HINTS[last]
+        const hint = hintFor(item.field) ?? hintFor(last)
         ctx.report({ at: { path: item.path, key: true }, messageId: hint ? 'unknownHint' : 'unknown', data: hint ? { field: item.field, logsource, hint } : { field: item.field, logsource } })
       },
     }

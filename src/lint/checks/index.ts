@@ -24,6 +24,7 @@ import sigmaAllSingleValue from './sigma-all-single-value.js'
 import sigmaCollection from './sigma-collection.js'
 import sigmaCompile from './sigma-compile.js'
 import sigmaCorrelation from './sigma-correlation.js'
+import sigmaCorrelationReference from './sigma-correlation-reference.js'
 import sigmaDate from './sigma-date.js'
 import sigmaDuplicateId from './sigma-duplicate-id.js'
 import sigmaDuplicateReference from './sigma-duplicate-reference.js'
@@ -37,6 +38,7 @@ import sigmaInvalidRegex from './sigma-invalid-regex.js'
 import sigmaLegacy from './sigma-legacy.js'
 import sigmaLevel from './sigma-level.js'
 import sigmaModifierOrder from './sigma-modifier-order.js'
+import sigmaNullInList from './sigma-null-in-list.js'
 import sigmaNumberAsString from './sigma-number-as-string.js'
 import sigmaRedundantWildcard from './sigma-redundant-wildcard.js'
 import sigmaRegexRedos from './sigma-regex-redos.js'
@@ -49,6 +51,7 @@ import sigmaTests from './sigma-tests.js'
 import sigmaUndefinedSelection from './sigma-undefined-selection.js'
 import sigmaUnknownModifier from './sigma-unknown-modifier.js'
 import sigmaUnusedSelection from './sigma-unused-selection.js'
+import sigmaWildcardBacktracking from './sigma-wildcard-backtracking.js'
 import suppressionReason from './suppression-reason.js'
 import testsCoverNoClaimedVariant from './tests-cover-no-claimed-variant.js'
 import yamlSyntax from './yaml-syntax.js'
@@ -80,6 +83,7 @@ export const checks = {
   'sigma-collection': sigmaCollection,
   'sigma-compile': sigmaCompile,
   'sigma-correlation': sigmaCorrelation,
+  'sigma-correlation-reference': sigmaCorrelationReference,
   'sigma-date': sigmaDate,
   'sigma-duplicate-id': sigmaDuplicateId,
   'sigma-duplicate-reference': sigmaDuplicateReference,
@@ -93,6 +97,7 @@ export const checks = {
   'sigma-legacy': sigmaLegacy,
   'sigma-level': sigmaLevel,
   'sigma-modifier-order': sigmaModifierOrder,
+  'sigma-null-in-list': sigmaNullInList,
   'sigma-number-as-string': sigmaNumberAsString,
   'sigma-redundant-wildcard': sigmaRedundantWildcard,
   'sigma-regex-redos': sigmaRegexRedos,
@@ -105,6 +110,7 @@ export const checks = {
   'sigma-undefined-selection': sigmaUndefinedSelection,
   'sigma-unknown-modifier': sigmaUnknownModifier,
   'sigma-unused-selection': sigmaUnusedSelection,
+  'sigma-wildcard-backtracking': sigmaWildcardBacktracking,
   'suppression-reason': suppressionReason,
   'tests-cover-no-claimed-variant': testsCoverNoClaimedVariant,
   'yaml-syntax': yamlSyntax,

@@ -7,9 +7,9 @@ export type MessageIds = 'single'
 export default defineCheck<MessageIds>({
   id: 'sigma-all-single-value',
   meta: {
-    kind: 'suggestion',
-    description: "The `all` modifier needs at least two values; with one it changes nothing (the spec says a single value must not use it).",
-    defaultSeverity: 'warning',
+    kind: 'problem',
+    description: "The `all` modifier needs at least two values: the spec says a single value must not use it (a second value was probably lost).",
+    defaultSeverity: 'error',
     recommended: true,
     appliesTo: ['sigma'],
     fixable: true,

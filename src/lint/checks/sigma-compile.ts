@@ -3,6 +3,14 @@ import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'compile'
 
+const itself = (name: string | symbol) => [`%${String(name)}%`]
+/** Every name is an own property (the compiler reads placeholders as own keys only). */
+const anyPlaceholder = new Proxy({} as Record<string, string[]>, {
+  get: (_t, name) => itself(name),
+  has: () => true,
+  getOwnPropertyDescriptor: (_t, name) => ({ value: itself(name), writable: true, enumerable: true, configurable: true }),
+})
+
 export default defineCheck<MessageIds>({
   id: 'sigma-compile',
   meta: {
@@ -24,7 +32,7 @@ export default defineCheck<MessageIds>({
         try {
           // Placeholders are configuration, not rule errors: any name expands to itself here.
           // Lint needs the verdict only, not the matchers.
-          checkDetection(detection as Record<string, unknown>, { placeholders: new Proxy({}, { get: (_t, name) => [`%${String(name)}%`], has: () => true }) })
+          checkDetection(detection as Record<string, unknown>, { placeholders: anyPlaceholder })
         } catch (e) {
           if (!(e instanceof SigmaCompileError)) throw e
           // Dangling references have their own checks (sigma-undefined-selection, sigma-empty-of-pattern).

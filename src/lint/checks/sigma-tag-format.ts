@@ -18,7 +18,7 @@ const FORMAT = /^[a-z0-9_-]+\.[a-z0-9_.-]+$/
 function problem(tag: string): { id: MessageIds; ns: string } | undefined {
   if (!FORMAT.test(tag)) return { id: 'format', ns: '' }
   const ns = tag.slice(0, tag.indexOf('.'))
-  const re = NAMESPACES[ns]
+  const re = Object.hasOwn(NAMESPACES, ns) ? NAMESPACES[ns] : undefined
   if (re === undefined) return { id: 'namespace', ns }
   if (!re.test(tag.slice(ns.length + 1))) return { id: 'value', ns }
   return undefined

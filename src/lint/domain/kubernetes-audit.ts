@@ -69,7 +69,9 @@ export function lookupField(root: FieldSpec, field: string): FieldLookup {
   const parts = field.split('.')
   for (let i = 0; i < parts.length; i++) {
     if (spec.open) return { kind: 'open' }
-    const next = spec.children?.[parts[i] as string]
+    const key = parts[i] as string
+    // Own keys only: `objectRef.constructor` is not a field of the domain.
+    const next = spec.children && Object.hasOwn(spec.children, key) ? spec.children[key] : undefined
     if (next === undefined) return { kind: 'unknown', known: Object.keys(spec.children ?? {}), at: parts.slice(0, i).join('.') }
     spec = next
   }

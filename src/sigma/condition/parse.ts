@@ -12,6 +12,13 @@ type Token =
   | { kind: 'word'; text: string; start: number; end: number }
 
 const WORD_CHAR = /[A-Za-z0-9_*-]/
+
+/**
+ * How deep parentheses and `not`s may nest (together). Every stage after the parser (resolve,
+ * compile, explain, print, lint) walks the tree recursively; this bound keeps all of them far
+ * from the call-stack limit. Real rules nest a handful of levels.
+ */
+export const MAX_CONDITION_DEPTH = 128
 const OPERATORS = new Set(['and', 'or', 'not'])
 
 function tokenize(text: string): Token[] {
@@ -50,6 +57,7 @@ function describe(t: Token): string {
 
 class Parser {
   private pos = 0
+  private depth = 0
   constructor(
     private readonly text: string,
     private readonly tokens: Token[],
@@ -105,11 +113,18 @@ class Parser {
     return Object.freeze({ type: 'and', args: Object.freeze(args), start: first.start, end: (args[args.length - 1] as ConditionNode).end })
   }
 
+  private enter(at: Token): void {
+    if (++this.depth > MAX_CONDITION_DEPTH)
+      this.fail(`the condition nests parentheses and 'not' more than ${MAX_CONDITION_DEPTH} levels deep`, at)
+  }
+
   private parseNot(): ConditionNode {
     const t = this.peek()
     if (this.isWord(t, 'not')) {
       this.next()
+      this.enter(t)
       const arg = this.parseNot()
+      this.depth--
       return Object.freeze({ type: 'not', arg, start: t.start, end: arg.end })
     }
     return this.parsePrimary()
@@ -119,7 +134,9 @@ class Parser {
     const t = this.next()
     if (t.kind === '(') {
       if (this.peek().kind === ')') this.fail('empty parentheses', this.peek())
+      this.enter(t)
       const inner = this.parseOr()
+      this.depth--
       const close = this.next()
       if (close.kind !== ')') this.fail(`expected ')' to close the '(' at column ${t.start + 1}, found ${describe(close)}`, close)
       // Parentheses are kept implicit: the grouping is the tree shape; the span includes them.

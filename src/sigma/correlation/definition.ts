@@ -70,14 +70,14 @@ export function readCorrelation(doc: unknown): CorrelationDefinition {
   const span = parseTimespan(c.timespan)
   if (typeof span === 'string') throw new CorrelationError(span, ['correlation', 'timespan'])
 
-  const aliases: Record<string, Record<string, string>> = {}
+  // Alias names and rule references are the author's: a null-prototype map, read with `aliasField`.
+  const aliases: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>
   if (c.aliases !== undefined) {
     if (!isMap(c.aliases)) throw new CorrelationError("'aliases' must be a map of alias → {rule: field}", ['correlation', 'aliases'])
     for (const [alias, mapping] of Object.entries(c.aliases)) {
       if (!isMap(mapping) || Object.values(mapping).some((f) => typeof f !== 'string'))
         throw new CorrelationError(`alias '${alias}' must map rule names to field names`, ['correlation', 'aliases', alias])
-      for (const rule of Object.keys(mapping))
-        if (!rules.includes(rule)) throw new CorrelationError(`alias '${alias}' names '${rule}', which is not in 'rules'`, ['correlation', 'aliases', alias, rule])
+      // Keys may name a rule by id or name whatever `rules` uses: `resolveAliases` binds them once the rules are known.
       aliases[alias] = mapping as Record<string, string>
     }
   }
@@ -129,6 +129,46 @@ function readCondition(raw: unknown, type: CorrelationType, ruleCount: number): 
   const out: CorrelationCondition = { bounds, fields }
   if (percentile !== undefined) out.percentile = percentile
   return out
+}
+
+/**
+ * Binds alias keys to the `rules:` items they mean (spec: alias keys are rule names, `rules` may
+ * list ids or names): a key that is a `rules:` item stays; another key is kept under the item
+ * that names the same rule (`identity` maps an id or a name to the rule or correlation it
+ * names). A key that names none of the rules is a CorrelationError at its path.
+ */
+export function resolveAliases(def: CorrelationDefinition, identity: (ref: string) => unknown): CorrelationDefinition {
+  const aliases: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>
+  let changed = false
+  for (const [alias, mapping] of Object.entries(def.aliases)) {
+    const bound: Record<string, string> = Object.create(null) as Record<string, string>
+    for (const [key, field] of Object.entries(mapping)) {
+      if (def.rules.includes(key)) {
+        bound[key] = field
+        continue
+      }
+      const target = identity(key)
+      const item = target === undefined ? undefined : def.rules.find((r) => identity(r) === target)
+      if (item === undefined)
+        throw new CorrelationError(`alias '${alias}' names '${key}', which is none of the rules in 'rules' (by id or name)`, ['correlation', 'aliases', alias, key])
+      bound[item] = field
+      changed = true
+    }
+    aliases[alias] = bound
+  }
+  return changed ? { ...def, aliases } : def
+}
+
+/** The field an alias names for one rule reference, if the alias maps that reference (own keys only). */
+export function aliasField(def: Pick<CorrelationDefinition, 'aliases'>, alias: string, ref: string): string | undefined {
+  if (!Object.hasOwn(def.aliases, alias)) return undefined
+  const mapping = def.aliases[alias] as Record<string, string>
+  return Object.hasOwn(mapping, ref) ? mapping[ref] : undefined
+}
+
+/** Whether `name` is one of the correlation's aliases. */
+export function isAlias(def: Pick<CorrelationDefinition, 'aliases'>, name: string): boolean {
+  return Object.hasOwn(def.aliases, name)
 }
 
 /** Whether a number satisfies every bound. */

@@ -6,7 +6,8 @@
 import { type FieldAccessor, defaultAccessor } from '../fields.js'
 import { parseTimestamp } from '../values/time.js'
 import { type Occurrence, evaluateWindow, firesEarly } from './aggregate.js'
-import { type CorrelationDefinition, CorrelationError, readCorrelation } from './definition.js'
+import { type CorrelationDefinition, CorrelationError, aliasField, readCorrelation, resolveAliases } from './definition.js'
+import { correlationGraphProblems } from './graph.js'
 
 /** Anything with `match(record)`, e.g. a `CompiledDetection`. */
 export interface MatchingRule {
@@ -111,9 +112,20 @@ export function createCorrelationEngine(options: CorrelationEngineOptions): Corr
   })
   const byRef = new Map<string, CorrelationDefinition>()
   for (const d of defs) for (const k of [d.id, d.name]) if (k !== undefined) byRef.set(k, d)
-  for (const d of defs)
-    for (const r of d.rules)
-      if (!byRef.has(r) && !options.rules.has(r)) throw new CorrelationError(`correlation '${d.key}' references '${r}', which is neither a rule nor a correlation`, ['correlation', 'rules'])
+  const graph = correlationGraphProblems(
+    defs.map((d) => ({ key: d.name ?? d.key, names: [d.id, d.name], rules: d.rules })),
+    (r) => options.rules.has(r),
+  )
+  const first = graph[0]
+  if (first) throw new CorrelationError(first.message, ['correlation', 'rules', first.item])
+  // Alias keys may name a rule by its other reference (id or name): bind them to the `rules:` items.
+  const identity = (ref: string): unknown => byRef.get(ref) ?? options.rules.get(ref)
+  defs.forEach((d, i) => {
+    const bound = resolveAliases(d, identity)
+    if (bound === d) return
+    defs[i] = bound
+    for (const k of [d.id, d.name]) if (k !== undefined && byRef.get(k) === d) byRef.set(k, bound)
+  })
 
   // Inner correlations first (chaining); a cycle is an error.
   const order: CorrelationDefinition[] = []
@@ -136,7 +148,7 @@ export function createCorrelationEngine(options: CorrelationEngineOptions): Corr
   const recordKey = (name: string): FieldAccessor => (r) => (r as Record<string, unknown>)[name]
   /** A group-by or condition field as read for one referenced rule (aliases applied). */
   const fieldFor = (def: CorrelationDefinition, rule: string, name: string): FieldAccessor => {
-    const mapped = def.aliases[name]?.[rule] ?? name
+    const mapped = aliasField(def, name, rule) ?? name
     // Inner correlation matches carry their group values under their own group-by names.
     return byRef.has(rule) ? recordKey(mapped) : field(mapped)
   }

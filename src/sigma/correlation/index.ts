@@ -7,6 +7,7 @@
  * engine.flush().forEach(report)
  */
 export { createCorrelationEngine, type CorrelationEngine, type CorrelationEngineOptions, type CorrelationMatch, type MatchingRule } from './engine.js'
-export { CORRELATION_TYPES, CorrelationError, readCorrelation, satisfies, type CorrelationCondition, type CorrelationDefinition, type CorrelationType } from './definition.js'
+export { CORRELATION_TYPES, CorrelationError, aliasField, isAlias, readCorrelation, resolveAliases, satisfies, type CorrelationCondition, type CorrelationDefinition, type CorrelationType } from './definition.js'
 export { parseTimespan } from './timespan.js'
+export { correlationGraphProblems, type CorrelationGraphProblem, type CorrelationRefs } from './graph.js'
 export { percentileOf } from './aggregate.js'

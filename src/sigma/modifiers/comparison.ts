@@ -49,7 +49,7 @@ export const all: ModifierDef = {
   description: 'all values must match (AND instead of OR)',
 }
 
-/** `f|exists: true` = present and not null; `false` = absent or null. */
+/** `f|exists: true` = present, whatever the value (null too: spec, modifiers appendix); `false` = absent. */
 export const exists: ModifierDef = {
   name: 'exists',
   aliases: [],

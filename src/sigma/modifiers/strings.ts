@@ -137,7 +137,7 @@ export const expand: ModifierDef = {
   description: 'replace %placeholders% with configured value lists',
   apply(v, ctx) {
     const lookup = (name: string): readonly string[] => {
-      const values = ctx.placeholders[name]
+      const values = Object.hasOwn(ctx.placeholders, name) ? ctx.placeholders[name] : undefined
       if (!values) throw new ModifierError(`placeholder '%${name}%' has no configured values`)
       if (values.length === 0) throw new ModifierError(`placeholder '%${name}%' has an empty value list`)
       return values

@@ -77,7 +77,8 @@ export function buildPipeline(docs: PipelineDocument[]): SigmaPipeline {
     for (const { d, it } of renames) {
       const mapping = it.mapping as Record<string, string | string[]>
       fields = fields.flatMap((f) => {
-        const to = mapping[f]
+        // Own keys only: a field named `constructor` or `toString` is not in any mapping.
+        const to = Object.hasOwn(mapping, f) ? mapping[f] : undefined
         if (to === undefined) return [f]
         provenance.push(`${d.name}/${it.id}`)
         return Array.isArray(to) ? to : [to]

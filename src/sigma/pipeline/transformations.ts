@@ -161,7 +161,7 @@ export const transformations: Record<string, Transformation> = {
     resolve: (_item, field, rest) => {
       const part = rest ?? field.split('.').pop()!
       if (!rest) return { accessor: (r) => { const v = gkeView(r); return v ? Object.fromEntries(Object.entries(v.objectRef).filter(([, x]) => x !== undefined)) : undefined } }
-      return { accessor: (r) => gkeView(r)?.objectRef[part] }
+      return { accessor: (r) => { const o = gkeView(r)?.objectRef; return o && Object.hasOwn(o, part) ? o[part] : undefined } }
     },
   },
   gke_response_status: {

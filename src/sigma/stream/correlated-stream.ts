@@ -12,8 +12,11 @@ import {
   CorrelationError,
   type CorrelationMatch,
   type MatchingRule,
+  correlationGraphProblems,
   createCorrelationEngine,
+  isAlias,
   readCorrelation,
+  resolveAliases,
 } from '../correlation/index.js'
 import { type FieldAccessor, defaultAccessor } from '../fields.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../index.js'
@@ -56,6 +59,27 @@ export function planCorrelations(
   const ruleByRef = new Map<string, SigmaLoadedRule>()
   for (const r of rules) for (const k of refsOf(r.document)) ruleByRef.set(k, r)
   const corrRefs = new Set(definitions.flatMap((d) => refsOf(d)))
+  // A correlation that reaches itself through its references can never run: the file does not load.
+  const cycle = correlationGraphProblems(
+    definitions.map((d) => ({ key: d.name ?? d.key, names: [d.id, d.name], rules: d.rules })),
+    () => true, // references to nothing are reported below, with eval's own wording
+  ).find((p) => p.kind === 'cycle')
+  if (cycle) {
+    const doc = correlationDocs[cycle.correlation] as SigmaCorrelationDocument
+    throw new LoadError(cycle.message, doc.map.value(['correlation', 'rules', cycle.item]))
+  }
+  const corrByRef = new Map<string, CorrelationDefinition>()
+  for (const d of definitions) for (const k of refsOf(d)) if (!corrByRef.has(k)) corrByRef.set(k, d)
+  const identity = (ref: string): unknown => corrByRef.get(ref) ?? ruleByRef.get(ref)
+  definitions.forEach((def, i) => {
+    try {
+      definitions[i] = resolveAliases(def, identity)
+    } catch (e) {
+      if (!(e instanceof CorrelationError)) throw e
+      const doc = correlationDocs[i] as SigmaCorrelationDocument
+      throw new LoadError(`correlation ${def.key}: ${e.message}`, doc.map.key(e.path))
+    }
+  })
 
   // Referenced documents, and whether any reference asks them to generate on their own.
   const referenced = new Map<string, boolean>()
@@ -102,7 +126,7 @@ export function planCorrelations(
     ] as const) {
       for (const [k, f] of fields.entries()) {
         // Aliases and fields read from inner correlation matches are not event fields.
-        if (def.aliases[f] || def.rules.every((r) => corrRefs.has(r))) continue
+        if (isAlias(def, f) || def.rules.every((r) => corrRefs.has(r))) continue
         const why = pipelines.map((p) => (p.accessor(f) ? undefined : p.unsupported(f))).find((x) => x !== undefined)
         if (why !== undefined && !pipelines.some((p) => p.accessor(f))) {
           const doc = correlationDocs[i] as SigmaCorrelationDocument

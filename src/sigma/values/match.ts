@@ -4,7 +4,8 @@
  * anchored RegExps or plain includes/startsWith/endsWith, exact needles go into a Set.
  */
 import { networkContains, parseIpAddress } from './cidr.js'
-import { compileRegex } from './regex.js'
+import { compileLinearGlob } from './glob.js'
+import { compileSigmaRegex } from './regex-engine.js'
 import { type SigmaString, type StringPart, hasPlaceholders } from './sigma-string.js'
 import { parseTimestamp, timePart } from './time.js'
 import type { CompareOp, SigmaValue } from './types.js'
@@ -48,16 +49,20 @@ export function numericValue(x: unknown): number | undefined {
 
 /** Applies a scalar test to a value, element-wise through (nested) arrays. */
 export function someElement(x: unknown, record: unknown, test: ScalarTest): boolean {
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) if (someElement(x[i], record, test)) return true
-    return false
+  if (!Array.isArray(x)) return test(x, record)
+  // Flat arrays (the usual case) in one loop; nested ones through an explicit stack, never by
+  // recursion (an event may nest arrays thousands deep). Tests are pure: order does not matter.
+  let nested: unknown[][] | undefined
+  let list: unknown[] | undefined = x
+  while (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const el = list[i]
+      if (Array.isArray(el)) (nested ??= []).push(el)
+      else if (test(el, record)) return true
+    }
+    list = nested?.pop()
   }
-  return test(x, record)
-}
-
-/** Escapes regex syntax characters (only those the `u` flag allows escaping). */
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+  return false
 }
 
 /**
@@ -108,15 +113,8 @@ export function compileGlob(s: SigmaString): TextTest {
     const m = lit(1)
     if (m !== undefined) return (t) => t.includes(m)
   }
-  let src = '^'
-  for (const p of parts) {
-    if (typeof p === 'string') src += escapeRegex(fold(p))
-    else if (p.kind === 'any') src += '[^]*'
-    else src += '[^]'
-  }
-  // `u`: `?` is one character (code point), as in Python.
-  const re = new RegExp(src + '$', 'u')
-  return (t) => re.test(t)
+  // Anything else: segments between the `*`s, matched leftmost-first (linear, never backtracks).
+  return compileLinearGlob(parts, fold)
 }
 
 function compare(op: CompareOp | 'eq', a: number, b: number): boolean {
@@ -241,10 +239,11 @@ export function compileAlternativeParts(values: readonly SigmaValue[], read: Fie
         wholeTests.push((x) => x === undefined || x === null)
         break
       case 'exists':
-        wholeTests.push(v.value ? (x) => x !== undefined && x !== null : (x) => x === undefined || x === null)
+        // Presence only (spec, modifiers appendix: "not its value, be it empty or null").
+        wholeTests.push(v.value ? (x) => x !== undefined : (x) => x === undefined)
         break
       case 're': {
-        const re = compileRegex(v.pattern, v.flags)
+        const re = compileSigmaRegex(v.pattern, v.flags)
         scalarTests.push((x) => {
           const t = scalarText(x)
           return t !== undefined && re.test(t)

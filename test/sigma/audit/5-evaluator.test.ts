@@ -157,9 +157,10 @@ describe('§5.7 missing fields, null, exists, empty string', () => {
     expect(item('f', null, { f: '' })).toBe(false)
     expect(item('f', null, { f: 0 })).toBe(false)
   })
-  it('exists: true = present and not null (documented choice); false = absent or null', () => {
-    expect(item('f|exists', true, { f: null })).toBe(false)
-    expect(item('f|exists', false, { f: null })).toBe(true)
+  it('exists: true = present, be it empty or null (spec, modifiers appendix); false = absent', () => {
+    expect(item('f|exists', true, { f: null })).toBe(true)
+    expect(item('f|exists', false, { f: null })).toBe(false)
+    expect(item('f|exists', false, {})).toBe(true)
     expect(item('f|exists', true, { f: '' })).toBe(true)
   })
   it("'' matches only an existing empty string", () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type ConditionNode, SigmaConditionError, parseCondition, printCondition } from '../../../src/sigma/condition/index.js'
+import { MAX_CONDITION_DEPTH } from '../../../src/sigma/condition/parse.js'
 
 /** The tree without spans, for shape comparisons. */
 function shape(n: ConditionNode): unknown {
@@ -140,5 +141,33 @@ describe('condition properties', () => {
         expect(shape(parseCondition(printCondition(t)))).toEqual(shape(t))
       }),
     )
+  })
+})
+
+describe('nesting limit', () => {
+  it('parses conditions nested up to MAX_CONDITION_DEPTH', () => {
+    const d = MAX_CONDITION_DEPTH
+    expect(p('('.repeat(d) + 'a' + ')'.repeat(d))).toBe('a')
+    expect(parseCondition('not '.repeat(d) + 'a').type).toBe('not')
+  })
+
+  it('rejects deeper parentheses with a located error instead of overflowing the stack', () => {
+    const e = errorOf('('.repeat(2000) + 'a' + ')'.repeat(2000))
+    expect(e.message).toMatch(/more than 128 levels deep/)
+    expect(e.column).toBe(MAX_CONDITION_DEPTH + 1)
+  })
+
+  it('rejects 100k nots with a located error', () => {
+    const e = errorOf('not '.repeat(100_000) + 'a')
+    expect(e.message).toMatch(/more than 128 levels deep/)
+    expect(e.offset).toBe(MAX_CONDITION_DEPTH * 4)
+  })
+
+  it('counts parentheses and nots together, and only while open', () => {
+    const half = MAX_CONDITION_DEPTH / 2
+    expect(() => parseCondition('(not '.repeat(half) + 'a' + ')'.repeat(half))).not.toThrow()
+    expect(() => parseCondition('(not '.repeat(half + 1) + 'a' + ')'.repeat(half + 1))).toThrow(/levels deep/)
+    // Siblings do not add up: 1,000 groups side by side nest one level.
+    expect(() => parseCondition(Array.from({ length: 1000 }, () => '(not a)').join(' and '))).not.toThrow()
   })
 })

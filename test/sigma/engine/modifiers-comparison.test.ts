@@ -51,11 +51,13 @@ describe('all', () => {
 })
 
 describe('exists', () => {
-  it('true: present and not null; false: absent or null', () => {
+  it('true: present, whatever the value (empty or null, as the spec says); false: absent', () => {
     expect(item('f|exists', true, { f: '' })).toBe(true)
     expect(item('f|exists', true, { f: 0 })).toBe(true)
     expect(item('f|exists', true, { f: [] })).toBe(true)
-    expect(item('f|exists', true, { f: null })).toBe(false)
+    expect(item('f|exists', true, { f: null })).toBe(true)
+    expect(item('f|exists', false, { f: null })).toBe(false)
+    expect(item('a.b|exists', true, { a: [{ b: null }] })).toBe(true)
     expect(item('f|exists', true, {})).toBe(false)
     expect(item('f|exists', false, {})).toBe(true)
     expect(item('f|exists', false, { f: 'x' })).toBe(false)

@@ -1,0 +1,45 @@
+/**
+ * How deep a JSON event may nest. Events come from NDJSON, JSON files and YAML (whose parser stops
+ * at 100 levels); the evaluator's own walks are iterative, but reports, variants and explanations
+ * walk events recursively. Real log records nest a few dozen levels at most; an event deeper than
+ * this is that event's error, never a crash of the run.
+ */
+export const MAX_EVENT_DEPTH = 512
+
+/** Whether `value` nests objects/arrays more than `limit` levels deep (iterative, stops early). */
+export function exceedsDepth(value: unknown, limit = MAX_EVENT_DEPTH): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const stack: unknown[] = [value]
+  const depths: number[] = [1]
+  while (stack.length > 0) {
+    const x = stack.pop() as object
+    const d = depths.pop() as number
+    if (d > limit) return true
+    const children = Array.isArray(x) ? x : Object.values(x)
+    for (const c of children) {
+      if (typeof c === 'object' && c !== null) {
+        stack.push(c)
+        depths.push(d + 1)
+      }
+    }
+  }
+  return false
+}
+
+/** The message for an event over the limit, or `undefined` when it is within it. */
+export function eventDepthProblem(value: unknown, limit = MAX_EVENT_DEPTH): string | undefined {
+  return exceedsDepth(value, limit) ? new EventDepthError(limit).message : undefined
+}
+
+/** Thrown where an event over the depth limit is evaluated (the caller reports it as that event's error). */
+export class EventDepthError extends Error {
+  constructor(limit = MAX_EVENT_DEPTH) {
+    super(`the event nests objects and arrays more than ${limit} levels deep`)
+    this.name = 'EventDepthError'
+  }
+}
+
+/** Throws `EventDepthError` for an event over the limit. */
+export function assertEventDepth(value: unknown, limit = MAX_EVENT_DEPTH): void {
+  if (exceedsDepth(value, limit)) throw new EventDepthError(limit)
+}
