@@ -1,7 +1,8 @@
 import type { Finding, Severity } from '../model/result.js'
 import { LoadError } from '../shared/errors.js'
-import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
-import { loadSigmaText, type SigmaDocument } from '../sigma/index.js'
+import { parseYamlDocuments, type SourceMap, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
+import { loadSigmaText, loadSigmaYaml, type SigmaDocument } from '../sigma/index.js'
+import type { PantherYaml } from '../panther/load/yaml.js'
 import { crossChecks, loadSpecText, type PantherSpec, type SpecOptions } from '../panther/load/specs.js'
 import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
 import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
@@ -15,6 +16,16 @@ import type { At, CheckContext, CheckHooks, CheckModule, LintedFile, Place, Repo
 export interface LintSource {
   file: string
   text: string
+  /**
+   * The format, when the caller has classified the file (src/rules/classify.ts) with what it
+   * parsed: the engine then parses nothing again. Without it a top-level AnalysisType line makes
+   * a file Panther, anything else is read as Sigma.
+   */
+  kind?: 'sigma' | 'panther'
+  /** The shared YAML loader's documents of a Sigma file. */
+  yaml?: YamlDocument[]
+  /** A Panther file parsed in PAT's dialect. */
+  panther?: PantherYaml
 }
 
 export interface LintOptions {
@@ -97,7 +108,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
   const parseOne = (s: LintSource, panther: boolean): Parsed => {
     if (panther) {
-      const loaded = loadSpecText(s.text, s.file, options.panther ?? {})
+      const loaded = loadSpecText(s.text, s.file, options.panther ?? {}, s.panther)
       const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
       if (yamlError !== undefined) {
         unloadable.push(s.file)
@@ -108,7 +119,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
       return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
     }
-    const loaded = loadSigmaText(s.text, s.file)
+    const loaded = s.yaml ? loadSigmaYaml(s.yaml, s.text, s.file) : loadSigmaText(s.text, s.file)
     const yamlError = loaded.findings.find((f) => f.check === 'yaml-syntax')
     if (yamlError !== undefined) {
       unloadable.push(s.file)
@@ -120,7 +131,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Panther files first (cross-file checks and the Python batch need them all); Sigma files are
   // parsed one at a time in the walk below, so their trees can be collected as we go.
   const pantherParsed = new Map<string, Parsed>()
-  for (const s of sources) if (PANTHER.test(s.text)) pantherParsed.set(s.file, parseOne(s, true))
+  for (const s of sources) if (s.kind === 'panther' || (s.kind === undefined && PANTHER.test(s.text))) pantherParsed.set(s.file, parseOne(s, true))
   const parsed = [...pantherParsed.values()]
   // Panther checks across files (duplicate ids, data-model conflicts, pack references).
   const crossFindings = crossChecks(specs, options.panther ?? {})

@@ -5,6 +5,12 @@ import type { SourceLocation } from '../model/source.js'
 export const DISCOVERY_CHECKS = {
   /** A PATH or file that could not be read. */
   path: 'load-path',
+  /** A file discovery did not read: not a regular file, a symbolic link leaving the rules root, over the size limit. */
+  skipped: 'load-skipped',
+  /** A YAML file under the rules paths that is no rule or test file (empty, a list, other keys). */
+  unrecognized: 'load-unrecognized',
+  /** Invalid UTF-8 in a rule or test file. */
+  encoding: 'load-encoding',
   /** A test file of another tool (sigma-test, rsigma, Zircolite, SigmaHQ regression) that is malformed. */
   interop: 'test-interop',
   /** A sidecar or interop test that names no rule that was loaded. */

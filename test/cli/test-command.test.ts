@@ -97,7 +97,10 @@ describe('ruleproof test', () => {
   it('exit 1 with a message when no rule is found', async () => {
     const r = await cli(repo({ 'rules/readme.yml': 'just: data\n' }), 'rules')
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe('ruleproof test: no rules found in rules\n')
+    expect(r.stderr).toBe(
+      'rules/readme.yml:1:1: note: not loaded: neither a Sigma rule (no title, logsource or detection) nor a Panther file (no AnalysisType): top-level keys just\n' +
+        'ruleproof test: no rules found in rules\n',
+    )
   })
 
   it('--minimum-tests: PAT coverage semantics (N tests; N >= 2 also a positive and a negative)', async () => {

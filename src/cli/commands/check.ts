@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { checkSpec } from './specs.js'
+import { maxFileBytes as maxFileBytesOption } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -74,7 +75,8 @@ export const checkCommand: Command = {
     const ref = stringOption(args, 'changed-since')
     const changed = ref === undefined ? undefined : changedSince(ref, io.cwd)
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
+    const maxFileBytes = maxFileBytesOption(args, config)
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
     // lint parses Python with an interpreter the repository's config does not choose.
     const lintPython = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON']
     try {
@@ -85,7 +87,7 @@ export const checkCommand: Command = {
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
-      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}) })
+      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()

@@ -7,6 +7,7 @@ import type { Severity } from '../../model/result.js'
 import { isFindingReporterName, renderFindings, summarizeFindings, type CheckDescription } from '../../report/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { lintSpec } from './specs.js'
+import { maxFileBytes as maxFileBytesOption } from '../limits.js'
 import type { Command } from '../command.js'
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 }
@@ -30,6 +31,7 @@ export const lintCommand: Command = {
     const config = loadConfig(io.cwd, args.values.config as string | undefined)
     const paths = args.positionals.length > 0 ? args.positionals : config.rules.map((r) => path.relative(io.cwd, r) || '.')
     const lint = config.lint as LintConfigInput | undefined
+    const maxFileBytes = maxFileBytesOption(args, config)
     // Not config.python: a config in the repository under review must not pick what lint executes.
     const python = (args.values.python as string | undefined) ?? io.env.RULEPROOF_PYTHON
     if (config.python !== undefined && python === undefined) {
@@ -38,6 +40,8 @@ export const lintCommand: Command = {
     const result = await lintPaths(paths, {
       cwd: io.cwd,
       configRoot: config.root,
+      ...(config.exclude ? { exclude: config.exclude } : {}),
+      ...(maxFileBytes ? { maxFileBytes } : {}),
       ...(lint ? { config: lint } : {}),
       ...(args.values.fix ? { fix: true } : {}),
       ...(python ? { python } : {}),

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js'
 import { VARIANT_IDS } from '../../model/variant.js'
 import { REPORTER_NAMES } from '../../report/index.js'
+import { MAX_FILE_SIZE_OPTION } from '../limits.js'
 
 // Name, summary, usage and options of every subcommand, apart from their implementations so that
 // `ruleproof --help` and the registry load no command code (src/cli/commands/index.ts loads one
@@ -47,6 +48,7 @@ export const testSpec: CommandSpec = {
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
   },
 }
 
@@ -60,6 +62,7 @@ export const lintSpec: CommandSpec = {
     fix: { type: 'boolean', description: 'apply the safe fixes in place and report what is left' },
     config: { type: 'string', value: 'FILE', description: 'config file (default: ruleproof.config.{json,yml,yaml} in the current folder)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter used to parse Panther modules (default python3)' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
   },
 }
 
@@ -81,6 +84,7 @@ export const checkSpec: CommandSpec = {
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
   },
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { testSpec } from './specs.js'
+import { maxFileBytes as maxFileBytesOption } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -51,7 +52,8 @@ export const testCommand: Command = {
     const paths = args.positionals.length > 0 ? args.positionals : config.rules
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
 
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
+    const maxFileBytes = maxFileBytesOption(args, config)
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
     try {
       for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
       const loadFailed = set.findings.some((f) => f.severity === 'error')

@@ -9,6 +9,8 @@ export interface GateLintOptions {
   python?: string
   /** Lint only these files (the PR gate's changed files). @defaultValue every rule file */
   only?: (file: string) => boolean
+  /** Largest rule file read (--max-file-size). @defaultValue the config's limits.ruleFileSize, else 1 MiB */
+  maxFileBytes?: number
 }
 
 /** Rule files among the files a rule set read: sidecars (<rule>.tests.yml, <rule>.ruleproof.yml) belong to their rule. */
@@ -27,6 +29,7 @@ export async function lintForGate(files: readonly string[], o: GateLintOptions):
   const lint = await lintPaths(targets, {
     cwd: o.cwd,
     configRoot: o.config.root,
+    ...((o.maxFileBytes ?? o.config.limits?.ruleFileSize) ? { maxFileBytes: (o.maxFileBytes ?? o.config.limits?.ruleFileSize) as number } : {}),
     ...(o.config.lint ? { config: o.config.lint } : {}),
     ...(o.python ? { python: o.python } : {}),
     ...(o.config.panther?.logTypes ? { panther: { logTypes: o.config.panther.logTypes } } : {}),
