@@ -86,7 +86,10 @@ function followLink(full: string, name: string, state: WalkState): void {
     return
   }
   if (st.isDirectory()) {
-    if (!SKIPPED_DIRS.has(name)) walkDir(full, target, state)
+    // A link to a folder that holds it would walk the same files round and round.
+    const parent = realpath(path.dirname(full))
+    if (parent !== undefined && inside(target, parent)) skip(state, full, `a symbolic link to ${target}, a folder that holds it: not followed`)
+    else if (!SKIPPED_DIRS.has(name)) walkDir(full, target, state)
   } else if (st.isFile()) {
     if (!SKIPPED_FILES.has(name)) state.files.push(full)
   } else skip(state, full, `a symbolic link to ${fileType(st).replace(/^not a regular file$/, 'a special file')}, not a regular file`)
