@@ -1,12 +1,14 @@
 import { createReadStream, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { evalSpec } from './specs.js'
 import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
+import { loadConfig } from '../../config/index.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
+import { readLines, tooLongMessage, DEFAULT_MAX_LINE_BYTES } from '../../shared/read-lines.js'
+import { parseSize } from '../../shared/size.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
 import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from '../../sigma/stream/correlated-stream.js'
@@ -83,6 +85,8 @@ export function evaluateLine(line: string, rules: readonly EvalRule[]): LineOutc
 }
 
 const CHUNK = 1 << 16
+/** Verdicts are written at least this often (ms) while a slow input or rule is being read. */
+const FLUSH_MS = 100
 
 /** The events input: a file, or stdin for `-`. */
 async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS.ReadableStream; name: string }> {
@@ -102,15 +106,61 @@ async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS
   return { input, name: eventsArg }
 }
 
-/** Reads the input line by line until it ends (`onLine` gets the physical line number). */
-async function eachLine(input: NodeJS.ReadableStream, onLine: (line: string, lineNo: number) => void): Promise<void> {
-  let lineNo = 0
-  const lines = createInterface({ input, crlfDelay: Infinity })
-  lines.on('line', (line) => onLine(line, ++lineNo))
-  await new Promise<void>((resolve, reject) => {
-    lines.once('close', resolve)
-    input.once('error', reject)
-  })
+interface LineReading {
+  name: string
+  io: CliIo
+  maxBytes: number
+  /** Writes what is held; called after each chunk read and at least every FLUSH_MS. */
+  flush: () => void
+}
+
+/**
+ * Reads the input line by line until it ends, in bounded memory (`onLine` gets the text and
+ * the physical line number). A line over the limit is that line's error; a line with invalid
+ * UTF-8 gets a warning and is read with U+FFFD in place of the bad bytes. Returns the number of
+ * lines that could not be read.
+ */
+async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (line: string, lineNo: number) => void): Promise<number> {
+  let bad = 0
+  let last = Date.now()
+  const flush = (): void => {
+    r.flush()
+    last = Date.now()
+  }
+  try {
+    await readLines(
+      input,
+      (l) => {
+        if ('tooLong' in l) {
+          bad++
+          r.io.stderr(`${r.name}:${l.lineNo}:1: ${tooLongMessage(l.tooLong, '--max-line-size')}\n`)
+          return
+        }
+        if (l.invalid) {
+          const at = l.invalid.places[0]!
+          const more = l.invalid.count > 1 ? ` (${l.invalid.count} invalid sequences on the line)` : ''
+          r.io.stderr(`${r.name}:${l.lineNo}:${at.column}: warning: invalid UTF-8 (byte 0x${at.byte.toString(16).padStart(2, '0')}) read as U+FFFD${more}\n`)
+        }
+        onLine(l.text, l.lineNo)
+        if (Date.now() - last >= FLUSH_MS) flush()
+      },
+      { maxBytes: r.maxBytes, onChunk: flush },
+    )
+  } finally {
+    // Whatever was decided before a read error is still printed.
+    r.flush()
+  }
+  return bad
+}
+
+/** `--max-line-size` (else the config's limits.eventLineSize, else 16 MiB). */
+function maxLineBytes(value: string | undefined, cwd: string): number {
+  if (value !== undefined) {
+    const bytes = parseSize(value)
+    if (bytes === undefined) throw new UsageError(`--max-line-size must be a size such as 16MiB or 1048576 (got '${value}')`)
+    return bytes
+  }
+  return loadConfig(cwd).limits?.eventLineSize ?? DEFAULT_MAX_LINE_BYTES
 }
 
 export const evalCommand: Command = {
@@ -127,9 +177,10 @@ export const evalCommand: Command = {
     }
     const count = booleanOption(args, 'count')
     const timeFields = stringListOption(args, 'timestamp-field')
+    const maxBytes = maxLineBytes(stringOption(args, 'max-line-size'), io.cwd)
     const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
     const { input, name } = await openEvents(eventsArg, io)
-    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields })
+    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, maxBytes })
     const rules = plan.rules
 
     // Verdict lines are id-prefixed once: `{"line":N,"match":…,"rule":"<id>"}`.
@@ -138,7 +189,12 @@ export const evalCommand: Command = {
     let events = 0
     let matches = 0
     let bad = 0
-    await eachLine(input, (line, lineNo) => {
+    const flush = (): void => {
+      if (out) io.stdout(out)
+      out = ''
+    }
+    // Not `bad += await …`: that would read `bad` before the lines are counted.
+    const unreadable = await eachLine(input, { name, io, maxBytes, flush: count ? () => {} : flush }, (line, lineNo) => {
       if (line.length === 0 || line.trim() === '') return
       const r = evaluateLine(line, rules)
       if (!r.ok) {
@@ -152,11 +208,9 @@ export const evalCommand: Command = {
         return
       }
       for (let i = 0; i < r.matches.length; i++) out += `{"line":${lineNo},"match":${r.matches[i]}${tails[i]}`
-      if (out.length >= CHUNK) {
-        io.stdout(out)
-        out = ''
-      }
+      if (out.length >= CHUNK) flush()
     })
+    bad += unreadable
     if (count) out = `{"events":${events},"matches":${matches}}\n`
     if (out) io.stdout(out)
     // Every good line was evaluated; bad lines mean part of the input could not be loaded.
@@ -170,7 +224,7 @@ async function runCorrelated(
   input: NodeJS.ReadableStream,
   name: string,
   io: CliIo,
-  options: { count: boolean; variant: VariantId | undefined; timeFields: string[] },
+  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; maxBytes: number },
 ): Promise<number> {
   const stream = createCorrelatedStream({
     plan,
@@ -180,7 +234,7 @@ async function runCorrelated(
     count: options.count,
   })
   let bad = 0
-  await eachLine(input, (line, lineNo) => {
+  const unreadable = await eachLine(input, { name, io, maxBytes: options.maxBytes, flush: () => stream.flush() }, (line, lineNo) => {
     if (line.length === 0 || line.trim() === '') return
     const event = parseEvent(line)
     if (typeof event === 'string') {
@@ -190,6 +244,7 @@ async function runCorrelated(
     }
     stream.push(lineNo, event)
   })
+  bad += unreadable
   const { badTimes } = stream.end()
   // An event without a time was judged by the detection rules only: part of the input was not loaded.
   return bad + badTimes > 0 ? EXIT.loadError : EXIT.ok

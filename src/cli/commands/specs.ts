@@ -26,6 +26,7 @@ export const evalSpec: CommandSpec = {
       description: 'correlation rules: the field(s) holding the event time, first present wins (default by variant, see docs/sigma.md)',
     },
     count: { type: 'boolean', description: 'print only {"events": N, "matches": M}' },
+    'max-line-size': { type: 'string', value: 'SIZE', description: 'longest event line read, e.g. 64MiB (default: config limits.eventLineSize, else 16MiB); a longer line is that line\'s error' },
   },
 }
 
