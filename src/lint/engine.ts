@@ -3,6 +3,7 @@ import { LoadError } from '../shared/errors.js'
 import { parseYamlDocuments, type SourceMap, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
 import { loadSigmaText, loadSigmaYaml, type SigmaDocument } from '../sigma/index.js'
 import type { PantherYaml } from '../panther/load/yaml.js'
+import { budgetMessage, type Budget } from '../shared/budget.js'
 import { crossChecks, loadSpecText, type PantherSpec, type SpecOptions } from '../panther/load/specs.js'
 import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
 import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
@@ -40,6 +41,8 @@ export interface LintOptions {
   panther?: SpecOptions
   /** Apply safe fixes; fixed findings are not reported. @defaultValue false */
   fix?: boolean
+  /** The run's time budget: files not reached in it get one error finding each, saying so. */
+  budget?: Budget
 }
 
 export interface LintResult {
@@ -63,6 +66,8 @@ type HookLists = { [K in HookName]: ((arg: Parameters<NonNullable<CheckHooks[K]>
 const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd']
 
 const PANTHER = /^AnalysisType\s*:/m
+/** The id of the finding for a file not linted within the run's time budget. */
+export const BUDGET_CHECK = 'max-duration'
 
 interface DocLike {
   value: unknown
@@ -248,6 +253,10 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   }
 
   for (const source of sources) {
+    if (options.budget?.expired()) {
+      findings.push({ check: BUDGET_CHECK, severity: 'error', file: source.file, line: 1, column: 1, message: budgetMessage(options.budget, 'not linted') })
+      continue
+    }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.
     const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source, false)
     const enabled = config.forFile(source.file)

@@ -292,7 +292,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   // Whatever a file declares and no loaded rule carries comes back with its cause.
   const loadedFiles = new Set(rules.map((r) => r.file))
   const troubled = new Set(findings.map((f) => f.file))
-  const unreadable = sigmaFiles.filter((f) => docsByFile.get(f.file)?.length === 0)
+  const unreadable = files.filter((f) => f.kind === 'sigma' && docsByFile.get(f.file)?.length === 0)
   const declared = declaredSigmaTests(docsByFile, sidecars, pending, unreadable)
   // Only files that may hold tests no rule carries (a cheap look for the key before a second parse).
   const suspect = (f: ReadFile) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file)) && /^Tests\s*:/m.test(f.text)

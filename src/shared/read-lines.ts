@@ -23,11 +23,11 @@ export function tooLongMessage(l: { bytes: number; limit: number }, option: stri
 }
 
 /**
- * Reads `input` line by line (LF or CRLF) in bounded memory: a line longer than `maxBytes` is
+ * Reads `input` line by line (until it ends, or `onLine` returns false) (LF or CRLF) in bounded memory: a line longer than `maxBytes` is
  * never held, it comes back as `tooLong` once its end is reached, and reading goes on. Each
  * line is decoded as UTF-8; invalid bytes read as U+FFFD and are reported with the line.
  */
-export async function readLines(input: AsyncIterable<Buffer | string>, onLine: (line: Line) => void, options: ReadLinesOptions = {}): Promise<void> {
+export async function readLines(input: AsyncIterable<Buffer | string>, onLine: (line: Line) => void | false, options: ReadLinesOptions = {}): Promise<void> {
   const max = options.maxBytes ?? DEFAULT_MAX_LINE_BYTES
   let parts: Buffer[] = []
   let held = 0
@@ -35,36 +35,34 @@ export async function readLines(input: AsyncIterable<Buffer | string>, onLine: (
   let over = -1
   let lineNo = 0
 
-  const emit = (buf: Buffer | undefined): void => {
+  let stopped = false
+  // Returns false when `onLine` asked to stop reading.
+  const emit = (buf: Buffer | undefined): boolean => {
     lineNo++
     if (over >= 0) {
-      onLine({ lineNo, tooLong: { bytes: over + (buf?.length ?? 0), limit: max } })
+      const r = onLine({ lineNo, tooLong: { bytes: over + (buf?.length ?? 0), limit: max } })
       over = -1
-      return
+      return r !== false
     }
     let line = parts.length === 0 ? (buf ?? Buffer.alloc(0)) : Buffer.concat(buf ? [...parts, buf] : parts)
     parts = []
     held = 0
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1)
-    if (line.length > max) {
-      onLine({ lineNo, tooLong: { bytes: line.length, limit: max } })
-      return
-    }
-    if (isUtf8(line)) {
-      onLine({ lineNo, text: line.toString('utf8') })
-      return
-    }
+    if (line.length > max) return onLine({ lineNo, tooLong: { bytes: line.length, limit: max } }) !== false
+    if (isUtf8(line)) return onLine({ lineNo, text: line.toString('utf8') }) !== false
     const decoded = decodeUtf8(line, 3)
-    onLine({ lineNo, text: decoded.text, invalid: { places: decoded.invalid, count: decoded.invalidCount } })
+    return onLine({ lineNo, text: decoded.text, invalid: { places: decoded.invalid, count: decoded.invalidCount } }) !== false
   }
 
   for await (const raw of input) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw
     let start = 0
     for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-      emit(chunk.subarray(start, nl))
+      stopped = !emit(chunk.subarray(start, nl))
       start = nl + 1
+      if (stopped) break
     }
+    if (stopped) break
     if (start < chunk.length) {
       const rest = chunk.subarray(start)
       if (over >= 0) over += rest.length
@@ -81,5 +79,5 @@ export async function readLines(input: AsyncIterable<Buffer | string>, onLine: (
     }
     options.onChunk?.()
   }
-  if (held > 0 || over >= 0) emit(undefined)
+  if (!stopped && (held > 0 || over >= 0)) emit(undefined)
 }

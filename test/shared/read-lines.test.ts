@@ -8,7 +8,7 @@ async function lines(chunks: Buffer[], maxBytes: number): Promise<Line[]> {
   async function* input() {
     yield* chunks
   }
-  await readLines(input(), (l) => out.push(l), { maxBytes })
+  await readLines(input(), (l) => void out.push(l), { maxBytes })
   return out
 }
 

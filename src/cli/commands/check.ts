@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { checkSpec } from './specs.js'
-import { maxFileBytes as maxFileBytesOption } from '../limits.js'
+import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -61,6 +61,7 @@ export function changedSince(ref: string, cwd: string): string[] {
 export const checkCommand: Command = {
   ...checkSpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
@@ -87,11 +88,12 @@ export const checkCommand: Command = {
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
-      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
+      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), budget })
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()
-      const results = await runHarness(rules, env, options)
+      const results = await runHarness(rules, env, { ...options, budget })
+      reportBudget(budget, results, io, 'check')
       const summary = summarizeResults(results)
       const findings = dedupeFindings([...loadFindings, ...lintFindings])
       const report = renderCheckReport(format, results, summary, findings, {

@@ -9,6 +9,8 @@ import { loadConfig } from '../../config/index.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { readLines, tooLongMessage, DEFAULT_MAX_LINE_BYTES } from '../../shared/read-lines.js'
 import { parseSize } from '../../shared/size.js'
+import { budgetMessage, type Budget } from '../../shared/budget.js'
+import { budgetOption } from '../limits.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
 import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from '../../sigma/stream/correlated-stream.js'
@@ -110,6 +112,7 @@ interface LineReading {
   name: string
   io: CliIo
   maxBytes: number
+  budget: Budget
   /** Writes what is held; called after each chunk read and at least every FLUSH_MS. */
   flush: () => void
 }
@@ -117,11 +120,13 @@ interface LineReading {
 /**
  * Reads the input line by line until it ends, in bounded memory (`onLine` gets the text and
  * the physical line number). A line over the limit is that line's error; a line with invalid
- * UTF-8 gets a warning and is read with U+FFFD in place of the bad bytes. Returns the number of
- * lines that could not be read.
+ * UTF-8 gets a warning and is read with U+FFFD in place of the bad bytes. Past the run's budget
+ * reading stops, and says so at the line it stopped at. Returns the number of lines that could
+ * not be read, and whether the budget stopped the reading.
  */
-async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (line: string, lineNo: number) => void): Promise<number> {
+async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (line: string, lineNo: number) => void): Promise<{ bad: number; stopped: boolean }> {
   let bad = 0
+  let stopped = false
   let last = Date.now()
   const flush = (): void => {
     r.flush()
@@ -131,6 +136,11 @@ async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (l
     await readLines(
       input,
       (l) => {
+        if (r.budget.expired()) {
+          stopped = true
+          r.io.stderr(`${r.name}:${l.lineNo}:1: ${budgetMessage(r.budget, 'not evaluated')}: this line and the rest of the input were not read\n`)
+          return false
+        }
         if ('tooLong' in l) {
           bad++
           r.io.stderr(`${r.name}:${l.lineNo}:1: ${tooLongMessage(l.tooLong, '--max-line-size')}\n`)
@@ -150,7 +160,13 @@ async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (l
     // Whatever was decided before a read error is still printed.
     r.flush()
   }
-  return bad
+  return { bad, stopped }
+}
+
+/** Leaves the rest of the input unread (a file stream is closed; stdin is the process's). */
+function stopInput(input: NodeJS.ReadableStream, code: number): number {
+  if ('destroy' in input && typeof input.destroy === 'function' && input !== process.stdin) (input as { destroy(): void }).destroy()
+  return code
 }
 
 /** `--max-line-size` (else the config's limits.eventLineSize, else 16 MiB). */
@@ -166,6 +182,7 @@ function maxLineBytes(value: string | undefined, cwd: string): number {
 export const evalCommand: Command = {
   ...evalSpec,
   async run(args, io: CliIo): Promise<number> {
+    const budget = budgetOption(args)
     const ruleArg = stringOption(args, 'rule')
     const eventsArg = stringOption(args, 'events')
     if (ruleArg === undefined) throw new UsageError('--rule FILE is required')
@@ -180,7 +197,7 @@ export const evalCommand: Command = {
     const maxBytes = maxLineBytes(stringOption(args, 'max-line-size'), io.cwd)
     const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
     const { input, name } = await openEvents(eventsArg, io)
-    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, maxBytes })
+    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, maxBytes, budget })
     const rules = plan.rules
 
     // Verdict lines are id-prefixed once: `{"line":N,"match":…,"rule":"<id>"}`.
@@ -194,7 +211,7 @@ export const evalCommand: Command = {
       out = ''
     }
     // Not `bad += await …`: that would read `bad` before the lines are counted.
-    const unreadable = await eachLine(input, { name, io, maxBytes, flush: count ? () => {} : flush }, (line, lineNo) => {
+    const unreadable = await eachLine(input, { name, io, maxBytes, budget, flush: count ? () => {} : flush }, (line, lineNo) => {
       if (line.length === 0 || line.trim() === '') return
       const r = evaluateLine(line, rules)
       if (!r.ok) {
@@ -210,9 +227,10 @@ export const evalCommand: Command = {
       for (let i = 0; i < r.matches.length; i++) out += `{"line":${lineNo},"match":${r.matches[i]}${tails[i]}`
       if (out.length >= CHUNK) flush()
     })
-    bad += unreadable
+    bad += unreadable.bad
     if (count) out = `{"events":${events},"matches":${matches}}\n`
     if (out) io.stdout(out)
+    if (unreadable.stopped) return stopInput(input, EXIT.failed)
     // Every good line was evaluated; bad lines mean part of the input could not be loaded.
     return bad > 0 ? EXIT.loadError : EXIT.ok
   },
@@ -224,7 +242,7 @@ async function runCorrelated(
   input: NodeJS.ReadableStream,
   name: string,
   io: CliIo,
-  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; maxBytes: number },
+  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; maxBytes: number; budget: Budget },
 ): Promise<number> {
   const stream = createCorrelatedStream({
     plan,
@@ -234,7 +252,7 @@ async function runCorrelated(
     count: options.count,
   })
   let bad = 0
-  const unreadable = await eachLine(input, { name, io, maxBytes: options.maxBytes, flush: () => stream.flush() }, (line, lineNo) => {
+  const unreadable = await eachLine(input, { name, io, maxBytes: options.maxBytes, budget: options.budget, flush: () => stream.flush() }, (line, lineNo) => {
     if (line.length === 0 || line.trim() === '') return
     const event = parseEvent(line)
     if (typeof event === 'string') {
@@ -244,8 +262,9 @@ async function runCorrelated(
     }
     stream.push(lineNo, event)
   })
-  bad += unreadable
+  bad += unreadable.bad
   const { badTimes } = stream.end()
+  if (unreadable.stopped) return stopInput(input, EXIT.failed)
   // An event without a time was judged by the detection rules only: part of the input was not loaded.
   return bad + badTimes > 0 ? EXIT.loadError : EXIT.ok
 }

@@ -7,7 +7,8 @@ import type { Severity } from '../../model/result.js'
 import { isFindingReporterName, renderFindings, summarizeFindings, type CheckDescription } from '../../report/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { lintSpec } from './specs.js'
-import { maxFileBytes as maxFileBytesOption } from '../limits.js'
+import { budgetOption, maxFileBytes as maxFileBytesOption } from '../limits.js'
+import { BUDGET_CHECK } from '../../lint/engine.js'
 import type { Command } from '../command.js'
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 }
@@ -24,6 +25,7 @@ function checkDescriptions(): Record<string, CheckDescription> {
 export const lintCommand: Command = {
   ...lintSpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const format = (args.values.format as string | undefined) ?? 'text'
     if (!isFindingReporterName(format)) throw new UsageError(`--format must be text, json, sarif or github (got '${format}')`)
     const failLevel = (args.values['fail-level'] as string | undefined) ?? 'error'
@@ -42,6 +44,7 @@ export const lintCommand: Command = {
       configRoot: config.root,
       ...(config.exclude ? { exclude: config.exclude } : {}),
       ...(maxFileBytes ? { maxFileBytes } : {}),
+      budget,
       ...(lint ? { config: lint } : {}),
       ...(args.values.fix ? { fix: true } : {}),
       ...(python ? { python } : {}),
@@ -56,6 +59,11 @@ export const lintCommand: Command = {
     if (result.unloadable.length > 0) {
       for (const f of result.findings.filter((x) => x.check === 'yaml-syntax')) io.stderr(`${path.relative(io.cwd, f.file)}:${f.line}:${f.column}: ${f.message}\n`)
       return EXIT.loadError
+    }
+    const unlinted = result.findings.filter((f) => f.check === BUDGET_CHECK).length
+    if (unlinted > 0) {
+      io.stderr(`ruleproof lint: ${budget.label} reached: ${unlinted} of ${result.files} files not linted\n`)
+      return EXIT.failed
     }
     const threshold = RANK[failLevel]
     return result.findings.some((f) => RANK[f.severity] >= threshold) ? EXIT.failed : EXIT.ok

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js'
 import { VARIANT_IDS } from '../../model/variant.js'
 import { REPORTER_NAMES } from '../../report/index.js'
-import { MAX_FILE_SIZE_OPTION } from '../limits.js'
+import { MAX_DURATION_OPTION, MAX_FILE_SIZE_OPTION } from '../limits.js'
 
 // Name, summary, usage and options of every subcommand, apart from their implementations so that
 // `ruleproof --help` and the registry load no command code (src/cli/commands/index.ts loads one
@@ -26,6 +26,7 @@ export const evalSpec: CommandSpec = {
       description: 'correlation rules: the field(s) holding the event time, first present wins (default by variant, see docs/sigma.md)',
     },
     count: { type: 'boolean', description: 'print only {"events": N, "matches": M}' },
+    'max-duration': MAX_DURATION_OPTION,
     'max-line-size': { type: 'string', value: 'SIZE', description: 'longest event line read, e.g. 64MiB (default: config limits.eventLineSize, else 16MiB); a longer line is that line\'s error' },
   },
 }
@@ -50,6 +51,7 @@ export const testSpec: CommandSpec = {
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
     'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -64,6 +66,7 @@ export const lintSpec: CommandSpec = {
     config: { type: 'string', value: 'FILE', description: 'config file (default: ruleproof.config.{json,yml,yaml} in the current folder)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter used to parse Panther modules (default python3)' },
     'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -86,6 +89,7 @@ export const checkSpec: CommandSpec = {
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
     'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -114,6 +118,7 @@ export const replaySpec: CommandSpec = {
     format: { type: 'string', value: 'FORMAT', description: 'text|json|markdown (default text)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { testSpec } from './specs.js'
-import { maxFileBytes as maxFileBytesOption } from '../limits.js'
+import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -42,6 +42,7 @@ function useColor(io: CliIo): boolean {
 export const testCommand: Command = {
   ...testSpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
     const filters = filterOption(args).map(parseFilter)
@@ -70,7 +71,8 @@ export const testCommand: Command = {
         return loadFailed ? EXIT.loadError : EXIT.failed
       }
 
-      const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
+      const results = [...(await runEmbeddedTests(rules, undefined, budget)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
+      reportBudget(budget, results, io, 'test')
       const summary = summarizeResults(results)
       const output = stringOption(args, 'output')
       const report = renderResults(format, results, {

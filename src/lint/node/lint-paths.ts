@@ -5,6 +5,7 @@ import { classifyParsed } from '../../rules/classify.js'
 import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { discoverFiles } from '../../rules/walk.js'
+import type { Budget } from '../../shared/budget.js'
 import { UsageError } from '../../shared/errors.js'
 import { registry } from '../checks/index.js'
 import { resolveLintConfig, type LintConfigInput } from '../config.js'
@@ -25,6 +26,8 @@ export interface LintPathsOptions {
   panther?: { logTypes?: string[] }
   /** @defaultValue <cwd>/node_modules/.cache/ruleproof/redos.json */
   redosCacheFile?: string | false
+  /** The run's time budget (`--max-duration`). */
+  budget?: Budget
 }
 
 /**
@@ -62,7 +65,7 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
   const cacheFile = options.redosCacheFile === false ? undefined : options.redosCacheFile ?? path.join(options.cwd, 'node_modules/.cache/ruleproof/redos.json')
   const host = createNodeHost({ ...(options.python ? { python: options.python } : {}), ...(cacheFile ? { redosCacheFile: cacheFile } : {}) })
   // Absolute paths: Panther's loader resolves `Filename` next to each YAML file; reports show them relative.
-  const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}) })
+  const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) })
   host.save()
   if (options.fix) for (const [file, text] of result.fixed) writeFileSync(file, text)
   if (findings.length > 0) {
