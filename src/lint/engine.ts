@@ -27,6 +27,12 @@ export interface LintSource {
   yaml?: YamlDocument[]
   /** A Panther file parsed in PAT's dialect. */
   panther?: PantherYaml
+  /**
+   * For a file the caller could not rule out without parsing it: called with its documents
+   * when the engine parses it (Sigma files are parsed one at a time, as the walk reaches them,
+   * so their trees need not all be alive at once); false leaves the file out of the run.
+   */
+  accept?: (yaml: YamlDocument[]) => boolean
 }
 
 export interface LintOptions {
@@ -76,6 +82,8 @@ interface DocLike {
 }
 
 interface Parsed {
+  /** The caller's `accept` left the file out. */
+  skipped?: true
   source: LintSource
   docs: DocLike[]
   /** Sigma documents as the Sigma loader built them (undefined for Panther files). */
@@ -106,6 +114,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   const findings: Finding[] = []
   const unloadable: string[] = []
   let rules = 0
+  let skipped = 0
 
   const specs: PantherSpec[] = []
   // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
@@ -124,7 +133,17 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
       return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
     }
-    const loaded = s.yaml ? loadSigmaYaml(s.yaml, s.text, s.file) : loadSigmaText(s.text, s.file)
+    let yaml = s.yaml
+    if (yaml === undefined && s.accept !== undefined) {
+      try {
+        yaml = parseYamlDocuments(s.text, s.file)
+      } catch (e) {
+        if (!(e instanceof LoadError)) throw e
+        // Broken YAML: the Sigma loader reports it below.
+      }
+      if (yaml !== undefined && !s.accept(yaml)) return { skipped: true, source: s, docs: [], sigma: undefined, loaderFindings: [], error: undefined }
+    }
+    const loaded = yaml ? loadSigmaYaml(yaml, s.text, s.file) : loadSigmaText(s.text, s.file)
     const yamlError = loaded.findings.find((f) => f.check === 'yaml-syntax')
     if (yamlError !== undefined) {
       unloadable.push(s.file)
@@ -258,7 +277,11 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       continue
     }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.
-    const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    const { docs, error, sigma, loaderFindings, skipped: left } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    if (left) {
+      skipped++
+      continue
+    }
     const enabled = config.forFile(source.file)
     state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
@@ -318,7 +341,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   findings.length = 0
   findings.push(...kept)
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
-  return { findings, files: sources.length, rules, unloadable, fixed }
+  return { findings, files: sources.length - skipped, rules, unloadable, fixed }
 }
 
 export type { Suppression }

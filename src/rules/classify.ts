@@ -59,12 +59,9 @@ function describeOther(docs: readonly YamlDocument[]): string {
  * its text names AnalysisType, else with the shared loader whose documents the Sigma loader takes.
  */
 export function classifyParsed(file: string, text: string): ClassifiedFile {
-  const base = path.basename(file).toLowerCase()
-  if (/^ruleproof\.config\.(json|ya?ml)$/.test(base)) return { kind: 'config' }
-  if (base.endsWith('.json')) return ZIRCOLITE.test(text) && text.trimStart().startsWith('[') ? { kind: 'zircolite' } : { kind: 'other' }
-  if (/\.tests\.ya?ml$/.test(base)) return { kind: 'sigma-sidecar' }
-  if (/\.ruleproof\.ya?ml$/.test(base)) return { kind: 'panther-sidecar' }
-  if (text.includes('AnalysisType')) {
+  const named = classifyByName(file, text)
+  if (named) return named
+  if (mayBePanther(text)) {
     try {
       const panther = parsePantherYaml(text, file)
       if (has(panther.value, 'AnalysisType')) return { kind: 'panther', panther }
@@ -80,6 +77,30 @@ export function classifyParsed(file: string, text: string): ClassifiedFile {
     if (!(e instanceof LoadError)) throw e
     return PANTHER_TEXT.test(text) ? { kind: 'panther' } : { kind: 'sigma' }
   }
+  return classifyDocuments(file, yaml)
+}
+
+/** Files whose name says what they are (configs, sidecars, JSON); undefined for YAML to be parsed. */
+export function classifyByName(file: string, text: string): ClassifiedFile | undefined {
+  const base = path.basename(file).toLowerCase()
+  if (/^ruleproof\.config\.(json|ya?ml)$/.test(base)) return { kind: 'config' }
+  if (base.endsWith('.json')) return ZIRCOLITE.test(text) && text.trimStart().startsWith('[') ? { kind: 'zircolite' } : { kind: 'other' }
+  if (/\.tests\.ya?ml$/.test(base)) return { kind: 'sigma-sidecar' }
+  if (/\.ruleproof\.ya?ml$/.test(base)) return { kind: 'panther-sidecar' }
+  return undefined
+}
+
+/**
+ * False when the file cannot be a Panther file: its text never names AnalysisType (a key
+ * spelled with escapes, `"Analysis\u0054ype"`, is still found by classifyDocuments).
+ */
+export function mayBePanther(text: string): boolean {
+  return text.includes('AnalysisType')
+}
+
+/** The kind of a YAML file from its documents, as parsed by the shared loader. */
+export function classifyDocuments(file: string, yaml: YamlDocument[]): ClassifiedFile {
+  const base = path.basename(file).toLowerCase()
   const values = yaml.map((d) => d.value)
   if (values.some((v) => has(v, 'AnalysisType'))) return { kind: 'panther' }
   if (base === 'info.yml' && has(values[0], 'regression_tests_info')) return { kind: 'sigmahq-regression' }

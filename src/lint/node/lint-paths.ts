@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Finding } from '../../model/result.js'
-import { classifyParsed } from '../../rules/classify.js'
+import { classifyByName, classifyDocuments, classifyParsed, mayBePanther, type ClassifiedFile } from '../../rules/classify.js'
 import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { discoverFiles } from '../../rules/walk.js'
@@ -50,10 +50,32 @@ export function readLintSources(paths: readonly string[], options: Pick<LintPath
       continue
     }
     // Rule files only: sidecars (`.tests.yml`, `.ruleproof.yml`), configs and test data are not rules.
-    const c = classifyParsed(file, read.text)
-    if (c.kind === 'sigma') sources.push({ file, text: read.text, kind: 'sigma', ...(c.yaml ? { yaml: c.yaml } : {}) })
-    else if (c.kind === 'panther') sources.push({ file, text: read.text, kind: 'panther', ...(c.panther ? { panther: c.panther } : {}) })
-    else if (c.kind === 'other' && c.reason !== undefined) findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'note', fileStart(file), `not linted: ${c.reason}`))
+    const text = read.text
+    const other = (c: ClassifiedFile): void => {
+      if (c.kind === 'other' && c.reason !== undefined) findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'note', fileStart(file), `not linted: ${c.reason}`))
+      if (c.kind === 'panther') findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'warning', fileStart(file), 'not linted: a Panther document whose AnalysisType key is written with escapes'))
+    }
+    const named = classifyByName(file, text)
+    if (named) other(named)
+    else if (!mayBePanther(text)) {
+      // Parsed and classified by the engine when it reaches the file, one tree alive at a time.
+      sources.push({
+        file,
+        text,
+        kind: 'sigma',
+        accept: (yaml) => {
+          const c = classifyDocuments(file, yaml)
+          if (c.kind === 'sigma') return true
+          other(c)
+          return false
+        },
+      })
+    } else {
+      const c = classifyParsed(file, text)
+      if (c.kind === 'sigma') sources.push({ file, text, kind: 'sigma', ...(c.yaml ? { yaml: c.yaml } : {}) })
+      else if (c.kind === 'panther') sources.push({ file, text, kind: 'panther', ...(c.panther ? { panther: c.panther } : {}) })
+      else other(c)
+    }
   }
   return { sources, findings, unloadable: [...unloadable] }
 }
