@@ -72,6 +72,30 @@ describe('eval: bounded lines', () => {
   })
 })
 
+describe('eval: the rule file is read as test reads rule files', () => {
+  async function withRule(rule: string | Buffer) {
+    writeFileSync(path.join(dir, 'other-rule.yml'), rule)
+    writeFileSync(path.join(dir, 'events.ndjson'), '{"verb":"create"}\n')
+    let stdout = ''
+    let stderr = ''
+    const code = await run(['eval', '--rule', 'other-rule.yml', '--events', 'events.ndjson'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: {} })
+    return { code, stdout, stderr }
+  }
+
+  it('invalid UTF-8 in the rule is an error at its place', async () => {
+    const [head, tail] = RULE.split('verb: create')
+    const r = await withRule(Buffer.concat([Buffer.from(`${head}verb: cr`), Buffer.from([0xff]), Buffer.from(`eate${tail}`)]))
+    expect(r.stderr).toBe('other-rule.yml:8:13: invalid UTF-8 (byte 0xff): read as U+FFFD, so the text here is not what was written\n')
+    expect(r.code).toBe(2)
+  })
+
+  it('a rule file over the size limit is not read', async () => {
+    const r = await withRule(RULE + `# ${'x'.repeat(2 << 20)}\n`)
+    expect(r.stderr).toMatch(/^other-rule\.yml:1:1: not read: 2(\.0)? MiB is over the 1 MiB limit for a rule file/)
+    expect(r.code).toBe(2)
+  })
+})
+
 describe('eval: verdicts stream', () => {
   it('verdicts computed before a kill are on stdout', async () => {
     const child = spawn(process.execPath, [path.join(root, 'bin/ruleproof.js'), 'eval', '--rule', 'rule.yml', '--events', '-'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })

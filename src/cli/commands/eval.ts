@@ -1,11 +1,13 @@
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import path from 'node:path'
 import { evalSpec } from './specs.js'
 import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
-import { loadConfig } from '../../config/index.js'
+import { loadConfig, type RuleproofConfig } from '../../config/index.js'
+import { DISCOVERY_CHECKS } from '../../rules/findings.js'
+import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { readLines, tooLongMessage, DEFAULT_MAX_LINE_BYTES } from '../../shared/read-lines.js'
 import { parseSize } from '../../shared/size.js'
@@ -27,13 +29,16 @@ export interface EvalRule {
 export type EvalPlan = { kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }
 
 /** Loads the rule file and compiles each detection rule for `variant` (raw record when absent). */
-export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined): EvalPlan {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (e) {
-    throw new LoadError(`cannot read rule file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayName, line: 1, column: 1 })
+export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined, maxFileBytes = DEFAULT_MAX_FILE_BYTES): EvalPlan {
+  // Read as `test` reads rule files: a regular file within the size limit, invalid UTF-8 an error at its place.
+  const read = readRuleFile(file, maxFileBytes)
+  const problem = read.findings.find((f) => f.severity === 'error')
+  if (problem) {
+    const message = problem.check === DISCOVERY_CHECKS.path ? problem.message.replace(/^cannot read file/, 'cannot read rule file') : problem.message
+    throw new LoadError(message, { file: displayName, line: problem.line, column: problem.column })
   }
+  if (!read.ok) throw new LoadError('cannot read rule file', { file: displayName, line: 1, column: 1 })
+  const text = read.text
   const loaded = loadSigmaText(text, displayName)
   // eval runs no tests: a broken tests: section does not stop it (`ruleproof test` reports it).
   const blocking = loaded.findings.filter((f) => f.check !== LOAD_CHECKS.tests)
@@ -170,13 +175,13 @@ function stopInput(input: NodeJS.ReadableStream, code: number): number {
 }
 
 /** `--max-line-size` (else the config's limits.eventLineSize, else 16 MiB). */
-function maxLineBytes(value: string | undefined, cwd: string): number {
+function maxLineBytes(value: string | undefined, config: RuleproofConfig): number {
   if (value !== undefined) {
     const bytes = parseSize(value)
     if (bytes === undefined) throw new UsageError(`--max-line-size must be a size such as 16MiB or 1048576 (got '${value}')`)
     return bytes
   }
-  return loadConfig(cwd).limits?.eventLineSize ?? DEFAULT_MAX_LINE_BYTES
+  return config.limits?.eventLineSize ?? DEFAULT_MAX_LINE_BYTES
 }
 
 export const evalCommand: Command = {
@@ -194,8 +199,10 @@ export const evalCommand: Command = {
     }
     const count = booleanOption(args, 'count')
     const timeFields = stringListOption(args, 'timestamp-field')
-    const maxBytes = maxLineBytes(stringOption(args, 'max-line-size'), io.cwd)
-    const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
+    // The config of the working folder, for its limits only (eval takes no other setting from it).
+    const config = loadConfig(io.cwd)
+    const maxBytes = maxLineBytes(stringOption(args, 'max-line-size'), config)
+    const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg, config.limits?.ruleFileSize)
     const { input, name } = await openEvents(eventsArg, io)
     if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, maxBytes, budget })
     const rules = plan.rules
