@@ -44,8 +44,8 @@ function manifestVariants(dir: string): { variants: VariantId[]; seed?: unknown 
   return { variants, seed: manifest['seed'] ?? options['seed'] }
 }
 
-/** Scores every rule that claims the variant against the variant's records and labels. */
-async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[], budget: Budget = UNLIMITED): Promise<{ scores: Score[]; stoppedAt?: number }> {
+/** Scores every rule that claims the variant against the variant's records and labels (until the budget runs out: `stoppedAt`). */
+export async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[], budget: Budget = UNLIMITED): Promise<{ scores: Score[]; stoppedAt?: number }> {
   const data = datasetFile(dir, `${variant}.ndjson`)!
   const labelsFile = datasetFile(dir, `${variant}.labels.ndjson`)
   if (!labelsFile) throw new UsageError(`${dir}: ${variant}.ndjson has no ${variant}.labels.ndjson next to it`)
