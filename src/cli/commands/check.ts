@@ -18,6 +18,7 @@ import type { Finding, ResultKind } from '../../model/result.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
 import { registry } from '../../lint/checks/index.js'
+import { DISCOVERY_DESCRIPTIONS } from '../../rules/findings.js'
 import { dedupeFindings, lintForGate } from '../../lint/node/gate.js'
 import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
@@ -128,6 +129,7 @@ export const checkCommand: Command = {
 /** SARIF rule metadata for lint findings, from each check's meta. */
 function lintCheckDescriptions(): Record<string, CheckDescription> {
   const out: Record<string, CheckDescription> = {}
+  for (const [id, d] of Object.entries(DISCOVERY_DESCRIPTIONS)) out[id] = { description: d.description, severity: d.severity, help: `${d.description} See docs/config.md#rule-discovery.` }
   for (const [id, c] of Object.entries(registry)) {
     out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
   }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { loadConfig } from '../../config/index.js'
 import { registry } from '../../lint/checks/index.js'
+import { DISCOVERY_DESCRIPTIONS } from '../../rules/findings.js'
 import type { LintConfigInput } from '../../lint/config.js'
 import { lintPaths } from '../../lint/node/lint-paths.js'
 import type { Severity } from '../../model/result.js'
@@ -16,6 +17,7 @@ const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 }
 /** SARIF rule metadata from each check's meta. */
 function checkDescriptions(): Record<string, CheckDescription> {
   const out: Record<string, CheckDescription> = {}
+  for (const [id, d] of Object.entries(DISCOVERY_DESCRIPTIONS)) out[id] = { description: d.description, severity: d.severity, help: `${d.description} See docs/config.md#rule-discovery.` }
   for (const [id, c] of Object.entries(registry)) {
     out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
   }
