@@ -44,7 +44,12 @@ export function readRuleFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
       got += n
     }
     // A file that grew after fstat is read only up to its size then: the check above stays true.
-    const decoded = decodeUtf8(buf.subarray(0, got))
+    const bytes = buf.subarray(0, got)
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      // PowerShell's `>` writes UTF-16: say so once rather than report every other byte.
+      return { ok: false, findings: [finding(DISCOVERY_CHECKS.encoding, 'error', fileStart(file), 'not read: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8')] }
+    }
+    const decoded = decodeUtf8(bytes)
     const findings = decoded.invalid.map((p, i) =>
       finding(
         DISCOVERY_CHECKS.encoding,

@@ -187,6 +187,16 @@ ${tests}`
 })
 
 describe('invalid UTF-8', () => {
+  it('a UTF-16 file is one error saying so', async () => {
+    const d = repo({ 'rules/good.yml': GOOD })
+    writeFileSync(path.join(d, 'rules/utf16.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sigmaRule(ID_B, 'Wide'), 'utf16le')]))
+    const { lintReport, test } = await seen(d)
+    const message = 'not read: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8'
+    expect(lintReport.findings).toEqual([{ check: 'load-encoding', severity: 'error', file: 'rules/utf16.yml', line: 1, column: 1, message }])
+    expect(test.stderr).toContain(`rules/utf16.yml:1:1: ${message}\n`)
+    expect(test.code).toBe(2)
+  })
+
   it('a rule value with invalid bytes is an error at its position in test, lint and check', async () => {
     const d = repo({ 'rules/good.yml': GOOD })
     // `verb: cre\xff\xfeate`: two invalid bytes in a value, line 13 (after the `title:` line).
