@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { VariantId } from '../model/variant.js'
 import { LoadError, UsageError } from '../shared/errors.js'
+import { parseSize } from '../shared/size.js'
 import { parseYamlDocuments, type SourceMap } from '../shared/yaml/index.js'
 import type { RuleproofConfig } from './types.js'
 import { resolvePipelines } from './pipelines.js'
@@ -51,6 +52,15 @@ export function resolveConfig(value: Record<string, unknown>, root: string, file
   if (file !== undefined) config.file = file
   const copy = ['exclude', 'runs', 'seed', 'minimumTests', 'expectations', 'lint', 'panther', 'sigma', 'assumeDataActions'] as const
   for (const key of copy) if (value[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = value[key]
+  const limits = value.limits as Record<string, string | number> | undefined
+  if (limits !== undefined) {
+    config.limits = {}
+    for (const key of ['ruleFileSize', 'eventLineSize'] as const) {
+      const v = limits[key]
+      const bytes = v === undefined ? undefined : parseSize(v)
+      if (bytes !== undefined) config.limits[key] = bytes
+    }
+  }
   if (value.variants !== undefined) config.variants = value.variants as VariantId[]
   if (Array.isArray(value.pipelines)) config.pipelines = resolvePipelines(value.pipelines, root, file ?? 'configuration')
   if (typeof value.python === 'string') {

@@ -1,6 +1,8 @@
 import { VARIANT_IDS } from '../model/variant.js'
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const
+// A byte count, or a number with a unit: 1048576, 512KiB, 2MiB, 1MB (src/shared/size.ts).
+const size = { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$' }] } as const
 const families = {
   type: 'object',
   additionalProperties: false,
@@ -67,6 +69,11 @@ export const configSchema = {
       },
     },
     assumeDataActions: { type: 'boolean' },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ruleFileSize: size, eventLineSize: size },
+    },
   },
 } as const
 

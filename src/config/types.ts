@@ -69,6 +69,13 @@ export interface RuleproofConfig {
     /** Values of `%placeholders%` for the `expand` modifier. */
     placeholders?: Record<string, string[]>
   }
+  /** Input limits, in bytes (the file may write `1MiB`, `512KiB`, …). */
+  limits?: {
+    /** Largest rule or test file read; a larger one is a load error. @defaultValue 1 MiB */
+    ruleFileSize?: number
+    /** Longest NDJSON event line `eval` reads; a longer line is that line's error. @defaultValue 16 MiB */
+    eventLineSize?: number
+  }
   /** azure-activity: generate the hypothetical ARM-style records Sigma's Azure rules assume. */
   assumeDataActions?: boolean
 }

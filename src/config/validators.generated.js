@@ -3,11 +3,12 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 export const config = validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"env":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"limits":{"type":"object","additionalProperties":false,"properties":{"memoryMb":{"type":"integer","minimum":0},"fileSizeMb":{"type":"integer","minimum":0},"openFiles":{"type":"integer","minimum":0},"processes":{"type":"integer","minimum":0}}},"isolate":{"type":"boolean"}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"assumeDataActions":{"type":"boolean"}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"env":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"limits":{"type":"object","additionalProperties":false,"properties":{"memoryMb":{"type":"integer","minimum":0},"fileSizeMb":{"type":"integer","minimum":0},"openFiles":{"type":"integer","minimum":0},"processes":{"type":"integer","minimum":0}}},"isolate":{"type":"boolean"}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"assumeDataActions":{"type":"boolean"},"limits":{"type":"object","additionalProperties":false,"properties":{"ruleFileSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]},"eventLineSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const func4 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern1 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$", "u");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://ruleproof.dev/schemas/config.json" */;
@@ -1111,14 +1112,193 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.limits !== undefined){
+let data47 = data.limits;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key10 in data47){
+if(!((key10 === "ruleFileSize") || (key10 === "eventLineSize"))){
+const err80 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
 else {
 vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data47.ruleFileSize !== undefined){
+let data48 = data47.ruleFileSize;
+const _errs115 = errors;
+let valid38 = false;
+const _errs116 = errors;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err81 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 1 || isNaN(data48)){
+const err82 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+var _valid2 = _errs116 === errors;
+valid38 = valid38 || _valid2;
+const _errs118 = errors;
+if(typeof data48 === "string"){
+if(!pattern1.test(data48)){
+const err83 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+var _valid2 = _errs118 === errors;
+valid38 = valid38 || _valid2;
+if(!valid38){
+const err85 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+else {
+errors = _errs115;
+if(vErrors !== null){
+if(_errs115){
+vErrors.length = _errs115;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.eventLineSize !== undefined){
+let data49 = data47.eventLineSize;
+const _errs121 = errors;
+let valid39 = false;
+const _errs122 = errors;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err86 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 1 || isNaN(data49)){
+const err87 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+var _valid3 = _errs122 === errors;
+valid39 = valid39 || _valid3;
+const _errs124 = errors;
+if(typeof data49 === "string"){
+if(!pattern1.test(data49)){
+const err88 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var _valid3 = _errs124 === errors;
+valid39 = valid39 || _valid3;
+if(!valid39){
+const err90 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+else {
+errors = _errs121;
+if(vErrors !== null){
+if(_errs121){
+vErrors.length = _errs121;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
 }
 errors++;
 }

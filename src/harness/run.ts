@@ -5,6 +5,8 @@ import { runConsistency } from './consistency.js'
 import { blockedReplay, EmbeddedOutcomes, runEmbedded } from './embedded.js'
 import { planChecks } from './plan.js'
 import { runProperty } from './property.js'
+import { resultOf } from './results.js'
+import { budgetMessage, UNLIMITED, withinBudget } from '../shared/budget.js'
 import { runReplay } from './replay.js'
 import { runScenario } from './scenario.js'
 import type { HarnessEnvironment, HarnessOptions, PlannedCheck } from './types.js'
@@ -77,9 +79,17 @@ export async function runHarness(
   const outcomes = new EmbeddedOutcomes()
   const pending: Promise<Result>[] = []
   let next = 0
+  // Past the run's budget no check starts, and one in flight is given up: each is an error result saying so.
+  const budget = options.budget ?? UNLIMITED
   const start = (): void => {
     const check = checks[next++]
-    if (check) pending.push(runCheck(check, env, options, outcomes))
+    if (!check) return
+    if (budget.expired()) pending.push(Promise.resolve(resultOf(check, 'error', { message: budgetMessage(budget) })))
+    else {
+      pending.push(
+        withinBudget(runCheck(check, env, options, outcomes), budget).then((r) => r ?? resultOf(check, 'error', { message: budgetMessage(budget, 'stopped while running') })),
+      )
+    }
   }
   for (let i = 0; i < width; i++) start()
   for (let i = 0; i < checks.length; i++) {

@@ -5,6 +5,7 @@ import type { LoadedRule, TestCase } from '../model/rule.js'
 import type { SourceLocation } from '../model/source.js'
 import type { ScenarioExpectation } from '../model/scenario.js'
 import type { Variant, VariantId } from '../model/variant.js'
+import type { Budget } from '../shared/budget.js'
 
 /** One canonical action: what every variant encodes and every family generates. */
 export interface Scenario {
@@ -62,6 +63,8 @@ export interface HarnessOptions {
   assumeDataActions?: boolean
   /** Checks in flight at once (results keep plan order). @defaultValue 8 */
   concurrency?: number
+  /** The run's time budget (`--max-duration`); checks not done in it are error results. */
+  budget?: Budget
 }
 
 /** One check the harness will run: rule × (test | family) × variant × kind. */

@@ -1,7 +1,9 @@
 import type { Finding, Severity } from '../model/result.js'
 import { LoadError } from '../shared/errors.js'
-import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
-import { loadSigmaText, type SigmaDocument } from '../sigma/index.js'
+import { parseYamlDocuments, type SourceMap, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
+import { loadSigmaText, loadSigmaYaml, type SigmaDocument } from '../sigma/index.js'
+import type { PantherYaml } from '../panther/load/yaml.js'
+import { budgetMessage, type Budget } from '../shared/budget.js'
 import { crossChecks, loadSpecText, type PantherSpec, type SpecOptions } from '../panther/load/specs.js'
 import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
 import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
@@ -15,6 +17,22 @@ import type { At, CheckContext, CheckHooks, CheckModule, LintedFile, Place, Repo
 export interface LintSource {
   file: string
   text: string
+  /**
+   * The format, when the caller has classified the file (src/rules/classify.ts) with what it
+   * parsed: the engine then parses nothing again. Without it a top-level AnalysisType line makes
+   * a file Panther, anything else is read as Sigma.
+   */
+  kind?: 'sigma' | 'panther'
+  /** The shared YAML loader's documents of a Sigma file. */
+  yaml?: YamlDocument[]
+  /** A Panther file parsed in PAT's dialect. */
+  panther?: PantherYaml
+  /**
+   * For a file the caller could not rule out without parsing it: called with its documents
+   * when the engine parses it (Sigma files are parsed one at a time, as the walk reaches them,
+   * so their trees need not all be alive at once); false leaves the file out of the run.
+   */
+  accept?: (yaml: YamlDocument[]) => boolean
 }
 
 export interface LintOptions {
@@ -29,6 +47,8 @@ export interface LintOptions {
   panther?: SpecOptions
   /** Apply safe fixes; fixed findings are not reported. @defaultValue false */
   fix?: boolean
+  /** The run's time budget: files not reached in it get one error finding each, saying so. */
+  budget?: Budget
 }
 
 export interface LintResult {
@@ -52,6 +72,8 @@ type HookLists = { [K in HookName]: ((arg: Parameters<NonNullable<CheckHooks[K]>
 const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd']
 
 const PANTHER = /^AnalysisType\s*:/m
+/** The id of the finding for a file not linted within the run's time budget. */
+export const BUDGET_CHECK = 'max-duration'
 
 interface DocLike {
   value: unknown
@@ -60,6 +82,8 @@ interface DocLike {
 }
 
 interface Parsed {
+  /** The caller's `accept` left the file out. */
+  skipped?: true
   source: LintSource
   docs: DocLike[]
   /** Sigma documents as the Sigma loader built them (undefined for Panther files). */
@@ -90,6 +114,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   const findings: Finding[] = []
   const unloadable: string[] = []
   let rules = 0
+  let skipped = 0
 
   const specs: PantherSpec[] = []
   // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
@@ -97,7 +122,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
   const parseOne = (s: LintSource, panther: boolean): Parsed => {
     if (panther) {
-      const loaded = loadSpecText(s.text, s.file, options.panther ?? {})
+      const loaded = loadSpecText(s.text, s.file, options.panther ?? {}, s.panther)
       const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
       if (yamlError !== undefined) {
         unloadable.push(s.file)
@@ -108,7 +133,17 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
       return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
     }
-    const loaded = loadSigmaText(s.text, s.file)
+    let yaml = s.yaml
+    if (yaml === undefined && s.accept !== undefined) {
+      try {
+        yaml = parseYamlDocuments(s.text, s.file)
+      } catch (e) {
+        if (!(e instanceof LoadError)) throw e
+        // Broken YAML: the Sigma loader reports it below.
+      }
+      if (yaml !== undefined && !s.accept(yaml)) return { skipped: true, source: s, docs: [], sigma: undefined, loaderFindings: [], error: undefined }
+    }
+    const loaded = yaml ? loadSigmaYaml(yaml, s.text, s.file) : loadSigmaText(s.text, s.file)
     const yamlError = loaded.findings.find((f) => f.check === 'yaml-syntax')
     if (yamlError !== undefined) {
       unloadable.push(s.file)
@@ -120,7 +155,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Panther files first (cross-file checks and the Python batch need them all); Sigma files are
   // parsed one at a time in the walk below, so their trees can be collected as we go.
   const pantherParsed = new Map<string, Parsed>()
-  for (const s of sources) if (PANTHER.test(s.text)) pantherParsed.set(s.file, parseOne(s, true))
+  for (const s of sources) if (s.kind === 'panther' || (s.kind === undefined && PANTHER.test(s.text))) pantherParsed.set(s.file, parseOne(s, true))
   const parsed = [...pantherParsed.values()]
   // Panther checks across files (duplicate ids, data-model conflicts, pack references).
   const crossFindings = crossChecks(specs, options.panther ?? {})
@@ -237,8 +272,16 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   }
 
   for (const source of sources) {
+    if (options.budget?.expired()) {
+      findings.push({ check: BUDGET_CHECK, severity: 'error', file: source.file, line: 1, column: 1, message: budgetMessage(options.budget, 'not linted') })
+      continue
+    }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.
-    const { docs, error, sigma, loaderFindings } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    const { docs, error, sigma, loaderFindings, skipped: left } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    if (left) {
+      skipped++
+      continue
+    }
     const enabled = config.forFile(source.file)
     state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
@@ -298,7 +341,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   findings.length = 0
   findings.push(...kept)
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
-  return { findings, files: sources.length, rules, unloadable, fixed }
+  return { findings, files: sources.length - skipped, rules, unloadable, fixed }
 }
 
 export type { Suppression }

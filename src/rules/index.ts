@@ -8,6 +8,7 @@ import { parseYamlDocuments } from '../shared/yaml/index.js'
 import {
   loadSigmaTestsText,
   loadSigmaText,
+  loadSigmaYaml,
   sigmaRulesFromDocuments,
   type SigmaDocument,
   type SigmaFilterDocument,
@@ -17,7 +18,7 @@ import {
 import { claimedVariants, pipelineFor } from '../sigma/pipeline/index.js'
 import type { SigmaViews } from '../sigma/index.js'
 import { attachTests } from './attach.js'
-import { classifyFile, type FileKind } from './classify.js'
+import { classifyParsed, type ClassifiedFile } from './classify.js'
 import { baseFacts, type RuleFacts } from './filter.js'
 import { DISCOVERY_CHECKS, fileStart, finding } from './findings.js'
 import { rsigmaExemplars } from './interop/rsigma.js'
@@ -28,10 +29,12 @@ import { declaredSigmaTests } from './declared.js'
 import { declaredPanther, loadPanther, type PantherLoader } from './panther.js'
 import type { PendingTests } from './pending.js'
 import { unloadedRules, type UnloadedRule } from './unloaded.js'
+import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from './read.js'
 import { discoverFiles } from './walk.js'
 
-export { classifyFile, type FileKind } from './classify.js'
-export { discoverFiles } from './walk.js'
+export { classifyFile, classifyParsed, type ClassifiedFile, type FileKind } from './classify.js'
+export { discoverFiles, type Walk, type WalkOptions } from './walk.js'
+export { DEFAULT_MAX_FILE_BYTES, readRuleFile } from './read.js'
 export { matchesFilters, parseFilter, type RuleFilter, type RuleFacts } from './filter.js'
 export { DISCOVERY_CHECKS } from './findings.js'
 export { nativeVariant } from './attach.js'
@@ -47,6 +50,8 @@ export interface LoadRuleSetOptions {
   config?: RuleproofConfig
   /** Injected for tests; @defaultValue the Panther module, imported only when needed */
   panther?: PantherLoader
+  /** Largest rule file read (--max-file-size); @defaultValue config limits.ruleFileSize, else 1 MiB */
+  maxFileBytes?: number
 }
 
 export interface RuleSet {
@@ -67,23 +72,23 @@ export interface RuleSet {
   close(): Promise<void>
 }
 
-interface ReadFile {
-  file: string
-  text: string
-  kind: FileKind
-}
+type ReadFile = ClassifiedFile & { file: string; text: string }
 
-function readAll(files: readonly string[], findings: Finding[]): ReadFile[] {
+/**
+ * Reads and classifies every walked file (each parsed once, for classification and loading). A
+ * YAML file that is no rule or test file is a note, never dropped unsaid.
+ */
+function readAll(files: readonly string[], findings: Finding[], maxBytes: number): ReadFile[] {
   const out: ReadFile[] = []
   for (const file of files) {
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (e) {
-      findings.push(finding(DISCOVERY_CHECKS.path, 'error', fileStart(file), `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`))
-      continue
+    const read = readRuleFile(file, maxBytes)
+    findings.push(...read.findings)
+    if (!read.ok) continue
+    const classified = classifyParsed(file, read.text)
+    if (classified.kind === 'other' && classified.reason !== undefined) {
+      findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'note', fileStart(file), `not loaded: ${classified.reason}`))
     }
-    out.push({ file, text, kind: classifyFile(file, text) })
+    out.push({ ...classified, file, text: read.text })
   }
   return out
 }
@@ -144,7 +149,7 @@ function testFiles(files: readonly ReadFile[], sigmaFiles: ReadonlySet<string>, 
       }
       case 'sigma-test': {
         try {
-          const r = sigmaTestFile(parseYamlDocuments(f.text, f.file), f.file)
+          const r = sigmaTestFile(f.yaml, f.file)
           findings.push(...r.findings)
           if (r.tests.tests.length) pending.push(r.tests)
         } catch (e) {
@@ -178,19 +183,20 @@ function testFiles(files: readonly ReadFile[], sigmaFiles: ReadonlySet<string>, 
 }
 
 /** info.yml files that rules point at with `regression_tests_path` but discovery did not visit. */
-function referencedRegressions(docs: readonly SigmaDocument[], seen: Set<string>, pending: PendingTests[], findings: Finding[]): void {
+function referencedRegressions(docs: readonly SigmaDocument[], seen: Set<string>, pending: PendingTests[], findings: Finding[], maxBytes: number): void {
   for (const d of docs) {
     if (d.kind !== 'rule' || !d.regressionTestsPath) continue
     const info = resolveRepoPath(d.file, d.regressionTestsPath)
     if (!info || seen.has(info)) continue
     seen.add(info)
-    let text: string
-    try {
-      text = readFileSync(info, 'utf8')
-    } catch {
+    const read = readRuleFile(info, maxBytes)
+    if (!read.ok) {
+      // A missing info.yml is the regression reader's to report; a FIFO or huge file is reported here.
+      if (read.findings.some((f) => f.check !== DISCOVERY_CHECKS.path)) findings.push(...read.findings)
       continue
     }
-    const r = regressionTests(text, info)
+    findings.push(...read.findings)
+    const r = regressionTests(read.text, info)
     findings.push(...r.findings)
     if (r.tests) pending.push(r.tests)
   }
@@ -219,15 +225,16 @@ function sigmaFacts(doc: SigmaRuleDocument): RuleFacts {
  */
 export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions): Promise<RuleSet> {
   const config = options.config
-  const walk = discoverFiles(paths, { cwd: options.cwd, ...(config?.exclude ? { exclude: config.exclude, root: config.root } : {}) })
+  const walk = discoverFiles(paths, { cwd: options.cwd, ...(config ? { root: config.root } : {}), ...(config?.exclude ? { exclude: config.exclude } : {}) })
   const findings: Finding[] = [...walk.findings]
-  const files = readAll(walk.files, findings)
+  const maxBytes = options.maxFileBytes ?? config?.limits?.ruleFileSize ?? DEFAULT_MAX_FILE_BYTES
+  const files = readAll(walk.files, findings, maxBytes)
 
   // Sigma documents, every file of the run.
-  const sigmaFiles = files.filter((f) => f.kind === 'sigma')
   const docsByFile = new Map<string, SigmaDocument[]>()
-  for (const f of sigmaFiles) {
-    const loaded = loadSigmaText(f.text, f.file)
+  for (const f of files) {
+    if (f.kind !== 'sigma') continue
+    const loaded = f.yaml ? loadSigmaYaml(f.yaml, f.text, f.file) : loadSigmaText(f.text, f.file)
     docsByFile.set(f.file, loaded.documents)
     findings.push(...loaded.findings)
   }
@@ -238,7 +245,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   const sidecars = new Map<string, ReturnType<typeof loadSigmaTestsText>>()
   embeddedInterop(allDocs, pending, findings)
   const infos = testFiles(files, new Set(docsByFile.keys()), pending, findings, sidecars)
-  referencedRegressions(allDocs, infos, pending, findings)
+  referencedRegressions(allDocs, infos, pending, findings, maxBytes)
   findings.push(...attachTests(pending, allDocs))
 
   const filters = allDocs.filter((d): d is SigmaFilterDocument => d.kind === 'filter' && d.valid)
@@ -285,7 +292,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   // Whatever a file declares and no loaded rule carries comes back with its cause.
   const loadedFiles = new Set(rules.map((r) => r.file))
   const troubled = new Set(findings.map((f) => f.file))
-  const unreadable = sigmaFiles.filter((f) => docsByFile.get(f.file)?.length === 0)
+  const unreadable = files.filter((f) => f.kind === 'sigma' && docsByFile.get(f.file)?.length === 0)
   const declared = declaredSigmaTests(docsByFile, sidecars, pending, unreadable)
   // Only files that may hold tests no rule carries (a cheap look for the key before a second parse).
   const suspect = (f: ReadFile) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file)) && /^Tests\s*:/m.test(f.text)

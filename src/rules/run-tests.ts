@@ -1,5 +1,6 @@
 import type { Result } from '../model/result.js'
 import type { LoadedRule, TestCase } from '../model/rule.js'
+import { budgetMessage, UNLIMITED, withinBudget, type Budget } from '../shared/budget.js'
 
 /** Tests that only name a scenario family carry no event: they are declarations, not runnable here. */
 function runnable(t: TestCase): boolean {
@@ -19,29 +20,37 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+function errorResult(rule: LoadedRule, test: TestCase, message: string): Result {
+  return {
+    rule: rule.id,
+    file: test.location.file,
+    line: test.location.line,
+    test: test.name,
+    variant: test.variant,
+    kind: 'embedded',
+    status: 'error',
+    expected: test.expect ? 'match' : 'no-match',
+    message,
+  }
+}
+
 /**
  * Runs every embedded test of every rule with its format's own pass/fail rule (`runTest`), in
- * rule order. A test that throws is an `error` result, never a crash of the run.
+ * rule order. A test that throws is an `error` result, never a crash of the run. Once `budget`
+ * is used up, the test running is given up and every test left is an `error` result saying so.
  */
-export async function runEmbeddedTests(rules: readonly LoadedRule[], onResult?: (r: Result) => void): Promise<Result[]> {
+export async function runEmbeddedTests(rules: readonly LoadedRule[], onResult?: (r: Result) => void, budget: Budget = UNLIMITED): Promise<Result[]> {
   const results: Result[] = []
   for (const rule of rules) {
     for (const test of runnableTests(rule)) {
       let r: Result
       const start = performance.now()
-      try {
-        r = await rule.runTest(test)
-      } catch (e) {
-        r = {
-          rule: rule.id,
-          file: test.location.file,
-          line: test.location.line,
-          test: test.name,
-          variant: test.variant,
-          kind: 'embedded',
-          status: 'error',
-          expected: test.expect ? 'match' : 'no-match',
-          message: errorText(e),
+      if (budget.expired()) r = errorResult(rule, test, budgetMessage(budget))
+      else {
+        try {
+          r = (await withinBudget(rule.runTest(test), budget)) ?? errorResult(rule, test, budgetMessage(budget, 'stopped while running'))
+        } catch (e) {
+          r = errorResult(rule, test, errorText(e))
         }
       }
       if (rule.title && rule.title !== rule.id) r = { ...r, title: rule.title }

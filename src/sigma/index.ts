@@ -1,7 +1,7 @@
 /** Sigma documents: load, validate, embedded tests, and rules ready to evaluate. */
 // Installs the variants' field-mapping pipelines as the default views of Sigma rules.
 import './pipeline/index.js'
-export { loadSigmaText, firstLoadError, sigmaKind, LOAD_CHECKS } from './load/index.js'
+export { loadSigmaText, loadSigmaYaml, firstLoadError, sigmaKind, LOAD_CHECKS } from './load/index.js'
 export type {
   LoadSigmaOptions,
   LoadedSigmaText,

@@ -97,7 +97,10 @@ describe('ruleproof test', () => {
   it('exit 1 with a message when no rule is found', async () => {
     const r = await cli(repo({ 'rules/readme.yml': 'just: data\n' }), 'rules')
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe('ruleproof test: no rules found in rules\n')
+    expect(r.stderr).toBe(
+      'rules/readme.yml:1:1: note: not loaded: neither a Sigma rule (no title, logsource or detection) nor a Panther file (no AnalysisType): top-level keys just\n' +
+        'ruleproof test: no rules found in rules\n',
+    )
   })
 
   it('--minimum-tests: PAT coverage semantics (N tests; N >= 2 also a positive and a negative)', async () => {
@@ -167,6 +170,38 @@ describe('ruleproof test', () => {
     expect(r.code).toBe(3)
     expect(r.stderr).toMatch(/ruleproof\.config\.yml:1:7: runs: must be >= 1/)
   })
+
+  it.skipIf(!hasPython())('--max-duration: a test running when the budget runs out and the ones after it are error results; exit 1', async () => {
+    const slow = `AnalysisType: rule
+RuleID: Slow.Rule
+Enabled: true
+Filename: slow.py
+LogTypes: [Amazon.EKS.Audit]
+Severity: Low
+Tests:
+  - Name: first
+    ExpectedResult: true
+    Log: {verb: create}
+  - Name: second
+    ExpectedResult: true
+    Log: {verb: create}
+`
+    const d = repo({ 'rules/good.yml': good, 'rules/slow.yml': slow, 'rules/slow.py': 'import time\n\ndef rule(event):\n    time.sleep(3)\n    return True\n' })
+    const r = await cli(d, 'rules', '--format', 'json', '--max-duration', '2500ms')
+    const report = JSON.parse(r.stdout) as JsonResultsReport
+    const cause = "the run's time budget (--max-duration 2500ms) was used up"
+    const panther = report.results.filter((x) => x.rule === 'Slow.Rule')
+    expect(panther.map((x) => [x.test, x.status])).toEqual([
+      ['first', 'error'],
+      ['second', 'error'],
+    ])
+    expect(panther[1]!.message).toBe(`not run: ${cause}`)
+    expect(panther[0]!.message).toMatch(/^(stopped while running|not run): the run's time budget/)
+    // The Sigma tests ran first (or, on a machine too slow to load in 2.5 s, are not run): all are there.
+    expect(report.results.filter((x) => x.rule === ID_A)).toHaveLength(2)
+    expect(r.stderr).toMatch(/^ruleproof test: --max-duration 2500ms reached: [2-4] of 4 results not run \(reported as errors\)\n$/)
+    expect(r.code).toBe(1)
+  }, 20_000)
 
   it.skipIf(!hasPython())("runs Sigma and Panther rules alike on the project's own rules", async () => {
     const r = await cli(projectRoot, 'rules', '--format', 'json')

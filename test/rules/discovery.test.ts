@@ -94,10 +94,19 @@ describe('loadRuleSet: Sigma', () => {
     expect((await custom.evaluate(CREATE, 'k8s')).match).toBe(false)
   })
 
-  it('ignores YAML that is not a rule (CI workflows, pipelines)', async () => {
+  it('YAML that is not a rule (CI workflows, pipelines) is not loaded, and said so in a note', async () => {
     const d = repo({ 'rules/a.yml': sigmaRule(ID_A, 'A'), 'rules/ci.yml': 'on: push\njobs: {}\n' })
     const set = await load(d)
-    expect(set.findings).toEqual([])
+    expect(set.findings).toEqual([
+      {
+        check: 'load-unrecognized',
+        severity: 'note',
+        file: path.join(d, 'rules/ci.yml'),
+        line: 1,
+        column: 1,
+        message: 'not loaded: neither a Sigma rule (no title, logsource or detection) nor a Panther file (no AnalysisType): top-level keys on, jobs',
+      },
+    ])
     expect(set.files.map((f) => path.basename(f))).toEqual(['a.yml', 'ci.yml'])
   })
 })

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { checkSpec } from './specs.js'
+import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -17,6 +18,7 @@ import type { Finding, ResultKind } from '../../model/result.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
 import { registry } from '../../lint/checks/index.js'
+import { DISCOVERY_DESCRIPTIONS } from '../../rules/findings.js'
 import { dedupeFindings, lintForGate } from '../../lint/node/gate.js'
 import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
@@ -60,6 +62,7 @@ export function changedSince(ref: string, cwd: string): string[] {
 export const checkCommand: Command = {
   ...checkSpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
@@ -74,7 +77,8 @@ export const checkCommand: Command = {
     const ref = stringOption(args, 'changed-since')
     const changed = ref === undefined ? undefined : changedSince(ref, io.cwd)
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
+    const maxFileBytes = maxFileBytesOption(args, config)
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
     // lint parses Python with an interpreter the repository's config does not choose.
     const lintPython = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON']
     try {
@@ -85,11 +89,12 @@ export const checkCommand: Command = {
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
-      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}) })
+      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), budget })
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()
-      const results = await runHarness(rules, env, options)
+      const results = await runHarness(rules, env, { ...options, budget })
+      reportBudget(budget, results, io, 'check')
       const summary = summarizeResults(results)
       const findings = dedupeFindings([...loadFindings, ...lintFindings])
       const report = renderCheckReport(format, results, summary, findings, {
@@ -124,6 +129,7 @@ export const checkCommand: Command = {
 /** SARIF rule metadata for lint findings, from each check's meta. */
 function lintCheckDescriptions(): Record<string, CheckDescription> {
   const out: Record<string, CheckDescription> = {}
+  for (const [id, d] of Object.entries(DISCOVERY_DESCRIPTIONS)) out[id] = { description: d.description, severity: d.severity, help: `${d.description} See docs/config.md#rule-discovery.` }
   for (const [id, c] of Object.entries(registry)) {
     out[id] = { description: c.meta.description, severity: c.meta.defaultSeverity, help: `${c.meta.description} See docs/checks/${id}.md.` }
   }

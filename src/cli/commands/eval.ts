@@ -1,6 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { evalSpec } from './specs.js'
 import type { Command } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
@@ -8,7 +7,14 @@ import type { CliIo } from '../io.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
 import { MAX_EVENT_DEPTH, eventDepthProblem } from '../../shared/depth.js'
 import { namesUnsafeInteger, parseJsonLossless } from '../../shared/json-lossless.js'
+import { loadConfig, type RuleproofConfig } from '../../config/index.js'
+import { DISCOVERY_CHECKS } from '../../rules/findings.js'
+import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
+import { readLines, tooLongMessage, DEFAULT_MAX_LINE_BYTES } from '../../shared/read-lines.js'
+import { parseSize } from '../../shared/size.js'
+import { budgetMessage, type Budget } from '../../shared/budget.js'
+import { budgetOption } from '../limits.js'
 import { LOAD_CHECKS, firstLoadError, loadSigmaText, sigmaRulesFromDocuments } from '../../sigma/index.js'
 import type { SigmaCorrelationDocument, SigmaLoadedRule } from '../../sigma/index.js'
 import { type CorrelationPlan, createCorrelatedStream, planCorrelations } from '../../sigma/stream/correlated-stream.js'
@@ -29,13 +35,16 @@ export interface EvalRule {
 export type EvalPlan = ({ kind: 'plain'; rules: EvalRule[] } | { kind: 'correlated'; plan: CorrelationPlan }) & { lossless?: boolean }
 
 /** Loads the rule file and compiles each detection rule for `variant` (raw record when absent). */
-export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined): EvalPlan {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (e) {
-    throw new LoadError(`cannot read rule file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayName, line: 1, column: 1 })
+export function loadEvalPlan(file: string, displayName: string, variant: VariantId | undefined, maxFileBytes = DEFAULT_MAX_FILE_BYTES): EvalPlan {
+  // Read as `test` reads rule files: a regular file within the size limit, invalid UTF-8 an error at its place.
+  const read = readRuleFile(file, maxFileBytes)
+  const problem = read.findings.find((f) => f.severity === 'error')
+  if (problem) {
+    const message = problem.check === DISCOVERY_CHECKS.path ? problem.message.replace(/^cannot read file/, 'cannot read rule file') : problem.message
+    throw new LoadError(message, { file: displayName, line: problem.line, column: problem.column })
   }
+  if (!read.ok) throw new LoadError('cannot read rule file', { file: displayName, line: 1, column: 1 })
+  const text = read.text
   const loaded = loadSigmaText(text, displayName)
   // eval runs no tests: a broken tests: section does not stop it (`ruleproof test` reports it).
   const blocking = loaded.findings.filter((f) => f.check !== LOAD_CHECKS.tests)
@@ -117,6 +126,8 @@ export function evaluateLine(line: string, rules: readonly EvalRule[], lossless 
 }
 
 const CHUNK = 1 << 16
+/** Verdicts are written at least this often (ms) while a slow input or rule is being read. */
+const FLUSH_MS = 100
 
 /** The events input: a file, or stdin for `-`. */
 async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS.ReadableStream; name: string }> {
@@ -136,20 +147,81 @@ async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS
   return { input, name: eventsArg }
 }
 
-/** Reads the input line by line until it ends (`onLine` gets the physical line number). */
-async function eachLine(input: NodeJS.ReadableStream, onLine: (line: string, lineNo: number) => void): Promise<void> {
-  let lineNo = 0
-  const lines = createInterface({ input, crlfDelay: Infinity })
-  lines.on('line', (line) => onLine(line, ++lineNo))
-  await new Promise<void>((resolve, reject) => {
-    lines.once('close', resolve)
-    input.once('error', reject)
-  })
+interface LineReading {
+  name: string
+  io: CliIo
+  maxBytes: number
+  budget: Budget
+  /** Writes what is held; called after each chunk read and at least every FLUSH_MS. */
+  flush: () => void
+}
+
+/**
+ * Reads the input line by line until it ends, in bounded memory (`onLine` gets the text and
+ * the physical line number). A line over the limit is that line's error; a line with invalid
+ * UTF-8 gets a warning and is read with U+FFFD in place of the bad bytes. Past the run's budget
+ * reading stops, and says so at the line it stopped at. Returns the number of lines that could
+ * not be read, and whether the budget stopped the reading.
+ */
+async function eachLine(input: NodeJS.ReadableStream, r: LineReading, onLine: (line: string, lineNo: number) => void): Promise<{ bad: number; stopped: boolean }> {
+  let bad = 0
+  let stopped = false
+  let last = Date.now()
+  const flush = (): void => {
+    r.flush()
+    last = Date.now()
+  }
+  try {
+    await readLines(
+      input,
+      (l) => {
+        if (r.budget.expired()) {
+          stopped = true
+          r.io.stderr(`${r.name}:${l.lineNo}:1: ${budgetMessage(r.budget, 'not evaluated')}: this line and the rest of the input were not read\n`)
+          return false
+        }
+        if ('tooLong' in l) {
+          bad++
+          r.io.stderr(`${r.name}:${l.lineNo}:1: ${tooLongMessage(l.tooLong, '--max-line-size')}\n`)
+          return
+        }
+        if (l.invalid) {
+          const at = l.invalid.places[0]!
+          const more = l.invalid.count > 1 ? ` (${l.invalid.count} invalid sequences on the line)` : ''
+          r.io.stderr(`${r.name}:${l.lineNo}:${at.column}: warning: invalid UTF-8 (byte 0x${at.byte.toString(16).padStart(2, '0')}) read as U+FFFD${more}\n`)
+        }
+        onLine(l.text, l.lineNo)
+        if (Date.now() - last >= FLUSH_MS) flush()
+      },
+      { maxBytes: r.maxBytes, onChunk: flush },
+    )
+  } finally {
+    // Whatever was decided before a read error is still printed.
+    r.flush()
+  }
+  return { bad, stopped }
+}
+
+/** Leaves the rest of the input unread (a file stream is closed; stdin is the process's). */
+function stopInput(input: NodeJS.ReadableStream, code: number): number {
+  if ('destroy' in input && typeof input.destroy === 'function' && input !== process.stdin) (input as { destroy(): void }).destroy()
+  return code
+}
+
+/** `--max-line-size` (else the config's limits.eventLineSize, else 16 MiB). */
+function maxLineBytes(value: string | undefined, config: RuleproofConfig): number {
+  if (value !== undefined) {
+    const bytes = parseSize(value)
+    if (bytes === undefined) throw new UsageError(`--max-line-size must be a size such as 16MiB or 1048576 (got '${value}')`)
+    return bytes
+  }
+  return config.limits?.eventLineSize ?? DEFAULT_MAX_LINE_BYTES
 }
 
 export const evalCommand: Command = {
   ...evalSpec,
   async run(args, io: CliIo): Promise<number> {
+    const budget = budgetOption(args)
     const ruleArg = stringOption(args, 'rule')
     const eventsArg = stringOption(args, 'events')
     if (ruleArg === undefined) throw new UsageError('--rule FILE is required')
@@ -161,9 +233,12 @@ export const evalCommand: Command = {
     }
     const count = booleanOption(args, 'count')
     const timeFields = stringListOption(args, 'timestamp-field')
-    const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg)
+    // The config of the working folder, for its limits only (eval takes no other setting from it).
+    const config = loadConfig(io.cwd)
+    const maxBytes = maxLineBytes(stringOption(args, 'max-line-size'), config)
+    const plan = loadEvalPlan(path.resolve(io.cwd, ruleArg), ruleArg, variantArg, config.limits?.ruleFileSize)
     const { input, name } = await openEvents(eventsArg, io)
-    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, lossless: plan.lossless === true })
+    if (plan.kind === 'correlated') return runCorrelated(plan.plan, input, name, io, { count, variant: variantArg, timeFields, lossless: plan.lossless === true, maxBytes, budget })
     const rules = plan.rules
     const lossless = plan.lossless === true
 
@@ -173,7 +248,12 @@ export const evalCommand: Command = {
     let events = 0
     let matches = 0
     let bad = 0
-    await eachLine(input, (line, lineNo) => {
+    const flush = (): void => {
+      if (out) io.stdout(out)
+      out = ''
+    }
+    // Not `bad += await …`: that would read `bad` before the lines are counted.
+    const unreadable = await eachLine(input, { name, io, maxBytes, budget, flush: count ? () => {} : flush }, (line, lineNo) => {
       if (line.length === 0 || line.trim() === '') return
       const r = evaluateLine(line, rules, lossless)
       if (!r.ok) {
@@ -187,13 +267,12 @@ export const evalCommand: Command = {
         return
       }
       for (let i = 0; i < r.matches.length; i++) out += `{"line":${lineNo},"match":${r.matches[i]}${tails[i]}`
-      if (out.length >= CHUNK) {
-        io.stdout(out)
-        out = ''
-      }
+      if (out.length >= CHUNK) flush()
     })
+    bad += unreadable.bad
     if (count) out = `{"events":${events},"matches":${matches}}\n`
     if (out) io.stdout(out)
+    if (unreadable.stopped) return stopInput(input, EXIT.failed)
     // Every good line was evaluated; bad lines mean part of the input could not be loaded.
     return bad > 0 ? EXIT.loadError : EXIT.ok
   },
@@ -205,7 +284,7 @@ async function runCorrelated(
   input: NodeJS.ReadableStream,
   name: string,
   io: CliIo,
-  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; lossless: boolean },
+  options: { count: boolean; variant: VariantId | undefined; timeFields: string[]; lossless: boolean; maxBytes: number; budget: Budget },
 ): Promise<number> {
   const stream = createCorrelatedStream({
     plan,
@@ -215,7 +294,7 @@ async function runCorrelated(
     count: options.count,
   })
   let bad = 0
-  await eachLine(input, (line, lineNo) => {
+  const unreadable = await eachLine(input, { name, io, maxBytes: options.maxBytes, budget: options.budget, flush: () => stream.flush() }, (line, lineNo) => {
     if (line.length === 0 || line.trim() === '') return
     const event = parseEvent(line, options.lossless)
     if (typeof event === 'string') {
@@ -239,7 +318,9 @@ async function runCorrelated(
       io.stderr(`${name}:${lineNo}:1: ${(e as Error).message}\n`)
     }
   })
+  bad += unreadable.bad
   const { badTimes } = stream.end()
+  if (unreadable.stopped) return stopInput(input, EXIT.failed)
   // An event without a time was judged by the detection rules only: part of the input was not loaded.
   return bad + badTimes > 0 ? EXIT.loadError : EXIT.ok
 }

@@ -10,7 +10,9 @@ import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
 import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
+import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
+import { budgetOption } from '../limits.js'
 
 const FORMATS = ['text', 'json', 'markdown'] as const
 type Format = (typeof FORMATS)[number]
@@ -42,15 +44,20 @@ function manifestVariants(dir: string): { variants: VariantId[]; seed?: unknown 
   return { variants, seed: manifest['seed'] ?? options['seed'] }
 }
 
-/** Scores every rule that claims the variant against the variant's records and labels. */
-async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[]): Promise<Score[]> {
+/** Scores every rule that claims the variant against the variant's records and labels (until the budget runs out: `stoppedAt`). */
+export async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[], budget: Budget = UNLIMITED): Promise<{ scores: Score[]; stoppedAt?: number }> {
   const data = datasetFile(dir, `${variant}.ndjson`)!
   const labelsFile = datasetFile(dir, `${variant}.labels.ndjson`)
   if (!labelsFile) throw new UsageError(`${dir}: ${variant}.ndjson has no ${variant}.labels.ndjson next to it`)
   const boards = rules.map((r) => new ScoreBoard(r.id, r.file, variant))
   const labels = lines(labelsFile)[Symbol.asyncIterator]()
   let n = 0
+  let stoppedAt: number | undefined
   for await (const text of lines(data)) {
+    if (budget.expired()) {
+      stoppedAt = n
+      break
+    }
     n++
     const label = await labels.next()
     if (label.done) throw new UsageError(`${labelsFile}: ends before ${path.basename(data)} (line ${n})`)
@@ -74,12 +81,14 @@ async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[]
       }
     }
   }
-  return boards.map((b) => b.finish())
+  const scores = boards.map((b) => b.finish())
+  return stoppedAt === undefined ? { scores } : { scores, stoppedAt }
 }
 
 export const replayCommand: Command = {
   ...replaySpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const dir = stringOption(args, 'dataset')
     if (!dir) throw new UsageError('--dataset DIR is required')
     const format = (stringOption(args, 'format') ?? 'text') as Format
@@ -97,13 +106,28 @@ export const replayCommand: Command = {
       const loadErrors = set.findings.filter((f) => f.severity === 'error')
       for (const f of loadErrors) io.stderr(`${f.file}:${f.line}:${f.column}: ${f.message}\n`)
       const scores: Score[] = []
+      // Past the run's budget: the variant being read keeps the records scored so far, the rest are not scored.
+      const partial: string[] = []
+      const notScored: VariantId[] = []
       for (const v of variants) {
         const rules = set.rules.filter((r) => r.variants.includes(v))
-        if (rules.length) scores.push(...(await scoreVariant(root, v, rules)))
+        if (!rules.length) continue
+        if (budget.expired()) {
+          notScored.push(v)
+          continue
+        }
+        const scored = await scoreVariant(root, v, rules, budget)
+        scores.push(...scored.scores)
+        if (scored.stoppedAt !== undefined) partial.push(`${v} scored on its first ${scored.stoppedAt} records only`)
+      }
+      if (partial.length || notScored.length) {
+        const parts = [...partial, ...(notScored.length ? [`not scored: ${notScored.join(', ')}`] : [])]
+        io.stderr(`ruleproof replay: ${budgetMessage(budget, 'stopped')}: ${parts.join('; ')}\n`)
       }
       io.stdout(renderScores(format, scores, { dir, ...(seed !== undefined ? { seed } : {}) }))
       if (scores.length === 0) io.stderr(`ruleproof replay: no rule claims any of the dataset's variants (${inData.join(', ') || 'none'})\n`)
-      return loadErrors.length ? EXIT.loadError : EXIT.ok
+      if (loadErrors.length) return EXIT.loadError
+      return partial.length || notScored.length ? EXIT.failed : EXIT.ok
     } finally {
       await set.close()
     }

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js'
 import { VARIANT_IDS } from '../../model/variant.js'
 import { REPORTER_NAMES } from '../../report/index.js'
+import { MAX_DURATION_OPTION, MAX_FILE_SIZE_OPTION } from '../limits.js'
 
 // Name, summary, usage and options of every subcommand, apart from their implementations so that
 // `ruleproof --help` and the registry load no command code (src/cli/commands/index.ts loads one
@@ -25,6 +26,8 @@ export const evalSpec: CommandSpec = {
       description: 'correlation rules: the field(s) holding the event time, first present wins (default by variant, see docs/sigma.md)',
     },
     count: { type: 'boolean', description: 'print only {"events": N, "matches": M}' },
+    'max-duration': MAX_DURATION_OPTION,
+    'max-line-size': { type: 'string', value: 'SIZE', description: 'longest event line read, e.g. 64MiB (default: config limits.eventLineSize, else 16MiB); a longer line is that line\'s error' },
   },
 }
 
@@ -47,6 +50,8 @@ export const testSpec: CommandSpec = {
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -60,6 +65,8 @@ export const lintSpec: CommandSpec = {
     fix: { type: 'boolean', description: 'apply the safe fixes in place and report what is left' },
     config: { type: 'string', value: 'FILE', description: 'config file (default: ruleproof.config.{json,yml,yaml} in the current folder)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter used to parse Panther modules (default python3)' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -81,6 +88,8 @@ export const checkSpec: CommandSpec = {
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, python3)' },
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
+    'max-file-size': MAX_FILE_SIZE_OPTION,
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 
@@ -109,6 +118,7 @@ export const replaySpec: CommandSpec = {
     format: { type: 'string', value: 'FORMAT', description: 'text|json|markdown (default text)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
+    'max-duration': MAX_DURATION_OPTION,
   },
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { testSpec } from './specs.js'
+import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -41,6 +42,7 @@ function useColor(io: CliIo): boolean {
 export const testCommand: Command = {
   ...testSpec,
   async run(args, io) {
+    const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
     const filters = filterOption(args).map(parseFilter)
@@ -51,7 +53,8 @@ export const testCommand: Command = {
     const paths = args.positionals.length > 0 ? args.positionals : config.rules
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
 
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
+    const maxFileBytes = maxFileBytesOption(args, config)
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
     try {
       for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
       const loadFailed = set.findings.some((f) => f.severity === 'error')
@@ -68,7 +71,8 @@ export const testCommand: Command = {
         return loadFailed ? EXIT.loadError : EXIT.failed
       }
 
-      const results = [...(await runEmbeddedTests(rules)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
+      const results = [...(await runEmbeddedTests(rules, undefined, budget)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
+      reportBudget(budget, results, io, 'test')
       const summary = summarizeResults(results)
       const output = stringOption(args, 'output')
       const report = renderResults(format, results, {

@@ -1,5 +1,6 @@
 import type { RuleproofConfig } from '../../config/types.js'
 import type { Finding } from '../../model/result.js'
+import type { Budget } from '../../shared/budget.js'
 import { lintPaths } from './lint-paths.js'
 
 export interface GateLintOptions {
@@ -9,6 +10,10 @@ export interface GateLintOptions {
   python?: string
   /** Lint only these files (the PR gate's changed files). @defaultValue every rule file */
   only?: (file: string) => boolean
+  /** Largest rule file read (--max-file-size). @defaultValue the config's limits.ruleFileSize, else 1 MiB */
+  maxFileBytes?: number
+  /** The run's time budget (--max-duration). */
+  budget?: Budget
 }
 
 /** Rule files among the files a rule set read: sidecars (<rule>.tests.yml, <rule>.ruleproof.yml) belong to their rule. */
@@ -27,6 +32,8 @@ export async function lintForGate(files: readonly string[], o: GateLintOptions):
   const lint = await lintPaths(targets, {
     cwd: o.cwd,
     configRoot: o.config.root,
+    ...(o.budget ? { budget: o.budget } : {}),
+    ...((o.maxFileBytes ?? o.config.limits?.ruleFileSize) ? { maxFileBytes: (o.maxFileBytes ?? o.config.limits?.ruleFileSize) as number } : {}),
     ...(o.config.lint ? { config: o.config.lint } : {}),
     ...(o.python ? { python: o.python } : {}),
     ...(o.config.panther?.logTypes ? { panther: { logTypes: o.config.panther.logTypes } } : {}),

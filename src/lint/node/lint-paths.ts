@@ -1,70 +1,99 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { classifyFile } from '../../rules/classify.js'
+import type { Finding } from '../../model/result.js'
+import { classifyByName, classifyDocuments, classifyParsed, mayBePanther, type ClassifiedFile } from '../../rules/classify.js'
+import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
+import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
+import { discoverFiles } from '../../rules/walk.js'
+import type { Budget } from '../../shared/budget.js'
 import { UsageError } from '../../shared/errors.js'
 import { registry } from '../checks/index.js'
 import { resolveLintConfig, type LintConfigInput } from '../config.js'
-import { lintSources, type LintResult } from '../engine.js'
+import { lintSources, type LintResult, type LintSource } from '../engine.js'
 import { createNodeHost } from './host.js'
 
 export interface LintPathsOptions {
   cwd: string
   config?: LintConfigInput
-  /** Folder the config's globs are relative to. @defaultValue cwd */
+  /** Folder the config's globs are relative to (and the rules root for symbolic links). @defaultValue cwd */
   configRoot?: string
+  /** The config's `exclude` globs (relative to configRoot): skipped as `test` and `check` skip them. */
+  exclude?: readonly string[]
+  /** Largest rule file read. @defaultValue 1 MiB */
+  maxFileBytes?: number
   fix?: boolean
   python?: string
   panther?: { logTypes?: string[] }
   /** @defaultValue <cwd>/node_modules/.cache/ruleproof/redos.json */
   redosCacheFile?: string | false
+  /** The run's time budget (`--max-duration`). */
+  budget?: Budget
 }
 
-const SKIP_DIRS = new Set(['node_modules', '__pycache__'])
-
-/** YAML files under the given paths (files as given; folders walked, hidden folders skipped), sorted. */
-export function discoverYamlFiles(paths: readonly string[], cwd: string): { file: string; explicit: boolean }[] {
-  const out: { file: string; explicit: boolean }[] = []
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) walk(full)
-      } else if (/\.ya?ml$/i.test(entry.name)) out.push({ file: full, explicit: false })
+/**
+ * The rule files under `paths`, read and classified as `test` and `check` read them (one walker,
+ * src/rules/walk.ts): each file parsed once, the parse handed to the engine. Files discovery
+ * skipped and YAML files that are no rule come back as findings.
+ */
+export function readLintSources(paths: readonly string[], options: Pick<LintPathsOptions, 'cwd' | 'configRoot' | 'exclude' | 'maxFileBytes'>): { sources: LintSource[]; findings: Finding[]; unloadable: string[] } {
+  const walk = discoverFiles(paths, { cwd: options.cwd, root: options.configRoot ?? options.cwd, ...(options.exclude ? { exclude: options.exclude } : {}) })
+  const missing = walk.findings.find((f) => f.check === DISCOVERY_CHECKS.path && f.message.startsWith('no such file or folder'))
+  if (missing) throw new UsageError(missing.message)
+  const findings = [...walk.findings]
+  const unloadable = new Set(walk.findings.filter((f) => f.severity === 'error').map((f) => f.file))
+  const sources: LintSource[] = []
+  for (const file of walk.files) {
+    const read = readRuleFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+    findings.push(...read.findings)
+    if (!read.ok) {
+      unloadable.add(file)
+      continue
+    }
+    // Rule files only: sidecars (`.tests.yml`, `.ruleproof.yml`), configs and test data are not rules.
+    const text = read.text
+    const other = (c: ClassifiedFile): void => {
+      if (c.kind === 'other' && c.reason !== undefined) findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'note', fileStart(file), `not linted: ${c.reason}`))
+      if (c.kind === 'panther') findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'warning', fileStart(file), 'not linted: a Panther document whose AnalysisType key is written with escapes'))
+    }
+    const named = classifyByName(file, text)
+    if (named) other(named)
+    else if (!mayBePanther(text)) {
+      // Parsed and classified by the engine when it reaches the file, one tree alive at a time.
+      sources.push({
+        file,
+        text,
+        kind: 'sigma',
+        accept: (yaml) => {
+          const c = classifyDocuments(file, yaml)
+          if (c.kind === 'sigma') return true
+          other(c)
+          return false
+        },
+      })
+    } else {
+      const c = classifyParsed(file, text)
+      if (c.kind === 'sigma') sources.push({ file, text, kind: 'sigma', ...(c.yaml ? { yaml: c.yaml } : {}) })
+      else if (c.kind === 'panther') sources.push({ file, text, kind: 'panther', ...(c.panther ? { panther: c.panther } : {}) })
+      else other(c)
     }
   }
-  for (const p of paths) {
-    const abs = path.resolve(cwd, p)
-    let st
-    try {
-      st = statSync(abs)
-    } catch {
-      throw new UsageError(`no such file or folder: ${p}`)
-    }
-    if (st.isDirectory()) walk(abs)
-    else out.push({ file: abs, explicit: true })
-  }
-  const seen = new Set<string>()
-  return out.filter((f) => !seen.has(f.file) && seen.add(f.file)).sort((a, b) => (a.file < b.file ? -1 : 1))
+  return { sources, findings, unloadable: [...unloadable] }
 }
 
 /** Lints files and folders from disk; writes fixed files when `fix`. */
 export async function lintPaths(paths: readonly string[], options: LintPathsOptions): Promise<LintResult & { warnings: string[] }> {
   const config = resolveLintConfig(options.config, registry, options.configRoot ?? options.cwd)
-  // Rule files only: sidecars (`.tests.yml`, `.ruleproof.yml`), configs and test data are not rules.
-  // A file named explicitly is linted unless it is one of those (so broken YAML is still reported).
-  const sources = discoverYamlFiles(paths, options.cwd)
-    .map(({ file, explicit }) => ({ file, explicit, text: readFileSync(file, 'utf8') }))
-    .filter((s) => {
-      const kind = classifyFile(s.file, s.text)
-      return kind === 'sigma' || kind === 'panther' || (s.explicit && kind === 'other')
-    })
-    .map(({ file, text }) => ({ file, text }))
+  const { sources, findings, unloadable } = readLintSources(paths, options)
   const cacheFile = options.redosCacheFile === false ? undefined : options.redosCacheFile ?? path.join(options.cwd, 'node_modules/.cache/ruleproof/redos.json')
   const host = createNodeHost({ ...(options.python ? { python: options.python } : {}), ...(cacheFile ? { redosCacheFile: cacheFile } : {}) })
   // Absolute paths: Panther's loader resolves `Filename` next to each YAML file; reports show them relative.
-  const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}) })
+  const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) })
   host.save()
   if (options.fix) for (const [file, text] of result.fixed) writeFileSync(file, text)
+  if (findings.length > 0) {
+    result.findings.push(...findings)
+    result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
+    result.unloadable.push(...unloadable)
+  }
   return { ...result, warnings: host.warnings }
 }

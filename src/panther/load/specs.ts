@@ -6,7 +6,7 @@ import type { SourceMap } from '../../shared/yaml/index.js'
 import { isKnownLogType } from './log-types.js'
 import { isObject, makeCtx, validate } from './schema-dsl.js'
 import { ANALYSIS_TYPES, SET_FIELDS, idKey, schemaFor } from './schemas.js'
-import { parsePantherYaml } from './yaml.js'
+import { parsePantherYaml, type PantherYaml } from './yaml.js'
 
 /** One Panther analysis document, parsed and validated. */
 export interface PantherSpec {
@@ -59,11 +59,13 @@ export function loadSpecText(
   text: string,
   file: string,
   options: SpecOptions = {},
+  /** The file already parsed in PAT's dialect (rule discovery parses once to classify). */
+  preParsed?: PantherYaml,
 ): { spec?: PantherSpec; findings: Finding[] } {
   const findings: Finding[] = []
   let parsed
   try {
-    parsed = parsePantherYaml(text, file)
+    parsed = preParsed ?? parsePantherYaml(text, file)
   } catch (e) {
     if (e instanceof LoadError) {
       findings.push({ check: CHECKS.yaml, severity: 'error', ...e.location, message: e.message })

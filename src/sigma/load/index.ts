@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/result.js'
 import { LoadError } from '../../shared/errors.js'
-import { parseYamlDocuments } from '../../shared/yaml/index.js'
+import { parseYamlDocuments, type YamlDocument } from '../../shared/yaml/index.js'
 import { expandCollection } from './collection.js'
 import { buildDocument } from './document.js'
 import { LOAD_CHECKS, type SigmaDocument } from './types.js'
@@ -37,6 +37,11 @@ export function loadSigmaText(text: string, file: string, options: LoadSigmaOpti
       findings: [{ check: LOAD_CHECKS.yaml, severity: 'error', file: l.file, line: l.line, column: l.column, message: e.message }],
     }
   }
+  return loadSigmaYaml(yaml, text, file)
+}
+
+/** loadSigmaText for a file the caller has already parsed with the shared YAML loader (default options). */
+export function loadSigmaYaml(yaml: YamlDocument[], text: string, file: string): LoadedSigmaText {
   const expanded = expandCollection(yaml, file)
   const findings: Finding[] = [...expanded.findings]
   const documents: SigmaDocument[] = []

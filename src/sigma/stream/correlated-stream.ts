@@ -287,6 +287,11 @@ export function createCorrelatedStream(options: CorrelatedStreamOptions) {
       }
       release(false)
     },
+    /** Writes the verdicts decided so far (lines still held by an open window stay held). */
+    flush(): void {
+      if (!count && out) write(out)
+      if (!count) out = ''
+    },
     /** Ends the stream: closes open windows and prints the held lines. */
     end(): { events: number; matches: number; badTimes: number } {
       attribute(engine.flush())
