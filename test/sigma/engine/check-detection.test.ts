@@ -95,7 +95,8 @@ describe('checkDetection (lint: the verdict without the matchers)', () => {
       fc.property(selection, selection, condition, (s1, s2, c) => {
         seen[sameVerdict({ s1, s2, condition: c }, { placeholders: { p: ['x*', 'y'] } }) === 'ok' ? 'ok' : 'rejected']++
       }),
-      { numRuns: 2000 },
+      // Seeded: the share of each verdict below is a property of this sample, not of every sample.
+      { numRuns: 2000, seed: 20261206 },
     )
     // Both verdicts must be well represented, or the property says little.
     expect(seen.ok).toBeGreaterThan(200)
