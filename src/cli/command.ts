@@ -8,6 +8,15 @@ export interface OptionSpec {
   short?: string
   /** Placeholder shown in help, e.g. FILE. */
   value?: string
+  /** A numeric option, checked before the command runs: a plain message and exit 3 otherwise. */
+  number?: NumberSpec
+}
+
+/** The numbers a numeric option accepts. */
+export interface NumberSpec {
+  integer: boolean
+  min: number
+  max?: number
 }
 
 export interface ParsedArgs {
@@ -21,6 +30,8 @@ export interface CommandSpec {
   summary: string
   usage: string
   options: Record<string, OptionSpec>
+  /** The command takes paths as positional arguments; without this, any positional is bad usage. */
+  paths?: boolean
 }
 
 /** One `ruleproof <name>` subcommand. `run` returns the exit code; it never calls process.exit. */

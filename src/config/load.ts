@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { VariantId } from '../model/variant.js'
-import { LoadError, UsageError } from '../shared/errors.js'
+import { LoadError, UsageError, unreadableFile } from '../shared/errors.js'
 import { parseSize } from '../shared/size.js'
 import { parseYamlDocuments, type SourceMap } from '../shared/yaml/index.js'
 import type { RuleproofConfig } from './types.js'
@@ -76,7 +76,7 @@ export function readConfigFile(file: string): RuleproofConfig {
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw unreadableFile(file, e, 'config file')
   }
   const { value, map } = parse(text, file)
   const v = value ?? {}
@@ -91,7 +91,7 @@ export function readConfigFile(file: string): RuleproofConfig {
 export function loadConfig(cwd: string, explicit?: string): RuleproofConfig {
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit)
-    if (!existsSync(file)) throw new UsageError(`config file not found: ${explicit}`)
+    if (!existsSync(file)) throw new LoadError('config file not found', { file: explicit, line: 1, column: 1 })
     return readConfigFile(file)
   }
   for (const name of CONFIG_FILE_NAMES) {

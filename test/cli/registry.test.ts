@@ -7,7 +7,7 @@ describe('command registry', () => {
       const { load: _load, ...spec } = entry
       const command = await entry.load()
       expect(typeof command.run).toBe('function')
-      expect({ name: command.name, summary: command.summary, usage: command.usage, options: command.options }).toEqual(spec)
+      expect({ name: command.name, summary: command.summary, usage: command.usage, options: command.options, ...(command.paths ? { paths: true } : {}) }).toEqual(spec)
     }
   })
 

@@ -114,11 +114,11 @@ describe('config validation: a UsageError naming the file, line and key', () => 
     expect(usageError(() => loadConfig(d))).toContain('ruleproof.config.json:3:11: runs: must be integer')
   })
 
-  it('bad JSON, bad YAML, several documents and a missing --config file are usage errors', () => {
+  it('bad JSON, bad YAML and several documents are usage errors; a missing --config file is a load error', () => {
     expect(usageError(() => loadConfig(dir({ 'ruleproof.config.json': '{"runs": }' })))).toMatch(/not valid JSON/)
     expect(usageError(() => loadConfig(dir({ 'ruleproof.config.yml': 'runs: 1\nruns: 2\n' })))).toMatch(/ruleproof\.config\.yml:2:1/)
     expect(usageError(() => loadConfig(dir({ 'ruleproof.config.yml': 'runs: 1\n---\nseed: 2\n' })))).toMatch(/one YAML document, found 2/)
-    expect(usageError(() => loadConfig(dir({}), 'nope.yml'))).toBe('config file not found: nope.yml')
+    expect(() => loadConfig(dir({}), 'nope.yml')).toThrow(expect.objectContaining({ name: 'LoadError', message: 'config file not found', location: { file: 'nope.yml', line: 1, column: 1 } }))
   })
 
   it('an empty file is the defaults', () => {

@@ -89,9 +89,9 @@ describe('ruleproof replay', () => {
     expect(md.stdout).toContain('| rule | variant | events | TP | FP | TN | FN | precision | recall |')
   }, 120_000)
 
-  it('says what is wrong with a folder that is no dataset (exit 3)', async () => {
+  it('says what is wrong with a folder that is no dataset (exit 2)', async () => {
     const r = await ruleproof(['replay', '--dataset', dir, '--rules', SIGMA])
-    expect(r.code).toBe(3)
+    expect(r.code).toBe(2)
     expect(r.stderr).toContain('no manifest.json')
   })
 })

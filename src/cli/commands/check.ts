@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { checkSpec } from './specs.js'
 import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
+import { prepareOutput, writeOutput } from '../output.js'
 import { loadConfig } from '../../config/index.js'
 import { rulesTouchedBy } from '../../harness/changed.js'
 import { attachedExpectations } from '../../harness/declarations.js'
@@ -44,18 +45,45 @@ function parseKinds(list: string[]): ResultKind[] | undefined {
   return list as ResultKind[]
 }
 
-/** Files changed since a git ref (committed, staged, unstaged and untracked), as absolute paths. */
-export function changedSince(ref: string, cwd: string): string[] {
-  const git = (args: string[]): string => {
+/** The folder git runs in for --changed-since: the one holding the first rule path, not the current one. */
+export function gitFolder(paths: readonly string[], cwd: string): string {
+  let p = paths[0] === undefined ? cwd : path.resolve(cwd, paths[0])
+  while (!existsSync(p) && path.dirname(p) !== p) p = path.dirname(p)
+  return existsSync(p) && !statSync(p).isDirectory() ? path.dirname(p) : p
+}
+
+/**
+ * Files changed since a git ref (committed, staged, unstaged and untracked), as absolute paths,
+ * from the git repository that holds `folder`.
+ */
+export function changedSince(ref: string, folder: string): string[] {
+  const git = (args: string[], cwd: string): string => {
     try {
       return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     } catch (e) {
-      const err = e as { stderr?: string; message: string }
-      throw new UsageError(`--changed-since ${ref}: git ${args.join(' ')} failed: ${(err.stderr || err.message).trim()}`)
+      const err = e as { stderr?: string; message: string; code?: string }
+      if (err.code === 'ENOENT') throw new UsageError(`--changed-since ${ref}: git is not installed (or not on PATH)`)
+      throw new UsageError(`--changed-since ${ref}: git ${args.join(' ')} failed in ${cwd}: ${(err.stderr || err.message).trim()}`)
     }
   }
-  const top = git(['rev-parse', '--show-toplevel']).trim()
-  const names = [...git(['diff', '--name-only', ref, '--']).split('\n'), ...git(['ls-files', '--others', '--exclude-standard']).split('\n')]
+  if (ref.startsWith('-') || ref.trim() === '') throw new UsageError(`--changed-since needs a git ref (a branch, tag or commit), got '${ref}'`)
+  let top: string
+  try {
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+  } catch {
+    throw new UsageError(`--changed-since ${ref}: ${folder} is not in a git repository (the rules must be in one)`)
+  }
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: top, stdio: 'ignore' })
+  } catch {
+    const shallow = git(['rev-parse', '--is-shallow-repository'], top).trim() === 'true'
+    throw new UsageError(
+      `--changed-since ${ref}: no such commit in ${top}${shallow ? ', a shallow clone' : ''}. ` +
+        'In CI, check out the history the ref needs: actions/checkout with `fetch-depth: 0` ' +
+        `(or \`git fetch --unshallow\`, or \`git fetch origin ${ref.replace(/^origin\//, '')}\` for a branch)`,
+    )
+  }
+  const names = [...git(['diff', '--name-only', ref, '--'], top).split('\n'), ...git(['ls-files', '--others', '--exclude-standard'], top).split('\n')]
   return names.filter(Boolean).map((n) => path.resolve(top, n))
 }
 
@@ -65,6 +93,8 @@ export const checkCommand: Command = {
     const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
+    const output = stringOption(args, 'output')
+    const outputFile = output === undefined ? undefined : prepareOutput(io.cwd, output)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
     const paths = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : config.rules
     const overrides = {
@@ -75,7 +105,7 @@ export const checkCommand: Command = {
       assumeDataActions: booleanOption(args, 'assume-data-actions') || undefined,
     }
     const ref = stringOption(args, 'changed-since')
-    const changed = ref === undefined ? undefined : changedSince(ref, io.cwd)
+    const changed = ref === undefined ? undefined : changedSince(ref, gitFolder(paths, io.cwd))
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
     const maxFileBytes = maxFileBytesOption(args, config)
     const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
@@ -89,6 +119,8 @@ export const checkCommand: Command = {
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
+      // Load errors reach stderr whatever the format (a SARIF or JSON report on stdout hides them).
+      for (const f of loadFindings) if (f.severity === 'error') io.stderr(`${path.isAbsolute(f.file) ? path.relative(io.cwd, f.file) : f.file}:${f.line}:${f.column}: ${f.message}\n`)
       const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), budget })
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
@@ -107,11 +139,8 @@ export const checkCommand: Command = {
         checks: lintCheckDescriptions(),
         ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })
-      const output = stringOption(args, 'output')
-      if (output) {
-        const file = path.resolve(io.cwd, output)
-        mkdirSync(path.dirname(file), { recursive: true })
-        writeFileSync(file, report)
+      if (output !== undefined && outputFile !== undefined) {
+        writeOutput(outputFile, output, report)
         const scope = changed ? `${rules.length} of ${set.rules.length} rules changed since ${ref}` : `${rules.length} rules`
         io.stdout(`ruleproof check: ${scope}: ${summaryLine(summary)}; report in ${output}\n`)
       } else {

@@ -11,18 +11,18 @@ import type { Verdict } from '../../model/verdict.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { eventDepthProblem } from '../../shared/depth.js'
 import { parseJsonLossless } from '../../shared/json-lossless.js'
-import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
+import { EXIT, LoadError, UsageError, unreadableFile } from '../../shared/errors.js'
 import { detectVariant } from '../../variants/index.js'
 import { pipelineFor } from '../../sigma/pipeline/index.js'
 import type { SigmaLoadedRule } from '../../sigma/index.js'
 
 /** The events of a file: one JSON value, or NDJSON (one per line, numbered). */
-export function readEvents(file: string): { line: number; event: unknown }[] {
+export function readEvents(file: string, name = file): { line: number; event: unknown }[] {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
+    throw unreadableFile(name, e, 'events')
   }
   let events: { line: number; event: unknown }[]
   try {
@@ -35,7 +35,7 @@ export function readEvents(file: string): { line: number; event: unknown }[] {
       try {
         out.push({ line: i + 1, event: parseJsonLossless(l) })
       } catch (e) {
-        throw new LoadError(`not valid JSON: ${(e as Error).message}`, { file, line: i + 1, column: 1 })
+        throw new LoadError(`not valid JSON: ${(e as Error).message}`, { file: name, line: i + 1, column: 1 })
       }
     })
     events = out
@@ -142,7 +142,7 @@ export const explainCommand: Command = {
     const wanted = stringOption(args, 'variant')
     if (wanted !== undefined && !isVariantId(wanted)) throw new UsageError(`unknown variant '${wanted}'`)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
-    const events = readEvents(path.resolve(io.cwd, eventFile))
+    const events = readEvents(path.resolve(io.cwd, eventFile), eventFile)
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
     const set = await loadRuleSet([path.resolve(io.cwd, ruleFile)], { cwd: io.cwd, config, ...(python ? { python } : {}) })
     try {

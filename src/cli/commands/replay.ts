@@ -11,7 +11,7 @@ import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, VARIANT_IDS, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
-import { EXIT, UsageError } from '../../shared/errors.js'
+import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
 
 const FORMATS = ['text', 'json', 'markdown'] as const
@@ -30,7 +30,8 @@ function datasetFile(dir: string, name: string): string | undefined {
 
 function manifestVariants(dir: string): { variants: VariantId[]; seed?: unknown } {
   const file = path.join(dir, 'manifest.json')
-  if (!existsSync(file)) throw new UsageError(`${dir}: no manifest.json (make datasets with \`ruleproof generate --out DIR\`)`)
+  if (!existsSync(dir)) throw new LoadError('no such dataset folder', { file: dir, line: 1, column: 1 })
+  if (!existsSync(file)) throw new LoadError('no manifest.json here (make datasets with `ruleproof generate --out DIR`)', { file: dir, line: 1, column: 1 })
   let manifest: Record<string, unknown>
   try {
     manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>

@@ -34,6 +34,7 @@ export const evalSpec: CommandSpec = {
 export const testSpec: CommandSpec = {
   name: 'test',
   summary: 'Run the embedded tests of Sigma and Panther rules (and sidecar and interop tests)',
+  paths: true,
   usage: 'ruleproof test [PATHS...] [options]',
   options: {
     format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
@@ -44,7 +45,7 @@ export const testSpec: CommandSpec = {
       value: 'KEY=V[,V]',
       description: 'Only rules whose KEY is one of the values (KEY!=V excludes); repeatable, ANDed (PAT semantics)',
     },
-    'minimum-tests': { type: 'string', value: 'N', description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
+    'minimum-tests': { type: 'string', value: 'N', number: { integer: true, min: 0 }, description: 'Fail rules with fewer than N tests (N >= 2: also one positive and one negative)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped tests out' },
     slowest: { type: 'string', value: 'N', description: 'Text: list the N slowest tests with their durations (JSON and JUnit always carry durations)' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules (default: RULEPROOF_PYTHON, config, python3)' },
@@ -58,6 +59,7 @@ export const testSpec: CommandSpec = {
 export const lintSpec: CommandSpec = {
   name: 'lint',
   summary: 'Lint Sigma and Panther rules: YAML, schema, load and compile errors, and domain-aware checks',
+  paths: true,
   usage: 'ruleproof lint [PATHS...] [--format text|json|sarif|github] [--fail-level error|warning] [--fix] [--config FILE]',
   options: {
     format: { type: 'string', value: 'FORMAT', description: 'text (default), json, sarif or github' },
@@ -73,13 +75,14 @@ export const lintSpec: CommandSpec = {
 export const checkSpec: CommandSpec = {
   name: 'check',
   summary: 'Lint rules and run every check: embedded tests, replay on every variant, properties, scenarios, consistency',
+  paths: true,
   usage: 'ruleproof check [PATHS...] [options]',
   options: {
     'changed-since': { type: 'string', value: 'GIT_REF', description: 'Only rules changed since this git ref (the PR gate)' },
     variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants (comma-separated): k8s, eks, aks, gke, azure-activity' },
     kinds: { type: 'string', multiple: true, value: 'KINDS', description: 'Only these check kinds: embedded, replay, property, scenario, consistency' },
-    runs: { type: 'string', value: 'N', description: 'Generated events per property, family and variant (default 20)' },
-    seed: { type: 'string', value: 'S', description: 'fast-check seed; the same seed gives the same results (default 42)' },
+    runs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 1_000_000 }, description: 'Generated events per property, family and variant (default 20)' },
+    seed: { type: 'string', value: 'S', number: { integer: true, min: 0, max: 0xffffffff }, description: 'fast-check seed; the same seed gives the same results (default 42)' },
     format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
     output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
@@ -130,9 +133,9 @@ export const generateSpec: CommandSpec = {
   options: {
     out: { type: 'string', value: 'DIR', description: 'output folder (created if missing)' },
     variants: { type: 'string', multiple: true, value: 'IDS', description: 'comma-separated variants (default: all the format supports)' },
-    count: { type: 'string', value: 'N', description: 'number of actions (API requests) to generate (default 1000)' },
-    seed: { type: 'string', value: 'S', description: 'seed; same seed and options give byte-identical files (default 1)' },
-    'attack-ratio': { type: 'string', value: 'R', description: 'share of scenarios drawn from atomic.* families, 0..1 (default 0.05)' },
+    count: { type: 'string', value: 'N', number: { integer: true, min: 0, max: 1_000_000_000 }, description: 'number of actions (API requests) to generate (default 1000)' },
+    seed: { type: 'string', value: 'S', number: { integer: true, min: 0, max: 0xffffffff }, description: 'seed; same seed and options give byte-identical files (default 1)' },
+    'attack-ratio': { type: 'string', value: 'R', number: { integer: false, min: 0, max: 1 }, description: 'share of scenarios drawn from atomic.* families, 0..1 (default 0.05)' },
     families: { type: 'string', value: 'GLOB', description: "comma-separated family globs, '!' excludes (default '*')" },
     gzip: { type: 'boolean', description: 'gzip every output file (.ndjson.gz)' },
     format: { type: 'string', value: 'FORMAT', description: 'native (default), splunk-hec, sentinel (aks, azure-activity) or cloudwatch (eks)' },
@@ -140,6 +143,6 @@ export const generateSpec: CommandSpec = {
     'aks-category': { type: 'string', value: 'CATEGORY', description: 'aks: kube-audit (default, every verb) or kube-audit-admin (no get/list/watch)' },
     'gke-data-access': { type: 'string', value: 'on|off', description: 'gke: Data Access logs enabled (default on); off drops reads and status writes' },
     start: { type: 'string', value: 'TIME', description: 'time of the first action, ISO 8601 (default 2026-03-14T00:00:00Z)' },
-    jobs: { type: 'string', value: 'N', description: 'worker threads (default: number of cores); output does not depend on it' },
+    jobs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 256 }, description: 'worker threads (default: number of cores); output does not depend on it' },
   },
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { testSpec } from './specs.js'
 import { budgetOption, maxFileBytes as maxFileBytesOption, reportBudget } from '../limits.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringOption } from '../command.js'
 import type { CliIo } from '../io.js'
+import { prepareOutput, writeOutput } from '../output.js'
 import { loadConfig } from '../../config/index.js'
 import type { Finding } from '../../model/result.js'
 import { isReporterName, renderResults, REPORTER_NAMES, resultsFailed, summarizeResults } from '../../report/index.js'
@@ -47,6 +47,8 @@ export const testCommand: Command = {
     if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
     const filters = filterOption(args).map(parseFilter)
     const minimumFlag = wholeNumber(args, 'minimum-tests')
+    const output = stringOption(args, 'output')
+    const outputFile = output === undefined ? undefined : prepareOutput(io.cwd, output)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
     const minimum = minimumFlag ?? config.minimumTests ?? 0
     // Positionals stay as typed (loadRuleSet resolves them against cwd) so messages name them as the user did.
@@ -74,7 +76,6 @@ export const testCommand: Command = {
       const results = [...(await runEmbeddedTests(rules, undefined, budget)), ...coverageResults(rules.filter((r) => !isUnloadedRule(r)), minimum)]
       reportBudget(budget, results, io, 'test')
       const summary = summarizeResults(results)
-      const output = stringOption(args, 'output')
       const report = renderResults(format, results, {
         summary,
         root: io.cwd,
@@ -83,14 +84,8 @@ export const testCommand: Command = {
         color: output === undefined && format === 'text' && useColor(io),
         ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })
-      if (output !== undefined) {
-        const file = path.resolve(io.cwd, output)
-        try {
-          mkdirSync(path.dirname(file), { recursive: true })
-          writeFileSync(file, report)
-        } catch (e) {
-          throw new UsageError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
-        }
+      if (output !== undefined && outputFile !== undefined) {
+        writeOutput(outputFile, output, report)
         io.stdout(`ruleproof test: ${summaryLine(summary)} (report: ${output})\n`)
       } else io.stdout(report)
 

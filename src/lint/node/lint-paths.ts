@@ -6,7 +6,7 @@ import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { discoverFiles } from '../../rules/walk.js'
 import type { Budget } from '../../shared/budget.js'
-import { UsageError } from '../../shared/errors.js'
+import { LoadError, UsageError } from '../../shared/errors.js'
 import { registry } from '../checks/index.js'
 import { resolveLintConfig, type LintConfigInput } from '../config.js'
 import { lintSources, type LintResult, type LintSource } from '../engine.js'
@@ -38,7 +38,8 @@ export interface LintPathsOptions {
 export function readLintSources(paths: readonly string[], options: Pick<LintPathsOptions, 'cwd' | 'configRoot' | 'exclude' | 'maxFileBytes'>): { sources: LintSource[]; findings: Finding[]; unloadable: string[] } {
   const walk = discoverFiles(paths, { cwd: options.cwd, root: options.configRoot ?? options.cwd, ...(options.exclude ? { exclude: options.exclude } : {}) })
   const missing = walk.findings.find((f) => f.check === DISCOVERY_CHECKS.path && f.message.startsWith('no such file or folder'))
-  if (missing) throw new UsageError(missing.message)
+  // A path that does not exist is an input that cannot be read: exit 2, `file:1:1: message`.
+  if (missing) throw new LoadError(missing.message, { file: missing.file, line: missing.line, column: missing.column })
   const findings = [...walk.findings]
   const unloadable = new Set(walk.findings.filter((f) => f.severity === 'error').map((f) => f.file))
   const sources: LintSource[] = []
