@@ -4,7 +4,9 @@ import type { CliIo } from './io.js'
 import { commands } from './commands/index.js'
 import { checkArguments, prepareArguments } from './usage.js'
 import { didYouMean } from './suggest.js'
-import { EXIT, LoadError, UsageError, isFsError, unreadableFile } from '../shared/errors.js'
+import { EXIT, LoadError, UsageError, describeFsError, isFsError, unreadableFile } from '../shared/errors.js'
+
+const WRITES = new Set(['mkdir', 'mkdtemp', 'write', 'rename', 'unlink', 'rmdir', 'rm', 'copyfile', 'symlink', 'link', 'chmod', 'utime'])
 
 function helpText(): string {
   const lines = ['Usage: ruleproof <command> [options]', '', 'Commands:']
@@ -86,8 +88,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`ruleproof ${name}: ${parseArgsMessage(e as Error)}\nRun \`ruleproof help ${name}\` for its options.\n`)
       return EXIT.usage
     }
-    // A file a command read without wrapping the error: still `file: message` and exit 2.
+    // A file-system error a command did not wrap: a write is bad usage (exit 3, like --output),
+    // anything else an input that could not be read (exit 2, `file:1:1: message`).
     if (isFsError(e) && e.path) {
+      if (WRITES.has(e.syscall ?? '')) {
+        io.stderr(`ruleproof ${name}: cannot write ${e.path}: ${describeFsError(e)}\n`)
+        return EXIT.usage
+      }
       io.stderr(unreadableFile(e.path, e).format() + '\n')
       return EXIT.loadError
     }

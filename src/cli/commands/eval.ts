@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, statSync } from 'node:fs'
 import path from 'node:path'
 import { evalSpec } from './specs.js'
 import type { Command } from '../command.js'
@@ -135,7 +135,10 @@ async function openEvents(eventsArg: string, io: CliIo): Promise<{ input: NodeJS
     if (!io.stdin) throw new UsageError('--events - reads standard input, which this caller does not provide')
     return { input: io.stdin, name: '<stdin>' }
   }
-  const input = createReadStream(path.resolve(io.cwd, eventsArg))
+  const file = path.resolve(io.cwd, eventsArg)
+  // A folder opens fine and fails on the first read, out of reach of the catch below.
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new LoadError('cannot read events: EISDIR', { file: eventsArg, line: 1, column: 1 })
+  const input = createReadStream(file)
   try {
     await new Promise<void>((resolve, reject) => {
       input.once('open', () => resolve())
