@@ -40,7 +40,7 @@ describe('ruleproof explain', () => {
   it('shows a Sigma rule matching, with its selections and the values of the fields it reads', async () => {
     const r = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json')])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('event 1 on k8s (detected from the record)')
+    expect(r.stdout).toContain('event 1 on k8s (the record fits k8s and eks; the rule claims k8s)')
     expect(r.stdout).toContain('verdict: MATCH')
     expect(r.stdout).toContain('selections that matched: selection')
     expect(r.stdout).toContain('verb = "create"')
@@ -62,6 +62,32 @@ describe('ruleproof explain', () => {
     ])
     const forced = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json'), '--variant', 'eks'])
     expect(forced.stdout).toContain('on eks (--variant)')
+  })
+
+  it('picks a variant the rule claims when the record fits several (a bare Event is k8s and eks)', async () => {
+    const r = await ruleproof(['explain', '--rule', RULE, '--event', path.join(dir, 'k8s.json'), '--format', 'json'])
+    const [e] = JSON.parse(r.stdout) as { variant: string; variantSource: string; claimed: boolean; fits: string[]; match: boolean; warnings?: string[] }[]
+    expect(e).toMatchObject({ variant: 'eks', variantSource: 'detected', claimed: true, fits: ['k8s', 'eks'], match: true })
+    expect(e!.warnings).toBeUndefined()
+    const text = await ruleproof(['explain', '--rule', RULE, '--event', path.join(dir, 'k8s.json')])
+    expect(text.stdout).toContain('event 1 on eks (the record fits k8s and eks; the rule claims eks)')
+    const sigma = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json'), '--format', 'json'])
+    expect((JSON.parse(sigma.stdout) as { variant: string }[])[0]!.variant).toBe('k8s')
+  })
+
+  it('says when the record does not look like the variant asked for, and when every field read is absent', async () => {
+    const r = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'k8s.json'), '--variant', 'gke'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('verb = (absent)')
+    expect(r.stdout).toContain('warning: the record does not look like a gke record (it looks like k8s or eks)')
+    expect(r.stdout).toMatch(/warning: none of the 3 field\(s\) the rule reads is present on gke/)
+    const fits = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'gke.json'), '--variant', 'gke', '--format', 'json'])
+    expect((JSON.parse(fits.stdout) as { warnings?: string[] }[])[0]!.warnings).toBeUndefined()
+    writeFileSync(path.join(dir, 'odd.json'), JSON.stringify({ hello: 'world' }))
+    const odd = await ruleproof(['explain', '--rule', SIGMA, '--event', path.join(dir, 'odd.json'), '--format', 'json'])
+    const [e] = JSON.parse(odd.stdout) as { variantSource: string; warnings: string[] }[]
+    expect(e!.variantSource).toBe('rule')
+    expect(e!.warnings).toEqual([expect.stringMatching(/its shape matches no known variant/), expect.stringMatching(/every value is \(absent\)/)])
   })
 
   it('needs --rule and --event (exit 3)', async () => {

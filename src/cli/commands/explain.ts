@@ -91,6 +91,45 @@ export interface Explanation {
   matched?: string[]
   outputs?: Record<string, unknown>
   fields?: { field: string; value: unknown }[]
+  /** The variants the record's shape fits, when more than one (the variant is one the rule claims). */
+  fits?: VariantId[]
+  /** What makes the answer doubtful: the record is not shaped like the variant, or the rule read nothing in it. */
+  warnings?: string[]
+}
+
+/**
+ * The variants a record's shape fits, the detected one first. A bare audit Event is written the
+ * same way by kube-apiserver (k8s) and by EKS, so it fits both; envelopes fit one variant only.
+ */
+export function fittingVariants(raw: unknown): VariantId[] {
+  const detected = detectVariant(raw)
+  if (detected === undefined) return []
+  const r = raw as Record<string, unknown>
+  const bareEvent = r.kind === 'Event' || typeof r.verb === 'string'
+  if (bareEvent && (detected === 'k8s' || detected === 'eks')) return detected === 'k8s' ? ['k8s', 'eks'] : ['eks', 'k8s']
+  return [detected]
+}
+
+/** The variant to explain a record on: the one asked for, else one its shape fits that the rule claims. */
+export function chooseVariant(rule: LoadedRule, fitting: readonly VariantId[], wanted: VariantId | undefined): { variant: VariantId; source: Explanation['variantSource'] } {
+  if (wanted) return { variant: wanted, source: 'option' }
+  const claimed = fitting.find((v) => rule.variants.includes(v))
+  if (claimed) return { variant: claimed, source: 'detected' }
+  if (fitting[0]) return { variant: fitting[0], source: 'detected' }
+  return { variant: rule.variants[0] ?? 'k8s', source: 'rule' }
+}
+
+/** Why an explanation may not answer the question: a record not in the variant's format. */
+export function doubts(e: Explanation, fitting: readonly VariantId[]): string[] {
+  const out: string[] = []
+  if (e.variantSource !== 'detected' && !fitting.includes(e.variant)) {
+    const looks = fitting.length ? `it looks like ${fitting.join(' or ')}` : 'its shape matches no known variant'
+    out.push(`the record does not look like a ${e.variant} record (${looks})`)
+  }
+  if (e.fields && e.fields.length > 0 && e.fields.every((f) => f.value === undefined)) {
+    out.push(`none of the ${e.fields.length} field(s) the rule reads is present on ${e.variant}: every value is (absent), so the verdict says little about the rule; check the record's format${fitting.length ? '' : ' and --variant'}`)
+  }
+  return out
 }
 
 export async function explainOne(rule: LoadedRule, event: unknown, line: number, variant: VariantId, source: Explanation['variantSource']): Promise<Explanation> {
@@ -116,7 +155,7 @@ export async function explainOne(rule: LoadedRule, event: unknown, line: number,
 function renderText(e: Explanation, cwd: string): string {
   const lines = [
     `${e.rule} — ${e.title} (${path.relative(cwd, e.file) || e.file}:${e.line})`,
-    `  event ${e.event} on ${e.variant} (${e.variantSource === 'option' ? '--variant' : e.variantSource === 'detected' ? 'detected from the record' : "the rule's first variant"})${e.claimed ? '' : ' — the rule does not claim this variant'}`,
+    `  event ${e.event} on ${e.variant} (${e.variantSource === 'option' ? '--variant' : e.variantSource === 'detected' ? (e.fits ? `the record fits ${e.fits.join(' and ')}; ${e.claimed ? 'the rule claims' : 'detected as'} ${e.variant}` : 'detected from the record') : "the rule's first variant"})${e.claimed ? '' : ' — the rule does not claim this variant'}`,
     `  verdict: ${e.match ? 'MATCH' : 'no match'}`,
   ]
   if (e.matched) lines.push(`  selections that matched: ${e.matched.length ? e.matched.join(', ') : 'none'}`)
@@ -124,6 +163,7 @@ function renderText(e: Explanation, cwd: string): string {
     lines.push(`  fields the rule reads, as it sees them on ${e.variant}:`)
     for (const f of e.fields) lines.push(`    ${f.field} = ${f.value === undefined ? '(absent)' : JSON.stringify(f.value)}`)
   }
+  for (const w of e.warnings ?? []) lines.push(`  warning: ${w}`)
   if (e.outputs && Object.keys(e.outputs).length) {
     lines.push('  outputs:')
     for (const [k, v] of Object.entries(e.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`)
@@ -162,12 +202,15 @@ export const explainCommand: Command = {
           io.stderr(`${eventFile}:${line}:1: ${problem}\n`)
           continue
         }
-        const detected = wanted === undefined ? detectVariant(event) : undefined
+        const fitting = fittingVariants(event)
         for (const rule of set.rules) {
-          const variant = (wanted as VariantId | undefined) ?? detected ?? rule.variants[0] ?? 'k8s'
-          const source = wanted ? 'option' : detected ? 'detected' : 'rule'
+          const { variant, source } = chooseVariant(rule, fitting, wanted as VariantId | undefined)
           try {
-            out.push(await explainOne(rule, event, line, variant, source))
+            const e = await explainOne(rule, event, line, variant, source)
+            if (fitting.length > 1 && source === 'detected') e.fits = fitting
+            const warnings = doubts(e, fitting)
+            if (warnings.length) e.warnings = warnings
+            out.push(e)
           } catch (e) {
             bad++
             io.stderr(`${eventFile}:${line}:1: rule ${rule.id}: ${(e as Error).message}\n`)
