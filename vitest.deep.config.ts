@@ -5,7 +5,6 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/deep/**/*.test.ts'],
-    passWithNoTests: true,
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

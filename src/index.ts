@@ -1,6 +1,8 @@
 /**
- * ruleproof's library API: the same parts the CLI and the vitest integration are built from.
- * `ruleproof/vitest` has `defineDetectionSuite()`.
+ * ruleproof's library API (`import … from 'ruleproof'`): the same parts the CLI and the vitest
+ * integration are built from. `ruleproof/vitest` has `defineDetectionSuite()` and `checkTester()`;
+ * `ruleproof/generators` the fast-check arbitraries and scenario families. Every import the docs
+ * show is one of these three (test/deep/vitest-tarball.test.ts runs them from the packed package).
  */
 export * from './model/index.js'
 export { LoadError, UsageError, EXIT } from './shared/errors.js'
@@ -31,10 +33,11 @@ export { claimedVariants, pipelineFor, type Logsource, type SigmaPipeline } from
 export { loadPantherRules, isPantherDocument } from './panther/index.js'
 
 // Variants: one Kubernetes action, five provider log formats.
-export { variants, getVariant, detectVariant, variantForPantherLogType, project } from './variants/index.js'
+export { variants, getVariant, detectVariant, variantForPantherLogType, project, validateRecord } from './variants/index.js'
 
 // The harness, the linter, reports and datasets.
 export { planChecks, runHarness, summarize } from './harness/index.js'
-export { lintSources, checks as lintChecks } from './lint/index.js'
-export { renderResults, renderFindings, renderSarif, renderMarkdown } from './report/index.js'
+export { lintSources, defineCheck, checks as lintChecks, registry as lintRegistry } from './lint/index.js'
+export { lintPaths } from './lint/node/lint-paths.js'
+export { renderResults, renderFindings, renderSarif, renderMarkdown, summarizeResults, summarizeFindings, resultsFailed } from './report/index.js'
 export { generateDataset } from './dataset/index.js'

@@ -10,3 +10,5 @@
 export { defineDetectionSuite, type DetectionSuiteOptions } from './suite.js'
 export { DetectionFailure } from './failure.js'
 export type { RuleproofTaskMeta } from './meta.js'
+// vitest tables for your own lint checks (see docs/lint.md).
+export { checkTester } from '../lint/check-tester.js'

@@ -16,7 +16,7 @@ export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 export function packTarball(into: string): string {
   const copy = path.join(into, 'source')
   const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { files: string[] }
-  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'README.md', ...pkg.files]) {
+  for (const entry of new Set(['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'README.md', 'src', 'generators', ...pkg.files])) {
     if (entry === 'dist' || !existsSync(path.join(projectRoot, entry))) continue
     cpSync(path.join(projectRoot, entry), path.join(copy, entry), { recursive: true })
   }

@@ -1,22 +1,23 @@
-// The vitest integration as a user meets it: `npm pack`, installed into a scratch repository,
-// `defineDetectionSuite({ rules: 'rules' })` in a test file, vitest run there.
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// ruleproof as a user meets it: `npm pack`, installed into a scratch repository, every import the
+// docs show, `defineDetectionSuite({ rules: 'rules' })` in a test file, vitest run there, the CLI.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { packTarball, runVitest, scratchRepo, type VitestRun } from './scratch.js'
+import { packTarball, projectRoot, runVitest, scratchRepo, type VitestRun } from '../e2e/scratch.js'
 
 const EKS_ONLY = 'fixtures/examples/eks-only-rule/eks_only_cronjob_created'
 const SIGMA = 'rules/sigma/kubernetes_audit_cronjob_modification.yml'
 
 let packDir: string
+let tarball: string
 let repo: string
 let first: VitestRun
 
 beforeAll(() => {
   packDir = mkdtempSync(path.join(os.tmpdir(), 'ruleproof-pack-'))
-  const tarball = packTarball(packDir)
+  tarball = packTarball(packDir)
   repo = scratchRepo(
     tarball,
     {
@@ -120,4 +121,79 @@ describe('the installed CLI (the bundle in dist/cli)', () => {
     }
     expect(out('2')).toBe(out('1'))
   })
+})
+
+/** Every `import { … } from 'ruleproof…'` in the README and docs/, with the file it is in. */
+function docImports(): { file: string; names: string[]; from: string; line: string }[] {
+  const files = ['README.md', ...readdirSync(path.join(projectRoot, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+  const out: { file: string; names: string[]; from: string; line: string }[] = []
+  for (const file of files) {
+    for (const m of readFileSync(path.join(projectRoot, file), 'utf8').matchAll(/^import \{([^}]+)\} from '(ruleproof[^']*)'/gm)) {
+      out.push({ file, names: m[1]!.split(',').map((n) => n.trim().replace(/^type /, '')).filter(Boolean), from: m[2]!, line: m[0] })
+    }
+  }
+  return out
+}
+
+describe('the package a user installs', () => {
+  it('ships the build, the bin and the docs, no TypeScript sources', () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean)
+    expect(listed.filter((f) => /^package\/(src|generators|test|rules|fixtures|scripts)\//.test(f))).toEqual([])
+    expect(listed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([])
+    expect(listed).toContain('package/dist/src/index.js')
+    expect(listed).toContain('package/dist/generators/index.js')
+    expect(listed).toContain('package/dist/cli/bin.js')
+    expect(listed).toContain('package/bin/ruleproof.js')
+  })
+
+  it('no doc imports ruleproof/src/… or a path inside this repository', () => {
+    const files = ['README.md', ...readdirSync(path.join(projectRoot, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+    const bad = files.flatMap((f) => readFileSync(path.join(projectRoot, f), 'utf8').split('\n').filter((l) => /from '(ruleproof\/src\/|\.\.?\/(src|generators)\/)/.test(l)).map((l) => `${f}: ${l}`))
+    expect(bad).toEqual([])
+  })
+
+  it('every import the docs show resolves from the installed package, with its types', () => {
+    const imports = docImports()
+    expect(new Set(imports.map((i) => i.from))).toEqual(new Set(['ruleproof', 'ruleproof/vitest', 'ruleproof/generators']))
+    // Values at run time (ESM, as a user's script imports them), outside vitest for the root and generators.
+    const script = imports
+      .filter((i) => i.from !== 'ruleproof/vitest')
+      .map((i, n) => `import * as m${n} from '${i.from}'\nfor (const k of ${JSON.stringify(i.names)}) if (m${n}[k] === undefined) missing.push('${i.file}: ${i.from}: ' + k)`)
+    writeFileSync(path.join(repo, 'doc-imports.mjs'), `const missing = []\n${script.join('\n')}\nconsole.log(JSON.stringify(missing))\n`)
+    const r = spawnSync(process.execPath, ['doc-imports.mjs'], { cwd: repo, encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toEqual([])
+    // Types: the same import lines, type-checked against the package's exports (nodenext resolution).
+    const lines = [...new Set(imports.map((i) => i.line))]
+    const used = [...new Set(imports.flatMap((i) => i.names))]
+    writeFileSync(path.join(repo, 'doc-imports.ts'), `${lines.join('\n')}\nexport const used = [${used.join(', ')}]\n`)
+    const tsc = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', 'doc-imports.ts'], { cwd: repo, encoding: 'utf8' })
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
+  })
+
+  it('ruleproof/vitest imports in a vitest file, and the library and generators do real work', () => {
+    writeFileSync(
+      path.join(repo, 'test/api.test.ts'),
+      [
+        "import fc from 'fast-check'",
+        "import { expect, it } from 'vitest'",
+        "import { compileDetection, loadSigmaText, sigmaRulesFromDocuments } from 'ruleproof'",
+        "import { checkTester, defineDetectionSuite } from 'ruleproof/vitest'",
+        "import { clusterContext, familyArbitrary } from 'ruleproof/generators'",
+        "it('works', () => {",
+        "  expect(typeof defineDetectionSuite).toBe('function')",
+        "  expect(typeof checkTester.run).toBe('function')",
+        "  const loaded = loadSigmaText('title: t\\nlogsource: {product: kubernetes, service: audit}\\ndetection:\\n  sel: {verb: create}\\n  condition: sel\\n', 'r.yml')",
+        "  const [rule] = sigmaRulesFromDocuments(loaded.documents)",
+        "  expect(rule!.compiled('k8s').match({ verb: 'create' })).toBe(true)",
+        "  expect(compileDetection({ sel: { verb: 'get' }, condition: 'sel' }).match({ verb: 'get' })).toBe(true)",
+        "  const [sample] = fc.sample(familyArbitrary('atomic.reverse-shell-cronjob', { context: clusterContext.example('eks') }), 1)",
+        "  expect(sample!.labels.malicious).toBe(true)",
+        '})',
+      ].join('\n'),
+    )
+    const r = runVitest(repo, ['test/api.test.ts'])
+    expect(r.report.testResults[0]?.assertionResults.map((a) => `${a.title} ${a.status} ${a.failureMessages.join('')}`)).toEqual(['works passed '])
+  }, 120_000)
 })
