@@ -64,8 +64,9 @@ describe('ruleproof check', () => {
   }, 120_000)
 
   it('writes JUnit that parses, with totals that add up and a lint suite', async () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'ruleproof-junit-')), 'reports', 'junit.xml')
-    temps.push(path.dirname(path.dirname(out)))
+    // A folder outside the current one must exist: --output creates missing folders only inside it.
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'ruleproof-junit-')), 'junit.xml')
+    temps.push(path.dirname(out))
     const r = await ruleproof(['check', EXAMPLE, '--format', 'junit', '--output', out, ...quick])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^ruleproof check: 1 rules: \d+ passed, \d+ failed, 0 errors, \d+ skipped; report in /)
