@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compareOn } from './yaml-fast-compare.js'
+import { compareOn } from '../shared/yaml-fast-compare.js'
 
 /**
  * Properties of the fast YAML path against the js-yaml path:
