@@ -86,6 +86,8 @@ const usage: [string[], string | RegExp][] = [
   [['check', 'rules', '--runs', '0'], "ruleproof check: --runs must be a whole number between 1 and 1000000, got '0'"],
   [['check', 'rules', '--seed', '1.5'], "ruleproof check: --seed must be a whole number between 0 and 4294967295, got '1.5'"],
   [['check', 'rules', '--runs'], 'ruleproof check: --runs needs a value'],
+  [['check', 'rules', '--slowest', '-5'], "ruleproof check: --slowest must be a whole number between 0 and 1000000, got '-5'"],
+  [['test', 'rules', '--slowest', 'ten'], "ruleproof test: --slowest must be a whole number between 0 and 1000000, got 'ten'"],
   [['test', 'rules', '--minimum-tests', '-3'], "ruleproof test: --minimum-tests must be a whole number 0 or more, got '-3'"],
   [['generate', '--out', 'ds', '--count', '-5'], "ruleproof generate: --count must be a whole number between 0 and 1000000000, got '-5'"],
   [['generate', '--out', 'ds', '--count', '1e3'], "ruleproof generate: --count must be a whole number between 0 and 1000000000, got '1e3'"],
