@@ -23,7 +23,8 @@ try {
 let copied = 0
 for (const top of ['src', 'generators']) {
   for (const entry of readdirSync(path.join(root, top), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name.endsWith('.ts')) continue
+    // Python's bytecode caches (written whenever the worker ran from the sources) are not assets.
+    if (!entry.isFile() || entry.name.endsWith('.ts') || entry.name.endsWith('.pyc')) continue
     const from = path.join(entry.parentPath ?? entry.path, entry.name)
     const to = path.join(dist, path.relative(root, from))
     mkdirSync(path.dirname(to), { recursive: true })
