@@ -140,6 +140,7 @@ describe('the package a user installs', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean)
     expect(listed.filter((f) => /^package\/(src|generators|test|rules|fixtures|scripts)\//.test(f))).toEqual([])
     expect(listed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([])
+    expect(listed.filter((f) => f.endsWith('.pyc') || f.includes('__pycache__'))).toEqual([])
     expect(listed).toContain('package/dist/src/index.js')
     expect(listed).toContain('package/dist/generators/index.js')
     expect(listed).toContain('package/dist/cli/bin.js')
