@@ -1,0 +1,113 @@
+import { kCompare, kEquals, KTimespan, toBool, toKString } from './values.js'
+
+/** One running aggregate over the rows of a group. */
+export interface Accumulator {
+  add(args: unknown[], row: Record<string, unknown>): void
+  result(): unknown
+}
+
+export interface AggregateFunction {
+  min: number
+  max: number
+  doc: string
+  /** Default output column name for the argument's name. */
+  column(arg: string | undefined): string
+  create(constArgs: unknown[]): Accumulator
+}
+
+function keyOf(v: unknown): string {
+  return `${typeof v}:${toKString(v)}`
+}
+
+function extreme(sign: 1 | -1): AggregateFunction['create'] {
+  return () => {
+    let best: unknown = null
+    return {
+      add([v]) {
+        if (v === null || v === undefined) return
+        if (best === null || (kCompare(v, best) ?? 0) * sign > 0) best = v
+      },
+      result: () => best,
+    }
+  }
+}
+
+function collect(unique: boolean, conditional: boolean): AggregateFunction['create'] {
+  return (constArgs) => {
+    const limit = typeof constArgs[conditional ? 2 : 1] === 'number' ? (constArgs[conditional ? 2 : 1] as number) : 1_048_576
+    const out: unknown[] = []
+    const seen = new Set<string>()
+    return {
+      add([v, c]) {
+        if (conditional && toBool(c) !== true) return
+        if (v === null || v === undefined || out.length >= limit) return
+        const items = unique && Array.isArray(v) ? v : [v]
+        for (const item of items) {
+          if (unique) {
+            const k = keyOf(item)
+            if (seen.has(k)) continue
+            seen.add(k)
+          }
+          if (out.length < limit) out.push(item)
+        }
+      },
+      result: () => out,
+    }
+  }
+}
+
+/** Aggregation functions of `summarize` (docs/kql.md lists them from here). */
+export const AGGREGATE_FUNCTIONS: Record<string, AggregateFunction> = {
+  count: { min: 0, max: 0, doc: 'rows in the group', column: () => 'count_', create: () => { let n = 0; return { add: () => { n++ }, result: () => n } } },
+  countif: { min: 1, max: 1, doc: 'rows where the predicate is true', column: () => 'countif_', create: () => { let n = 0; return { add: ([p]) => { if (toBool(p) === true) n++ }, result: () => n } } },
+  dcount: {
+    min: 1, max: 2, doc: 'distinct non-null values (exact, where Kusto estimates)', column: (a) => `dcount_${a ?? ''}`,
+    create: () => { const s = new Set<string>(); return { add: ([v]) => { if (v !== null && v !== undefined) s.add(keyOf(v)) }, result: () => s.size } },
+  },
+  dcountif: {
+    min: 2, max: 3, doc: 'distinct values where the predicate is true', column: (a) => `dcountif_${a ?? ''}`,
+    create: () => { const s = new Set<string>(); return { add: ([v, p]) => { if (toBool(p) === true && v !== null && v !== undefined) s.add(keyOf(v)) }, result: () => s.size } },
+  },
+  sum: {
+    min: 1, max: 1, doc: 'sum of non-null values', column: (a) => `sum_${a ?? ''}`,
+    create: () => {
+      let s: number | KTimespan | null = null
+      return {
+        add([v]) {
+          if (typeof v === 'number') s = (typeof s === 'number' ? s : 0) + v
+          else if (v instanceof KTimespan) s = new KTimespan((s instanceof KTimespan ? s.ms : 0) + v.ms)
+        },
+        result: () => s,
+      }
+    },
+  },
+  sumif: {
+    min: 2, max: 2, doc: 'sum where the predicate is true', column: (a) => `sumif_${a ?? ''}`,
+    create: () => { let s: number | null = null; return { add: ([v, p]) => { if (toBool(p) === true && typeof v === 'number') s = (s ?? 0) + v }, result: () => s } },
+  },
+  avg: {
+    min: 1, max: 1, doc: 'mean of non-null values', column: (a) => `avg_${a ?? ''}`,
+    create: () => { let s = 0; let n = 0; return { add: ([v]) => { if (typeof v === 'number') { s += v; n++ } }, result: () => (n ? s / n : null) } },
+  },
+  min: { min: 1, max: 1, doc: 'least non-null value', column: (a) => `min_${a ?? ''}`, create: extreme(-1) },
+  max: { min: 1, max: 1, doc: 'greatest non-null value', column: (a) => `max_${a ?? ''}`, create: extreme(1) },
+  make_set: { min: 1, max: 2, doc: 'distinct values as an array (arrays flattened), optional size limit', column: (a) => `make_set_${a ?? ''}`, create: collect(true, false) },
+  make_list: { min: 1, max: 2, doc: 'values as an array, optional size limit', column: (a) => `make_list_${a ?? ''}`, create: collect(false, false) },
+  make_set_if: { min: 2, max: 3, doc: 'make_set where the predicate is true', column: (a) => `make_set_if_${a ?? ''}`, create: collect(true, true) },
+  make_list_if: { min: 2, max: 3, doc: 'make_list where the predicate is true', column: (a) => `make_list_if_${a ?? ''}`, create: collect(false, true) },
+  any: { min: 1, max: 64, doc: 'a value of some row (the first one seen)', column: (a) => `any_${a ?? ''}`, create: firstRow },
+  take_any: { min: 1, max: 64, doc: 'same as any', column: (a) => `any_${a ?? ''}`, create: firstRow },
+}
+
+function firstRow(): Accumulator {
+  let got: unknown[] | undefined
+  return { add: (args) => { got ??= args }, result: () => got?.[0] ?? null }
+}
+
+/** arg_max / arg_min: the row with the extreme value of the first argument. */
+export const ARG_FUNCTIONS = {
+  arg_max: { sign: 1 as const, doc: 'the row (or listed columns) with the greatest value' },
+  arg_min: { sign: -1 as const, doc: 'the row (or listed columns) with the least value' },
+}
+
+export { kEquals }

@@ -1,0 +1,241 @@
+import {
+  flattenList, isBag, KDateTime, KTimespan, kCompare, kEquals, toBool, toDateTime, toKString, toNumber, toTimespan, isEmptyValue, formatDateTime,
+} from './values.js'
+
+/** What a scalar function sees besides its arguments. */
+export interface CallContext {
+  now: KDateTime
+}
+
+export interface ScalarFunction {
+  /** Argument counts accepted. */
+  min: number
+  max: number
+  /** One-line description for docs/kql.md. */
+  doc: string
+  fn(args: unknown[], ctx: CallContext): unknown
+}
+
+function str(v: unknown): string | null {
+  return v === null || v === undefined ? null : toKString(v)
+}
+
+/** JSON text → dynamic; text that is not JSON stays a string (as Kusto's parse_json does). */
+export function parseJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v ?? null
+  try {
+    return JSON.parse(v) as unknown
+  } catch {
+    return v
+  }
+}
+
+function regexOf(pattern: unknown): RegExp | null {
+  if (typeof pattern !== 'string') return null
+  // RE2 and JavaScript agree on the constructs detection queries use; inline (?i) becomes a flag.
+  let p = pattern
+  let flags = ''
+  const inline = /^\(\?([a-z]+)\)/.exec(p)
+  if (inline) {
+    p = p.slice(inline[0].length)
+    if (inline[1]!.includes('i')) flags += 'i'
+    if (inline[1]!.includes('s')) flags += 's'
+    if (inline[1]!.includes('m')) flags += 'm'
+  }
+  return new RegExp(p, flags)
+}
+
+const regexCache = new Map<string, RegExp | null>()
+export function cachedRegex(pattern: unknown, global = false): RegExp | null {
+  if (typeof pattern !== 'string') return null
+  const key = (global ? 'g:' : '') + pattern
+  let r = regexCache.get(key)
+  if (r === undefined) {
+    const base = regexOf(pattern)
+    r = base && global ? new RegExp(base.source, base.flags + 'g') : base
+    regexCache.set(key, r)
+  }
+  return r
+}
+
+function convertTo(type: string, v: unknown): unknown {
+  switch (type) {
+    case 'string': return toKString(v)
+    case 'int': case 'long': return toNumber(v, true)
+    case 'real': case 'double': return toNumber(v, false)
+    case 'bool': case 'boolean': return toBool(v)
+    case 'datetime': return toDateTime(v)
+    case 'timespan': return toTimespan(v)
+    default: return v
+  }
+}
+
+const DT_FORMAT = /yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|fffffff|ffffff|fffff|ffff|fff|ff|f|tt/g
+
+/** `format_datetime` with Kusto's format specifiers. */
+function formatDt(d: KDateTime, fmt: string): string {
+  const date = new Date(d.ms)
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0')
+  const frac = pad(date.getUTCMilliseconds(), 3) + '0000'
+  return fmt.replace(DT_FORMAT, (t) => {
+    switch (t) {
+      case 'yyyy': return pad(date.getUTCFullYear(), 4)
+      case 'yy': return pad(date.getUTCFullYear() % 100, 2)
+      case 'MM': return pad(date.getUTCMonth() + 1, 2)
+      case 'M': return String(date.getUTCMonth() + 1)
+      case 'dd': return pad(date.getUTCDate(), 2)
+      case 'd': return String(date.getUTCDate())
+      case 'HH': return pad(date.getUTCHours(), 2)
+      case 'H': return String(date.getUTCHours())
+      case 'hh': return pad(date.getUTCHours() % 12 || 12, 2)
+      case 'h': return String(date.getUTCHours() % 12 || 12)
+      case 'mm': return pad(date.getUTCMinutes(), 2)
+      case 'm': return String(date.getUTCMinutes())
+      case 'ss': return pad(date.getUTCSeconds(), 2)
+      case 's': return String(date.getUTCSeconds())
+      case 'tt': return date.getUTCHours() < 12 ? 'AM' : 'PM'
+      default: return frac.slice(0, t.length)
+    }
+  })
+}
+
+function binValue(v: unknown, size: unknown): unknown {
+  if (v === null || size === null) return null
+  if (v instanceof KDateTime && size instanceof KTimespan) return size.ms > 0 ? new KDateTime(Math.floor(v.ms / size.ms) * size.ms) : null
+  if (v instanceof KTimespan && size instanceof KTimespan) return size.ms > 0 ? new KTimespan(Math.floor(v.ms / size.ms) * size.ms) : null
+  if (typeof v === 'number' && typeof size === 'number') return size > 0 ? Math.floor(v / size) * size : null
+  return null
+}
+
+/** Scalar functions ruleproof's engine evaluates (docs/kql.md lists them from here). */
+export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
+  parse_json: { min: 1, max: 1, doc: 'JSON text to dynamic (text that is not JSON stays a string)', fn: ([v]) => parseJson(v) },
+  todynamic: { min: 1, max: 1, doc: 'same as parse_json', fn: ([v]) => parseJson(v) },
+  tostring: { min: 1, max: 1, doc: 'text of a value; null is ""', fn: ([v]) => toKString(v) },
+  toint: { min: 1, max: 1, doc: 'integer, or null', fn: ([v]) => toNumber(v, true) },
+  tolong: { min: 1, max: 1, doc: 'integer, or null', fn: ([v]) => toNumber(v, true) },
+  toreal: { min: 1, max: 1, doc: 'real, or null', fn: ([v]) => toNumber(v, false) },
+  todouble: { min: 1, max: 1, doc: 'same as toreal', fn: ([v]) => toNumber(v, false) },
+  tobool: { min: 1, max: 1, doc: 'bool ("true"/"false", numbers), or null', fn: ([v]) => toBool(v) },
+  toboolean: { min: 1, max: 1, doc: 'same as tobool', fn: ([v]) => toBool(v) },
+  todatetime: { min: 1, max: 1, doc: 'datetime from ISO 8601 / RFC 822 text, or null', fn: ([v]) => toDateTime(v) },
+  totimespan: { min: 1, max: 1, doc: 'timespan from `d.hh:mm:ss` text, or null', fn: ([v]) => toTimespan(v) },
+  ago: { min: 1, max: 1, doc: 'now() minus a timespan (the test\'s `now`)', fn: ([v], ctx) => (v instanceof KTimespan ? new KDateTime(ctx.now.ms - v.ms) : null) },
+  now: { min: 0, max: 1, doc: 'the test\'s `now`, plus an optional offset', fn: ([v], ctx) => (v instanceof KTimespan ? new KDateTime(ctx.now.ms + v.ms) : ctx.now) },
+  bin: { min: 2, max: 2, doc: 'rounds down to a multiple of the bin size (numbers, datetimes, timespans)', fn: ([v, s]) => binValue(v, s) },
+  floor: { min: 2, max: 2, doc: 'same as bin', fn: ([v, s]) => binValue(v, s) },
+  iff: { min: 3, max: 3, doc: 'if-then-else (a null condition is false)', fn: ([c, a, b]) => (toBool(c) === true ? a : b) },
+  iif: { min: 3, max: 3, doc: 'same as iff', fn: ([c, a, b]) => (toBool(c) === true ? a : b) },
+  coalesce: { min: 1, max: 64, doc: 'first argument that is not null (nor an empty string)', fn: (args) => args.find((a) => !isEmptyValue(a)) ?? null },
+  isempty: { min: 1, max: 1, doc: 'null or ""', fn: ([v]) => isEmptyValue(v) },
+  isnotempty: { min: 1, max: 1, doc: 'neither null nor ""', fn: ([v]) => !isEmptyValue(v) },
+  isnull: { min: 1, max: 1, doc: 'null (a string is never null)', fn: ([v]) => v === null || v === undefined },
+  isnotnull: { min: 1, max: 1, doc: 'not null', fn: ([v]) => !(v === null || v === undefined) },
+  strcat: { min: 1, max: 64, doc: 'concatenation of the arguments\' text', fn: (args) => args.map((a) => toKString(a)).join('') },
+  strlen: { min: 1, max: 1, doc: 'length in characters', fn: ([v]) => (v === null ? null : [...toKString(v)].length) },
+  substring: {
+    min: 2, max: 3, doc: 'substring(text, start[, length])',
+    fn: ([v, s, l]) => {
+      const t = str(v)
+      const start = toNumber(s, true)
+      if (t === null || start === null) return null
+      const from = Math.max(0, start)
+      const len = l === undefined ? undefined : toNumber(l, true)
+      if (len === null) return null
+      return len === undefined ? t.slice(from) : t.slice(from, from + Math.max(0, len))
+    },
+  },
+  split: {
+    min: 2, max: 3, doc: 'split(text, delimiter[, index]) as a dynamic array',
+    fn: ([v, d, i]) => {
+      const t = str(v)
+      const delim = str(d)
+      if (t === null || delim === null) return null
+      const parts = delim === '' ? [t] : t.split(delim)
+      if (i === undefined) return parts
+      const n = toNumber(i, true)
+      return n === null || n < 0 || n >= parts.length ? [] : [parts[n]]
+    },
+  },
+  tolower: { min: 1, max: 1, doc: 'lower case', fn: ([v]) => (v === null ? null : toKString(v).toLowerCase()) },
+  toupper: { min: 1, max: 1, doc: 'upper case', fn: ([v]) => (v === null ? null : toKString(v).toUpperCase()) },
+  trim: {
+    min: 2, max: 2, doc: 'trim(regex, text): removes leading and trailing matches of the regex',
+    fn: ([r, v]) => {
+      const t = str(v)
+      if (t === null || typeof r !== 'string') return null
+      return t.replace(new RegExp(`^(?:${r})+`), '').replace(new RegExp(`(?:${r})+$`), '')
+    },
+  },
+  trim_start: { min: 2, max: 2, doc: 'removes leading matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? toKString(v).replace(new RegExp(`^(?:${r})+`), '') : null) },
+  trim_end: { min: 2, max: 2, doc: 'removes trailing matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? toKString(v).replace(new RegExp(`(?:${r})+$`), '') : null) },
+  replace_string: {
+    min: 3, max: 3, doc: 'replaces every occurrence of a plain string',
+    fn: ([v, a, b]) => {
+      const t = str(v)
+      const from = str(a)
+      return t === null || from === null ? null : from === '' ? t : t.split(from).join(toKString(b))
+    },
+  },
+  extract: {
+    min: 3, max: 4, doc: 'extract(regex, group, text): the group of the first match, or ""',
+    fn: ([r, g, v, type]) => {
+      const t = str(v)
+      const re = cachedRegex(r)
+      const n = toNumber(g, true)
+      if (t === null || re === null || n === null) return null
+      const m = re.exec(t)
+      const out = m ? (m[n] ?? '') : ''
+      return type === undefined ? out : m ? convertTo(String(type), out) : null
+    },
+  },
+  extract_all: {
+    min: 2, max: 3, doc: 'extract_all(regex, text): every match (its group, or groups as arrays)',
+    fn: (args) => {
+      const [r, v] = args.length === 3 ? [args[0], args[2]] : args
+      const t = str(v)
+      const re = cachedRegex(r, true)
+      if (t === null || re === null) return null
+      const out: unknown[] = []
+      re.lastIndex = 0
+      for (const m of t.matchAll(re)) out.push(m.length <= 1 ? m[0] : m.length === 2 ? m[1] : m.slice(1))
+      return out.length ? out : null
+    },
+  },
+  array_length: { min: 1, max: 1, doc: 'length of a dynamic array (null otherwise)', fn: ([v]) => (Array.isArray(v) ? v.length : null) },
+  array_index_of: {
+    min: 2, max: 2, doc: 'index of the first equal element, -1 if none',
+    fn: ([a, x]) => (Array.isArray(a) ? a.findIndex((e) => kEquals(e, x) === true) : null),
+  },
+  set_has_element: { min: 2, max: 2, doc: 'whether the array holds the value', fn: ([a, x]) => (Array.isArray(a) ? a.some((e) => kEquals(e, x) === true) : null) },
+  bag_keys: { min: 1, max: 1, doc: 'keys of a property bag', fn: ([v]) => (isBag(v) ? Object.keys(v) : null) },
+  pack: { min: 0, max: 128, doc: 'pack(key, value, …): a property bag', fn: (args) => packBag(args) },
+  bag_pack: { min: 0, max: 128, doc: 'same as pack', fn: (args) => packBag(args) },
+  pack_array: { min: 0, max: 128, doc: 'a dynamic array of the arguments', fn: (args) => args.map((a) => a ?? null) },
+  format_datetime: { min: 2, max: 2, doc: 'datetime as text with Kusto\'s format specifiers', fn: ([d, f]) => (d instanceof KDateTime && typeof f === 'string' ? formatDt(d, f) : null) },
+  not: { min: 1, max: 1, doc: 'logical negation (null stays null)', fn: ([v]) => { const b = toBool(v); return b === null ? null : !b } },
+  abs: { min: 1, max: 1, doc: 'absolute value', fn: ([v]) => (typeof v === 'number' ? Math.abs(v) : v instanceof KTimespan ? new KTimespan(Math.abs(v.ms)) : null) },
+  gettype: { min: 1, max: 1, doc: 'the value\'s Kusto type name', fn: ([v]) => typeName(v) },
+  startofday: { min: 1, max: 1, doc: 'midnight UTC of the day', fn: ([d]) => (d instanceof KDateTime ? new KDateTime(Math.floor(d.ms / 86_400_000) * 86_400_000) : null) },
+  datetime_diff: { min: 3, max: 3, doc: 'unsupported periods are null', fn: () => null },
+}
+// datetime_diff needs calendar periods: not evaluated, so not offered.
+delete SCALAR_FUNCTIONS['datetime_diff']
+
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null'
+  if (typeof v === 'string') return 'string'
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real'
+  if (typeof v === 'boolean') return 'bool'
+  if (v instanceof KDateTime) return 'datetime'
+  if (v instanceof KTimespan) return 'timespan'
+  return Array.isArray(v) ? 'array' : 'dictionary'
+}
+
+function packBag(args: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i + 1 < args.length; i += 2) out[toKString(args[i])] = args[i + 1] ?? null
+  return out
+}
+
+export { flattenList, kCompare, formatDateTime }
