@@ -6,6 +6,8 @@ import { parseYamlDocuments, type YamlDocument } from '../shared/yaml/index.js'
 /** What a discovered file is, decided from its name and its parsed documents. */
 export type FileKind =
   | 'panther'
+  /** A Microsoft Sentinel analytics rule (YAML with `query:`) or a bare `.kql` query. */
+  | 'sentinel-kql'
   | 'sigma'
   /** `<rule>.tests.yml`: ruleproof tests for the Sigma rule(s) of `<rule>.yml`. */
   | 'sigma-sidecar'
@@ -31,11 +33,12 @@ export type ClassifiedFile =
   | { kind: 'sigma'; yaml?: YamlDocument[] }
   | { kind: 'panther'; panther?: PantherYaml }
   | { kind: 'sigma-test'; yaml: YamlDocument[] }
-  | { kind: 'sigma-sidecar' | 'panther-sidecar' | 'sigmahq-regression' | 'zircolite' | 'config' }
+  | { kind: 'sigma-sidecar' | 'panther-sidecar' | 'sigmahq-regression' | 'zircolite' | 'config' | 'sentinel-kql' }
   | { kind: 'other'; reason?: string }
 
 const SIGMA_KEYS = ['title', 'detection', 'logsource', 'correlation', 'filter', 'action'] as const
 const ZIRCOLITE = /"true_(positive|negative)"\s*:/
+const SENTINEL_KEYS = ['query', 'queryFrequency', 'requiredDataConnectors', 'triggerOperator'] as const
 // Only for files whose YAML does not parse: which loader reports the error.
 const PANTHER_TEXT = /^["']?AnalysisType["']?\s*:/m
 
@@ -84,6 +87,7 @@ export function classifyParsed(file: string, text: string): ClassifiedFile {
 export function classifyByName(file: string, text: string): ClassifiedFile | undefined {
   const base = path.basename(file).toLowerCase()
   if (/^ruleproof\.config\.(json|ya?ml)$/.test(base)) return { kind: 'config' }
+  if (base.endsWith('.kql')) return { kind: 'sentinel-kql' }
   if (base.endsWith('.json')) return ZIRCOLITE.test(text) && text.trimStart().startsWith('[') ? { kind: 'zircolite' } : { kind: 'other' }
   if (/\.tests\.ya?ml$/.test(base)) return { kind: 'sigma-sidecar' }
   if (/\.ruleproof\.ya?ml$/.test(base)) return { kind: 'panther-sidecar' }
@@ -108,6 +112,9 @@ export function classifyDocuments(file: string, yaml: YamlDocument[]): Classifie
     return { kind: 'sigma-test', yaml }
   }
   if (values.some((v) => SIGMA_KEYS.some((k) => has(v, k)))) return { kind: 'sigma', yaml }
+  // A Sentinel analytics rule: its query and scheduling keys, or a migration stub (id, name, description, version).
+  const first = values[0]
+  if (values.length === 1 && (SENTINEL_KEYS.some((k) => has(first, k)) || ['id', 'name', 'description', 'version'].every((k) => has(first, k)))) return { kind: 'sentinel-kql' }
   return { kind: 'other', reason: describeOther(yaml) }
 }
 

@@ -28,7 +28,7 @@ import { zircoliteTests } from './interop/zircolite.js'
 import { declaredSigmaTests } from './declared.js'
 import { declaredPanther, loadPanther, type PantherLoader } from './panther.js'
 import type { PendingTests } from './pending.js'
-import { unloadedRules, type UnloadedRule } from './unloaded.js'
+import { unloadedRules, type DeclaredTests, type UnloadedRule } from './unloaded.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from './read.js'
 import { discoverFiles } from './walk.js'
 
@@ -211,6 +211,11 @@ function pantherFacts(file: string): RuleFacts {
   }
 }
 
+function kqlFacts(rule: LoadedRule): RuleFacts {
+  const meta = (rule as LoadedRule & { source?: { meta?: Record<string, unknown> } }).source?.meta ?? {}
+  return { severity: meta['severity'], tactics: meta['tactics'], relevantTechniques: meta['relevantTechniques'], kind: meta['kind'], status: meta['status'], name: meta['name'] }
+}
+
 function sigmaFacts(doc: SigmaRuleDocument): RuleFacts {
   const v = doc.value
   return { status: v['status'], level: v['level'], tags: v['tags'], author: v['author'], ...doc.logsource, name: doc.name }
@@ -289,6 +294,19 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
     close = () => loaded.close()
   }
 
+  // Sentinel KQL: the engine (and Microsoft's parser, for syntax errors) only when there are KQL files.
+  const kqlFiles = files.filter((f) => f.kind === 'sentinel-kql')
+  const kqlDeclared: DeclaredTests[] = []
+  if (kqlFiles.length > 0) {
+    const { loadKqlRuleText } = await import('../kql/index.js')
+    for (const f of kqlFiles) {
+      const loaded = loadKqlRuleText(f.text, f.file)
+      rules.push(...loaded.rules)
+      findings.push(...loaded.findings)
+      kqlDeclared.push(...loaded.declared)
+    }
+  }
+
   // Whatever a file declares and no loaded rule carries comes back with its cause.
   const loadedFiles = new Set(rules.map((r) => r.file))
   const troubled = new Set(findings.map((f) => f.file))
@@ -296,11 +314,11 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   const declared = declaredSigmaTests(docsByFile, sidecars, pending, unreadable)
   // Only files that may hold tests no rule carries (a cheap look for the key before a second parse).
   const suspect = (f: ReadFile) => f.kind === 'panther' && (!loadedFiles.has(f.file) || troubled.has(f.file)) && /^Tests\s*:/m.test(f.text)
-  declared.push(...(await declaredPanther(files.filter(suspect))))
+  declared.push(...(await declaredPanther(files.filter(suspect))), ...kqlDeclared)
   const kinds = new Map(files.map((f) => [f.file, f.kind]))
   const unloaded = unloadedRules(declared, rules, findings, {
     cwd: options.cwd,
-    formatOf: (file) => (kinds.get(file) === 'panther' || file.endsWith('.py') ? 'panther' : 'sigma'),
+    formatOf: (file) => (kinds.get(file) === 'panther' || file.endsWith('.py') ? 'panther' : kinds.get(file) === 'sentinel-kql' ? 'sentinel-kql' : 'sigma'),
   })
 
   const factCache = new Map<LoadedRule, RuleFacts>()
@@ -312,7 +330,7 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
     facts(rule) {
       let facts = factCache.get(rule)
       if (!facts) {
-        const extra = rule.format === 'sigma' && 'document' in rule ? sigmaFacts((rule as SigmaLoadedRule).document) : rule.format === 'panther' ? pantherFacts(rule.file) : {}
+        const extra = rule.format === 'sigma' && 'document' in rule ? sigmaFacts((rule as SigmaLoadedRule).document) : rule.format === 'panther' ? pantherFacts(rule.file) : rule.format === 'sentinel-kql' ? kqlFacts(rule) : {}
         facts = { ...extra, ...baseFacts(rule) }
         factCache.set(rule, facts)
       }

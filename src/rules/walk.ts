@@ -9,7 +9,7 @@ import { fileType } from './read.js'
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__'])
 /** Files that are never rules even though they are YAML/JSON. */
 const SKIPPED_FILES = new Set(['package.json', 'package-lock.json', 'dependabot.yml', 'tsconfig.json'])
-const RULE_FILE = /\.(ya?ml|json)$/i
+const RULE_FILE = /\.(ya?ml|json|kql)$/i
 
 export interface WalkOptions {
   cwd: string

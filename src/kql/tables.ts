@@ -1,0 +1,62 @@
+import type { VariantId } from '../model/variant.js'
+import { SENTINEL_TABLES, sentinelRows, type ColumnType } from '../variants/sentinel.js'
+import type { Row, Table } from './table.js'
+import { KDateTime, parseDateTime, toBool, toNumber } from './values.js'
+import { parseJson } from './functions.js'
+
+/** A Log Analytics value (JSON as exported) as the engine's value of the column's type. */
+export function typed(type: ColumnType | undefined, v: unknown): unknown {
+  switch (type) {
+    case 'string':
+      return v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)
+    case 'datetime':
+      return v instanceof KDateTime ? v : typeof v === 'string' ? parseDateTime(v) : null
+    case 'long':
+    case 'int':
+      return toNumber(v, true)
+    case 'real':
+      return toNumber(v, false)
+    case 'bool':
+      return toBool(v)
+    case 'dynamic':
+      return typeof v === 'string' ? parseJson(v) : (v ?? null)
+    default:
+      return v ?? null
+  }
+}
+
+/** A row with every column of its table, typed; columns the table does not define are kept as they are. */
+export function typedRow(tableName: string, row: Record<string, unknown>): Row {
+  const schema = SENTINEL_TABLES[tableName]
+  const out: Row = {}
+  if (!schema) {
+    for (const [k, v] of Object.entries(row)) out[k] = v ?? null
+    return out
+  }
+  for (const [col, type] of Object.entries(schema.columns)) out[col] = typed(type, row[col])
+  for (const [k, v] of Object.entries(row)) if (!(k in schema.columns)) out[k] = v ?? null
+  return out
+}
+
+/** Empty tables with the known schemas, for every Sentinel table. */
+export function emptyTables(): Map<string, Table> {
+  const m = new Map<string, Table>()
+  for (const t of Object.values(SENTINEL_TABLES)) m.set(t.name, { columns: Object.keys(t.columns), rows: [] })
+  return m
+}
+
+/** The tables a KQL query sees for records of a variant: each record in the table(s) it lands in. */
+export function tablesFor(variant: VariantId, records: readonly unknown[]): Map<string, Table> {
+  const m = emptyTables()
+  for (const raw of records) {
+    for (const { table, row } of sentinelRows(variant, raw)) {
+      let t = m.get(table)
+      if (!t) {
+        t = { columns: Object.keys(row), rows: [] }
+        m.set(table, t)
+      }
+      t.rows.push(typedRow(table, row))
+    }
+  }
+  return m
+}
