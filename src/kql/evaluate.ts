@@ -84,6 +84,22 @@ function arith(op: string, a: unknown, b: unknown): unknown {
   return null
 }
 
+const ALNUM = /[\p{L}\p{N}]/u
+/** `hasprefix`: a term of the text starts with the value. */
+function hasPrefix(text: string, v: string, cs: boolean): boolean {
+  const h = cs ? text : text.toLowerCase()
+  const n = cs ? v : v.toLowerCase()
+  for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) if (i === 0 || !ALNUM.test(h[i - 1]!)) return true
+  return false
+}
+/** `hassuffix`: a term of the text ends with the value. */
+function hasSuffix(text: string, v: string, cs: boolean): boolean {
+  const h = cs ? text : text.toLowerCase()
+  const n = cs ? v : v.toLowerCase()
+  for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) if (i + n.length === h.length || !ALNUM.test(h[i + n.length]!)) return true
+  return false
+}
+
 function stringOp(op: string): ((a: string, b: string) => boolean) | undefined {
   const neg = op.startsWith('!')
   const base = neg ? op.slice(1) : op
@@ -96,6 +112,8 @@ function stringOp(op: string): ((a: string, b: string) => boolean) | undefined {
     case 'contains': f = (a, b) => low(a).includes(low(b)); break
     case 'startswith': f = (a, b) => low(a).startsWith(low(b)); break
     case 'endswith': f = (a, b) => low(a).endsWith(low(b)); break
+    case 'hasprefix': f = (a, b) => hasPrefix(a, b, cs); break
+    case 'hassuffix': f = (a, b) => hasSuffix(a, b, cs); break
     default: return undefined
   }
   const g = f
@@ -287,7 +305,7 @@ class Compiler {
         return fs[fs.length - 1]!(row, r)
       }
     }
-    if (name === 'column_ifexists') {
+    if (name === 'column_ifexists' || name === 'columnifexists') {
       const col = e.args[0]
       if (col?.k !== 'lit' || typeof col.v !== 'string' || !e.args[1]) throw new KqlError('syntax', 'column_ifexists(name, default) takes a constant name', e.at)
       if (scope.columns.has(col.v) || scope.open) {
@@ -438,7 +456,7 @@ class Compiler {
             rows.push(out)
           }
         }
-        return table(items.map((i) => i.name), rows)
+        return table(items.map((i) => i.name), rows, op.star && input.open)
       }
       case 'mv-expand':
         return this.mvExpand(op, input, s, r)
@@ -545,7 +563,8 @@ class Compiler {
       })
       rows.push(out)
     }
-    return table(unique(columns), rows)
+    // arg_max(…, *) of a table with an open schema keeps every column, known or not.
+    return table(unique(columns), rows, (input.open ?? false) && aggs.some((a) => 'arg' in a && a.star))
   }
 
   private mvExpand(op: Extract<Op, { k: 'mv-expand' }>, input: Table, s: Scope, r: Run): Table {
@@ -738,7 +757,7 @@ function join(which: 'join' | 'lookup', kind: string, left: Table, right: Table,
         const hit = k !== undefined && index.has(k)
         if (hit === (kind === 'leftsemi')) rows.push(l)
       }
-      return table(left.columns, rows)
+      return table(left.columns, rows, left.open)
     case 'rightsemi':
     case 'rightanti': {
       const leftKeys = new Set(left.rows.map((l) => keyOfRow(l, 'left')).filter((k): k is string => k !== undefined))
@@ -747,7 +766,7 @@ function join(which: 'join' | 'lookup', kind: string, left: Table, right: Table,
         const hit = k !== undefined && leftKeys.has(k)
         if (hit === (kind === 'rightsemi')) rows.push(rr)
       }
-      return table(right.columns, rows)
+      return table(right.columns, rows, right.open)
     }
   }
   const seenLeft = new Set<string>()
@@ -766,8 +785,9 @@ function join(which: 'join' | 'lookup', kind: string, left: Table, right: Table,
     if (matches.length === 0 && (kind === 'leftouter' || kind === 'fullouter')) rows.push(merged(l, undefined))
   }
   if (kind === 'rightouter' || kind === 'fullouter') for (const m of right.rows) if (!usedRight.has(m)) rows.push(merged(undefined, m))
-  if (kind === 'rightouter') return table(both, rows.filter((row) => on.every((k) => row[rename.get(k.right) ?? k.right] !== null)))
-  return table(both, rows)
+  const open = (left.open ?? false) || (right.open ?? false)
+  if (kind === 'rightouter') return table(both, rows.filter((row) => on.every((k) => row[rename.get(k.right) ?? k.right] !== null)), open)
+  return table(both, rows, open)
 }
 
 /** A parsed query ready to run on tables. */

@@ -110,6 +110,7 @@ function binValue(v: unknown, size: unknown): unknown {
 /** Scalar functions ruleproof's engine evaluates (docs/kql.md lists them from here). */
 export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   parse_json: { min: 1, max: 1, doc: 'JSON text to dynamic (text that is not JSON stays a string)', fn: ([v]) => parseJson(v) },
+  parsejson: { min: 1, max: 1, doc: 'deprecated name of parse_json', fn: ([v]) => parseJson(v) },
   todynamic: { min: 1, max: 1, doc: 'same as parse_json', fn: ([v]) => parseJson(v) },
   tostring: { min: 1, max: 1, doc: 'text of a value; null is ""', fn: ([v]) => toKString(v) },
   toint: { min: 1, max: 1, doc: 'integer, or null', fn: ([v]) => toNumber(v, true) },
@@ -211,6 +212,57 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   bag_keys: { min: 1, max: 1, doc: 'keys of a property bag', fn: ([v]) => (isBag(v) ? Object.keys(v) : null) },
   pack: { min: 0, max: 128, doc: 'pack(key, value, …): a property bag', fn: (args) => packBag(args) },
   bag_pack: { min: 0, max: 128, doc: 'same as pack', fn: (args) => packBag(args) },
+  strcat_array: { min: 2, max: 2, doc: 'strcat_array(array, delimiter): the elements\' text joined', fn: ([a, d]) => (Array.isArray(a) ? a.map((x) => toKString(x)).join(toKString(d)) : null) },
+  indexof: {
+    min: 2, max: 5, doc: 'indexof(text, lookup[, start[, length[, occurrence]]]): position of the lookup, -1 if absent',
+    fn: ([v, l, s, len, occ]) => {
+      if (v === null || l === null) return null
+      const t = toKString(v)
+      const look = toKString(l)
+      const start = s === undefined ? 0 : toNumber(s, true)
+      if (start === null || start < 0 || start > t.length) return null
+      const hay = len === undefined || toNumber(len, true) === -1 ? t : t.slice(0, start + (toNumber(len, true) ?? 0))
+      let n = occ === undefined ? 1 : (toNumber(occ, true) ?? 1)
+      if (n <= 0) return null
+      let i = start - 1
+      do i = hay.indexOf(look, i + 1)
+      while (i >= 0 && --n > 0)
+      return i
+    },
+  },
+  array_slice: {
+    min: 3, max: 3, doc: 'array_slice(array, start, end): elements start..end inclusive (negative from the end)',
+    fn: ([a, s, e]) => {
+      if (!Array.isArray(a)) return null
+      let from = toNumber(s, true)
+      let to = toNumber(e, true)
+      if (from === null || to === null) return null
+      if (from < 0) from += a.length
+      if (to < 0) to += a.length
+      return a.slice(Math.max(0, from), to + 1)
+    },
+  },
+  replace_regex: { min: 3, max: 3, doc: 'replace_regex(text, regex, rewrite): every match replaced (\\1 groups)', fn: ([v, r, w]) => replaceRegex(v, r, w) },
+  replace: { min: 3, max: 3, doc: 'deprecated name of replace_regex', fn: ([r, w, v]) => replaceRegex(v, r, w) },
+  round: {
+    min: 1, max: 2, doc: 'round(number[, digits])',
+    fn: ([v, d]) => {
+      const n = toNumber(v, false)
+      const p = d === undefined ? 0 : toNumber(d, true)
+      if (n === null || p === null) return null
+      const f = 10 ** p
+      return Math.round(n * f) / f
+    },
+  },
+  base64_decode_tostring: { min: 1, max: 1, doc: 'base64 text decoded as UTF-8 (null when it is not UTF-8)', fn: ([v]) => {
+    if (typeof v !== 'string') return null
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(v, 'base64'))
+    } catch {
+      return null
+    }
+  } },
+  base64_encode_tostring: { min: 1, max: 1, doc: 'UTF-8 text as base64', fn: ([v]) => (v === null ? null : Buffer.from(toKString(v), 'utf8').toString('base64')) },
   pack_array: { min: 0, max: 128, doc: 'a dynamic array of the arguments', fn: (args) => args.map((a) => a ?? null) },
   format_datetime: { min: 2, max: 2, doc: 'datetime as text with Kusto\'s format specifiers', fn: ([d, f]) => (d instanceof KDateTime && typeof f === 'string' ? formatDt(d, f) : null) },
   not: { min: 1, max: 1, doc: 'logical negation (null stays null)', fn: ([v]) => { const b = toBool(v); return b === null ? null : !b } },
@@ -221,6 +273,14 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
 }
 // datetime_diff needs calendar periods: not evaluated, so not offered.
 delete SCALAR_FUNCTIONS['datetime_diff']
+
+function replaceRegex(v: unknown, r: unknown, w: unknown): unknown {
+  const t = v === null || v === undefined ? null : toKString(v)
+  const re = cachedRegex(r, true)
+  if (t === null || re === null) return null
+  // Kusto's rewrite refers to groups as \\1; JavaScript's as $1.
+  return t.replace(re, toKString(w).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'))
+}
 
 function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'null'

@@ -114,7 +114,14 @@ export function tokenize(text: string): Token[] {
       const unit = /^[A-Za-z]+/.exec(text.slice(j, j + 16))?.[0]
       if (unit !== undefined) {
         const scale = TIMESPAN_UNITS[unit.toLowerCase()]
-        if (scale === undefined) throw new KqlError('syntax', `unknown literal suffix '${unit}'`, j)
+        if (scale === undefined) {
+          // Kusto names may start with digits (`3plogTime`).
+          let k = j
+          while (k < text.length && isIdentPart(text[k]!)) k++
+          tokens.push({ kind: 'ident', text: text.slice(i, k), offset: i, end: k })
+          i = k
+          continue
+        }
         j += unit.length
         tokens.push({ kind: 'timespan', text: text.slice(i, j), value: num * scale, offset: i, end: j })
       } else tokens.push({ kind: 'number', text: m[0], value: num, offset: i, end: j })

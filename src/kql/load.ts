@@ -192,7 +192,7 @@ export function loadSentinelYaml(text: string, file: string, findings: Finding[]
     location: map.key([]),
     meta: value,
     query: value.query,
-    locator: yamlScalarLocator(text, map.value(['query']), value.query),
+    locator: yamlScalarLocator(text, map.key(['query']), map.value(['query']), value.query),
     map,
     tests,
   }

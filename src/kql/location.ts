@@ -32,15 +32,19 @@ export function wholeFileLocator(file: string, text: string): QueryLocator {
 }
 
 /**
- * The query scalar's value starts at `value` (1-based line/column of the indicator or the first
- * character). For block scalars each query line is a file line after the indicator, shifted by
+ * The query scalar's key is at `key`, its value at `valueAt` (the first body line for block scalars). For block scalars each query line is a file line after the indicator, shifted by
  * the block's indentation; a folded (`>`) scalar folds lines, so its positions are searched by
  * the text of the query line.
  */
-export function yamlScalarLocator(fileText: string, value: SourceLocation, query: string): QueryLocator {
+export function yamlScalarLocator(fileText: string, key: SourceLocation, valueAt: SourceLocation, query: string): QueryLocator {
   const fileLines = fileText.split('\n')
-  const first = fileLines[value.line - 1] ?? ''
-  const indicator = first.slice(value.column - 1)
+  const keyLine = fileLines[key.line - 1] ?? ''
+  const afterColon = /^[^:]*:\s*/.exec(keyLine.slice(key.column - 1))
+  const block = afterColon ? keyLine.slice(key.column - 1 + afterColon[0].length) : ''
+  const isBlock = /^[|>]/.test(block)
+  // Block scalars: the body starts on the line after the key; `value` is the key's line then.
+  const value: SourceLocation = isBlock ? { ...key, column: key.column + afterColon![0].length } : valueAt
+  const indicator = isBlock ? block : (fileLines[value.line - 1] ?? '').slice(value.column - 1)
   const qStarts = lineStarts(query)
   if (/^[|>]/.test(indicator)) {
     const explicit = /^[|>][+-]?([1-9])?/.exec(indicator)?.[1]

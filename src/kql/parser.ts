@@ -7,7 +7,7 @@ import { KDateTime, KTimespan, parseDateTime, parseTimespan } from './values.js'
 export const SUPPORTED_OPERATORS = [
   'where', 'filter', 'extend', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
   'summarize', 'sort', 'order', 'top', 'take', 'limit', 'distinct', 'mv-expand', 'parse', 'join',
-  'lookup', 'union', 'count', 'as',
+  'lookup', 'union', 'count', 'as', 'serialize', 'mvexpand',
 ] as const
 
 /** Binary string/comparison operators the engine evaluates. */
@@ -15,6 +15,7 @@ export const SUPPORTED_BINARY = [
   '==', '!=', '<>', '=~', '!~', '<', '>', '<=', '>=', '+', '-', '*', '/', '%', 'and', 'or',
   'has', '!has', 'has_cs', '!has_cs', 'contains', '!contains', 'contains_cs', '!contains_cs',
   'startswith', '!startswith', 'startswith_cs', '!startswith_cs', 'endswith', '!endswith', 'endswith_cs', '!endswith_cs',
+  'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs', 'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs',
   'matches regex',
 ] as const
 
@@ -22,7 +23,7 @@ export const SUPPORTED_LIST = ['in', '!in', 'in~', '!in~', 'has_any', 'has_all',
 
 const STRING_OPS: ReadonlySet<string> = new Set<string>(SUPPORTED_BINARY.filter((o) => /^!?[a-z]/.test(o) && o !== 'and' && o !== 'or' && o !== 'matches regex'))
 /** String operators Kusto has and ruleproof does not evaluate: reported, not misread. */
-const UNSUPPORTED_STRING_OPS = new Set(['hasprefix', '!hasprefix', 'hassuffix', '!hassuffix', 'hasprefix_cs', 'hassuffix_cs', '!hasprefix_cs', '!hassuffix_cs', 'like', 'notlike', 'has_any_cs', 'in_cs'])
+const UNSUPPORTED_STRING_OPS = new Set(['like', 'notlike', 'has_any_cs', 'in_cs', 'has_all_cs', 'contains_any'])
 
 /** Tables a bare name can mean, beyond those the parser learns from `let`. */
 export interface ParseOptions {
@@ -280,7 +281,13 @@ class Parser {
         return { k: 'distinct', items: this.namedList(), star: false, at }
       }
       case 'mv-expand':
+      case 'mvexpand':
         return this.mvExpand()
+      case 'serialize':
+        // serialize only marks the rows' order as kept; window functions (prev, next, row_number) are not supported.
+        this.next()
+        if (this.peek().kind === 'ident' && !this.is('|', 0)) throw unsupported('serialize with columns', this.peek().offset)
+        return { k: 'take', n: { k: 'lit', v: Number.MAX_SAFE_INTEGER, at }, at }
       case 'parse':
         return this.parseOp()
       case 'join':

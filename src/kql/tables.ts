@@ -41,7 +41,8 @@ export function typedRow(tableName: string, row: Record<string, unknown>): Row {
 /** Empty tables with the known schemas, for every Sentinel table. */
 export function emptyTables(): Map<string, Table> {
   const m = new Map<string, Table>()
-  for (const t of Object.values(SENTINEL_TABLES)) m.set(t.name, { columns: Object.keys(t.columns), rows: [] })
+  // AzureDiagnostics is a wide table: every Azure service adds its own `*_s`, `*_d`, … columns.
+  for (const t of Object.values(SENTINEL_TABLES)) m.set(t.name, { columns: Object.keys(t.columns), rows: [], ...(t.name === 'AzureDiagnostics' ? { open: true } : {}) })
   return m
 }
 
