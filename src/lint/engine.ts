@@ -1,3 +1,5 @@
+import { classifyFile } from '../rules/classify.js'
+import { kqlView } from './kql/view.js'
 import type { Finding, Severity } from '../model/result.js'
 import { LoadError } from '../shared/errors.js'
 import { parseYamlDocuments, type SourceMap, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
@@ -22,7 +24,7 @@ export interface LintSource {
    * parsed: the engine then parses nothing again. Without it a top-level AnalysisType line makes
    * a file Panther, anything else is read as Sigma.
    */
-  kind?: 'sigma' | 'panther'
+  kind?: 'sigma' | 'panther' | 'sentinel-kql'
   /** The shared YAML loader's documents of a Sigma file. */
   yaml?: YamlDocument[]
   /** A Panther file parsed in PAT's dialect. */
@@ -69,7 +71,7 @@ type HookName = Exclude<keyof CheckHooks, 'finalize'>
  * was a large part of the walk's own time.
  */
 type HookLists = { [K in HookName]: ((arg: Parameters<NonNullable<CheckHooks[K]>>[0]) => void)[] }
-const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'fileEnd']
+const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'kqlRule', 'fileEnd']
 
 const PANTHER = /^AnalysisType\s*:/m
 /** The id of the finding for a file not linted within the run's time budget. */
@@ -274,6 +276,20 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   for (const source of sources) {
     if (options.budget?.expired()) {
       findings.push({ check: BUDGET_CHECK, severity: 'error', file: source.file, line: 1, column: 1, message: budgetMessage(options.budget, 'not linted') })
+      continue
+    }
+    // Sources the caller did not classify (tests, the API) are classified here.
+    if (source.kind === 'sentinel-kql' || (source.kind === undefined && classifyFile(source.file, source.text) === 'sentinel-kql')) {
+      const enabled = config.forFile(source.file)
+      state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
+      finalFiles.set(source.file, state)
+      const h = hookLists(enabled)
+      const view = kqlView(source.file, source.text)
+      if (view.source) rules++
+      state.ruleId = view.source?.id
+      for (const f of h.kqlRule) f(view)
+      state.ruleId = undefined
+      for (const f of h.fileEnd) f({ file: source.file, text: source.text })
       continue
     }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.

@@ -3,9 +3,10 @@ import type { YamlPath } from '../shared/yaml/index.js'
 import type { SigmaDetectionItem, SigmaRuleView, SigmaValue, SigmaCondition, SigmaSelection } from './sigma/view.js'
 import type { PantherRuleView, PantherTestView } from './panther/view.js'
 import type { LintHostData } from './host.js'
+import type { KqlRuleView } from './kql/view.js'
 
 export type CheckKind = 'problem' | 'suggestion' | 'style'
-export type RuleFormatTarget = 'sigma' | 'panther'
+export type RuleFormatTarget = 'sigma' | 'panther' | 'sentinel-kql'
 
 /** What a check is, declared once: docs, config, SARIF rule metadata and the tester read it. */
 export interface CheckMeta<M extends string> {
@@ -72,6 +73,8 @@ export interface CheckHooks {
   pantherRule?(rule: PantherRuleView): void
   /** Each entry of a Panther rule's Tests. */
   pantherTest?(test: PantherTestView): void
+  /** Each Sentinel KQL rule file (analytics rule YAML or `.kql`). */
+  kqlRule?(rule: KqlRuleView): void
   /** Each file, after all its documents; with the raw text (comments, suppressions). */
   fileEnd?(file: LintedFile): void
   /** After every file: cross-rule checks. */

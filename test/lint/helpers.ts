@@ -16,3 +16,25 @@ export function panther(extra: string, options: { logTypes?: string[]; id?: stri
 }
 
 export const RULE_PY = 'def rule(event):\n    return event.get("verb") == "create"\n'
+
+/** A small Sentinel analytics rule: `query` (lines) under `query: |`, metadata overridable. */
+export function sentinel(query: string, options: { queryPeriod?: string; tactics?: string[]; techniques?: string[]; severity?: string } = {}): string {
+  const list = (xs: string[]): string => xs.map((x) => `  - ${x}`).join('\n')
+  return `id: 0b7a5a4e-3f1c-4c2e-9d7b-6a5e4d3c2b1a
+name: Test rule
+description: a check test
+severity: ${options.severity ?? 'Medium'}
+queryFrequency: 1h
+queryPeriod: ${options.queryPeriod ?? '1h'}
+triggerOperator: gt
+triggerThreshold: 0
+tactics:
+${list(options.tactics ?? ['Persistence'])}
+relevantTechniques:
+${list(options.techniques ?? ['T1053.007'])}
+query: |
+${query.trim().split('\n').map((l) => `  ${l}`).join('\n')}
+version: 1.0.0
+kind: Scheduled
+`
+}

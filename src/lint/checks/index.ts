@@ -6,6 +6,13 @@ import fieldNotInLogsource from './field-not-in-logsource.js'
 import fieldTypeMismatch from './field-type-mismatch.js'
 import fieldValueDomain from './field-value-domain.js'
 import fieldVariantUnsupported from './field-variant-unsupported.js'
+import kqlAgoWindow from './kql-ago-window.js'
+import kqlAttack from './kql-attack.js'
+import kqlHasTerm from './kql-has-term.js'
+import kqlSchema from './kql-schema.js'
+import kqlSyntax from './kql-syntax.js'
+import kqlUnknownName from './kql-unknown-name.js'
+import kqlUnsupported from './kql-unsupported.js'
 import pantherCorrelation from './panther-correlation.js'
 import pantherDedupPeriod from './panther-dedup-period.js'
 import pantherDuplicateId from './panther-duplicate-id.js'
@@ -65,6 +72,13 @@ export const checks = {
   'field-type-mismatch': fieldTypeMismatch,
   'field-value-domain': fieldValueDomain,
   'field-variant-unsupported': fieldVariantUnsupported,
+  'kql-ago-window': kqlAgoWindow,
+  'kql-attack': kqlAttack,
+  'kql-has-term': kqlHasTerm,
+  'kql-schema': kqlSchema,
+  'kql-syntax': kqlSyntax,
+  'kql-unknown-name': kqlUnknownName,
+  'kql-unsupported': kqlUnsupported,
   'panther-correlation': pantherCorrelation,
   'panther-dedup-period': pantherDedupPeriod,
   'panther-duplicate-id': pantherDuplicateId,

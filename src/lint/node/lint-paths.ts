@@ -35,6 +35,10 @@ export interface LintPathsOptions {
  * src/rules/walk.ts): each file parsed once, the parse handed to the engine. Files discovery
  * skipped and YAML files that are no rule come back as findings.
  */
+// A Sentinel analytics rule's own keys (a cheap look; Sigma keys win, as in classifyDocuments).
+const SENTINEL_TEXT = /^["']?(query|queryFrequency|requiredDataConnectors|triggerOperator)["']?\s*:/m
+const SIGMA_TEXT = /^["']?(title|detection|logsource|correlation|filter|action)["']?\s*:/m
+
 export function readLintSources(paths: readonly string[], options: Pick<LintPathsOptions, 'cwd' | 'configRoot' | 'exclude' | 'maxFileBytes'>): { sources: LintSource[]; findings: Finding[]; unloadable: string[] } {
   const walk = discoverFiles(paths, { cwd: options.cwd, root: options.configRoot ?? options.cwd, ...(options.exclude ? { exclude: options.exclude } : {}) })
   const missing = walk.findings.find((f) => f.check === DISCOVERY_CHECKS.path && f.message.startsWith('no such file or folder'))
@@ -57,7 +61,8 @@ export function readLintSources(paths: readonly string[], options: Pick<LintPath
       if (c.kind === 'panther') findings.push(finding(DISCOVERY_CHECKS.unrecognized, 'warning', fileStart(file), 'not linted: a Panther document whose AnalysisType key is written with escapes'))
     }
     const named = classifyByName(file, text)
-    if (named) other(named)
+    if (named?.kind === 'sentinel-kql' || (!named && !mayBePanther(text) && SENTINEL_TEXT.test(text) && !SIGMA_TEXT.test(text))) sources.push({ file, text, kind: 'sentinel-kql' })
+    else if (named) other(named)
     else if (!mayBePanther(text)) {
       // Parsed and classified by the engine when it reaches the file, one tree alive at a time.
       sources.push({
