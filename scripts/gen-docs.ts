@@ -1,11 +1,15 @@
-/** Writes docs/checks.md from every check's meta (run: npx tsx scripts/gen-docs.ts). */
+/** Writes docs/checks.md from every check's meta and docs/kql.md from the KQL engine's tables (run: npx tsx scripts/gen-docs.ts). */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { registry } from '../src/lint/checks/index.js'
 import { renderChecksIndex } from '../src/lint/docs.js'
+import { renderKqlDoc } from '../src/kql/docs.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const target = path.join(root, 'docs/checks.md')
 writeFileSync(target, renderChecksIndex(registry))
 console.log(`wrote ${target}`)
+const kql = path.join(root, 'docs/kql.md')
+writeFileSync(kql, renderKqlDoc())
+console.log(`wrote ${kql}`)

@@ -166,3 +166,11 @@ describe('the seed (rules/sentinel)', () => {
     expect(results.filter((x) => x.expected === 'match')).toHaveLength(5)
   })
 })
+
+describe('docs/kql.md', () => {
+  it('is what scripts/gen-docs.ts generates from the engine\'s tables (run it after changing the engine)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { renderKqlDoc } = await import('../../src/kql/docs.js')
+    expect(readFileSync(path.resolve(import.meta.dirname, '../../docs/kql.md'), 'utf8')).toBe(renderKqlDoc())
+  })
+})
