@@ -17,6 +17,8 @@ export interface EvalContext extends CallContext {
 type Fn = (row: Row, ctx: Run) => unknown
 
 interface Scope {
+  /** Compiled expressions are cached per schema: `open` flag and column names. */
+  sig: string
   columns: ReadonlySet<string>
   open: boolean
   scalars: ReadonlyMap<string, Fn>
@@ -122,8 +124,18 @@ function stringOp(op: string): ((a: string, b: string) => boolean) | undefined {
 
 class Compiler {
   constructor(private readonly query: Query) {}
+  private readonly cache = new WeakMap<Expr, Map<string, Fn>>()
 
+  /** An expression compiled once per input schema (runs on every record reuse it). */
   expr(e: Expr, scope: Scope): Fn {
+    let bySig = this.cache.get(e)
+    if (!bySig) this.cache.set(e, (bySig = new Map()))
+    let f = bySig.get(scope.sig)
+    if (!f) bySig.set(scope.sig, (f = this.compileExpr(e, scope)))
+    return f
+  }
+
+  private compileExpr(e: Expr, scope: Scope): Fn {
     switch (e.k) {
       case 'lit':
         return constant(e.v)
@@ -376,38 +388,63 @@ class Compiler {
   }
 
   private scope(r: Run, columns: ReadonlySet<string>, open: boolean): Scope {
+    // Scalar lets are read from the run (their values depend on its `now`), so compiled code is reusable.
     const scalars = new Map<string, Fn>()
-    for (const [k, v] of r.scalars) scalars.set(k, constant(v))
-    return { columns, open, scalars, lets: this.lets }
+    for (const k of r.scalars.keys()) scalars.set(k, (_row, run) => run.scalars.get(k) ?? null)
+    return { sig: `${open ? 1 : 0}\u0000${[...r.scalars.keys()].join(',')}\u0000${[...columns].join('\u0000')}`, columns, open, scalars, lets: this.lets }
+  }
+
+  /**
+   * Per operator, what was compiled for the last input schema (the same column array, as runs on
+   * record after record hand over): its scope and, for extend/project, the compiled items and
+   * output columns, so the next operator sees the same array again.
+   */
+  private readonly opCache = new WeakMap<Op, { columns: string[]; open: boolean; lets: number; scope: Scope; items?: { name: string; fn: Fn }[]; out?: string[] }>()
+
+  private opState(op: Op, input: Table, r: Run): { scope: Scope; items?: { name: string; fn: Fn }[]; out?: string[] } {
+    const open = input.open ?? false
+    const c = this.opCache.get(op)
+    if (c && c.columns === input.columns && c.open === open && c.lets === r.scalars.size) return c
+    const fresh = { columns: input.columns, open, lets: r.scalars.size, scope: this.scope(r, new Set(input.columns), open) }
+    this.opCache.set(op, fresh)
+    return fresh
   }
 
   private op(op: Op, input: Table, r: Run): Table {
-    const s = this.scope(r, new Set(input.columns), input.open ?? false)
+    const st = this.opState(op, input, r)
+    const s = st.scope
     switch (op.k) {
       case 'where': {
         const p = this.expr(op.pred, s)
         return { ...input, rows: input.rows.filter((row) => toBool(p(row, r)) === true) }
       }
       case 'extend': {
-        const cols = [...input.columns]
-        const items = this.named(op.items, s, cols, true)
+        if (!st.items) {
+          st.items = this.named(op.items, s, [...input.columns], true)
+          st.out = [...input.columns]
+          for (const it of st.items) if (!st.out.includes(it.name)) st.out.push(it.name)
+        }
+        const items = st.items
         const rows = input.rows.map((row) => {
           const out: Row = { ...row }
           // Each extend item sees the input row (Kusto evaluates them on the input).
           for (const it of items) out[it.name] = it.fn(row, r)
           return out
         })
-        for (const it of items) if (!cols.includes(it.name)) cols.push(it.name)
-        return table(cols, rows, input.open)
+        return table(st.out!, rows, input.open)
       }
       case 'project': {
-        const items = this.named(op.items, s, [], false)
+        if (!st.items) {
+          st.items = this.named(op.items, s, [], false)
+          st.out = unique(st.items.map((i) => i.name))
+        }
+        const items = st.items
         const rows = input.rows.map((row) => {
           const out: Row = {}
           for (const it of items) out[it.name] = it.fn(row, r)
           return out
         })
-        return table(unique(items.map((i) => i.name)), rows)
+        return table(st.out!, rows)
       }
       case 'project-away': {
         const drop = new Set(matchColumns(op.names, input, op.at))
@@ -804,7 +841,7 @@ export function compileQuery(query: Query): CompiledQuery {
       const r: Run = { ctx, now: ctx.now, memo: new Map(), scalars: new Map() }
       for (const st of query.statements) {
         if (st.k === 'let-scalar') {
-          const scope: Scope = { columns: new Set(), open: false, scalars: new Map([...r.scalars].map(([k, v]) => [k, constant(v)])), lets: new Map() }
+          const scope: Scope = { sig: `let\u0000${[...r.scalars.keys()].join(',')}`, columns: new Set(), open: false, scalars: new Map([...r.scalars.keys()].map((k) => [k, ((_row: Row, run: Run) => run.scalars.get(k) ?? null) as Fn])), lets: new Map() }
           r.scalars.set(st.name, c.expr(st.expr, scope)({}, r))
         } else if (st.k === 'let-tabular') r.memo.delete(st.name)
       }

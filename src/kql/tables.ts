@@ -26,23 +26,27 @@ export function typed(type: ColumnType | undefined, v: unknown): unknown {
 }
 
 /** A row with every column of its table, typed; columns the table does not define are kept as they are. */
+const COLUMN_TYPES = new Map(Object.values(SENTINEL_TABLES).map((t) => [t.name, { types: t.columns, entries: Object.entries(t.columns) }]))
+
 export function typedRow(tableName: string, row: Record<string, unknown>): Row {
-  const schema = SENTINEL_TABLES[tableName]
+  const schema = COLUMN_TYPES.get(tableName)
   const out: Row = {}
   if (!schema) {
-    for (const [k, v] of Object.entries(row)) out[k] = v ?? null
+    for (const k in row) out[k] = row[k] ?? null
     return out
   }
-  for (const [col, type] of Object.entries(schema.columns)) out[col] = typed(type, row[col])
-  for (const [k, v] of Object.entries(row)) if (!(k in schema.columns)) out[k] = v ?? null
+  for (const [col, type] of schema.entries) out[col] = typed(type, row[col])
+  for (const k in row) if (!Object.hasOwn(schema.types, k)) out[k] = row[k] ?? null
   return out
 }
 
 /** Empty tables with the known schemas, for every Sentinel table. */
+// AzureDiagnostics is a wide table: every Azure service adds its own `*_s`, `*_d`, … columns.
+const SCHEMAS = Object.values(SENTINEL_TABLES).map((t) => ({ name: t.name, columns: Object.keys(t.columns), open: t.name === 'AzureDiagnostics' }))
+
 export function emptyTables(): Map<string, Table> {
   const m = new Map<string, Table>()
-  // AzureDiagnostics is a wide table: every Azure service adds its own `*_s`, `*_d`, … columns.
-  for (const t of Object.values(SENTINEL_TABLES)) m.set(t.name, { columns: Object.keys(t.columns), rows: [], ...(t.name === 'AzureDiagnostics' ? { open: true } : {}) })
+  for (const t of SCHEMAS) m.set(t.name, { columns: t.columns, rows: [], ...(t.open ? { open: true } : {}) })
   return m
 }
 

@@ -46,6 +46,12 @@ export function formatTimespan(ms: number): string {
 
 /** Parses the datetime formats Kusto accepts in `todatetime()`/`datetime()` (ISO 8601 and RFC 822 via Date). */
 export function parseDateTime(text: string): KDateTime | null {
+  // The common case first: ISO 8601 UTC as Log Analytics and audit logs write it.
+  const fast = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(text)
+  if (fast) {
+    const ms = Date.parse(`${fast[1]}Z`)
+    return Number.isNaN(ms) ? null : new KDateTime(ms + (fast[2] ? Number(`0.${fast[2]}`) * 1000 : 0))
+  }
   const t = text.trim()
   if (t === '' || t === 'null') return null
   // Dates without a zone are UTC in Kusto.

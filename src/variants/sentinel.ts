@@ -92,21 +92,40 @@ export function logAnalyticsTime(iso: string): string {
   return `${m[1]}.${(m[2] ?? '').padEnd(7, '0').slice(0, 7)}Z`
 }
 
+/** The columns AzureDiagnostics derives from a resource ID (one cluster writes millions of rows: cached). */
+const resourceColumns = new Map<string, Obj>()
+function fromResourceId(resourceId: string): Obj {
+  let cols = resourceColumns.get(resourceId)
+  if (!cols) {
+    const parts = resourceId.split('/')
+    const at = (key: string): string => parts[parts.findIndex((p) => p.toUpperCase() === key) + 1] ?? ''
+    cols = {
+      ResourceGroup: at('RESOURCEGROUPS').toUpperCase(),
+      SubscriptionId: at('SUBSCRIPTIONS').toLowerCase(),
+      ResourceProvider: at('PROVIDERS').toUpperCase(),
+      Resource: parts[parts.length - 1]?.toUpperCase() ?? '',
+      ResourceType: parts[parts.length - 2]?.toUpperCase() ?? '',
+    }
+    if (resourceColumns.size > 10_000) resourceColumns.clear()
+    resourceColumns.set(resourceId, cols)
+  }
+  return cols
+}
+
 export function azureDiagnosticsRow(raw: Obj, workspaceId: string): Obj {
   const props = (isObject(raw.properties) ? raw.properties : {}) as Obj
   const resourceId = str(raw.resourceId)
-  const parts = resourceId.split('/')
-  const at = (key: string): string => parts[parts.findIndex((p) => p.toUpperCase() === key) + 1] ?? ''
+  const cols = fromResourceId(resourceId)
   return {
     TenantId: workspaceId,
     TimeGenerated: logAnalyticsTime(str(raw.time)),
     ResourceId: resourceId,
     Category: raw.category,
-    ResourceGroup: at('RESOURCEGROUPS').toUpperCase(),
-    SubscriptionId: at('SUBSCRIPTIONS').toLowerCase(),
-    ResourceProvider: at('PROVIDERS').toUpperCase(),
-    Resource: parts[parts.length - 1]?.toUpperCase() ?? '',
-    ResourceType: parts[parts.length - 2]?.toUpperCase() ?? '',
+    ResourceGroup: cols.ResourceGroup,
+    SubscriptionId: cols.SubscriptionId,
+    ResourceProvider: cols.ResourceProvider,
+    Resource: cols.Resource,
+    ResourceType: cols.ResourceType,
     OperationName: raw.operationName,
     log_s: props.log,
     pod_s: props.pod,
