@@ -295,12 +295,21 @@ class Compiler {
         const op = e.op
         return (row, x) => arith(op, l(row, x), r(row, x))
       }
-      case 'matches regex':
+      case 'matches regex': {
+        const regex = (v: unknown): RegExp | null => {
+          try {
+            return cachedRegex(v)
+          } catch (err) {
+            throw new KqlError('runtime', `matches regex: ${(err as Error).message}`, e.r.at)
+          }
+        }
+        if (e.r.k === 'lit') regex(e.r.v)
         return (row, x) => {
           const t = textOf(l(row, x)) ?? ''
-          const re = cachedRegex(r(row, x))
+          const re = regex(r(row, x))
           return re ? re.test(t) : null
         }
+      }
     }
     const f = stringOp(e.op)
     if (!f) throw unsupported(e.op, e.at)
@@ -332,11 +341,21 @@ class Compiler {
     if (e.args.length < f.min || e.args.length > f.max) throw new KqlError('syntax', `${name}() takes ${f.min === f.max ? f.min : `${f.min} to ${f.max}`} arguments, not ${e.args.length}`, e.at)
     const fs = e.args.map((a) => this.expr(a, scope))
     const fn = f.fn
+    // A bad argument (an invalid regex, …) is an error at the call, not a crash.
+    const guarded = (args: unknown[], r: Run): unknown => {
+      try {
+        return fn(args, r)
+      } catch (err) {
+        throw new KqlError('runtime', `${name}(): ${(err as Error).message}`, e.at)
+      }
+    }
+    // Constant arguments are checked once, at compile time (a literal regex that does not compile).
+    if (e.args.every((a) => a.k === 'lit')) guarded(e.args.map((a) => (a as { v: unknown }).v), { now: new KDateTime(0) } as Run)
     if (fs.length === 1) {
       const a = fs[0]!
-      return (row, r) => fn([a(row, r)], r)
+      return (row, r) => guarded([a(row, r)], r)
     }
-    return (row, r) => fn(fs.map((g) => g(row, r)), r)
+    return (row, r) => guarded(fs.map((g) => g(row, r)), r)
   }
 
   // Tabular evaluation.

@@ -258,6 +258,10 @@ describe('outside the subset: located errors, never silent answers', () => {
     expect(at('T | where y == 1')).toMatchObject({ kind: 'runtime', message: "unknown column or name 'y'", offset: 10 })
     expect(at('Nope | take 1')).toMatchObject({ kind: 'runtime', message: "unknown table 'Nope'", offset: 0 })
   })
+  it('an invalid regex is an error at the operator or call, not a crash', () => {
+    expect(at('T | where tostring(x) matches regex "("')).toMatchObject({ kind: 'runtime', offset: 36, message: expect.stringMatching(/^matches regex: Invalid regular expression/) })
+    expect(at('T | extend y = extract("(", 1, tostring(x))')).toMatchObject({ kind: 'runtime', offset: 15, message: expect.stringMatching(/^extract\(\): Invalid regular expression/) })
+  })
   it('syntax errors of the subset carry an offset', () => {
     expect(at('T | where (x == 1')).toMatchObject({ kind: 'syntax', offset: 17 })
   })
