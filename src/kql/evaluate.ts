@@ -34,6 +34,9 @@ interface Run extends CallContext {
 
 const constant = (v: unknown): Fn => () => v
 
+/** Functions whose argument at this index is a regex: a literal one is checked when the query compiles. */
+const REGEX_ARGUMENT: Record<string, number> = { extract: 0, extract_all: 0, replace_regex: 1, replace: 0, trim: 0, trim_start: 0, trim_end: 0 }
+
 /** The column name Kusto gives an unnamed expression (`x.y` → `x_y`, `f(x)` → `x`). */
 export function columnNameOf(e: Expr): string | undefined {
   switch (e.k) {
@@ -351,6 +354,15 @@ class Compiler {
     }
     // Constant arguments are checked once, at compile time (a literal regex that does not compile).
     if (e.args.every((a) => a.k === 'lit')) guarded(e.args.map((a) => (a as { v: unknown }).v), { now: new KDateTime(0) } as Run)
+    const regexArg = REGEX_ARGUMENT[name]
+    const pattern = regexArg === undefined ? undefined : e.args[regexArg]
+    if (pattern?.k === 'lit' && typeof pattern.v === 'string') {
+      try {
+        new RegExp(`(?:${pattern.v.replace(/^\(\?[a-z]+\)/, '')})`)
+      } catch (err) {
+        throw new KqlError('runtime', `${name}(): ${(err as Error).message}`, pattern.at)
+      }
+    }
     if (fs.length === 1) {
       const a = fs[0]!
       return (row, r) => guarded([a(row, r)], r)

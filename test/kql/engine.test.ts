@@ -260,7 +260,7 @@ describe('outside the subset: located errors, never silent answers', () => {
   })
   it('an invalid regex is an error at the operator or call, not a crash', () => {
     expect(at('T | where tostring(x) matches regex "("')).toMatchObject({ kind: 'runtime', offset: 36, message: expect.stringMatching(/^matches regex: Invalid regular expression/) })
-    expect(at('T | extend y = extract("(", 1, tostring(x))')).toMatchObject({ kind: 'runtime', offset: 15, message: expect.stringMatching(/^extract\(\): Invalid regular expression/) })
+    expect(at('T | extend y = extract("(", 1, tostring(x))')).toMatchObject({ kind: 'runtime', offset: 23, message: expect.stringMatching(/^extract\(\): Invalid regular expression/) })
   })
   it('syntax errors of the subset carry an offset', () => {
     expect(at('T | where (x == 1')).toMatchObject({ kind: 'syntax', offset: 17 })
