@@ -12,6 +12,8 @@ export interface EvalContext extends CallContext {
   tables: ReadonlyMap<string, Table>
   /** Tables not in `tables`: an error (default), or empty tables with an open schema. */
   missingTables?: 'error' | 'empty'
+  /** Empty tables of known schemas, for names not in `tables` (shared, never changed). */
+  emptyTable?: (name: string) => Table | undefined
 }
 
 type Fn = (row: Row, ctx: Run) => unknown
@@ -220,6 +222,10 @@ class Compiler {
         }
         return cache.values
       }
+    } else if (e.items.every((i) => i.k === 'lit')) {
+      // A constant list (the usual case) is built once, not once per row.
+      const list = flattenList(e.items.map((i) => (i as { v: unknown }).v))
+      items = () => list
     } else {
       const fs = e.items.map((i) => this.expr(i, scope))
       items = (row, r) => flattenList(fs.map((f) => f(row, r)))
@@ -236,6 +242,15 @@ class Compiler {
         }
       case 'in~':
       case '!in~':
+        if (!e.sub && e.items.every((i) => i.k === 'lit')) {
+          const lowered = new Set(items({}, undefined as unknown as Run).filter((x) => x !== null).map((x) => toKString(x).toLowerCase()))
+          return (row, r) => {
+            const t = textOf(l(row, r))
+            if (t === null) return op === '!in~' ? null : false
+            const hit = lowered.has(t.toLowerCase())
+            return op === 'in~' ? hit : !hit
+          }
+        }
         return (row, r) => {
           const t = textOf(l(row, r))
           if (t === null) return op === '!in~' ? null : false
@@ -403,7 +418,7 @@ class Compiler {
       r.memo.set(name, t)
       return t
     }
-    const t = r.ctx.tables.get(name)
+    const t = r.ctx.tables.get(name) ?? r.ctx.emptyTable?.(name)
     if (t) return t
     if (r.ctx.missingTables === 'empty') return table([], [], true)
     throw new KqlError('runtime', `unknown table '${name}'`, at)

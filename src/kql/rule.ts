@@ -12,7 +12,7 @@ import { KQL_CHECKS, type KqlRuleSource, type KqlTestExtra } from './load.js'
 import { officialSyntaxErrors } from './official.js'
 import { parseKql } from './parser.js'
 import type { Row, Table } from './table.js'
-import { emptyTables, tablesFor } from './tables.js'
+import { emptyTable, emptyTables, tablesFor } from './tables.js'
 import { KDateTime, KTimespan, kEquals, toKString } from './values.js'
 
 export interface KqlLoadedRule extends LoadedRule {
@@ -135,7 +135,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule 
     query,
     run(records, variant, now) {
       const tables = tablesFor(variant, records)
-      return compiled.run({ tables, now: now ?? defaultNow(tables) })
+      return compiled.run({ tables, emptyTable, now: now ?? defaultNow(tables) })
     },
     async evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict> {
       const tables = tablesFor(variant, recordsOf(record, options?.test))
@@ -179,7 +179,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule 
   }
   function runAt(tables: ReadonlyMap<string, Table>, now: KDateTime): Table {
     try {
-      return compiled.run({ tables, now })
+      return compiled.run({ tables, emptyTable, now })
     } catch (e) {
       if (e instanceof KqlError) {
         const f = located(src, KQL_CHECKS.query, e.offset, e.message)

@@ -40,6 +40,17 @@ export function typedRow(tableName: string, row: Record<string, unknown>): Row {
   return out
 }
 
+/** Types a row ruleproof built itself (a fresh object), in place: no second copy per record. */
+function typeInPlace(tableName: string, row: Record<string, unknown>): Row {
+  const schema = COLUMN_TYPES.get(tableName)
+  if (!schema) return typedRow(tableName, row)
+  for (const [col, type] of schema.entries) {
+    const v = row[col]
+    if (type === 'string' ? typeof v !== 'string' : type !== 'dynamic' || v === undefined) row[col] = typed(type, v)
+  }
+  return row
+}
+
 /** Empty tables with the known schemas, for every Sentinel table. */
 // AzureDiagnostics is a wide table: every Azure service adds its own `*_s`, `*_d`, … columns.
 const SCHEMAS = Object.values(SENTINEL_TABLES).map((t) => ({ name: t.name, columns: Object.keys(t.columns), open: t.name === 'AzureDiagnostics' }))
@@ -50,17 +61,24 @@ export function emptyTables(): Map<string, Table> {
   return m
 }
 
-/** The tables a KQL query sees for records of a variant: each record in the table(s) it lands in. */
+const EMPTY = emptyTables()
+/** The empty table of a known Sentinel table (shared: the engine never changes a table it reads). */
+export function emptyTable(name: string): Table | undefined {
+  return EMPTY.get(name)
+}
+
+/** The tables a KQL query sees for records of a variant: each record in the table(s) it lands in (others: `emptyTable`). */
 export function tablesFor(variant: VariantId, records: readonly unknown[]): Map<string, Table> {
-  const m = emptyTables()
+  const m = new Map<string, Table>()
   for (const raw of records) {
-    for (const { table, row } of sentinelRows(variant, raw)) {
+    for (const { table, row, own } of sentinelRows(variant, raw)) {
       let t = m.get(table)
       if (!t) {
-        t = { columns: Object.keys(row), rows: [] }
+        const known = EMPTY.get(table)
+        t = known ? { ...known, rows: [] } : { columns: Object.keys(row), rows: [] }
         m.set(table, t)
       }
-      t.rows.push(typedRow(table, row))
+      t.rows.push(own ? typeInPlace(table, row) : typedRow(table, row))
     }
   }
   return m

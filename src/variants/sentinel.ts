@@ -224,18 +224,19 @@ export function azureActivityRow(raw: Obj, workspaceId: string, context: { resou
  * The Log Analytics rows a raw record of `variant` is, by table. A row already in Log Analytics
  * form (it has `Type`, or AzureDiagnostics' `log_s`) lands in its own table as it is.
  */
-export function sentinelRows(variant: VariantId, raw: unknown, workspaceId = ''): { table: string; row: Obj }[] {
+export function sentinelRows(variant: VariantId, raw: unknown, workspaceId = ''): { table: string; row: Obj; own?: true }[] {
   if (!isObject(raw)) return []
   const records = Array.isArray(raw.records) ? raw.records.filter(isObject) : [raw]
-  const out: { table: string; row: Obj }[] = []
+  // own: a row built here (a fresh object the caller may change), not the caller's input.
+  const out: { table: string; row: Obj; own?: true }[] = []
   for (const rec of records) {
     const type = typeof rec.Type === 'string' ? rec.Type : typeof rec.log_s === 'string' ? 'AzureDiagnostics' : undefined
     if (type !== undefined) {
       out.push({ table: type, row: rec })
       continue
     }
-    if (variant === 'aks') out.push({ table: 'AzureDiagnostics', row: azureDiagnosticsRow(rec, workspaceId) })
-    else if (variant === 'azure-activity') out.push({ table: 'AzureActivity', row: azureActivityRow(rec, workspaceId) })
+    if (variant === 'aks') out.push({ table: 'AzureDiagnostics', row: azureDiagnosticsRow(rec, workspaceId), own: true })
+    else if (variant === 'azure-activity') out.push({ table: 'AzureActivity', row: azureActivityRow(rec, workspaceId), own: true })
   }
   return out
 }
