@@ -89,6 +89,20 @@ export const AGGREGATE_FUNCTIONS: Record<string, AggregateFunction> = {
     min: 1, max: 1, doc: 'mean of non-null values', column: (a) => `avg_${a ?? ''}`,
     create: () => { let s = 0; let n = 0; return { add: ([v]) => { if (typeof v === 'number') { s += v; n++ } }, result: () => (n ? s / n : null) } },
   },
+  stdev: {
+    min: 1, max: 1, doc: 'sample standard deviation of non-null numbers', column: (a) => `stdev_${a ?? ''}`,
+    create: () => {
+      const xs: number[] = []
+      return {
+        add: ([v]) => { if (typeof v === 'number') xs.push(v) },
+        result: () => {
+          if (xs.length < 2) return xs.length === 1 ? 0 : null
+          const mean = xs.reduce((s, x) => s + x, 0) / xs.length
+          return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1))
+        },
+      }
+    },
+  },
   min: { min: 1, max: 1, doc: 'least non-null value', column: (a) => `min_${a ?? ''}`, create: extreme(-1) },
   max: { min: 1, max: 1, doc: 'greatest non-null value', column: (a) => `max_${a ?? ''}`, create: extreme(1) },
   make_set: { min: 1, max: 2, doc: 'distinct values as an array (arrays flattened), optional size limit', column: (a) => `set_${a ?? ''}`, create: collect(true, false) },

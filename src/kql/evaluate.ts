@@ -590,6 +590,15 @@ class Compiler {
         aggs.push({ name: it.name ?? columnNameOf(key) ?? `Column${++n}`, arg: true, sign: ARG_FUNCTIONS[e.name].sign, key: this.expr(key, s), cols, star: e.star === true })
         continue
       }
+      if ((e.name === 'any' || e.name === 'take_any') && (e.args.length > 1 || e.star)) {
+        // take_any(a, b, …) / take_any(*): one column per argument, named after it, all from one row.
+        if (e.star) throw unsupported(`${e.name}(*)`, e.at)
+        for (const a of e.args) {
+          const f = this.expr(a, s)
+          aggs.push({ name: columnNameOf(a) ?? `Column${++n}`, create: () => AGGREGATE_FUNCTIONS.take_any!.create([]), args: [f] })
+        }
+        continue
+      }
       const def = AGGREGATE_FUNCTIONS[e.name]!
       if (e.args.length < def.min || e.args.length > def.max) throw new KqlError('syntax', `${e.name}() takes ${def.min === def.max ? def.min : `${def.min} to ${def.max}`} arguments`, e.at)
       const args = e.args.map((a) => this.expr(a, s))

@@ -269,10 +269,44 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   abs: { min: 1, max: 1, doc: 'absolute value', fn: ([v]) => (typeof v === 'number' ? Math.abs(v) : v instanceof KTimespan ? new KTimespan(Math.abs(v.ms)) : null) },
   gettype: { min: 1, max: 1, doc: 'the value\'s Kusto type name', fn: ([v]) => typeName(v) },
   startofday: { min: 1, max: 1, doc: 'midnight UTC of the day', fn: ([d]) => (d instanceof KDateTime ? new KDateTime(Math.floor(d.ms / 86_400_000) * 86_400_000) : null) },
-  datetime_diff: { min: 3, max: 3, doc: 'unsupported periods are null', fn: () => null },
+  datetime_diff: {
+    min: 3, max: 3, doc: 'datetime_diff(period, a, b): period boundaries between b and a (year, quarter, month, week, day, hour, minute, second, millisecond)',
+    fn: ([p, a, b]) => {
+      if (!(a instanceof KDateTime) || !(b instanceof KDateTime) || typeof p !== 'string') return null
+      return datetimeDiff(p.toLowerCase(), a.ms, b.ms)
+    },
+  },
+  ipv4_is_private: {
+    min: 1, max: 1, doc: 'whether an IPv4 address (or CIDR) is in 10/8, 172.16/12 or 192.168/16',
+    fn: ([v]) => {
+      if (typeof v !== 'string') return null
+      const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/\d{1,2})?$/.exec(v.trim())
+      if (!m || m.slice(1).some((x) => Number(x) > 255)) return null
+      const [a, b] = [Number(m[1]), Number(m[2])]
+      return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)
+    },
+  },
 }
-// datetime_diff needs calendar periods: not evaluated, so not offered.
-delete SCALAR_FUNCTIONS['datetime_diff']
+
+/** Kusto counts period boundaries crossed (calendar periods in UTC), not whole elapsed periods. */
+function datetimeDiff(period: string, a: number, b: number): number | null {
+  const da = new Date(a)
+  const db = new Date(b)
+  const months = (d: Date): number => d.getUTCFullYear() * 12 + d.getUTCMonth()
+  switch (period) {
+    case 'year': return da.getUTCFullYear() - db.getUTCFullYear()
+    case 'quarter': return Math.floor(months(da) / 3) - Math.floor(months(db) / 3)
+    case 'month': return months(da) - months(db)
+    // Weeks start on Sunday.
+    case 'week': return Math.floor((Math.floor(a / 86_400_000) + 4) / 7) - Math.floor((Math.floor(b / 86_400_000) + 4) / 7)
+    case 'day': return Math.floor(a / 86_400_000) - Math.floor(b / 86_400_000)
+    case 'hour': return Math.floor(a / 3_600_000) - Math.floor(b / 3_600_000)
+    case 'minute': return Math.floor(a / 60_000) - Math.floor(b / 60_000)
+    case 'second': return Math.floor(a / 1000) - Math.floor(b / 1000)
+    case 'millisecond': return Math.floor(a) - Math.floor(b)
+    default: return null
+  }
+}
 
 function replaceRegex(v: unknown, r: unknown, w: unknown): unknown {
   const t = v === null || v === undefined ? null : toKString(v)

@@ -135,6 +135,8 @@ describe('scalar functions', () => {
     expect(value('extract_all("([0-9]+)", "a1b22c333")')).toEqual(['1', '22', '333'])
   })
   it('iff, case, coalesce, isempty/isnotempty/isnull/isnotnull', () => {
+    expect(value('ipv4_is_private("172.20.1.1")')).toBe(true)
+    expect(value('ipv4_is_private("8.8.8.8")')).toBe(false)
     expect(value('iff(1 > 2, "y", "n")')).toBe('n')
     expect(value('iif(true, 1, 2)')).toBe(1)
     expect(value('case(1 > 2, "a", 2 > 1, "b", "c")')).toBe('b')
@@ -154,6 +156,15 @@ describe('scalar functions', () => {
     expect(value('format_datetime(datetime(2026-01-05 09:07:03), "yyyy-MM-dd HH:mm:ss")')).toBe('2026-01-05 09:07:03')
     expect(value('now() - datetime(2026-01-05 11:00)')).toEqual(new KTimespan(3_600_000))
     expect(value('datetime(2026-01-05) + 1d')).toEqual(new KDateTime(Date.parse('2026-01-06T00:00:00Z')))
+    // Boundaries crossed, not whole periods elapsed (Kusto's datetime_diff examples).
+    expect(value("datetime_diff('year', datetime(2017-01-01), datetime(2000-12-31))")).toBe(17)
+    expect(value("datetime_diff('quarter', datetime(2017-07-01), datetime(2017-03-30))")).toBe(2)
+    expect(value("datetime_diff('month', datetime(2017-01-01), datetime(2015-12-30))")).toBe(13)
+    expect(value("datetime_diff('week', datetime(2017-10-29 00:00), datetime(2017-09-30 23:59))")).toBe(5)
+    expect(value("datetime_diff('day', datetime(2017-10-29 00:00), datetime(2017-09-30 23:59))")).toBe(29)
+    expect(value("datetime_diff('hour', datetime(2017-10-31 01:00), datetime(2017-10-30 23:59))")).toBe(2)
+    expect(value("datetime_diff('minute', datetime(2017-10-30 23:05:01), datetime(2017-10-30 23:00:59))")).toBe(5)
+    expect(value("datetime_diff('second', datetime(2017-10-30 23:00:10.100), datetime(2017-10-30 23:00:00.900))")).toBe(10)
   })
 })
 
@@ -177,6 +188,9 @@ describe('tabular operators', () => {
     expect(t.columns).toEqual(['User', 'count_', 'countif_', 'dcount_Verb', 'sum_N', 'avg_N', 'min_N', 'max_N', 'set_Verb', 'list_Verb', 'any_Verb'])
     expect(t.rows[0]).toEqual({ User: 'alice', count_: 2, countif_: 1, dcount_Verb: 2, sum_N: 4, avg_N: 2, min_N: 1, max_N: 3, set_Verb: ['create', 'delete'], list_Verb: ['create', 'delete'], any_Verb: 'create' })
     expect(t.rows[2]).toMatchObject({ User: 'carol', sum_N: null, min_N: null, avg_N: null })
+  })
+  it('take_any of several columns names each column after its argument', () => {
+    expect(run('E | summarize take_any(Verb, N) by User | where User == "bob"', { E }).rows).toEqual([{ User: 'bob', Verb: 'delete', N: 5 }])
   })
   it('summarize without by returns one row even for no input', () => {
     expect(run('E | where false | summarize Total = count()', { E }).rows).toEqual([{ Total: 0 }])
