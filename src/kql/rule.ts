@@ -11,6 +11,7 @@ import { compileQuery, type CompiledQuery } from './evaluate.js'
 import { KQL_CHECKS, type KqlRuleSource, type KqlTestExtra } from './load.js'
 import { officialSyntaxErrors } from './official.js'
 import { parseKql } from './parser.js'
+import { eventPathsRead } from './reads.js'
 import type { Row, Table } from './table.js'
 import { emptyTable, emptyTables, tablesFor } from './tables.js'
 import { KDateTime, KTimespan, kEquals, toKString } from './values.js'
@@ -114,6 +115,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule 
     }
   }
 
+  const reads = eventPathsRead(query)
   const recordsOf = (record: unknown, test?: TestCase): readonly unknown[] => {
     const events = (test?.extra as KqlTestExtra | undefined)?.events
     return events && test && record === test.event ? events : [record]
@@ -136,6 +138,10 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule 
     run(records, variant, now) {
       const tables = tablesFor(variant, records)
       return compiled.run({ tables, emptyTable, now: now ?? defaultNow(tables) })
+    },
+    fieldsRead(variant: VariantId): string[] | undefined {
+      // Only AzureDiagnostics queries on aks: their reads are paths into the event in log_s.
+      return variant === 'aks' ? reads : undefined
     },
     async evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict> {
       const tables = tablesFor(variant, recordsOf(record, options?.test))

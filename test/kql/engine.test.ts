@@ -280,3 +280,16 @@ describe('outside the subset: located errors, never silent answers', () => {
     expect(at('T | where (x == 1')).toMatchObject({ kind: 'syntax', offset: 17 })
   })
 })
+
+describe('event paths a query reads (what the harness may perturb)', async () => {
+  const { eventPathsRead } = await import('../../src/kql/reads.js')
+  it('member chains on parse_json(log_s), through an alias or inline, and the envelope columns named', () => {
+    const q = parseKql('AzureDiagnostics | where Category == "kube-audit" | extend L = parse_json(log_s) | where tostring(L.objectRef.resource) == "jobs" and tostring(L.sourceIPs[0]) != "" | where parse_json(log_s).verb == "create"')
+    expect(eventPathsRead(q)).toEqual(['category', 'objectRef.resource', 'sourceIPs', 'verb'])
+  })
+  it('the whole event used as a value, or another table: unknown', () => {
+    expect(eventPathsRead(parseKql('AzureDiagnostics | where log_s has "cronjobs"'))).toBeUndefined()
+    expect(eventPathsRead(parseKql('AzureDiagnostics | extend L = parse_json(log_s) | where tostring(L) has "x"'))).toBeUndefined()
+    expect(eventPathsRead(parseKql('AKSAudit | where Verb == "create"'))).toBeUndefined()
+  })
+})

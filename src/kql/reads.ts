@@ -1,0 +1,110 @@
+import type { Expr, Op, Query, Tabular } from './ast.js'
+
+/** AzureDiagnostics columns of an AKS record, as the canonical paths they carry. */
+const DIAGNOSTICS_COLUMNS: Record<string, string[]> = {
+  TimeGenerated: ['stageTimestamp', 'requestReceivedTimestamp'],
+  Category: ['category'],
+  ResourceId: ['context'], _ResourceId: ['context'], SubscriptionId: ['context'], ResourceGroup: ['context'], Resource: ['context'],
+  ResourceType: ['context'], ResourceProvider: ['context'], pod_s: ['properties.pod'],
+}
+
+const isLogJson = (e: Expr): boolean =>
+  e.k === 'call' && (e.name === 'parse_json' || e.name === 'todynamic' || e.name === 'parsejson') && e.args.length === 1 && e.args[0]!.k === 'name' && e.args[0]!.name === 'log_s'
+
+function opExprs(op: Op): Expr[] {
+  switch (op.k) {
+    case 'where': return [op.pred]
+    case 'extend': case 'project': case 'distinct': case 'mv-expand': return op.items.map((i) => i.expr)
+    case 'summarize': return [...op.aggs, ...op.by].map((i) => i.expr)
+    case 'sort': return op.keys.map((k) => k.expr)
+    case 'top': return [op.key.expr, op.n]
+    case 'take': return [op.n]
+    case 'parse': return [op.source]
+    default: return []
+  }
+}
+
+/**
+ * The audit-event paths a query over `AzureDiagnostics` reads: member chains on
+ * `parse_json(log_s)` (or a column bound to it), plus the envelope columns it names. Undefined
+ * when the query uses the whole event in a way the paths cannot describe (the harness then
+ * perturbs nothing rather than something the rule reads).
+ */
+export function eventPathsRead(query: Query): string[] | undefined {
+  if ([...query.tables.keys()].some((t) => t !== 'AzureDiagnostics')) return undefined
+  const aliases = new Set<string>()
+  const paths = new Set<string>()
+  let opaque = false
+
+  const chain = (e: Expr): { root: Expr; path: string[]; indexes: Expr[] } => {
+    if (e.k === 'member') {
+      const c = chain(e.obj)
+      return { ...c, path: [...c.path, e.name] }
+    }
+    if (e.k === 'index') {
+      const c = chain(e.obj)
+      if (e.index.k === 'lit' && typeof e.index.v === 'string') return { ...c, path: [...c.path, e.index.v] }
+      // An array index: the whole array is read.
+      return { ...c, indexes: [...c.indexes, e.index], path: [...c.path, '#'] }
+    }
+    return { root: e, path: [], indexes: [] }
+  }
+
+  const visit = (e: Expr): void => {
+    if (e.k === 'member' || e.k === 'index') {
+      const c = chain(e)
+      if ((c.root.k === 'name' && aliases.has(c.root.name)) || isLogJson(c.root)) {
+        const cut = c.path.indexOf('#')
+        const p = (cut >= 0 ? c.path.slice(0, cut) : c.path).join('.')
+        if (p === '') opaque = true
+        else paths.add(p)
+        c.indexes.forEach(visit)
+        return
+      }
+      visit(c.root)
+      c.indexes.forEach(visit)
+      if (e.k === 'index') visit(e.index)
+      return
+    }
+    switch (e.k) {
+      case 'name':
+        if (aliases.has(e.name) || e.name === 'log_s') opaque = true
+        for (const p of DIAGNOSTICS_COLUMNS[e.name] ?? []) paths.add(p)
+        return
+      case 'call': e.args.forEach(visit); return
+      case 'bin': visit(e.l); visit(e.r); return
+      case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
+      case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
+      case 'neg': visit(e.e); return
+      default: return
+    }
+  }
+
+  const tabular = (t: Tabular): void => {
+    switch (t.k) {
+      case 'pipe':
+        tabular(t.input)
+        if ((t.op.k === 'extend' || t.op.k === 'project') ) {
+          for (const it of t.op.items) {
+            if (it.name && isLogJson(it.expr)) aliases.add(it.name)
+            else visit(it.expr)
+          }
+        } else opExprs(t.op).forEach(visit)
+        if (t.op.k === 'join' || t.op.k === 'lookup') tabular(t.op.right)
+        if (t.op.k === 'union') t.op.sources.forEach(tabular)
+        if (t.op.k === 'project-rename' || t.op.k === 'project-away' || t.op.k === 'project-keep' || t.op.k === 'project-reorder') {
+          // Names only; a renamed alias would hide later reads.
+          if (t.op.k === 'project-rename' && t.op.pairs.some(([, old]) => aliases.has(old))) opaque = true
+        }
+        return
+      case 'union': t.sources.forEach(tabular); return
+      default: return
+    }
+  }
+
+  for (const s of query.statements) {
+    if (s.k === 'let-scalar') visit(s.expr)
+    else tabular(s.query)
+  }
+  return opaque ? undefined : [...paths].sort()
+}
