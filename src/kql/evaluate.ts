@@ -314,7 +314,7 @@ class Compiler {
         return (row, x) => arith(op, l(row, x), r(row, x))
       }
       case 'matches regex': {
-        const regex = (v: unknown): RegExp | null => {
+        const regex = (v: unknown): ReturnType<typeof cachedRegex> => {
           try {
             return cachedRegex(v)
           } catch (err) {
@@ -373,7 +373,7 @@ class Compiler {
     const pattern = regexArg === undefined ? undefined : e.args[regexArg]
     if (pattern?.k === 'lit' && typeof pattern.v === 'string') {
       try {
-        new RegExp(`(?:${pattern.v.replace(/^\(\?[a-z]+\)/, '')})`)
+        cachedRegex(pattern.v)
       } catch (err) {
         throw new KqlError('runtime', `${name}(): ${(err as Error).message}`, pattern.at)
       }
@@ -706,7 +706,8 @@ class Compiler {
         }
       }
     })
-    const re = new RegExp(pattern, 's')
+    // RE2: linear in the text however many columns the pattern has.
+    const re = cachedRegex(`(?s)${pattern}`)!
     const rows = input.rows.map((row) => {
       const out: Row = { ...row }
       const m = re.exec(textOf(src(row, r)) ?? '')

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import {
   flattenList, isBag, KDateTime, KTimespan, kCompare, kEquals, toBool, toDateTime, toKString, toNumber, toTimespan, isEmptyValue, formatDateTime,
 } from './values.js'
@@ -30,30 +31,19 @@ export function parseJson(v: unknown): unknown {
   }
 }
 
-function regexOf(pattern: unknown): RegExp | null {
+/**
+ * Kusto's regexes are RE2: ruleproof runs them on re2js (RE2 in JavaScript), with RE2's syntax
+ * (no lookarounds or back-references: a syntax error, as in Kusto) and linear time in the text,
+ * so a rule's regex cannot hang the run.
+ */
+const regexCache = new Map<string, RE2JS>()
+export function cachedRegex(pattern: unknown): RE2JS | null {
   if (typeof pattern !== 'string') return null
-  // RE2 and JavaScript agree on the constructs detection queries use; inline (?i) becomes a flag.
-  let p = pattern
-  let flags = ''
-  const inline = /^\(\?([a-z]+)\)/.exec(p)
-  if (inline) {
-    p = p.slice(inline[0].length)
-    if (inline[1]!.includes('i')) flags += 'i'
-    if (inline[1]!.includes('s')) flags += 's'
-    if (inline[1]!.includes('m')) flags += 'm'
-  }
-  return new RegExp(p, flags)
-}
-
-const regexCache = new Map<string, RegExp | null>()
-export function cachedRegex(pattern: unknown, global = false): RegExp | null {
-  if (typeof pattern !== 'string') return null
-  const key = (global ? 'g:' : '') + pattern
-  let r = regexCache.get(key)
+  let r = regexCache.get(pattern)
   if (r === undefined) {
-    const base = regexOf(pattern)
-    r = base && global ? new RegExp(base.source, base.flags + 'g') : base
-    regexCache.set(key, r)
+    r = RE2JS.compile(pattern)
+    if (regexCache.size > 10_000) regexCache.clear()
+    regexCache.set(pattern, r)
   }
   return r
 }
@@ -165,11 +155,11 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
     fn: ([r, v]) => {
       const t = str(v)
       if (t === null || typeof r !== 'string') return null
-      return t.replace(new RegExp(`^(?:${r})+`), '').replace(new RegExp(`(?:${r})+$`), '')
+      return trimEnd(trimStart(t, r), r)
     },
   },
-  trim_start: { min: 2, max: 2, doc: 'removes leading matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? toKString(v).replace(new RegExp(`^(?:${r})+`), '') : null) },
-  trim_end: { min: 2, max: 2, doc: 'removes trailing matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? toKString(v).replace(new RegExp(`(?:${r})+$`), '') : null) },
+  trim_start: { min: 2, max: 2, doc: 'removes leading matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? trimStart(toKString(v), r) : null) },
+  trim_end: { min: 2, max: 2, doc: 'removes trailing matches of the regex', fn: ([r, v]) => (typeof r === 'string' && v !== null ? trimEnd(toKString(v), r) : null) },
   replace_string: {
     min: 3, max: 3, doc: 'replaces every occurrence of a plain string',
     fn: ([v, a, b]) => {
@@ -195,11 +185,10 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
     fn: (args) => {
       const [r, v] = args.length === 3 ? [args[0], args[2]] : args
       const t = str(v)
-      const re = cachedRegex(r, true)
+      const re = cachedRegex(r)
       if (t === null || re === null) return null
       const out: unknown[] = []
-      re.lastIndex = 0
-      for (const m of t.matchAll(re)) out.push(m.length <= 1 ? m[0] : m.length === 2 ? m[1] : m.slice(1))
+      for (const m of re.matchAll(t)) out.push(m.length <= 1 ? m[0] : m.length === 2 ? m[1] : m.slice(1))
       return out.length ? out : null
     },
   },
@@ -310,10 +299,20 @@ function datetimeDiff(period: string, a: number, b: number): number | null {
 
 function replaceRegex(v: unknown, r: unknown, w: unknown): unknown {
   const t = v === null || v === undefined ? null : toKString(v)
-  const re = cachedRegex(r, true)
+  const re = cachedRegex(r)
   if (t === null || re === null) return null
-  // Kusto's rewrite refers to groups as \\1; JavaScript's as $1.
-  return t.replace(re, toKString(w).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'))
+  // Kusto's rewrite refers to groups as \\1; re2js's as $1.
+  return re.matcher(t).replaceAll(toKString(w).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'))
+}
+
+function trimStart(t: string, r: string): string {
+  const m = cachedRegex(`^(?:${r})+`)!.exec(t)
+  return m ? t.slice(m[0].length) : t
+}
+
+function trimEnd(t: string, r: string): string {
+  const m = cachedRegex(`(?:${r})+$`)!.exec(t)
+  return m ? t.slice(0, (m as RegExpExecArray).index) : t
 }
 
 function typeName(v: unknown): string {

@@ -66,8 +66,10 @@ describe('string operators', () => {
     expect(value('"a b c" has_all ("a", "c")')).toBe(true)
     expect(value('"a b" has_all ("a", "c")')).toBe(false)
   })
-  it('matches regex', () => {
+  it('matches regex (RE2: linear time, so a hostile pattern finishes)', () => {
     expect(value('"kube-apiserver-7d9f" matches regex "^kube-[a-z]+-[0-9a-f]+$"')).toBe(true)
+    expect(value('"ABC" matches regex "(?i)abc"')).toBe(true)
+    expect(value(`strcat_array(pack_array(${Array(30).fill('"a"').join(', ')}), "") matches regex "^(a+)+$b"`)).toBe(false)
   })
 })
 
@@ -273,8 +275,10 @@ describe('outside the subset: located errors, never silent answers', () => {
     expect(at('Nope | take 1')).toMatchObject({ kind: 'runtime', message: "unknown table 'Nope'", offset: 0 })
   })
   it('an invalid regex is an error at the operator or call, not a crash', () => {
-    expect(at('T | where tostring(x) matches regex "("')).toMatchObject({ kind: 'runtime', offset: 36, message: expect.stringMatching(/^matches regex: Invalid regular expression/) })
-    expect(at('T | extend y = extract("(", 1, tostring(x))')).toMatchObject({ kind: 'runtime', offset: 23, message: expect.stringMatching(/^extract\(\): Invalid regular expression/) })
+    expect(at('T | where tostring(x) matches regex "("')).toMatchObject({ kind: 'runtime', offset: 36, message: expect.stringMatching(/^matches regex: error parsing regexp: missing closing \)/) })
+    expect(at('T | extend y = extract("(", 1, tostring(x))')).toMatchObject({ kind: 'runtime', offset: 23, message: expect.stringMatching(/^extract\(\): error parsing regexp/) })
+    // Kusto's regexes are RE2: no lookarounds.
+    expect(at('T | where tostring(x) matches regex "a(?=b)"')).toMatchObject({ kind: 'runtime', message: expect.stringMatching(/invalid or unsupported Perl syntax/) })
   })
   it('syntax errors of the subset carry an offset', () => {
     expect(at('T | where (x == 1')).toMatchObject({ kind: 'syntax', offset: 17 })
