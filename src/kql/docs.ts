@@ -40,7 +40,7 @@ export function renderKqlDoc(): string {
     '',
     '## Scalar operators',
     '',
-    `${code(SUPPORTED_BINARY)}, ${code(SUPPORTED_LIST)}, \`not()\`. Strings: \`==\` is case-sensitive, \`=~\` is not; \`has\` matches whole terms (maximal runs of letters and digits, case-insensitively), a value with punctuation as a phrase on term boundaries; \`contains\`/\`startswith\`/\`endswith\` are case-insensitive, their \`_cs\` forms are not. Null propagates through arithmetic and comparisons (\`where\` keeps only true), \`and\`/\`or\` are three-valued, \`tostring(null)\` is \`""\`, long division truncates.`,
+    `${code(SUPPORTED_BINARY)}, ${code(SUPPORTED_LIST)}, \`not()\`. Strings: \`==\` is case-sensitive, \`=~\` is not; \`has\` matches whole terms (maximal runs of letters and digits, case-insensitively), a value with punctuation as a phrase on term boundaries; \`contains\`/\`startswith\`/\`endswith\` are case-insensitive, their \`_cs\` forms are not. Null propagates through arithmetic and comparisons (\`where\` keeps only true), \`and\`/\`or\` are three-valued, \`tostring(null)\` is \`""\`, long division truncates. Regexes (\`matches regex\`, \`extract\`, \`extract_all\`, \`replace_regex\`, \`trim\`, \`parse\`) are RE2, as in Kusto, run with re2js: RE2 syntax (a lookaround is an error) and linear time.`,
     '',
     '## Scalar functions',
     '',
