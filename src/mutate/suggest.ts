@@ -1,0 +1,114 @@
+import fc from 'fast-check'
+import { dump } from 'js-yaml'
+import { encodeSample, familySamples } from '../harness/samples.js'
+import type { HarnessEnvironment, PlannedCheck } from '../harness/types.js'
+import type { LoadedRule } from '../model/rule.js'
+import type { VariantId } from '../model/variant.js'
+import { DEFAULT_TEST_VARIANT } from '../sigma/tests/parse.js'
+import type { SigmaMutation } from './types.js'
+
+/** An event on which the original and the mutant disagree, with the original's verdict. */
+export interface Distinguishing {
+  event: unknown
+  variant: VariantId
+  expect: boolean
+  /** Where it came from: a declared family, or a test event with the mutated field changed. */
+  source: string
+}
+
+async function verdict(rule: LoadedRule, raw: unknown, variant: VariantId): Promise<boolean | undefined> {
+  try {
+    return (await rule.evaluate(raw, variant)).match
+  } catch {
+    return undefined
+  }
+}
+
+async function differ(original: LoadedRule, mutant: LoadedRule, raw: unknown, variant: VariantId): Promise<boolean | undefined> {
+  const a = await verdict(original, raw, variant)
+  const b = await verdict(mutant, raw, variant)
+  return a === undefined || b === undefined || a === b ? undefined : a
+}
+
+/** A copy of a record with the dotted `field` set (or deleted: `undefined`). */
+function withField(record: unknown, field: string, value: unknown): unknown {
+  const copy = structuredClone(record) as Record<string, unknown>
+  const steps = field.split('.')
+  let at: Record<string, unknown> = copy
+  for (const s of steps.slice(0, -1)) {
+    if (typeof at[s] !== 'object' || at[s] === null) at[s] = {}
+    at = at[s] as Record<string, unknown>
+  }
+  const last = steps[steps.length - 1]!
+  if (value === undefined) delete at[last]
+  else at[last] = value
+  return copy
+}
+
+function readField(record: unknown, field: string): unknown {
+  let at: unknown = record
+  for (const s of field.split('.')) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[s] : undefined
+  return at
+}
+
+/** Values one edit away from a test's own: they keep whatever else the selection asks of the field. */
+function nearby(value: unknown): unknown[] {
+  if (typeof value === 'number') return [value - 1, value + 1]
+  if (typeof value !== 'string' || value === '') return []
+  return [`x${value}`, `${value}x`, `x${value}x`, value.slice(1), value.slice(0, -1), value.toUpperCase(), value.toLowerCase()]
+}
+
+/** Extra draws per family beyond the harness's own, so that rarer actions show up. */
+const SEARCH_RUNS = 100
+const PROBE_RUNS = 25
+
+/**
+ * Searches for an event that tells the mutant from the original: first the rule's declared
+ * families (on each variant they are checked on, with more draws than the check makes), then the
+ * rule's own test events with the mutated field set to the values the operator names and to
+ * strings fast-check draws.
+ */
+export async function distinguishingEvent(
+  original: LoadedRule,
+  mutant: LoadedRule,
+  mutation: Pick<SigmaMutation, 'probe'>,
+  scenarioChecks: readonly PlannedCheck[],
+  env: HarnessEnvironment,
+  seed: number,
+): Promise<Distinguishing | undefined> {
+  for (const c of scenarioChecks) {
+    let samples
+    try {
+      samples = familySamples(env, c.family!, seed + 1, SEARCH_RUNS)
+    } catch {
+      continue
+    }
+    for (const s of samples) {
+      const raw = encodeSample(env, c.variant, s, false)
+      if (raw === null) continue
+      const expect = await differ(original, mutant, raw, c.variant)
+      if (expect !== undefined) return { event: raw, variant: c.variant, expect, source: `family ${c.family}` }
+    }
+  }
+  const probe = mutation.probe
+  if (!probe) return undefined
+  const drawn = fc.sample(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('', '*', 'system:admin')), { seed, numRuns: PROBE_RUNS })
+  const values: unknown[] = [...probe.values, undefined, ...drawn]
+  for (const t of original.tests) {
+    if (t.event === undefined || t.event === null || typeof t.event !== 'object') continue
+    for (const v of [...nearby(readField(t.event, probe.field)), ...values]) {
+      const raw = withField(t.event, probe.field, v)
+      const expect = await differ(original, mutant, raw, t.variant)
+      if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${probe.field} ${v === undefined ? 'removed' : `= ${JSON.stringify(v)}`}` }
+    }
+  }
+  return undefined
+}
+
+/** A ready-to-paste Sigma `tests:` item. */
+export function sigmaTestEntry(d: Distinguishing, change: string): string {
+  const item: Record<string, unknown> = { name: `kills mutant: ${change}`, expect: d.expect ? 'match' : 'no-match' }
+  if (d.variant !== DEFAULT_TEST_VARIANT) item['variant'] = d.variant
+  item['event'] = d.event
+  return `# ${d.source}\n${dump([item], { lineWidth: -1, indent: 4 }).trimEnd()}`
+}
