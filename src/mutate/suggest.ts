@@ -71,7 +71,7 @@ const PROBE_RUNS = 25
 export async function distinguishingEvent(
   original: LoadedRule,
   mutant: LoadedRule,
-  mutation: Pick<SigmaMutation, 'probe'>,
+  mutation: Pick<SigmaMutation, 'probe' | 'assign'>,
   scenarioChecks: readonly PlannedCheck[],
   env: HarnessEnvironment,
   seed: number,
@@ -90,12 +90,20 @@ export async function distinguishingEvent(
       if (expect !== undefined) return { event: raw, variant: c.variant, expect, source: `family ${c.family}` }
     }
   }
+  const testEvents = original.tests.filter((t) => typeof t.event === 'object' && t.event !== null)
+  if (mutation.assign) {
+    for (const t of testEvents) {
+      let raw = t.event
+      for (const [f, v] of Object.entries(mutation.assign)) raw = withField(raw, f, v)
+      const expect = await differ(original, mutant, raw, t.variant)
+      if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${Object.entries(mutation.assign).map(([f, v]) => `${f} = ${JSON.stringify(v)}`).join(', ')}` }
+    }
+  }
   const probe = mutation.probe
   if (!probe) return undefined
   const drawn = fc.sample(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('', '*', 'system:admin')), { seed, numRuns: PROBE_RUNS })
   const values: unknown[] = [...probe.values, undefined, ...drawn]
-  for (const t of original.tests) {
-    if (t.event === undefined || t.event === null || typeof t.event !== 'object') continue
+  for (const t of testEvents) {
     for (const v of [...nearby(readField(t.event, probe.field)), ...values]) {
       const raw = withField(t.event, probe.field, v)
       const expect = await differ(original, mutant, raw, t.variant)

@@ -18,6 +18,8 @@ export interface SigmaMutation {
   equivalent?: string
   /** Field and value a distinguishing event likely needs (the suggestion search tries them first). */
   probe?: { field: string; values: unknown[] }
+  /** Fields to set together (a dropped filter's own values): one event edit the search tries first. */
+  assign?: Record<string, unknown>
 }
 
 /** A mutation operator: one module per operator, like a lint check (id, docs, the pure function). */

@@ -170,3 +170,17 @@ export function operandPath(d: Detection, node: ConditionNode, conditionPath: Ya
 export function describeNode(n: ConditionNode): string {
   return printCondition(n)
 }
+
+/**
+ * Values that satisfy a selection, field by field (first value, wildcards dropped), when it is a
+ * plain map of string matches: an event edit that makes the selection true.
+ */
+export function satisfying(d: Detection, node: ConditionNode): Record<string, unknown> | undefined {
+  const target = node.type === 'not' ? node.arg : node
+  if (target.type !== 'id') return undefined
+  const entries = fieldEntries(d).filter((e) => e.selection === target.name && e.map.length === 1)
+  if (entries.length === 0 || !entries.every(isStringMatch)) return undefined
+  const out: Record<string, unknown> = {}
+  for (const e of entries) out[e.field] = String(valuesOf(e.value)[0]).replace(/(?<!\\)[*?]/g, '')
+  return out
+}

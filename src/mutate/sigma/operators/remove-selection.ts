@@ -1,5 +1,5 @@
 import type { SigmaMutation, SigmaOperator } from '../../types.js'
-import { conditions, describeNode, nodes, operandPath, parseOrNull, replaceNode, withCondition, withoutArg } from '../detection.js'
+import { conditions, describeNode, satisfying, nodes, operandPath, parseOrNull, replaceNode, withCondition, withoutArg } from '../detection.js'
 
 /** Drops one positive operand of an `and` in the condition (`not` operands: drop-filter). */
 export const removeSelection: SigmaOperator = {
@@ -18,6 +18,7 @@ export const removeSelection: SigmaOperator = {
           out.push({
             detection: withCondition(d, c.path, replaceNode(tree, n, withoutArg(n, i))),
             ...operandPath(d, arg, c.path),
+            ...(satisfying(d, arg) ? { assign: satisfying(d, arg)! } : {}),
             change: `remove '${describeNode(arg)}' from '${describeNode(n)}'`,
           })
         })
