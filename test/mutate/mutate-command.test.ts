@@ -1,7 +1,17 @@
+import { execFileSync } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
+import path from 'node:path'
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli/main.js'
 import { repo } from '../rules/fixtures.js'
+
+async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
+  return { code, stdout, stderr }
+}
 
 async function mutate(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
@@ -121,5 +131,24 @@ describe('ruleproof mutate', () => {
     expect(r.stderr).toContain('rules/broken.yml')
     const json = JSON.parse(r.stdout) as Json & { rules: { note?: string }[] }
     expect(json.rules[0]!.note).toMatch(/did not load/)
+  })
+
+  it('check --mutate --changed-since mutates only the changed rules and gates on --min-score', async () => {
+    const d = repo({ 'rules/weak.yml': weak, 'rules/strong.yml': strong })
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: d, stdio: 'ignore' })
+    git('init', '-q')
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'rules', '--allow-empty')
+    git('add', '.')
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'rules')
+    appendFileSync(path.join(d, 'rules/strong.yml'), '# touched\n')
+    const r = await cli(d, 'check', 'rules', '--changed-since', 'HEAD', '--kinds', 'embedded', '--mutate', '--min-score', '100')
+    expect(r.stdout).toContain('Mutation testing\nStrong (rules/strong.yml): ')
+    expect(r.stdout).not.toContain('Weak (rules/weak.yml)')
+    expect(r.code).toBe(0)
+    appendFileSync(path.join(d, 'rules/weak.yml'), '# touched\n')
+    const both = await cli(d, 'check', 'rules', '--changed-since', 'HEAD', '--kinds', 'embedded', '--mutate', '--min-score', '100')
+    expect(both.code).toBe(1)
+    expect(both.stderr).toMatch(/mutation score [\d.]+% is below --min-score 100/)
+    expect((await cli(d, 'check', 'rules', '--min-score', '50')).code).toBe(3)
   })
 })

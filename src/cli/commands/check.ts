@@ -25,6 +25,10 @@ import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { renderCheckReport } from '../../harness/check-report.js'
 import { summaryLine } from '../../report/text.js'
+import { renderMutationRun, tallyLine } from '../../mutate/report/index.js'
+import { mutateRules } from '../../mutate/run.js'
+import type { MutationRun } from '../../mutate/types.js'
+import { minScore } from './min-score.js'
 
 function intOption(args: ParsedArgs, name: string): number | undefined {
   const v = stringOption(args, name)
@@ -125,8 +129,12 @@ export const checkCommand: Command = {
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()
+      const gate = booleanOption(args, 'mutate') ? minScore(args) : undefined
+      if (!booleanOption(args, 'mutate') && stringOption(args, 'min-score') !== undefined) throw new UsageError('--min-score needs --mutate')
       const results = await runHarness(rules, env, { ...options, budget })
       reportBudget(budget, results, io, 'check')
+      // Mutation testing of the same rules (the changed ones in a PR): its report follows the checks'.
+      const mutation = booleanOption(args, 'mutate') ? await mutateRules(rules, { env, harness: options }) : undefined
       const summary = summarizeResults(results)
       const findings = dedupeFindings([...loadFindings, ...lintFindings])
       const report = renderCheckReport(format, results, summary, findings, {
@@ -139,20 +147,34 @@ export const checkCommand: Command = {
         checks: lintCheckDescriptions(),
         ruleTitles: Object.fromEntries(rules.map((r) => [r.id, r.title])),
       })
+      const mutationReport = mutation ? mutationSection(format, mutation, io.cwd) : ''
       if (output !== undefined && outputFile !== undefined) {
-        writeOutput(outputFile, output, report)
+        writeOutput(outputFile, output, report + mutationReport)
         const scope = changed ? `${rules.length} of ${set.rules.length} rules changed since ${ref}` : `${rules.length} rules`
         io.stdout(`ruleproof check: ${scope}: ${summaryLine(summary)}; report in ${output}\n`)
       } else {
-        io.stdout(report)
+        io.stdout(report + mutationReport)
       }
+      if (mutation) io.stderr(`ruleproof check: mutate: ${tallyLine(mutation.summary)}\n`)
       if (loadFindings.some((f) => f.severity === 'error')) return EXIT.loadError
       if (resultsFailed(summary) || findings.some((f) => f.severity === 'error')) return EXIT.failed
+      if (mutation && gate !== undefined && (mutation.summary.score ?? 0) < gate && mutation.summary.mutants > 0) {
+        io.stderr(`ruleproof check: mutation score ${mutation.summary.score ?? 'unknown'}% is below --min-score ${gate}\n`)
+        return EXIT.failed
+      }
       return EXIT.ok
     } finally {
       await set.close()
     }
   },
+}
+
+/** The mutation report after the checks' own, where the format has room for a second section. */
+function mutationSection(format: string, run: MutationRun, cwd: string): string {
+  const relative = (f: string): string => (path.isAbsolute(f) ? path.relative(cwd, f) || f : f)
+  if (format === 'text') return `\nMutation testing\n${renderMutationRun('text', run, relative)}`
+  if (format === 'markdown') return `\n${renderMutationRun('markdown', run, relative)}`
+  return '' // machine formats keep their one document; the tally goes to stderr
 }
 
 /** SARIF rule metadata for lint findings, from each check's meta. */

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { mutateSpec } from './specs.js'
 import { parseVariants } from './check.js'
+import { minScore } from './min-score.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
@@ -18,14 +19,6 @@ function wholeNumber(args: ParsedArgs, name: string): number | undefined {
   const v = stringOption(args, name)
   if (v === undefined) return undefined
   if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got '${v}'`)
-  return Number(v)
-}
-
-/** `--min-score`: a percentage, 0 to 100, decimals allowed. */
-export function minScore(args: ParsedArgs): number | undefined {
-  const v = stringOption(args, 'min-score')
-  if (v === undefined) return undefined
-  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) > 100) throw new UsageError(`--min-score must be a percentage from 0 to 100, got '${v}'`)
   return Number(v)
 }
 

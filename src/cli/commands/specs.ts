@@ -93,6 +93,8 @@ export const checkSpec: CommandSpec = {
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
     'max-file-size': MAX_FILE_SIZE_OPTION,
     'max-duration': MAX_DURATION_OPTION,
+    mutate: { type: 'boolean', description: 'Also mutation-test the rules checked (with --changed-since: the changed ones); see docs/mutate.md' },
+    'min-score': { type: 'string', value: 'N', description: 'With --mutate: fail when the mutation score of the rules checked is below N percent' },
   },
 }
 
