@@ -9,9 +9,14 @@ import type { ResultKind } from '../model/result.js'
 import type { LoadedRule } from '../model/rule.js'
 import { isUnloadedRule } from '../rules/unloaded.js'
 import type { SigmaLoadedRule } from '../sigma/rule.js'
-import { sigmaMutants, type SigmaMutant } from './sigma/mutants.js'
-import { distinguishingEvent, sigmaTestEntry } from './suggest.js'
-import type { MutantReport, MutationRun, MutationTally, RuleMutationReport } from './types.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { isMutableRule, type MutableRule } from '../panther/index.js'
+import { pythonDiff, pythonMutants } from './panther/mutants.js'
+import { sigmaMutants } from './sigma/mutants.js'
+import { distinguishingEvent, pantherTestEntry, sigmaTestEntry, type Distinguishing } from './suggest.js'
+import type { MutantReport, MutationRun, MutationTally, RuleMutationReport, SigmaMutation } from './types.js'
 
 /** The checks a mutant must get past: the rule's own tests, their replays, its declared families. */
 export const MUTATION_KINDS: readonly ResultKind[] = ['embedded', 'replay', 'scenario']
@@ -21,6 +26,8 @@ export interface MutateOptions {
   harness?: HarnessOptions
   /** Search a distinguishing event for surviving mutants. @defaultValue true */
   suggest?: boolean
+  /** Python for the Panther mutant generator. @defaultValue python3 */
+  python?: string
   /** Called as each rule is done (progress). */
   onRule?(report: RuleMutationReport): void
 }
@@ -57,6 +64,49 @@ async function scenarioKills(check: PlannedCheck, mutant: LoadedRule, env: Harne
 
 /** Runs every mutant of one Sigma rule against the checks that pass on the original. */
 async function mutateSigmaRule(rule: SigmaLoadedRule, options: MutateOptions): Promise<{ report: RuleMutationReport; mutants: MutantReport[] }> {
+  const { judging, note } = await prepare(rule, options)
+  const reports: MutantReport[] = []
+  for (const m of sigmaMutants(rule)) {
+    const base = baseReport(rule, m.location, m.operator, m.mutation.change, m.diff)
+    if (m.mutation.equivalent) reports.push({ ...base, status: 'equivalent', message: m.mutation.equivalent })
+    else if (!m.rule) reports.push({ ...base, status: 'error', message: m.error ?? 'the mutant could not be built' })
+    else reports.push(await judge(judging, m.rule, base, m.mutation, sigmaTestEntry))
+  }
+  return { report: ruleReport(rule, reports, note), mutants: reports }
+}
+
+/** What a mutant is judged with: the original's passing checks, split tests-first. */
+interface Judging {
+  original: LoadedRule
+  direct: readonly PlannedCheck[]
+  generated: readonly PlannedCheck[]
+  env: HarnessEnvironment
+  harness: HarnessOptions
+  run: { runs: number; seed: number; assumeDataActions: boolean }
+  suggest: boolean
+}
+
+async function judge(j: Judging, mutant: LoadedRule, base: MutantReport, hints: Pick<SigmaMutation, 'probe' | 'assign' | 'leafValues'>, entry: (d: Distinguishing, change: string) => string): Promise<MutantReport> {
+  try {
+    const outcomes = new EmbeddedOutcomes()
+    const killedBy: string[] = []
+    // Tests first: they are cheap, and a mutant they kill needs no generated events.
+    for (const c of j.direct) {
+      const r = await runCheck({ ...c, rule: mutant }, j.env, j.harness, outcomes)
+      if (failing(r.status)) killedBy.push(c.name)
+    }
+    if (killedBy.length === 0) for (const c of j.generated) if (await scenarioKills(c, mutant, j.env, j.run)) killedBy.push(c.name)
+    if (killedBy.length > 0) return { ...base, status: 'killed', killedBy }
+    if (!j.suggest) return base
+    const found = await distinguishingEvent(j.original, mutant, hints, j.generated, j.env, j.run.seed)
+    return found ? { ...base, suggestion: entry(found, base.change) } : { ...base, message: 'no distinguishing event found in the declared families or near the test events' }
+  } catch (e) {
+    return { ...base, status: 'error', message: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/** The original rule's checks, run once: those that pass are the ones that can kill. */
+async function prepare(rule: LoadedRule, options: MutateOptions): Promise<{ judging: Judging; note?: string }> {
   const env = options.env
   const harness: HarnessOptions = { ...options.harness, kinds: (options.harness?.kinds ?? MUTATION_KINDS).filter((k) => MUTATION_KINDS.includes(k)) }
   const run = { runs: harness.runs ?? DEFAULT_RUNS, seed: harness.seed ?? DEFAULT_SEED, assumeDataActions: harness.assumeDataActions ?? false }
@@ -65,77 +115,55 @@ async function mutateSigmaRule(rule: SigmaLoadedRule, options: MutateOptions): P
   const baseline = await Promise.all(checks.map((c) => runCheck(c, env, harness, outcomes)))
   const passing = checks.filter((_, i) => baseline[i]!.status === 'pass')
   const broken = baseline.filter((r) => failing(r.status)).length
-  const direct = passing.filter((c) => c.kind !== 'scenario')
-  const generated = passing.filter((c) => c.kind === 'scenario')
-
-  const reports: MutantReport[] = []
-  for (const m of sigmaMutants(rule)) {
-    const base: MutantReport = {
-      rule: rule.id,
-      ...(rule.title !== rule.id ? { title: rule.title } : {}),
-      file: m.location.file,
-      line: m.location.line,
-      column: m.location.column,
-      operator: m.operator,
-      change: m.mutation.change,
-      diff: m.diff,
-      status: 'survived',
-      killedBy: [],
-    }
-    if (m.mutation.equivalent) {
-      reports.push({ ...base, status: 'equivalent', message: m.mutation.equivalent })
-      continue
-    }
-    if (!m.rule) {
-      reports.push({ ...base, status: 'error', message: m.error ?? 'the mutant could not be built' })
-      continue
-    }
-    reports.push(await judge(rule, m, m.rule, base, direct, generated, env, harness, run, options.suggest !== false))
+  const judging: Judging = {
+    original: rule,
+    direct: passing.filter((c) => c.kind !== 'scenario'),
+    generated: passing.filter((c) => c.kind === 'scenario'),
+    env,
+    harness,
+    run,
+    suggest: options.suggest !== false,
   }
-  const t = tally(reports)
-  const report: RuleMutationReport = {
-    rule: rule.id,
-    ...(rule.title !== rule.id ? { title: rule.title } : {}),
-    file: rule.file,
-    format: rule.format,
-    ...t,
-    ...(passing.length === 0
-      ? { note: 'no check passes on the rule itself: nothing can kill its mutants (add tests or scenario declarations)' }
-      : broken > 0
-        ? { note: `${broken} check(s) fail on the rule itself and were left out: fix them first` }
-        : {}),
-  }
-  return { report, mutants: reports }
+  if (passing.length === 0) return { judging, note: 'no check passes on the rule itself: nothing can kill its mutants (add tests or scenario declarations)' }
+  if (broken > 0) return { judging, note: `${broken} check(s) fail on the rule itself and were left out: fix them first` }
+  return { judging }
 }
 
-async function judge(
-  original: SigmaLoadedRule,
-  m: SigmaMutant,
-  mutant: SigmaLoadedRule,
-  base: MutantReport,
-  direct: readonly PlannedCheck[],
-  generated: readonly PlannedCheck[],
-  env: HarnessEnvironment,
-  harness: HarnessOptions,
-  run: { runs: number; seed: number; assumeDataActions: boolean },
-  suggest: boolean,
-): Promise<MutantReport> {
+function ruleReport(rule: LoadedRule, mutants: MutantReport[], note: string | undefined): RuleMutationReport {
+  return { rule: rule.id, ...(rule.title !== rule.id ? { title: rule.title } : {}), file: rule.file, format: rule.format, ...tally(mutants), ...(note ? { note } : {}) }
+}
+
+function baseReport(rule: LoadedRule, at: { file: string; line: number; column: number }, operator: string, change: string, diff: string): MutantReport {
+  return { rule: rule.id, ...(rule.title !== rule.id ? { title: rule.title } : {}), file: at.file, line: at.line, column: at.column, operator, change, diff, status: 'survived', killedBy: [] }
+}
+
+/**
+ * A Panther Python rule: mutants of its module (ruleproof_mutants.py, through ast), each written
+ * to a temporary file and loaded in the rule's own worker lane under a key of its own.
+ */
+async function mutatePythonRule(rule: LoadedRule & MutableRule, options: MutateOptions): Promise<{ report: RuleMutationReport; mutants: MutantReport[] }> {
+  const { judging, note } = await prepare(rule, options)
+  const { mutants, original } = pythonMutants(rule.body, options.python ?? 'python3')
+  const dir = mkdtempSync(path.join(tmpdir(), 'ruleproof-mutant-'))
+  const reports: MutantReport[] = []
   try {
-    const outcomes = new EmbeddedOutcomes()
-    const killedBy: string[] = []
-    // Tests first: they are cheap, and a mutant they kill needs no generated events.
-    for (const c of direct) {
-      const r = await runCheck({ ...c, rule: mutant }, env, harness, outcomes)
-      if (failing(r.status)) killedBy.push(c.name)
+    for (const [i, m] of mutants.entries()) {
+      const base = baseReport(rule, { file: rule.body, line: m.line, column: m.column }, m.operator, m.change, pythonDiff(original, m.source))
+      const file = path.join(dir, `${path.basename(rule.body, '.py')}_mutant_${i}.py`)
+      writeFileSync(file, m.source + '\n')
+      let loaded: LoadedRule
+      try {
+        loaded = await rule.withBody(file)
+      } catch (e) {
+        reports.push({ ...base, status: 'error', message: `the mutant does not load: ${(e as Error).message}` })
+        continue
+      }
+      reports.push(await judge(judging, { ...loaded, id: rule.id, title: rule.title, tests: rule.tests, ...(rule.scenarios ? { scenarios: rule.scenarios } : {}) }, base, m.values?.length ? { leafValues: m.values } : {}, pantherTestEntry))
     }
-    if (killedBy.length === 0) for (const c of generated) if (await scenarioKills(c, mutant, env, run)) killedBy.push(c.name)
-    if (killedBy.length > 0) return { ...base, status: 'killed', killedBy }
-    if (!suggest) return base
-    const found = await distinguishingEvent(original, mutant, m.mutation, generated, env, run.seed)
-    return found ? { ...base, suggestion: sigmaTestEntry(found, m.mutation.change) } : { ...base, message: 'no distinguishing event found in the declared families or near the test events' }
-  } catch (e) {
-    return { ...base, status: 'error', message: e instanceof Error ? e.message : String(e) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
+  return { report: ruleReport(rule, reports, note), mutants: reports }
 }
 
 /** Mutation testing over a rule set: every rule's mutants, per-rule and total scores. */
@@ -150,6 +178,14 @@ export async function mutateRules(rules: readonly LoadedRule[], options: MutateO
       const done = await mutateSigmaRule(rule, options)
       report = done.report
       mutants.push(...done.mutants)
+    } else if (isMutableRule(rule)) {
+      try {
+        const done = await mutatePythonRule(rule, options)
+        report = done.report
+        mutants.push(...done.mutants)
+      } catch (e) {
+        report = { ...ruleReport(rule, [], undefined), note: `not mutated: ${(e as Error).message}` }
+      }
     } else {
       // The extension point for other formats (Panther Python, KQL, SPL): a mutant generator per format.
       report = {

@@ -45,6 +45,18 @@ function withField(record: unknown, field: string, value: unknown): unknown {
   return copy
 }
 
+/** Dotted paths of a record's string and number leaves (objects only, not list items), at most 200. */
+function stringLeaves(record: unknown, prefix = '', out: string[] = []): string[] {
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || out.length >= 200) return out
+  for (const [k, v] of Object.entries(record)) {
+    if (k.includes('.')) continue
+    const at = prefix ? `${prefix}.${k}` : k
+    if (typeof v === 'string' || typeof v === 'number') out.push(at)
+    else stringLeaves(v, at, out)
+  }
+  return out
+}
+
 function readField(record: unknown, field: string): unknown {
   let at: unknown = record
   for (const s of field.split('.')) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[s] : undefined
@@ -71,7 +83,7 @@ const PROBE_RUNS = 25
 export async function distinguishingEvent(
   original: LoadedRule,
   mutant: LoadedRule,
-  mutation: Pick<SigmaMutation, 'probe' | 'assign'>,
+  mutation: Pick<SigmaMutation, 'probe' | 'assign' | 'leafValues'>,
   scenarioChecks: readonly PlannedCheck[],
   env: HarnessEnvironment,
   seed: number,
@@ -99,6 +111,19 @@ export async function distinguishingEvent(
       if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${Object.entries(mutation.assign).map(([f, v]) => `${f} = ${JSON.stringify(v)}`).join(', ')}` }
     }
   }
+  if (mutation.leafValues?.length) {
+    for (const t of testEvents) {
+      for (const leaf of stringLeaves(t.event)) {
+        for (const c of mutation.leafValues) {
+          for (const v of typeof c === 'string' ? [c, `${c}x`, `x${c}`] : [c, c - 1, c + 1]) {
+            const raw = withField(t.event, leaf, v)
+            const expect = await differ(original, mutant, raw, t.variant)
+            if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${leaf} = ${JSON.stringify(v)}` }
+          }
+        }
+      }
+    }
+  }
   const probe = mutation.probe
   if (!probe) return undefined
   const drawn = fc.sample(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('', '*', 'system:admin')), { seed, numRuns: PROBE_RUNS })
@@ -119,4 +144,10 @@ export function sigmaTestEntry(d: Distinguishing, change: string): string {
   if (d.variant !== DEFAULT_TEST_VARIANT) item['variant'] = d.variant
   item['event'] = d.event
   return `# ${d.source}\n${dump([item], { lineWidth: -1, indent: 4 }).trimEnd()}`
+}
+
+/** A ready-to-paste Panther `Tests:` item (PAT's keys; the log as the test's variant writes it). */
+export function pantherTestEntry(d: Distinguishing, change: string): string {
+  const item = { Name: `kills mutant: ${change}`, ExpectedResult: d.expect, Log: d.event }
+  return `# ${d.source}\n${dump([item], { lineWidth: -1, indent: 2 }).trimEnd()}`
 }

@@ -18,6 +18,8 @@ export interface SigmaMutation {
   equivalent?: string
   /** Field and value a distinguishing event likely needs (the suggestion search tries them first). */
   probe?: { field: string; values: unknown[] }
+  /** Values to try in every string leaf of the test events (Python mutants: where they are read is unknown). */
+  leafValues?: (string | number)[]
   /** Fields to set together (a dropped filter's own values): one event edit the search tries first. */
   assign?: Record<string, unknown>
 }

@@ -176,6 +176,17 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
     }
     const lane = laneOf(base.body)
     const rule = pythonRule({ ...common, key, kind, inlineFilters: merged.InlineFilters, worker: () => Promise.resolve(lane) })
+    // ruleproof mutate: the same rule with another module body, loaded in the same worker lane.
+    const body = base.body
+    const withBody: MutableRule['withBody'] = async (file) => {
+      const mutant = { ...load, key: `r${++keyCounter}`, file }
+      const outcome = await lane.request(mutant)
+      if (outcome.kind !== 'reply' || !outcome.reply.ok) {
+        throw new Error(outcome.kind === 'reply' ? `${outcome.reply.error?.type ?? 'Error'}: ${outcome.reply.error?.message ?? 'import failed'}` : outcome.kind === 'timeout' ? `import timed out after ${outcome.ms} ms` : outcome.message)
+      }
+      return pythonRule({ ...common, key: mutant.key, kind, inlineFilters: merged.InlineFilters, worker: () => Promise.resolve(lane) })
+    }
+    Object.assign(rule, { body, withBody })
     imports.push(
       lane.request(load).then(async (outcome) => {
         if (outcome.kind === 'reply' && outcome.reply.ok) {
@@ -246,4 +257,15 @@ function dataModelOf(spec: PantherSpec): DataModelSpec {
 function at(spec: PantherSpec, path: (string | number)[], severity: Finding['severity'], message: string): Finding {
   const loc = spec.map.value(path)
   return { check: CHECKS.setup, severity, file: spec.file, line: loc.line, column: loc.column, message, ...(spec.id ? { rule: spec.id } : {}) }
+}
+
+/** A Python rule `ruleproof mutate` can reload with a mutated module (same id, tests, lane). */
+export interface MutableRule {
+  /** The rule module's file. */
+  body: string
+  withBody(file: string): Promise<LoadedRule>
+}
+
+export function isMutableRule(rule: LoadedRule): rule is LoadedRule & MutableRule {
+  return typeof (rule as Partial<MutableRule>).withBody === 'function' && typeof (rule as Partial<MutableRule>).body === 'string'
 }

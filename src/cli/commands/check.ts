@@ -134,7 +134,7 @@ export const checkCommand: Command = {
       const results = await runHarness(rules, env, { ...options, budget })
       reportBudget(budget, results, io, 'check')
       // Mutation testing of the same rules (the changed ones in a PR): its report follows the checks'.
-      const mutation = booleanOption(args, 'mutate') ? await mutateRules(rules, { env, harness: options }) : undefined
+      const mutation = booleanOption(args, 'mutate') ? await mutateRules(rules, { env, harness: options, ...(python ? { python } : {}) }) : undefined
       const summary = summarizeResults(results)
       const findings = dedupeFindings([...loadFindings, ...lintFindings])
       const report = renderCheckReport(format, results, summary, findings, {

@@ -43,7 +43,7 @@ export const mutateCommand: Command = {
         io.stderr(`ruleproof mutate: no rules found in ${paths.join(', ')}\n`)
         return findings.some((f) => f.severity === 'error') ? EXIT.loadError : EXIT.failed
       }
-      const run = await mutateRules(rules, { env: defaultEnvironment(), harness, suggest: !booleanOption(args, 'no-suggest') })
+      const run = await mutateRules(rules, { env: defaultEnvironment(), harness, suggest: !booleanOption(args, 'no-suggest'), ...(python ? { python } : {}) })
       const relative = (f: string): string => (path.isAbsolute(f) ? path.relative(io.cwd, f) || f : f)
       const report = renderMutationRun(format, run, relative)
       const output = stringOption(args, 'output')

@@ -10,6 +10,8 @@ import type { WorkerReply, WorkerRequest, WorkerRequestBody } from './protocol.j
 import { effectiveLimits, UNSHARE_ARGS, workerEnv, type SandboxLimits } from './sandbox.js'
 
 export const WORKER_SCRIPT = fileURLToPath(new URL('./worker.py', import.meta.url))
+/** ruleproof mutate's Python mutant generator (parses rule modules with ast; runs no rule code). */
+export const MUTANTS_SCRIPT = fileURLToPath(new URL('./ruleproof_mutants.py', import.meta.url))
 export const DEFAULT_TIMEOUT_MS = 5000
 const STDERR_TAIL = 4096
 /** A reply line longer than this is a protocol violation (prints are capped at 64 KiB a test). */
