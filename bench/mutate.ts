@@ -4,6 +4,7 @@
  * once), with and without the suggestion search. Prints a markdown section for BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/config/index.js'
@@ -31,6 +32,19 @@ function processSeconds(args: string[], n: number): { seconds: number; mutants: 
 }
 
 const whole = processSeconds(['mutate', 'rules'], 3)
+// The Kubernetes rules of a panther-analysis checkout, when there is one (goal: under 2 minutes).
+const pantherAnalysis = [process.env['RULEPROOF_PANTHER_ANALYSIS'], join(root, '../panther-analysis'), '/work/ext/panther-analysis'].find((d) => d && existsSync(join(d, 'rules/kubernetes_rules')))
+function pantherSeconds(extra: string[]): { seconds: number; mutants: number; score: number | null } | undefined {
+  if (!pantherAnalysis) return undefined
+  const t = performance.now()
+  const r = spawnSync(process.execPath, ['--import', 'tsx', bin, 'mutate', 'rules/kubernetes_rules', 'global_helpers', 'data_models', '--format', 'json', ...extra], { cwd: pantherAnalysis, encoding: 'utf8', maxBuffer: 256 << 20 })
+  const seconds = (performance.now() - t) / 1000
+  if (r.status !== 0 && r.status !== 1) throw new Error(`ruleproof mutate (panther-analysis) exited ${r.status}: ${r.stderr}`)
+  const summary = (JSON.parse(r.stdout) as { summary: { mutants: number; score: number | null } }).summary
+  return { seconds, mutants: summary.mutants, score: summary.score }
+}
+const pa = pantherSeconds(['--no-suggest'])
+const paSuggest = pantherSeconds([])
 const bare = processSeconds(['mutate', 'rules', '--no-suggest'], 3)
 
 const config = loadConfig(root)
@@ -62,4 +76,10 @@ console.log(`## mutate
 | \`ruleproof mutate rules\`, whole process | ${whole.seconds.toFixed(1)} s |
 | \`ruleproof mutate rules --no-suggest\`, whole process | ${bare.seconds.toFixed(1)} s |
 | mutation run in process (rules loaded once), with suggestions | ${withSuggest.toFixed(0)} ms |
-| mutation run in process, without suggestions | ${withoutSuggest.toFixed(0)} ms |`)
+| mutation run in process, without suggestions | ${withoutSuggest.toFixed(0)} ms |
+${
+  pa && paSuggest
+    ? `| panther-analysis \`rules/kubernetes_rules\` (${pa.mutants} mutants, score ${pa.score}%), whole process, \`--no-suggest\` | ${pa.seconds.toFixed(1)} s |
+| the same with suggestions | ${paSuggest.seconds.toFixed(1)} s |`
+    : '| panther-analysis Kubernetes rules | (no checkout found: set RULEPROOF_PANTHER_ANALYSIS) |'
+}`)

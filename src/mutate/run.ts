@@ -15,7 +15,7 @@ import path from 'node:path'
 import { isMutableRule, type MutableRule } from '../panther/index.js'
 import { pythonDiff, pythonMutants } from './panther/mutants.js'
 import { sigmaMutants } from './sigma/mutants.js'
-import { distinguishingEvent, pantherTestEntry, sigmaTestEntry, type Distinguishing } from './suggest.js'
+import { distinguishingEvent, pantherTestEntry, SEARCH_BUDGET, sigmaTestEntry, type Distinguishing } from './suggest.js'
 import type { MutantReport, MutationRun, MutationTally, RuleMutationReport, SigmaMutation } from './types.js'
 
 /** The checks a mutant must get past: the rule's own tests, their replays, its declared families. */
@@ -99,7 +99,7 @@ async function judge(j: Judging, mutant: LoadedRule, base: MutantReport, hints: 
     if (killedBy.length > 0) return { ...base, status: 'killed', killedBy }
     if (!j.suggest) return base
     const found = await distinguishingEvent(j.original, mutant, hints, j.generated, j.env, j.run.seed)
-    return found ? { ...base, suggestion: entry(found, base.change) } : { ...base, message: 'no distinguishing event found in the declared families or near the test events' }
+    return found ? { ...base, suggestion: entry(found, base.change) } : { ...base, message: `no distinguishing event found in the declared families or near the test events (${SEARCH_BUDGET} evaluations tried at most)` }
   } catch (e) {
     return { ...base, status: 'error', message: e instanceof Error ? e.message : String(e) }
   }

@@ -24,7 +24,13 @@ async function verdict(rule: LoadedRule, raw: unknown, variant: VariantId): Prom
   }
 }
 
-async function differ(original: LoadedRule, mutant: LoadedRule, raw: unknown, variant: VariantId): Promise<boolean | undefined> {
+/** Evaluations of one pair (original, mutant) the search may spend before it gives up. */
+export const SEARCH_BUDGET = 400
+
+class BudgetSpent extends Error {}
+
+async function differ(original: LoadedRule, mutant: LoadedRule, raw: unknown, variant: VariantId, budget: { left: number }): Promise<boolean | undefined> {
+  if (--budget.left < 0) throw new BudgetSpent()
   const a = await verdict(original, raw, variant)
   const b = await verdict(mutant, raw, variant)
   return a === undefined || b === undefined || a === b ? undefined : a
@@ -88,6 +94,24 @@ export async function distinguishingEvent(
   env: HarnessEnvironment,
   seed: number,
 ): Promise<Distinguishing | undefined> {
+  const budget = { left: SEARCH_BUDGET }
+  try {
+    return await search(original, mutant, mutation, scenarioChecks, env, seed, budget)
+  } catch (e) {
+    if (e instanceof BudgetSpent) return undefined
+    throw e
+  }
+}
+
+async function search(
+  original: LoadedRule,
+  mutant: LoadedRule,
+  mutation: Pick<SigmaMutation, 'probe' | 'assign' | 'leafValues'>,
+  scenarioChecks: readonly PlannedCheck[],
+  env: HarnessEnvironment,
+  seed: number,
+  budget: { left: number },
+): Promise<Distinguishing | undefined> {
   for (const c of scenarioChecks) {
     let samples
     try {
@@ -98,7 +122,7 @@ export async function distinguishingEvent(
     for (const s of samples) {
       const raw = encodeSample(env, c.variant, s, false)
       if (raw === null) continue
-      const expect = await differ(original, mutant, raw, c.variant)
+      const expect = await differ(original, mutant, raw, c.variant, budget)
       if (expect !== undefined) return { event: raw, variant: c.variant, expect, source: `family ${c.family}` }
     }
   }
@@ -107,7 +131,7 @@ export async function distinguishingEvent(
     for (const t of testEvents) {
       let raw = t.event
       for (const [f, v] of Object.entries(mutation.assign)) raw = withField(raw, f, v)
-      const expect = await differ(original, mutant, raw, t.variant)
+      const expect = await differ(original, mutant, raw, t.variant, budget)
       if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${Object.entries(mutation.assign).map(([f, v]) => `${f} = ${JSON.stringify(v)}`).join(', ')}` }
     }
   }
@@ -117,7 +141,7 @@ export async function distinguishingEvent(
         for (const c of mutation.leafValues) {
           for (const v of typeof c === 'string' ? [c, `${c}x`, `x${c}`] : [c, c - 1, c + 1]) {
             const raw = withField(t.event, leaf, v)
-            const expect = await differ(original, mutant, raw, t.variant)
+            const expect = await differ(original, mutant, raw, t.variant, budget)
             if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${leaf} = ${JSON.stringify(v)}` }
           }
         }
@@ -131,7 +155,7 @@ export async function distinguishingEvent(
   for (const t of testEvents) {
     for (const v of [...nearby(readField(t.event, probe.field)), ...values]) {
       const raw = withField(t.event, probe.field, v)
-      const expect = await differ(original, mutant, raw, t.variant)
+      const expect = await differ(original, mutant, raw, t.variant, budget)
       if (expect !== undefined) return { event: raw, variant: t.variant, expect, source: `test '${t.name}' with ${probe.field} ${v === undefined ? 'removed' : `= ${JSON.stringify(v)}`}` }
     }
   }

@@ -33,7 +33,7 @@ export function mutationText(run: MutationRun, relative: (file: string) => strin
   for (const r of run.rules) {
     out.push(`${r.title ?? r.rule} (${relative(r.file)}): ${r.note && r.mutants === 0 ? r.note : tallyLine(r)}`)
     if (r.note && r.mutants > 0) out.push(`  note: ${r.note}`)
-    for (const m of run.mutants.filter((x) => x.rule === r.rule && x.file === r.file)) out.push(indent(mutantBlock(m, relative), '  '))
+    for (const m of run.mutants.filter((x) => x.rule === r.rule)) out.push(indent(mutantBlock(m, relative), '  '))
     out.push('')
   }
   out.push(tallyLine(run.summary))
