@@ -37,9 +37,9 @@ const pantherAnalysis = [process.env['RULEPROOF_PANTHER_ANALYSIS'], join(root, '
 function pantherSeconds(extra: string[]): { seconds: number; mutants: number; score: number | null } | undefined {
   if (!pantherAnalysis) return undefined
   const t = performance.now()
-  const r = spawnSync(process.execPath, ['--import', 'tsx', bin, 'mutate', 'rules/kubernetes_rules', 'global_helpers', 'data_models', '--format', 'json', ...extra], { cwd: pantherAnalysis, encoding: 'utf8', maxBuffer: 256 << 20 })
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), bin, 'mutate', 'rules/kubernetes_rules', 'global_helpers', 'data_models', '--format', 'json', ...extra], { cwd: pantherAnalysis, encoding: 'utf8', maxBuffer: 256 << 20 })
   const seconds = (performance.now() - t) / 1000
-  if (r.status !== 0 && r.status !== 1) throw new Error(`ruleproof mutate (panther-analysis) exited ${r.status}: ${r.stderr}`)
+  if ((r.status !== 0 && r.status !== 1) || !r.stdout) throw new Error(`ruleproof mutate (panther-analysis) exited ${r.status}: ${r.stderr}`)
   const summary = (JSON.parse(r.stdout) as { summary: { mutants: number; score: number | null } }).summary
   return { seconds, mutants: summary.mutants, score: summary.score }
 }

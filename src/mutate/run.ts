@@ -12,7 +12,8 @@ import type { SigmaLoadedRule } from '../sigma/rule.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isMutableRule, type MutableRule } from '../panther/index.js'
+import { isMutableRule, isSimpleMutable, type MutableRule, type SimpleMutable } from '../panther/index.js'
+import { simpleDiff, simpleMutations } from './panther/simple.js'
 import { pythonDiff, pythonMutants } from './panther/mutants.js'
 import { sigmaMutants } from './sigma/mutants.js'
 import { distinguishingEvent, pantherTestEntry, SEARCH_BUDGET, sigmaTestEntry, type Distinguishing } from './suggest.js'
@@ -137,6 +138,22 @@ function baseReport(rule: LoadedRule, at: { file: string; line: number; column: 
   return { rule: rule.id, ...(rule.title !== rule.id ? { title: rule.title } : {}), file: at.file, line: at.line, column: at.column, operator, change, diff, status: 'survived', killedBy: [] }
 }
 
+/** A Panther Simple Detection: its `Detection` list mutated like a Sigma detection. */
+async function mutateSimpleRule(rule: LoadedRule & SimpleMutable, detection: unknown[], options: MutateOptions): Promise<{ report: RuleMutationReport; mutants: MutantReport[] }> {
+  const { judging, note } = await prepare(rule, options)
+  const reports: MutantReport[] = []
+  for (const m of simpleMutations(detection)) {
+    const base = baseReport(rule, rule.locate(m.path, m.at), m.operator, m.change, simpleDiff(detection, m.detection))
+    if (m.equivalent) {
+      reports.push({ ...base, status: 'equivalent', message: m.equivalent })
+      continue
+    }
+    const mutant = { ...rule.withDetection(m.detection), id: rule.id, title: rule.title, tests: rule.tests, ...(rule.scenarios ? { scenarios: rule.scenarios } : {}) }
+    reports.push(await judge(judging, mutant, base, m.hints, pantherTestEntry))
+  }
+  return { report: ruleReport(rule, reports, note), mutants: reports }
+}
+
 /**
  * A Panther Python rule: mutants of its module (ruleproof_mutants.py, through ast), each written
  * to a temporary file and loaded in the rule's own worker lane under a key of its own.
@@ -178,16 +195,17 @@ export async function mutateRules(rules: readonly LoadedRule[], options: MutateO
       const done = await mutateSigmaRule(rule, options)
       report = done.report
       mutants.push(...done.mutants)
-    } else if (isMutableRule(rule)) {
+    } else if ((isSimpleMutable(rule) && Array.isArray(rule.detection)) || isMutableRule(rule)) {
+      // A rule whose mutants cannot be made (a generator that fails) is reported, not a crash of the run.
       try {
-        const done = await mutatePythonRule(rule, options)
+        const done = isSimpleMutable(rule) ? await mutateSimpleRule(rule, rule.detection as unknown[], options) : await mutatePythonRule(rule as LoadedRule & MutableRule, options)
         report = done.report
         mutants.push(...done.mutants)
       } catch (e) {
         report = { ...ruleReport(rule, [], undefined), note: `not mutated: ${(e as Error).message}` }
       }
     } else {
-      // The extension point for other formats (Panther Python, KQL, SPL): a mutant generator per format.
+      // The extension point for other formats (KQL, SPL, Panther correlation rules): a mutant generator per format.
       report = {
         rule: rule.id,
         ...(rule.title !== rule.id ? { title: rule.title } : {}),

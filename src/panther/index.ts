@@ -159,7 +159,15 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
       tests,
     }
     if ('Detection' in base.value && !base.body) {
-      rules.push(simpleRule({ ...common, spec: merged }))
+      const simple = simpleRule({ ...common, spec: merged })
+      // ruleproof mutate: the same rule with another Detection; positions from the spec that wrote it.
+      const detectionMap = 'Detection' in spec.value ? spec.map : base.map
+      Object.assign(simple, {
+        detection: merged.Detection,
+        withDetection: (detection: unknown) => simpleRule({ ...common, spec: { ...merged, Detection: detection } }),
+        locate: (path: (string | number)[], at: 'key' | 'value') => (at === 'key' ? detectionMap.key(['Detection', ...path]) : detectionMap.value(['Detection', ...path])),
+      } satisfies SimpleMutable)
+      rules.push(simple)
       continue
     }
     if (!base.body) continue
@@ -268,4 +276,15 @@ export interface MutableRule {
 
 export function isMutableRule(rule: LoadedRule): rule is LoadedRule & MutableRule {
   return typeof (rule as Partial<MutableRule>).withBody === 'function' && typeof (rule as Partial<MutableRule>).body === 'string'
+}
+
+/** A Simple Detection `ruleproof mutate` can rebuild with another `Detection` list. */
+export interface SimpleMutable {
+  detection: unknown
+  withDetection(detection: unknown): LoadedRule
+  locate(path: (string | number)[], at: 'key' | 'value'): { file: string; line: number; column: number }
+}
+
+export function isSimpleMutable(rule: LoadedRule): rule is LoadedRule & SimpleMutable {
+  return typeof (rule as Partial<SimpleMutable>).withDetection === 'function'
 }

@@ -51,3 +51,42 @@ describe.skipIf(!hasPython)('ruleproof mutate: Panther Python rules', () => {
     expect(json.summary.score).toBe(100)
   })
 })
+
+describe('ruleproof mutate: Panther Simple Detections', () => {
+  const simple = (tests: string) =>
+    ruleYaml(
+      'Simple.Rule',
+      'unused',
+      `Detection:
+  - Key: verb
+    Condition: IsIn
+    Values: [create, patch]
+  - DeepKey: [objectRef, resource]
+    Condition: Equals
+    Value: cronjobs
+  - None:
+      - DeepKey: [user, username]
+        Condition: StartsWith
+        Value: 'system:'
+Tests:
+${tests}
+`,
+    ).replace('Filename: unused\n', '')
+
+  it('mutates the Detection list like a Sigma detection; the untested None filter survives, with a Tests: entry that kills it', async () => {
+    const weak = simple([testYaml('create', true, log('create', 'jdoe')), testYaml('get', false, log('get', 'jdoe'))].join('\n'))
+    const d = repo({ 'rules/simple.yml': weak })
+    const r = await mutate(d, 'rules', '--format', 'json')
+    expect(r.stderr).toBe('')
+    const json = JSON.parse(r.stdout) as Json
+    const ops = new Set(json.mutants.map((m) => m.operator))
+    for (const op of ['remove-selection', 'drop-filter', 'remove-value', 'change-match', 'negate-condition', 'widen-value']) expect(ops).toContain(op)
+    const filter = json.mutants.find((m) => m.operator === 'drop-filter')!
+    expect(filter).toMatchObject({ file: 'rules/simple.yml', line: 14, column: 5, status: 'survived' })
+    const [entry] = load(filter.suggestion!) as [{ ExpectedResult: boolean; Log: { user: { username: string } } }]
+    expect(entry.ExpectedResult).toBe(false)
+    expect(entry.Log.user.username.startsWith('system:')).toBe(true)
+    // Removing the verb check is killed by the get test.
+    expect(json.mutants.find((m) => m.operator === 'remove-selection' && m.line === 8)).toMatchObject({ status: 'killed' })
+  })
+})
