@@ -94,7 +94,7 @@ export const checkSpec: CommandSpec = {
     'max-file-size': MAX_FILE_SIZE_OPTION,
     'max-duration': MAX_DURATION_OPTION,
     mutate: { type: 'boolean', description: 'Also mutation-test the rules checked (with --changed-since: the changed ones); see docs/mutate.md' },
-    'min-score': { type: 'string', value: 'N', description: 'With --mutate: fail when the mutation score of the rules checked is below N percent' },
+    'min-score': { type: 'string', value: 'N', number: { integer: false, min: 0, max: 100 }, description: 'With --mutate: fail when the mutation score of the rules checked is below N percent' },
   },
 }
 
@@ -153,13 +153,14 @@ export const mutateSpec: CommandSpec = {
   name: 'mutate',
   summary: "Mutation testing: change each rule's logic in small ways and report the changes no test catches",
   usage: 'ruleproof mutate [PATHS...] [--format text|json|markdown|html] [--min-score N]',
+  paths: true,
   options: {
     format: { type: 'string', value: 'FORMAT', description: 'Report format: text|json|markdown|html (default text)' },
     output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
-    'min-score': { type: 'string', value: 'N', description: 'Fail (exit 1) when the total mutation score is below N percent' },
+    'min-score': { type: 'string', value: 'N', number: { integer: false, min: 0, max: 100 }, description: 'Fail (exit 1) when the total mutation score is below N percent' },
     variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants (comma-separated): k8s, eks, aks, gke, azure-activity' },
-    runs: { type: 'string', value: 'N', description: 'Generated events per family and variant (default 20)' },
-    seed: { type: 'string', value: 'S', description: 'fast-check seed; the same seed gives the same mutants and results (default 42)' },
+    runs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 1_000_000 }, description: 'Generated events per family and variant (default 20)' },
+    seed: { type: 'string', value: 'S', number: { integer: true, min: 0, max: 0xffffffff }, description: 'fast-check seed; the same seed gives the same mutants and results (default 42)' },
     'no-suggest': { type: 'boolean', description: 'Do not search for a test that kills each surviving mutant' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file (default: ruleproof.config.{json,yml,yaml} here)' },
   },
