@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
@@ -107,6 +107,10 @@ describe('ruleproof mutate', () => {
     expect((await mutate(d, 'rules', '--min-score', '10', '--no-suggest')).code).toBe(0)
     expect((await mutate(d, 'rules', '--min-score', 'high')).code).toBe(3)
     expect((await mutate(d, 'rules', '--format', 'sarif')).code).toBe(3)
+    expect((await mutate(d, 'rules', '--min-score', '101')).code).toBe(3)
+    const written = await mutate(d, 'rules', '--format', 'json', '--output', 'reports/mutate.json', '--no-suggest')
+    expect(written.stdout).toMatch(/^ruleproof mutate: \d+ mutants: .* \(report: reports\/mutate\.json\)\n$/)
+    expect((JSON.parse(readFileSync(path.join(d, 'reports/mutate.json'), 'utf8')) as Json).summary.mutants).toBeGreaterThan(10)
   })
 
   it('text, markdown and html show the surviving mutant with its location, diff and suggested test', async () => {

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { mutateSpec } from './specs.js'
 import { parseVariants } from './check.js'
 import { minScore } from './min-score.js'
 import type { Command, ParsedArgs } from '../command.js'
+import { prepareOutput, writeOutput } from '../output.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
 import { attachedExpectations } from '../../harness/declarations.js'
@@ -28,6 +28,8 @@ export const mutateCommand: Command = {
     const format = stringOption(args, 'format') ?? 'text'
     if (!isMutationFormat(format)) throw new UsageError(`unknown format '${format}' (known: ${MUTATION_FORMATS.join(', ')})`)
     const gate = minScore(args)
+    const output = stringOption(args, 'output')
+    const outputFile = output === undefined ? undefined : prepareOutput(io.cwd, output)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
     const paths = args.positionals.length > 0 ? args.positionals : config.rules
     const overrides = { variants: parseVariants(stringListOption(args, 'variants')), runs: wholeNumber(args, 'runs'), seed: wholeNumber(args, 'seed') }
@@ -46,15 +48,8 @@ export const mutateCommand: Command = {
       const run = await mutateRules(rules, { env: defaultEnvironment(), harness, suggest: !booleanOption(args, 'no-suggest'), ...(python ? { python } : {}) })
       const relative = (f: string): string => (path.isAbsolute(f) ? path.relative(io.cwd, f) || f : f)
       const report = renderMutationRun(format, run, relative)
-      const output = stringOption(args, 'output')
-      if (output !== undefined) {
-        const file = path.resolve(io.cwd, output)
-        try {
-          mkdirSync(path.dirname(file), { recursive: true })
-          writeFileSync(file, report)
-        } catch (e) {
-          throw new UsageError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
-        }
+      if (output !== undefined && outputFile !== undefined) {
+        writeOutput(outputFile, output, report)
         io.stdout(`ruleproof mutate: ${tallyLine(run.summary)} (report: ${output})\n`)
       } else io.stdout(report)
       if (findings.some((f) => f.severity === 'error')) return EXIT.loadError
