@@ -89,6 +89,11 @@ export interface SigmaLoadedRule extends LoadedRule {
    * UnsupportedFieldError or UnclaimedVariantError where the variant's records cannot be read.
    */
   compiled(variant?: VariantId): CompiledDetection
+  /**
+   * The same rule with another detection, compiled with the same filters, placeholders and views
+   * (`ruleproof mutate`); compile problems go to `findings`, and then there is no rule.
+   */
+  withDetection?(detection: Record<string, unknown>, findings: Finding[]): SigmaLoadedRule | undefined
 }
 
 function ruleRefs(d: SigmaDocument): string[] {
@@ -322,6 +327,13 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
         }
       },
     }
+    rule.withDetection = (detection, findings) =>
+      sigmaRulesFromDocuments([{ ...doc, detection, tests: [], scenarios: [] }], {
+        findings,
+        filters: applied,
+        views,
+        ...(options.placeholders ? { placeholders: options.placeholders } : {}),
+      })[0]
     out.push(rule)
   }
   return out

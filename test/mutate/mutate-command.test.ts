@@ -155,4 +155,18 @@ describe('ruleproof mutate', () => {
     expect(both.stderr).toMatch(/mutation score [\d.]+% is below --min-score 100/)
     expect((await cli(d, 'check', 'rules', '--min-score', '50')).code).toBe(3)
   })
+
+  it("a filter from another file of the rule set applies to the rule's mutants too", async () => {
+    const id = '8a5e8b2c-3c9a-4c75-9e3a-2c8e3b4d5f6a'
+    const onlyVerb = rule(id, 'Filtered elsewhere', [
+      ['create', 'match', event('create', 'cronjobs', 'jdoe')],
+      ['get', 'no-match', event('get', 'cronjobs', 'jdoe')],
+      ['a system account is filtered out by filters/system.yml', 'no-match', event('create', 'cronjobs', 'system:kube')],
+    ])
+      .replace("  filter:\n    user.username|startswith: 'system:'\n  condition: selection and not filter", '  condition: selection')
+    const filter = `title: not system accounts\nlogsource:\n  product: kubernetes\nfilter:\n  rules: [${id}]\n  selection:\n    user.username|startswith: 'system:'\n  condition: not selection\n`
+    const json = JSON.parse((await mutate(repo({ 'rules/rule.yml': onlyVerb, 'rules/filters/system.yml': filter }), 'rules', '--format', 'json', '--no-suggest')).stdout) as Json
+    // Were the filter lost, the system-account test would fail on every mutant and kill it.
+    expect(json.mutants.find((m) => m.operator === 'change-match' && m.diff.includes('verb|contains'))).toMatchObject({ status: 'survived' })
+  })
 })

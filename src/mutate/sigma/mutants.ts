@@ -43,7 +43,8 @@ export function sigmaMutants(rule: SigmaLoadedRule, operators: readonly SigmaOpe
       const mutant: SigmaMutant = { operator: op.id, mutation: m, location, diff: lineDiff(original, detectionYaml(m.detection)) }
       if (!m.equivalent) {
         const findings: Finding[] = []
-        const built = sigmaRulesFromDocuments([{ ...doc, detection: m.detection, tests: [], scenarios: [] }], { findings })[0]
+        // The rule's own rebuild keeps its rule-set filters, placeholders and configured pipelines.
+        const built = rule.withDetection ? rule.withDetection(m.detection, findings) : sigmaRulesFromDocuments([{ ...doc, detection: m.detection, tests: [], scenarios: [] }], { findings })[0]
         if (built) mutant.rule = { ...built, id: rule.id, title: rule.title, tests: rule.tests, ...(rule.scenarios ? { scenarios: rule.scenarios } : {}) }
         else mutant.error = findings.find((f) => f.severity === 'error')?.message ?? 'the mutant does not compile'
       }
