@@ -45,11 +45,11 @@ describe.skipIf(!hasPython)('ruleproof mutate: Panther Python rules', () => {
   })
 
   it('the seed Panther rule is mutated too (its tests kill every mutant)', async () => {
-    const r = await mutate(process.cwd(), 'rules/panther', '--format', 'json')
+    const r = await mutate(process.cwd(), 'rules/panther', '--format', 'json', '--no-suggest')
     const json = JSON.parse(r.stdout) as Json
     expect(json.summary.mutants).toBeGreaterThan(10)
     expect(json.summary.score).toBe(100)
-  })
+  }, 120_000) // 18 Python mutants, each through every test and declared family: slow when the machine is loaded
 })
 
 describe('ruleproof mutate: Panther Simple Detections', () => {
