@@ -47,7 +47,10 @@ export interface LintOptions {
   knownChecks?: readonly string[]
   /** Panther loader options (extra log types, PAT's --ignore-extra-keys). */
   panther?: SpecOptions
-  /** Apply safe fixes; fixed findings are not reported. @defaultValue false */
+  /**
+   * Apply safe fixes, re-linting the fixed text until nothing more changes (at most
+   * {@link MAX_FIX_PASSES} passes): the findings are those of the final text. @defaultValue false
+   */
   fix?: boolean
   /** The run's time budget: files not reached in it get one error finding each, saying so. */
   budget?: Budget
@@ -63,6 +66,9 @@ export interface LintResult {
   /** New text of each file a fix changed. */
   fixed: Map<string, string>
 }
+
+/** As ESLint: fixes can make new findings fixable, but a fix that keeps oscillating must not loop forever. */
+export const MAX_FIX_PASSES = 10
 
 type HookName = Exclude<keyof CheckHooks, 'finalize'>
 /**
@@ -103,14 +109,39 @@ interface FileState {
   enabled: ReadonlyMap<string, Severity>
   suppressions: Suppression[]
   edits: TextEdit[]
+  /** Findings whose fix was taken: reported only if the file's text ends up unchanged. */
+  fixable: Finding[]
 }
 
 /**
  * Lints a set of files: parses each once (positions come from the YAML loader's source map),
  * walks every Sigma and Panther document through the checks' hooks, then runs `finalize` for
  * cross-rule checks. Pure: the caller reads files and gathers host facts.
+ *
+ * With `fix`, the fixed texts are linted again (all files: cross-file checks see the new
+ * texts) until a pass changes nothing, so the findings and positions reported are those of the
+ * text written, not of the text read.
  */
 export async function lintSources(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
+  if (!options.fix) return lintPass(sources, options)
+  const original = new Map(sources.map((s) => [s.file, s.text]))
+  let current = sources
+  for (let pass = 1; ; pass++) {
+    const result = await lintPass(current, options)
+    if (result.fixed.size > 0 && pass < MAX_FIX_PASSES) {
+      current = current.map((s) => ({ file: s.file, text: result.fixed.get(s.file) ?? s.text }))
+      continue
+    }
+    // The last pass changed nothing (its findings describe the final text), or it is the
+    // last allowed one: then report what is left of the final text without fixing.
+    const final = result.fixed.size > 0 ? await lintPass(current, { ...options, fix: false }) : result
+    const fixed = new Map<string, string>()
+    for (const s of current) if (s.text !== original.get(s.file)) fixed.set(s.file, s.text)
+    return { ...final, fixed }
+  }
+}
+
+async function lintPass(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
   const registry = options.checks
   const config = options.config ?? resolveLintConfig(undefined, registry)
   const findings: Finding[] = []
@@ -238,13 +269,14 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     if (severity === undefined) return
     if (fileState !== undefined && state === fileState && config.excluded(fileState.ruleId, check.id)) return
     if (fileState !== undefined && suppressedBy(fileState.suppressions, check.id, p.line)) return
-    if (options.fix && d.fix !== undefined && fileState !== undefined) {
-      fileState.edits.push(...(Array.isArray(d.fix) ? d.fix : [d.fix]))
-      return
-    }
     const finding: Finding = { check: check.id, severity, file: p.file, line: p.line, column: p.column, message: interpolate(template, d.data) }
     const ruleId = state?.ruleId
     if (ruleId !== undefined && state === fileState) finding.rule = ruleId
+    if (options.fix && d.fix !== undefined && fileState !== undefined) {
+      fileState.edits.push(...(Array.isArray(d.fix) ? d.fix : [d.fix]))
+      fileState.fixable.push(finding)
+      return
+    }
     findings.push(finding)
   }
 
@@ -299,7 +331,7 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
       continue
     }
     const enabled = config.forFile(source.file)
-    state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
+    state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [], fixable: [] }
     if (options.fix || source.text.includes('ruleproof-disable')) state.lines = new Lines(source.text)
     finalFiles.set(source.file, state)
     const h = hookLists(enabled)
@@ -348,7 +380,9 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
     for (const f of finalFiles.values()) {
       if (f.edits.length === 0) continue
       const out = applyEdits(f.text, f.edits)
+      // A fix that changes nothing fixed nothing: its finding stands.
       if (out.text !== f.text) fixed.set(f.file, out.text)
+      else findings.push(...f.fixable)
     }
   }
   // A loader pass-through yields to a check that reports the same problem more precisely on the same line.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -86,6 +86,35 @@ describe('ruleproof lint', () => {
     expect(JSON.parse(stdout).findings).toEqual([])
     expect(stderr).toContain('fixed 1 file')
     expect(readFileSync(path.join(cwd, 'rules/warn.yml'), 'utf8')).toBe(WARN.replace("'*/bin/sh*'", "'/bin/sh'"))
+  })
+
+  it('--fix reports what is left at its place in the fixed text, not in the text it read', async () => {
+    // The duplicate tag's line is removed: the error below it moves up one line.
+    const rule = sigma("selection:\n    verb: replace\ncondition: selection", { head: 'description: Detects replaces.\ntags:\n    - attack.t1053\n    - attack.t1053\n' })
+    const before = await lint(project({ 'rules/r.yml': rule }), 'rules', '--format', 'json')
+    const cwd = project({ 'rules/r.yml': rule })
+    const after = await lint(cwd, 'rules', '--fix', '--format', 'json')
+    const fixedText = readFileSync(path.join(cwd, 'rules/r.yml'), 'utf8')
+    expect(fixedText).toBe(rule.replace('    - attack.t1053\n', ''))
+    const line = (r: { stdout: string }, check: string) => JSON.parse(r.stdout).findings.find((f: { check: string }) => f.check === check)?.line
+    expect(line(before, 'sigma-duplicate-tag')).toBe(6)
+    expect(line(after, 'sigma-duplicate-tag')).toBeUndefined()
+    expect(line(after, 'field-value-domain')).toBe(line(before, 'field-value-domain') - 1)
+    expect(fixedText.split('\n')[line(after, 'field-value-domain') - 1]).toContain('verb: replace')
+    expect(after.code).toBe(1)
+  })
+
+  it('--fix keeps the mode of the file, replaces a symlink\'s target (not the link), and leaves no temporary file', async () => {
+    const cwd = project({ 'rules/warn.yml': WARN, 'elsewhere/real.yml': WARN })
+    chmodSync(path.join(cwd, 'rules/warn.yml'), 0o640)
+    symlinkSync(path.join(cwd, 'elsewhere/real.yml'), path.join(cwd, 'rules/link.yml'))
+    await lint(cwd, 'rules/warn.yml', 'rules/link.yml', '--fix')
+    const fixed = WARN.replace("'*/bin/sh*'", "'/bin/sh'")
+    expect(readFileSync(path.join(cwd, 'rules/warn.yml'), 'utf8')).toBe(fixed)
+    expect(statSync(path.join(cwd, 'rules/warn.yml')).mode & 0o777).toBe(0o640)
+    expect(lstatSync(path.join(cwd, 'rules/link.yml')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(path.join(cwd, 'elsewhere/real.yml'), 'utf8')).toBe(fixed)
+    expect([...readdirSync(path.join(cwd, 'rules')), ...readdirSync(path.join(cwd, 'elsewhere'))].sort()).toEqual(['link.yml', 'real.yml', 'warn.yml'])
   })
 
   it('writes SARIF 2.1.0 that GitHub code scanning accepts, with the exact region', async () => {

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Finding } from '../../model/result.js'
 import { classifyByName, classifyDocuments, classifyParsed, mayBePanther, type ClassifiedFile } from '../../rules/classify.js'
 import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { discoverFiles } from '../../rules/walk.js'
+import { replaceFileIfUnchanged } from '../../shared/atomic-write.js'
 import type { Budget } from '../../shared/budget.js'
 import { LoadError, UsageError } from '../../shared/errors.js'
 import { registry } from '../checks/index.js'
@@ -95,11 +95,23 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
   // Absolute paths: Panther's loader resolves `Filename` next to each YAML file; reports show them relative.
   const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) })
   host.save()
-  if (options.fix) for (const [file, text] of result.fixed) writeFileSync(file, text)
+  const warnings = [...host.warnings]
+  if (options.fix) {
+    // Atomic replacement: a concurrent reader or a second `--fix` run sees the old text or the
+    // fixed one, never a truncated file; a file someone changed meanwhile is left as it is.
+    const read = new Map(sources.map((s) => [s.file, s.text]))
+    for (const [file, text] of result.fixed) {
+      const outcome = await replaceFileIfUnchanged(file, read.get(file) ?? '', text)
+      if (outcome === 'changed-meanwhile') {
+        result.fixed.delete(file)
+        warnings.push(`${path.relative(options.cwd, file)} changed while lint ran: not fixed (run again)`)
+      }
+    }
+  }
   if (findings.length > 0) {
     result.findings.push(...findings)
     result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
     result.unloadable.push(...unloadable)
   }
-  return { ...result, warnings: host.warnings }
+  return { ...result, warnings }
 }
