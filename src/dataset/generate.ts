@@ -2,8 +2,10 @@
  * `ruleproof generate`: streams N labelled actions per variant to DIR/<variant>.ndjson and
  * DIR/<variant>.labels.ndjson (aligned line by line), then DIR/manifest.json. Chunks are
  * rendered on worker threads and written in order; same seed and options ⇒ same bytes.
+ * The folder is locked while written, and the manifest names each file's record count and
+ * SHA-256, so it vouches for these files and no others (replay checks them).
  */
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises'
+import { readFile, rm, writeFile, rename } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { ClusterContext } from '../model/audit-event.js'
@@ -11,6 +13,8 @@ import type { VariantId } from '../model/variant.js'
 import { chunkCount, resolveConfig, type DatasetOptions } from './config.js'
 import { PendingFile } from './files.js'
 import { selectFamilies } from './generators.js'
+import { lockFolder } from './lock.js'
+import { clearForRun, ensureFolder, outputError } from './output.js'
 import { renderChunks } from './pool.js'
 
 export interface GenerateDatasetOptions extends DatasetOptions {
@@ -27,10 +31,13 @@ export interface GenerateDatasetOptions extends DatasetOptions {
 export interface VariantSummary {
   data: string
   labels: string
+  /** Records in the data file, and label lines in the labels file. */
   records: number
   malicious: number
   bytes: number
   families: Record<string, number>
+  /** `sha256:<hex>` of each file's bytes as on disk (compressed for gzip). */
+  digests: { data: string; labels: string }
 }
 
 export interface Manifest {
@@ -60,13 +67,30 @@ async function packageVersion(): Promise<string> {
 }
 
 export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
+  await ensureFolder(o.out)
+  let lock
+  try {
+    lock = await lockFolder(o.out)
+  } catch (e) {
+    throw outputError(e, o.out)
+  }
+  try {
+    return await writeDataset(o)
+  } catch (e) {
+    throw outputError(e, o.out)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function writeDataset(o: GenerateDatasetOptions): Promise<Manifest> {
   const { out, jobs, signal, onProgress, ...options } = o
   const config = resolveConfig(options)
   const families = selectFamilies(options.families).map((f) => f.name)
-  await mkdir(out, { recursive: true })
-  // A manifest left from an earlier run would vouch for files this run is about to replace.
-  await rm(join(out, 'manifest.json'), { force: true })
   const ext = options.gzip ? '.ndjson.gz' : '.ndjson'
+  const names = options.variants.flatMap((v) => [`${v}${ext}`, `${v}.labels${ext}`])
+  // A manifest or files left from an earlier (or killed) run must not sit beside this run's.
+  await clearForRun(out, new Set(names))
   const files = options.variants.map((v) => ({
     variant: v,
     data: new PendingFile(out, `${v}${ext}`, options.gzip),
@@ -98,6 +122,8 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
     }
   } catch (e) {
     await Promise.all(files.flatMap((f) => [f.data.discard(), f.labels.discard()]))
+    // Files of this run already renamed into place have no manifest: remove them too.
+    await Promise.all(names.map((n) => rm(join(out, n), { force: true })))
     throw e
   }
   const manifest: Manifest = {
@@ -131,12 +157,19 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
           malicious: f.malicious,
           bytes: f.data.bytes,
           families: Object.fromEntries(Object.entries(f.families).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          digests: { data: f.data.digest(), labels: f.labels.digest() },
         },
       ]),
     ),
   }
   const temp = join(out, `.manifest.json.partial-${process.pid}`)
-  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n')
-  await rename(temp, join(out, 'manifest.json'))
+  try {
+    await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n')
+    await rename(temp, join(out, 'manifest.json'))
+  } catch (e) {
+    await rm(temp, { force: true })
+    await Promise.all(names.map((n) => rm(join(out, n), { force: true })))
+    throw e
+  }
   return manifest
 }

@@ -2,3 +2,5 @@ export { generateDataset, type GenerateDatasetOptions, type Manifest, type Varia
 export { FORMATS, FORMAT_VARIANTS, envelope, type Format } from './envelopes.js'
 export { renderChunk, type ChunkResult, type VariantChunk } from './chunk.js'
 export { resolveConfig, CHUNK_SIZE, type DatasetOptions, type DatasetConfig } from './config.js'
+export { OutputError, type OutputProblem } from './output.js'
+export { FolderLockedError } from './lock.js'

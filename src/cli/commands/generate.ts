@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { FORMATS, FORMAT_VARIANTS, generateDataset, type Format } from '../../dataset/index.js'
+import { FORMATS, FORMAT_VARIANTS, FolderLockedError, generateDataset, OutputError, type Format } from '../../dataset/index.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { generateSpec } from './specs.js'
@@ -86,6 +86,13 @@ export const generateCommand: Command = {
         io.stderr(`ruleproof generate: interrupted; partial files removed, no manifest written in ${out}\n`)
         return EXIT.failed
       }
+      // --out unusable (a file, not writable, locked by another run): usage, 3; the disk
+      // failing under a good --out (full, I/O error): 2, like an input that cannot be read.
+      if (e instanceof OutputError) {
+        io.stderr(`ruleproof generate: ${e.message}\n`)
+        return e.problem === 'disk-full' || e.problem === 'io' ? EXIT.loadError : EXIT.usage
+      }
+      if (e instanceof FolderLockedError) throw new UsageError(e.message)
       throw e
     } finally {
       process.off('SIGINT', interrupt)
