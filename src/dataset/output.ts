@@ -89,7 +89,7 @@ export async function ensureFolder(dir: string): Promise<void> {
 }
 
 /** Names `generate` writes into a dataset folder (any variant, plain or gzip). */
-const DATASET_FILE = new RegExp(`^(?:${VARIANT_IDS.map((v) => v.replace(/-/g, '\\-')).join('|')})(?:\\.labels)?\\.ndjson(?:\\.gz)?$`)
+export const DATASET_FILE = new RegExp(`^(?:${VARIANT_IDS.map((v) => v.replace(/-/g, '\\-')).join('|')})(?:\\.labels)?\\.ndjson(?:\\.gz)?$`)
 
 /**
  * Run under the folder's lock, before writing: removes the manifest (nothing may vouch for the

@@ -1,0 +1,171 @@
+/**
+ * Reading a dataset back (`ruleproof replay`): the manifest says which files make it, in which
+ * envelope, with how many records and which SHA-256. A folder whose files are not those (edited,
+ * truncated, from another run, or a dataset file the manifest does not list) is refused with a
+ * {@link DatasetError}, never scored: a replay score must describe the dataset it names.
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
+import { isVariantId, type VariantId } from '../model/variant.js'
+import { FORMATS, type Format } from './envelopes.js'
+import { DATASET_FILE } from './output.js'
+import { unwrap, UnwrapError } from './unwrap.js'
+
+/** The dataset cannot be replayed as it is (exit 3): one line naming the file. */
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DatasetError'
+  }
+}
+
+export interface DatasetPart {
+  variant: VariantId
+  data: string
+  labels: string
+  records: number
+  digests: { data: string; labels: string }
+}
+
+export interface Dataset {
+  dir: string
+  seed: unknown
+  format: Format
+  parts: DatasetPart[]
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/** A plain file name inside the folder (a manifest cannot point elsewhere). */
+function fileName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value === path.basename(value) && value !== '.' && value !== '..'
+}
+
+/** Reads and checks manifest.json and the folder's listing (not yet the files' contents). */
+export async function openDataset(dir: string): Promise<Dataset> {
+  const file = path.join(dir, 'manifest.json')
+  if (!existsSync(file)) throw new DatasetError(`${dir}: no manifest.json (make datasets with \`ruleproof generate --out DIR\`)`)
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(await readFile(file, 'utf8'))
+  } catch (e) {
+    throw new DatasetError(`${file}: not valid JSON: ${(e as Error).message}`)
+  }
+  if (!isObj(manifest) || manifest.tool !== 'ruleproof' || manifest.command !== 'generate') throw new DatasetError(`${file}: not a manifest written by \`ruleproof generate\``)
+  const options = isObj(manifest.options) ? manifest.options : {}
+  const format = options.format ?? 'native'
+  if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) {
+    throw new DatasetError(`${file}: format ${JSON.stringify(format)} is not one replay reads (${FORMATS.join(', ')})`)
+  }
+  if (!isObj(manifest.files) || Object.keys(manifest.files).length === 0) throw new DatasetError(`${file}: lists no files`)
+  const parts: DatasetPart[] = []
+  for (const [variant, f] of Object.entries(manifest.files)) {
+    if (!isVariantId(variant)) throw new DatasetError(`${file}: files.${variant}: unknown variant`)
+    if (!isObj(f) || !fileName(f.data) || !fileName(f.labels) || typeof f.records !== 'number') throw new DatasetError(`${file}: files.${variant}: needs data, labels (file names in the folder) and records`)
+    const digests = isObj(f.digests) ? f.digests : {}
+    if (typeof digests.data !== 'string' || typeof digests.labels !== 'string' || !DIGEST.test(digests.data) || !DIGEST.test(digests.labels)) {
+      throw new DatasetError(`${file}: files.${variant} has no sha256 digests (written by an older ruleproof?): generate the dataset again`)
+    }
+    parts.push({ variant, data: path.join(dir, f.data), labels: path.join(dir, f.labels), records: f.records, digests: { data: digests.data, labels: digests.labels } })
+  }
+  const listed = new Set(parts.flatMap((p) => [path.basename(p.data), path.basename(p.labels)]))
+  for (const name of await readdir(dir)) {
+    if (DATASET_FILE.test(name) && !listed.has(name)) {
+      throw new DatasetError(`${path.join(dir, name)}: not in manifest.json (left by an earlier run?): remove it, or generate the dataset again`)
+    }
+  }
+  return { dir, seed: manifest.seed ?? options.seed, format: format as Format, parts }
+}
+
+/** SHA-256 of a file's bytes, and its number of lines (of the gunzipped text for `.gz`). */
+async function digestAndLines(file: string): Promise<{ digest: string; lines: number }> {
+  const hash = createHash('sha256')
+  let lines = 0
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
+  const count = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
+  }
+  try {
+    if (file.endsWith('.gz')) await pipeline(createReadStream(file), tap, createGunzip(), count)
+    else await pipeline(createReadStream(file), tap, count)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new DatasetError(`${file}: ${code === 'ENOENT' ? 'missing (listed in manifest.json)' : `cannot be read: ${(e as Error).message}`}`)
+  }
+  return { digest: `sha256:${hash.digest('hex')}`, lines }
+}
+
+/** Checks every listed file against the manifest: digest, and one label line per record. */
+export async function verifyDataset(dataset: Dataset, variants: readonly VariantId[] = dataset.parts.map((p) => p.variant)): Promise<void> {
+  for (const part of dataset.parts.filter((p) => variants.includes(p.variant))) {
+    for (const which of ['data', 'labels'] as const) {
+      const { digest, lines } = await digestAndLines(part[which])
+      if (digest !== part.digests[which]) throw new DatasetError(`${part[which]}: does not match manifest.json (sha256 differs): the file changed or belongs to another run; generate the dataset again`)
+      if (which === 'labels' && lines !== part.records) throw new DatasetError(`${part.labels}: ${lines} labels where manifest.json lists ${part.records} records`)
+    }
+  }
+}
+
+export interface LabelledRecord {
+  /** Line in the data file. */
+  line: number
+  record: unknown
+  label: Record<string, unknown>
+}
+
+function textLines(file: string): AsyncIterable<string> {
+  const input = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file)
+  return createInterface({ input, crlfDelay: Infinity })
+}
+
+/**
+ * The part's native records (envelopes removed) with their labels, in order. Ends with a
+ * DatasetError if the data does not hold the manifest's number of records.
+ */
+export async function* labelledRecords(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord> {
+  const labels = textLines(part.labels)[Symbol.asyncIterator]()
+  let n = 0
+  let records = 0
+  for await (const text of textLines(part.data)) {
+    n++
+    if (text.trim() === '') continue
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (e) {
+      throw new DatasetError(`${part.data}:${n}: not valid JSON: ${(e as Error).message}`)
+    }
+    let inner: unknown[]
+    try {
+      inner = unwrap(dataset.format, part.variant, parsed)
+    } catch (e) {
+      if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format})`)
+      throw e
+    }
+    for (const record of inner) {
+      records++
+      const next = await labels.next()
+      if (next.done) throw new DatasetError(`${part.labels}: ends before ${path.basename(part.data)} (line ${n})`)
+      let label: unknown
+      try {
+        label = JSON.parse(next.value)
+      } catch (e) {
+        throw new DatasetError(`${part.labels}:${records}: not valid JSON: ${(e as Error).message}`)
+      }
+      yield { line: n, record, label: isObj(label) ? label : {} }
+    }
+  }
+  if (records !== part.records) throw new DatasetError(`${part.data}: ${records} records where manifest.json lists ${part.records}`)
+}
