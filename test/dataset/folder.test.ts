@@ -73,7 +73,7 @@ describe('one generate at a time per folder', () => {
   it('a second run into a folder being written is refused; the first run\'s manifest vouches for its own files', async () => {
     const dir = await tempDir()
     let second: Promise<unknown> | undefined
-    const first = generateDataset(base(dir, { count: 6000, onProgress: () => void (second ??= generateDataset(base(dir, { seed: 7, count: 100 })).catch((e: unknown) => e)) }))
+    const first = generateDataset(base(dir, { count: 2500, onProgress: () => void (second ??= generateDataset(base(dir, { seed: 7, count: 100 })).catch((e: unknown) => e)) }))
     const manifest = await first
     const refused = await second
     expect(refused).toBeInstanceOf(FolderLockedError)
