@@ -5,6 +5,7 @@
  * renamed over the old name. A symlink is followed: its target is replaced, the link stays.
  */
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { open, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -44,6 +45,24 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rename(temp, target)
   } catch (e) {
     await rm(temp, { force: true })
+    throw e
+  }
+}
+
+/** {@link writeFileAtomic} for synchronous callers (a cache saved at exit); a new file gets `mode`. */
+export function writeFileAtomicSync(file: string, data: string | Uint8Array, mode = 0o666): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
+  const fd = openSync(temp, 'wx', mode)
+  try {
+    try {
+      writeFileSync(fd, data)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, file)
+  } catch (e) {
+    rmSync(temp, { force: true })
     throw e
   }
 }

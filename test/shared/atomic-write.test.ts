@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { replaceFileIfUnchanged, writeFileAtomic } from '../../src/shared/atomic-write.js'
+import { replaceFileIfUnchanged, writeFileAtomic, writeFileAtomicSync } from '../../src/shared/atomic-write.js'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ruleproof-atomic-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -34,5 +34,16 @@ describe('replaceFileIfUnchanged', () => {
     writeFileSync(file, 'edited by hand')
     expect(await replaceFileIfUnchanged(file, 'old', 'new')).toBe('changed-meanwhile')
     expect(readFileSync(file, 'utf8')).toBe('edited by hand')
+  })
+})
+
+describe('writeFileAtomicSync', () => {
+  it('replaces a file whole and leaves no temporary file', () => {
+    const sub = mkdtempSync(path.join(dir, 'sync-'))
+    const file = path.join(sub, 'cache.json')
+    writeFileAtomicSync(file, '{"a":1}')
+    writeFileAtomicSync(file, '{"b":2}')
+    expect(readFileSync(file, 'utf8')).toBe('{"b":2}')
+    expect(readdirSync(sub)).toEqual(['cache.json'])
   })
 })

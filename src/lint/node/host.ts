@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { writeFileAtomicSync } from '../../shared/atomic-write.js'
 import type { LintHost, PythonModuleInfo, RedosVerdict } from '../host.js'
 import { createRedosChecker } from '../redos.js'
 import { analyzePythonSources } from './python.js'
@@ -53,7 +54,8 @@ export function createNodeHost(options: NodeHostOptions = {}): LintHost & { save
       if (!options.redosCacheFile || cache.size === loadedSize) return
       try {
         mkdirSync(path.dirname(options.redosCacheFile), { recursive: true })
-        writeFileSync(options.redosCacheFile, JSON.stringify(Object.fromEntries(cache)))
+        // Atomic: lint runs in parallel (CI matrix, editors) must not leave a torn cache.
+        writeFileAtomicSync(options.redosCacheFile, JSON.stringify(Object.fromEntries(cache)))
       } catch {
         // The cache is an optimisation; a read-only tree just means recomputing next time.
       }
