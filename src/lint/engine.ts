@@ -123,25 +123,38 @@ interface FileState {
  * text written, not of the text read.
  */
 export async function lintSources(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
-  if (!options.fix) return lintPass(sources, options)
+  if (!options.fix) return lintPass(sources, options, new Set())
   const original = new Map(sources.map((s) => [s.file, s.text]))
+  // Files a fix made unloadable: put back to their last loadable text and fixed no further.
+  const frozen = new Set<string>()
+  let loadable: Set<string> | undefined
+  let previous = sources
   let current = sources
   for (let pass = 1; ; pass++) {
-    const result = await lintPass(current, options)
+    const result = await lintPass(current, options, frozen)
+    loadable ??= new Set(sources.map((s) => s.file).filter((f) => !result.unloadable.includes(f)))
+    const broken = result.unloadable.filter((f) => loadable!.has(f) && !frozen.has(f))
+    if (broken.length > 0) {
+      for (const f of broken) frozen.add(f)
+      const before = new Map(previous.map((s) => [s.file, s.text]))
+      current = current.map((s) => (broken.includes(s.file) ? { file: s.file, text: before.get(s.file)! } : s))
+      continue
+    }
     if (result.fixed.size > 0 && pass < MAX_FIX_PASSES) {
+      previous = current
       current = current.map((s) => ({ file: s.file, text: result.fixed.get(s.file) ?? s.text }))
       continue
     }
     // The last pass changed nothing (its findings describe the final text), or it is the
     // last allowed one: then report what is left of the final text without fixing.
-    const final = result.fixed.size > 0 ? await lintPass(current, { ...options, fix: false }) : result
+    const final = result.fixed.size > 0 ? await lintPass(current, { ...options, fix: false }, frozen) : result
     const fixed = new Map<string, string>()
     for (const s of current) if (s.text !== original.get(s.file)) fixed.set(s.file, s.text)
     return { ...final, fixed }
   }
 }
 
-async function lintPass(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
+async function lintPass(sources: readonly LintSource[], options: LintOptions, noFix: ReadonlySet<string>): Promise<LintResult> {
   const registry = options.checks
   const config = options.config ?? resolveLintConfig(undefined, registry)
   const findings: Finding[] = []
@@ -272,7 +285,7 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions): P
     const finding: Finding = { check: check.id, severity, file: p.file, line: p.line, column: p.column, message: interpolate(template, d.data) }
     const ruleId = state?.ruleId
     if (ruleId !== undefined && state === fileState) finding.rule = ruleId
-    if (options.fix && d.fix !== undefined && fileState !== undefined) {
+    if (options.fix && d.fix !== undefined && fileState !== undefined && !noFix.has(fileState.file)) {
       fileState.edits.push(...(Array.isArray(d.fix) ? d.fix : [d.fix]))
       fileState.fixable.push(finding)
       return

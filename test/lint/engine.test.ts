@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { registry } from '../../src/lint/checks/index.js'
 import { globToRegExp, resolveLintConfig } from '../../src/lint/config.js'
+import { defineCheck } from '../../src/lint/define-check.js'
 import { lintSources } from '../../src/lint/engine.js'
 import { UsageError } from '../../src/shared/errors.js'
 import { sigma } from './helpers.js'
@@ -52,6 +53,27 @@ describe('lint engine', () => {
     const r = await lint(RULE, undefined, 'rules/r.yml', true)
     expect(r.fixed.get('rules/r.yml')).toBe(RULE.replace("'*/bin/sh*'", "'/bin/sh'"))
     expect(r.findings.map((f) => f.check)).toEqual(['field-value-domain'])
+  })
+
+  it('--fix never writes a fix that makes the file unloadable: the file keeps its last loadable text and the finding stands', async () => {
+    // A check whose "fix" breaks the YAML (an unclosed flow sequence where the title was).
+    const breaker = defineCheck<'title'>({
+      id: 'test-breaks-yaml',
+      meta: { kind: 'suggestion', description: 'test only', defaultSeverity: 'warning', recommended: true, appliesTo: ['sigma'], fixable: true, messages: { title: 'title' } },
+      create: (ctx) => ({
+        rule() {
+          const at = ctx.locate(['title'])
+          const start = ctx.offsetOf(at)
+          ctx.report({ at: { path: ['title'] }, messageId: 'title', fix: { start, end: start + 'Test rule'.length, text: '[unclosed' } })
+        },
+      }),
+    })
+    const checks = { ...registry, [breaker.id]: breaker }
+    const r = await lintSources([{ file: 'rules/r.yml', text: RULE }], { checks, config: resolveLintConfig(undefined, checks), fix: true })
+    expect(r.unloadable).toEqual([])
+    // The other fix (the redundant wildcard) was applied in the same pass as the breaking one: both are held back.
+    expect(r.fixed.get('rules/r.yml')).toBeUndefined()
+    expect(r.findings.map((f) => f.check)).toContain('test-breaks-yaml')
   })
 
   it('rejects unknown check ids, bad severities and options the check schema refuses', () => {
