@@ -74,9 +74,13 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       const handle = await open(file, 'wx')
       try {
         await handle.writeFile(JSON.stringify(mine) + '\n')
-      } finally {
+      } catch (e) {
+        // A full disk can refuse even these few bytes: leave no empty lock behind.
         await handle.close()
+        await rm(file, { force: true })
+        throw e
       }
+      await handle.close()
       return {
         async release() {
           // Only our own lock: never remove one a later run took over.
