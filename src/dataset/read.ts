@@ -141,6 +141,16 @@ function textLines(file: string): AsyncIterable<string> {
  * DatasetError if the data does not hold the manifest's number of records.
  */
 export async function* labelledRecords(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord> {
+  try {
+    yield* readPart(dataset, part)
+  } catch (e) {
+    // A file removed or cut short while read (another generate started), a corrupt gzip stream.
+    if (e instanceof DatasetError || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e
+    throw new DatasetError(`${part.data} or its labels could not be read to the end: ${(e as Error).message}`)
+  }
+}
+
+async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord> {
   const labels = textLines(part.labels)[Symbol.asyncIterator]()
   let n = 0
   let records = 0
