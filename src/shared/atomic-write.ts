@@ -5,8 +5,8 @@
  * renamed over the old name. A symlink is followed: its target is replaced, the link stays.
  */
 import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { open, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
+import { constants, closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { access, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 /** The path a write to `file` replaces: the symlink's target, or `file` itself. */
@@ -67,17 +67,22 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, mod
   }
 }
 
-export type ReplaceOutcome = 'written' | 'unchanged' | 'changed-meanwhile'
+export type ReplaceOutcome = 'written' | 'unchanged' | 'changed-meanwhile' | 'read-only'
 
 /**
  * Writes `next` over `file` if the file still holds `expected` (what the caller read and
- * transformed): a file edited by someone else in the meantime is left alone. A file that
+ * transformed) and may be written: a file edited by someone else in the meantime, or read-only,
+ * is left alone. A file that
  * already holds `next` (a concurrent run fixed it the same way) is not rewritten.
  */
 export async function replaceFileIfUnchanged(file: string, expected: string, next: string): Promise<ReplaceOutcome> {
   const now = await readFile(file, 'utf8')
   if (now === next) return 'unchanged'
   if (now !== expected) return 'changed-meanwhile'
+  // The rename would replace a read-only file: respect the mode, as an editor does (a file
+  // without any write bit is read-only for root too).
+  const writable = await access(file, constants.W_OK).then(() => true, () => false)
+  if (!writable || ((await stat(file)).mode & 0o222) === 0) return 'read-only'
   await writeFileAtomic(file, next)
   return 'written'
 }

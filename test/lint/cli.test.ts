@@ -117,6 +117,17 @@ describe('ruleproof lint', () => {
     expect([...readdirSync(path.join(cwd, 'rules')), ...readdirSync(path.join(cwd, 'elsewhere'))].sort()).toEqual(['link.yml', 'real.yml', 'warn.yml'])
   })
 
+  it('--fix leaves a read-only file alone, says so, and reports its findings as they are on disk', async () => {
+    const cwd = project({ 'rules/warn.yml': WARN, 'rules/other.yml': WARN.replace('9f1c7a52', '2f1c7a52') })
+    chmodSync(path.join(cwd, 'rules/warn.yml'), 0o444)
+    const { stdout, stderr } = await lint(cwd, 'rules', '--fix', '--format', 'json')
+    expect(readFileSync(path.join(cwd, 'rules/warn.yml'), 'utf8')).toBe(WARN)
+    expect(readFileSync(path.join(cwd, 'rules/other.yml'), 'utf8')).not.toContain("'*/bin/sh*'")
+    expect(stderr).toContain('rules/warn.yml is read-only: not fixed')
+    expect(stderr).toContain('fixed 1 file')
+    expect(JSON.parse(stdout).findings.map((f: { check: string; file: string }) => `${f.file} ${f.check}`)).toEqual(['rules/warn.yml sigma-redundant-wildcard'])
+  })
+
   it('writes SARIF 2.1.0 that GitHub code scanning accepts, with the exact region', async () => {
     const cwd = project({ 'rules/bad.yml': BAD })
     const { stdout } = await lint(cwd, 'rules', '--format', 'sarif')

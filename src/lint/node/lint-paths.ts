@@ -4,13 +4,13 @@ import { classifyByName, classifyDocuments, classifyParsed, mayBePanther, type C
 import { DISCOVERY_CHECKS, fileStart, finding } from '../../rules/findings.js'
 import { DEFAULT_MAX_FILE_BYTES, readRuleFile } from '../../rules/read.js'
 import { discoverFiles } from '../../rules/walk.js'
-import { replaceFileIfUnchanged } from '../../shared/atomic-write.js'
 import type { Budget } from '../../shared/budget.js'
 import { LoadError, UsageError } from '../../shared/errors.js'
 import { registry } from '../checks/index.js'
 import { resolveLintConfig, type LintConfigInput } from '../config.js'
 import { lintSources, type LintResult, type LintSource } from '../engine.js'
 import { createNodeHost } from './host.js'
+import { writeFixes } from './write-fixes.js'
 
 export interface LintPathsOptions {
   cwd: string
@@ -93,21 +93,13 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
   const cacheFile = options.redosCacheFile === false ? undefined : options.redosCacheFile ?? path.join(options.cwd, 'node_modules/.cache/ruleproof/redos.json')
   const host = createNodeHost({ ...(options.python ? { python: options.python } : {}), ...(cacheFile ? { redosCacheFile: cacheFile } : {}) })
   // Absolute paths: Panther's loader resolves `Filename` next to each YAML file; reports show them relative.
-  const result = await lintSources(sources, { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) })
-  host.save()
+  const lintOptions = { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) }
+  const linted = await lintSources(sources, lintOptions)
   const warnings = [...host.warnings]
-  if (options.fix) {
-    // Atomic replacement: a concurrent reader or a second `--fix` run sees the old text or the
-    // fixed one, never a truncated file; a file someone changed meanwhile is left as it is.
-    const read = new Map(sources.map((s) => [s.file, s.text]))
-    for (const [file, text] of result.fixed) {
-      const outcome = await replaceFileIfUnchanged(file, read.get(file) ?? '', text)
-      if (outcome === 'changed-meanwhile') {
-        result.fixed.delete(file)
-        warnings.push(`${path.relative(options.cwd, file)} changed while lint ran: not fixed (run again)`)
-      }
-    }
-  }
+  // Atomic replacement: a concurrent reader or a second `--fix` run sees the old text or the
+  // fixed one, never a truncated file.
+  const result = options.fix ? await writeFixes(sources, linted, lintOptions, options.cwd, warnings) : linted
+  host.save()
   if (findings.length > 0) {
     result.findings.push(...findings)
     result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : 1)))
