@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
-import { chunkCount, resolveConfig, type DatasetOptions } from './config.js'
+import { chunkCount, resolveConfig, type DatasetConfig, type DatasetOptions } from './config.js'
 import { PendingFile } from './files.js'
 import { selectFamilies } from './generators.js'
 import { lockFolder } from './lock.js'
@@ -67,6 +67,10 @@ async function packageVersion(): Promise<string> {
 }
 
 export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
+  // Options are checked (unknown families throw) before the folder is made or touched.
+  const { out: _out, jobs: _jobs, signal: _signal, onProgress: _onProgress, ...options } = o
+  const config = resolveConfig(options)
+  const families = selectFamilies(options.families).map((f) => f.name)
   await ensureFolder(o.out)
   let lock
   try {
@@ -75,7 +79,7 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
     throw outputError(e, o.out)
   }
   try {
-    return await writeDataset(o)
+    return await writeDataset(o, config, families)
   } catch (e) {
     throw outputError(e, o.out)
   } finally {
@@ -83,10 +87,8 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
   }
 }
 
-async function writeDataset(o: GenerateDatasetOptions): Promise<Manifest> {
+async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, families: string[]): Promise<Manifest> {
   const { out, jobs, signal, onProgress, ...options } = o
-  const config = resolveConfig(options)
-  const families = selectFamilies(options.families).map((f) => f.name)
   const ext = options.gzip ? '.ndjson.gz' : '.ndjson'
   const names = options.variants.flatMap((v) => [`${v}${ext}`, `${v}.labels${ext}`])
   // A manifest or files left from an earlier (or killed) run must not sit beside this run's.
