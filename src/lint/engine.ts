@@ -128,30 +128,58 @@ export async function lintSources(sources: readonly LintSource[], options: LintO
   // Files a fix made unloadable: put back to their last loadable text and fixed no further.
   const frozen = new Set<string>()
   let loadable: Set<string> | undefined
-  let previous = sources
-  let current = sources
+  let previous = new Map(original)
+  let texts = new Map(original)
   for (let pass = 1; ; pass++) {
+    const current = pass === 1 ? sources.map((s) => ({ ...s, ...(s.accept ? { accept: askOnce(s.accept) } : {}) })) : relintable(sources, texts)
     const result = await lintPass(current, options, frozen)
     loadable ??= new Set(sources.map((s) => s.file).filter((f) => !result.unloadable.includes(f)))
     const broken = result.unloadable.filter((f) => loadable!.has(f) && !frozen.has(f))
     if (broken.length > 0) {
-      for (const f of broken) frozen.add(f)
-      const before = new Map(previous.map((s) => [s.file, s.text]))
-      current = current.map((s) => (broken.includes(s.file) ? { file: s.file, text: before.get(s.file)! } : s))
+      for (const f of broken) {
+        frozen.add(f)
+        texts.set(f, previous.get(f)!)
+      }
       continue
     }
     if (result.fixed.size > 0 && pass < MAX_FIX_PASSES) {
-      previous = current
-      current = current.map((s) => ({ file: s.file, text: result.fixed.get(s.file) ?? s.text }))
+      previous = new Map(texts)
+      for (const [f, text] of result.fixed) texts.set(f, text)
       continue
     }
     // The last pass changed nothing (its findings describe the final text), or it is the
     // last allowed one: then report what is left of the final text without fixing.
-    const final = result.fixed.size > 0 ? await lintPass(current, { ...options, fix: false }, frozen) : result
+    const final = result.fixed.size > 0 ? await lintPass(relintable(sources, texts), { ...options, fix: false }, frozen) : result
     const fixed = new Map<string, string>()
-    for (const s of current) if (s.text !== original.get(s.file)) fixed.set(s.file, s.text)
+    for (const [f, text] of texts) if (text !== original.get(f)) fixed.set(f, text)
     return { ...final, fixed }
   }
+}
+
+/** The caller's verdict on a file (and its notes) is asked for once, however many passes read it. */
+const acceptVerdicts = new WeakMap<NonNullable<LintSource['accept']>, boolean>()
+function askOnce(accept: NonNullable<LintSource['accept']>): NonNullable<LintSource['accept']> {
+  return (yaml) => {
+    let verdict = acceptVerdicts.get(accept)
+    if (verdict === undefined) {
+      verdict = accept(yaml)
+      acceptVerdicts.set(accept, verdict)
+    }
+    return verdict
+  }
+}
+
+/**
+ * The sources to lint again with new texts: the caller's classification is kept, the trees it
+ * parsed are not (they belong to the old text; every pass parses afresh).
+ */
+export function relintable(sources: readonly LintSource[], texts: ReadonlyMap<string, string>): LintSource[] {
+  return sources.map((s) => ({
+    file: s.file,
+    text: texts.get(s.file) ?? s.text,
+    ...(s.kind ? { kind: s.kind } : {}),
+    ...(s.accept ? { accept: askOnce(s.accept) } : {}),
+  }))
 }
 
 async function lintPass(sources: readonly LintSource[], options: LintOptions, noFix: ReadonlySet<string>): Promise<LintResult> {

@@ -40,7 +40,7 @@ describe('process races', () => {
     for (let round = 0; round < 13; round++) {
       writeFileSync(file, OLD)
       let running = true
-      const both = Promise.all([cli('lint', '--fix', file), cli('lint', '--fix', file)]).finally(() => (running = false))
+      const both = Promise.all([cli('lint', '--fix', '--max-file-size', '32MiB', file), cli('lint', '--fix', '--max-file-size', '32MiB', file)]).finally(() => (running = false))
       while (running) {
         const text = readFileSync(file, 'utf8')
         if (text !== OLD && text !== FIXED) torn.push(text.length)

@@ -117,6 +117,16 @@ describe('ruleproof lint', () => {
     expect([...readdirSync(path.join(cwd, 'rules')), ...readdirSync(path.join(cwd, 'elsewhere'))].sort()).toEqual(['link.yml', 'real.yml', 'warn.yml'])
   })
 
+  it('--fix lints the fixed text again without reporting a file that is no rule twice', async () => {
+    const cwd = project({ 'rules/warn.yml': WARN, 'rules/notes.yml': 'owner: team-a\nreviewed: true\n' })
+    const before = JSON.parse((await lint(cwd, 'rules', '--format', 'json')).stdout).findings.filter((f: { file: string }) => f.file === 'rules/notes.yml')
+    const { stdout } = await lint(cwd, 'rules', '--fix', '--format', 'json')
+    const after = JSON.parse(stdout).findings
+    expect(before).toHaveLength(1)
+    expect(after).toEqual(before)
+    expect(readFileSync(path.join(cwd, 'rules/warn.yml'), 'utf8')).toBe(WARN.replace("'*/bin/sh*'", "'/bin/sh'"))
+  })
+
   it('--fix leaves a read-only file alone, says so, and reports its findings as they are on disk', async () => {
     const cwd = project({ 'rules/warn.yml': WARN, 'rules/other.yml': WARN.replace('9f1c7a52', '2f1c7a52') })
     chmodSync(path.join(cwd, 'rules/warn.yml'), 0o444)

@@ -19,7 +19,7 @@ detection:
         requestURI|contains: '*/bin/sh*'
     condition: selection
 `
-// ~20 MB of comments after the rule: any prefix of the file is still a valid, fixable rule,
+// ~20 MB (over the default 1 MiB rule file limit, hence --max-file-size) of comments after the rule: any prefix of the file is still a valid, fixable rule,
 // which is how a fixer that reads a half-written file goes on to truncate it for good.
 const OLD = HEAD + ('# ' + 'x'.repeat(98) + '\n').repeat(200_000)
 const FIXED = OLD.replace("'*/bin/sh*'", "'/bin/sh'")
@@ -28,7 +28,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ruleproof-fix-race-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function fixer(file: string): Promise<number | null> {
-  const child = spawn(process.execPath, [BIN, 'lint', '--fix', file], { cwd: dir, stdio: 'ignore' })
+  const child = spawn(process.execPath, [BIN, 'lint', '--fix', '--max-file-size', '32MiB', file], { cwd: dir, stdio: 'ignore' })
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
 }
 

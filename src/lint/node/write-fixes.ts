@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { replaceFileIfUnchanged } from '../../shared/atomic-write.js'
-import { lintSources, type LintOptions, type LintResult, type LintSource } from '../engine.js'
+import { lintSources, relintable, type LintOptions, type LintResult, type LintSource } from '../engine.js'
 
 export async function writeFixes(sources: readonly LintSource[], result: LintResult, options: LintOptions, cwd: string, warnings: string[]): Promise<LintResult> {
   const onDisk = new Map(sources.map((s) => [s.file, s.text]))
@@ -30,6 +30,6 @@ export async function writeFixes(sources: readonly LintSource[], result: LintRes
     if (outcome === 'read-only') warnings.push(`${name} is read-only: not fixed`)
   }
   if (!diverged) return result
-  const again = await lintSources([...onDisk].map(([file, text]) => ({ file, text })), { ...options, fix: false })
+  const again = await lintSources(relintable(sources, onDisk), { ...options, fix: false })
   return { ...again, fixed: result.fixed }
 }
