@@ -17,13 +17,22 @@ import { FORMATS, type Format } from './envelopes.js'
 import { DATASET_FILE } from './output.js'
 import { unwrap, UnwrapError } from './unwrap.js'
 
-/** The dataset cannot be replayed as it is (exit 3): one line naming the file. */
+/**
+ * The dataset cannot be replayed as it is: one line naming the file. `unreadable` (a folder,
+ * manifest or listed file missing or unreadable: exit 2, as any input) or not what the manifest
+ * vouches for (exit 3).
+ */
 export class DatasetError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly unreadable?: { file: string; reason: string },
+  ) {
     super(message)
     this.name = 'DatasetError'
   }
 }
+
+const unreadable = (file: string, reason: string) => new DatasetError(`${file}: ${reason}`, { file, reason })
 
 export interface DatasetPart {
   variant: VariantId
@@ -51,7 +60,8 @@ function fileName(value: unknown): value is string {
 /** Reads and checks manifest.json and the folder's listing (not yet the files' contents). */
 export async function openDataset(dir: string): Promise<Dataset> {
   const file = path.join(dir, 'manifest.json')
-  if (!existsSync(file)) throw new DatasetError(`${dir}: no manifest.json (make datasets with \`ruleproof generate --out DIR\`)`)
+  if (!existsSync(dir)) throw unreadable(dir, 'no such dataset folder')
+  if (!existsSync(file)) throw unreadable(dir, 'no manifest.json here (make datasets with `ruleproof generate --out DIR`)')
   let manifest: unknown
   try {
     manifest = JSON.parse(await readFile(file, 'utf8'))
@@ -108,7 +118,7 @@ async function digestAndLines(file: string, countLines: boolean): Promise<{ dige
     else await pipeline(createReadStream(file), tap, count)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new DatasetError(`${file}: ${code === 'ENOENT' ? 'missing (listed in manifest.json)' : `cannot be read: ${(e as Error).message}`}`)
+    throw code === 'ENOENT' ? unreadable(file, 'missing (listed in manifest.json)') : unreadable(file, `cannot be read: ${(e as Error).message}`)
   }
   return { digest: `sha256:${hash.digest('hex')}`, lines }
 }
@@ -146,7 +156,7 @@ export async function* labelledRecords(dataset: Dataset, part: DatasetPart): Asy
   } catch (e) {
     // A file removed or cut short while read (another generate started), a corrupt gzip stream.
     if (e instanceof DatasetError || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e
-    throw new DatasetError(`${part.data} or its labels could not be read to the end: ${(e as Error).message}`)
+    throw unreadable(part.data, `this file or its labels could not be read to the end: ${(e as Error).message}`)
   }
 }
 

@@ -83,7 +83,6 @@ describe('replay refuses files that are not the manifest\'s (exit 3, one line, n
   const cases: [string, (dir: string) => void, RegExp][] = [
     ['a record edited after generate', (d) => writeFileSync(path.join(d, 'k8s.ndjson'), readFileSync(path.join(d, 'k8s.ndjson'), 'utf8').replace('"verb":"create"', '"verb":"delete"')), /k8s\.ndjson: does not match manifest\.json \(sha256 differs\)/],
     ['a truncated labels file', (d) => writeFileSync(path.join(d, 'k8s.labels.ndjson'), readFileSync(path.join(d, 'k8s.labels.ndjson')).subarray(0, 5000)), /k8s\.labels\.ndjson: does not match manifest\.json/],
-    ['a missing data file', (d) => rmSync(path.join(d, 'aks.ndjson')), /aks\.ndjson: missing \(listed in manifest\.json\)/],
     ['a stale file of an earlier run', (d) => writeFileSync(path.join(d, 'gke.ndjson'), '{}\n'), /gke\.ndjson: not in manifest\.json \(left by an earlier run\?\)/],
     ['a plain file left beside the gzip one', (d) => writeFileSync(path.join(d, 'k8s.ndjson.gz'), ''), /k8s\.ndjson\.gz: not in manifest\.json/],
     ['a manifest without digests', (d) => editManifest(d, (m) => delete m.files.k8s.digests), /files\.k8s has no sha256 digests .*generate the dataset again/],
@@ -102,6 +101,15 @@ describe('replay refuses files that are not the manifest\'s (exit 3, one line, n
     expect(r.code).toBe(3)
     expect(r.stderr).toMatch(message)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stdout).toBe('')
+  })
+
+  it('a listed file that is missing is an unreadable input: exit 2, file:line:column', async () => {
+    const dir = copy('native')
+    rmSync(path.join(dir, 'aks.ndjson'))
+    const r = await ruleproof(['replay', '--dataset', dir, '--rules', RULES])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`${path.join(dir, 'aks.ndjson')}:1:1: missing (listed in manifest.json)\n`)
     expect(r.stdout).toBe('')
   })
 

@@ -9,7 +9,7 @@ import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
-import { EXIT, UsageError } from '../../shared/errors.js'
+import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
 
 const FORMATS = ['text', 'json', 'markdown'] as const
@@ -103,7 +103,8 @@ export const replayCommand: Command = {
         await set.close()
       }
     } catch (e) {
-      if (e instanceof DatasetError) throw new UsageError(e.message)
+      // Missing or unreadable: exit 2 as any input (file:line:column); not the manifest's files: exit 3.
+      if (e instanceof DatasetError) throw e.unreadable ? new LoadError(e.unreadable.reason, { file: e.unreadable.file, line: 1, column: 1 }) : new UsageError(e.message)
       throw e
     }
   },
