@@ -354,7 +354,7 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     // Sources the caller did not classify (tests, the API) are classified here.
     if (source.kind === 'sentinel-kql' || (source.kind === undefined && classifyFile(source.file, source.text) === 'sentinel-kql')) {
       const enabled = config.forFile(source.file)
-      state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [] }
+      state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [], fixable: [] }
       finalFiles.set(source.file, state)
       const h = hookLists(enabled)
       const view = kqlView(source.file, source.text)
