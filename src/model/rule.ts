@@ -4,7 +4,7 @@ import type { SourceLocation } from './source.js'
 import type { VariantId } from './variant.js'
 import type { Verdict } from './verdict.js'
 
-export type RuleFormat = 'sigma' | 'panther' | 'sentinel-kql'
+export type RuleFormat = 'sigma' | 'panther' | 'sentinel-kql' | 'splunk-spl'
 
 /** A declared, visible gap: on this variant the test expects another verdict, for a reason. */
 export interface VariantOverride {

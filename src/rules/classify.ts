@@ -9,6 +9,10 @@ export type FileKind =
   /** A Microsoft Sentinel analytics rule (YAML with `query:`) or a bare `.kql` query. */
   | 'sentinel-kql'
   | 'sigma'
+  /** A Splunk security_content detection (YAML with `search:` and `how_to_implement:`). */
+  | 'splunk-spl'
+  /** security_content's macros/, data_sources/ and lookups/ definitions: read by the SPL loader, never rules. */
+  | 'splunk-support'
   /** `<rule>.tests.yml`: ruleproof tests for the Sigma rule(s) of `<rule>.yml`. */
   | 'sigma-sidecar'
   /** `<rule>.ruleproof.yml`: ruleproof assertions for a Panther rule's tests (read by the Panther loader). */
@@ -34,6 +38,7 @@ export type ClassifiedFile =
   | { kind: 'panther'; panther?: PantherYaml }
   | { kind: 'sigma-test'; yaml: YamlDocument[] }
   | { kind: 'sigma-sidecar' | 'panther-sidecar' | 'sigmahq-regression' | 'zircolite' | 'config' | 'sentinel-kql' }
+  | { kind: 'splunk-spl' | 'splunk-support' }
   | { kind: 'other'; reason?: string }
 
 const SIGMA_KEYS = ['title', 'detection', 'logsource', 'correlation', 'filter', 'action'] as const
@@ -41,6 +46,9 @@ const ZIRCOLITE = /"true_(positive|negative)"\s*:/
 const SENTINEL_KEYS = ['query', 'queryFrequency', 'requiredDataConnectors', 'triggerOperator'] as const
 // Only for files whose YAML does not parse: which loader reports the error.
 const PANTHER_TEXT = /^["']?AnalysisType["']?\s*:/m
+const SPLUNK_TEXT = /^search\s*:/m
+const SPLUNK_DETECTION_TEXT = /^(how_to_implement|known_false_positives)\s*:/m
+const SPLUNK_SUPPORT_DIR = /(^|[\\/])(macros|data_sources|lookups)[\\/][^\\/]+$/
 
 type Mapping = Record<string, unknown>
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -78,6 +86,7 @@ export function classifyParsed(file: string, text: string): ClassifiedFile {
     yaml = parseYamlDocuments(text, file)
   } catch (e) {
     if (!(e instanceof LoadError)) throw e
+    if (SPLUNK_TEXT.test(text) && SPLUNK_DETECTION_TEXT.test(text)) return { kind: 'splunk-spl' }
     return PANTHER_TEXT.test(text) ? { kind: 'panther' } : { kind: 'sigma' }
   }
   return classifyDocuments(file, yaml)
@@ -111,6 +120,10 @@ export function classifyDocuments(file: string, yaml: YamlDocument[]): Classifie
   if (/_test\.ya?ml$/.test(base) && values.some((v) => has(v, 'event') || has(v, 'match')) && !values.some((v) => has(v, 'detection'))) {
     return { kind: 'sigma-test', yaml }
   }
+  // Splunk security_content: a detection has search and how_to_implement (no Sigma key); its
+  // macros/, data_sources/ and lookups/ definitions are read by the SPL loader.
+  if (has(values[0], 'search') && (has(values[0], 'how_to_implement') || has(values[0], 'known_false_positives'))) return { kind: 'splunk-spl' }
+  if (SPLUNK_SUPPORT_DIR.test(file) && ['definition', 'supported_TA', 'sourcetype', 'filename'].some((k) => has(values[0], k))) return { kind: 'splunk-support' }
   if (values.some((v) => SIGMA_KEYS.some((k) => has(v, k)))) return { kind: 'sigma', yaml }
   // A Sentinel analytics rule: its query and scheduling keys, or a migration stub (id, name, description, version).
   const first = values[0]

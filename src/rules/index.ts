@@ -52,6 +52,8 @@ export interface LoadRuleSetOptions {
   panther?: PantherLoader
   /** Largest rule file read (--max-file-size); @defaultValue config limits.ruleFileSize, else 1 MiB */
   maxFileBytes?: number
+  /** Splunk SPL: a local mirror of splunk/attack_data for security_content tests (`--attack-data DIR`). */
+  attackData?: string
 }
 
 export interface RuleSet {
@@ -274,6 +276,18 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
         ...(views ? { views } : {}),
       }),
     )
+  }
+
+  // Splunk SPL (security_content detections): the engine only when there are SPL files.
+  const splFiles = files.filter((f) => f.kind === 'splunk-spl')
+  if (splFiles.length > 0) {
+    const { loadSplRuleText } = await import('../spl/index.js')
+    const attackData = options.attackData ?? process.env.RULEPROOF_ATTACK_DATA
+    for (const f of splFiles) {
+      const loaded = loadSplRuleText(f.text, f.file, attackData ? { attackData: path.resolve(options.cwd, attackData) } : {})
+      rules.push(...loaded.rules)
+      findings.push(...loaded.findings)
+    }
   }
 
   // Panther: everything of the run at once.

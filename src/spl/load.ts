@@ -1,0 +1,242 @@
+/** Loading a security_content detection: schema, the search's place in the file, sidecar and attack_data tests. */
+import { existsSync, readFileSync } from 'node:fs'
+import type { Finding, Severity } from '../model/result.js'
+import type { TestCase, VariantOverride } from '../model/rule.js'
+import type { SourceLocation } from '../model/source.js'
+import { isVariantId, type VariantId } from '../model/variant.js'
+import { createAjv2020 } from '../shared/ajv.js'
+import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
+import { DETECTION_SCHEMA } from './schema.js'
+
+export const SPL_CHECKS = {
+  schema: 'spl-schema',
+  syntax: 'spl-syntax',
+  unsupported: 'spl-unsupported',
+  macro: 'spl-macro',
+  tests: 'spl-tests',
+  search: 'spl-search',
+} as const
+
+export const DEFAULT_SPL_TEST_VARIANT: VariantId = 'k8s'
+
+export interface AttackData {
+  data: string
+  source?: string
+  sourcetype?: string
+}
+
+export interface SplTestExtra {
+  events?: unknown[]
+  now?: string
+  values?: Record<string, unknown>
+  rows?: number
+  family?: string
+  /** security_content tests: the attack_data files; never replayed on other variants. */
+  attackData?: AttackData[]
+  replay?: false
+}
+
+/** Where each character of the search string stands in the file. */
+export type SearchLocator = (offset: number) => SourceLocation
+
+export interface SplRuleSource {
+  file: string
+  id: string
+  name: string
+  location: SourceLocation
+  meta: Record<string, unknown>
+  search: string
+  locate: SearchLocator
+  tests: TestCase[]
+}
+
+function finding(check: string, severity: Severity, at: SourceLocation, message: string, rule?: string): Finding {
+  return { check, severity, file: at.file, line: at.line, column: at.column, message, ...(rule ? { rule } : {}) }
+}
+
+let validator: ReturnType<ReturnType<typeof createAjv2020>['compile']> | undefined
+
+function validate(value: unknown): { path: YamlPath; key: boolean; message: string }[] {
+  validator ??= createAjv2020({ allErrors: true, strict: false }).compile(DETECTION_SCHEMA)
+  if (validator(value)) return []
+  return (validator.errors ?? []).map((e) => {
+    const p: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')))
+    const params = e.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] }
+    if (params.additionalProperty) return { path: [...p, params.additionalProperty], key: true, message: `'${params.additionalProperty}' is not a key of a security_content detection${p.length ? ` ${p.join('.')}` : ''}` }
+    if (params.missingProperty) return { path: p, key: p.length > 0, message: `missing required key '${params.missingProperty}'${p.length ? ` in ${p.join('.')}` : ''}` }
+    if (params.allowedValues) return { path: p, key: false, message: `${p.join('.')} must be one of ${params.allowedValues.join(', ')}` }
+    return { path: p, key: false, message: `${p.length ? p.join('.') : 'the detection'} ${e.message ?? 'is invalid'}` }
+  })
+}
+
+/**
+ * Maps offsets of a YAML scalar's value to the file: walks the written scalar (quotes, '' and \
+ * escapes, folded line breaks) beside the decoded string.
+ */
+export function scalarLocator(text: string, start: SourceLocation, decoded: string): SearchLocator {
+  const lines = text.split('\n')
+  let i = 0
+  for (let l = 0; l < start.line - 1; l++) i += lines[l]!.length + 1
+  i += start.column - 1
+  const style = text[i]
+  if (style === '|' || style === '>') {
+    i = text.indexOf('\n', i) + 1
+    while (text[i] === ' ') i++
+  } else if (style === "'" || style === '"') i++
+  const pos: number[] = []
+  for (let k = 0; k < decoded.length && i <= text.length; k++) {
+    const ch = decoded[k]!
+    // Folded line breaks and indentation stand for one space (or a newline) of the value.
+    while (i < text.length && text[i] !== ch && /\s/.test(text[i]!) && (text[i] === '\n' || text[i] === '\r' || /\s/.test(text[i - 1] ?? ''))) i++
+    if (style === '"' && text[i] === '\\' && ch !== '\\') i++
+    pos.push(i)
+    if (style === "'" && ch === "'" && text[i] === "'" && text[i + 1] === "'") i += 2
+    else if (style === '"' && text[i] === '\\') i += 2
+    else i++
+  }
+  const lineStarts: number[] = [0]
+  for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1)
+  return (offset) => {
+    const at = pos[Math.min(Math.max(0, offset), pos.length - 1)] ?? i
+    let lo = 0
+    let hi = lineStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (lineStarts[mid]! <= at) lo = mid
+      else hi = mid - 1
+    }
+    return { file: start.file, line: lo + 1, column: at - lineStarts[lo]! + 1 }
+  }
+}
+
+export function sidecarOf(file: string): string | undefined {
+  const base = file.replace(/\.ya?ml$/i, '')
+  for (const ext of ['.ruleproof.yml', '.ruleproof.yaml']) if (existsSync(base + ext)) return base + ext
+  return undefined
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const TEST_KEYS = new Set(['name', 'description', 'expect', 'variant', 'event', 'events', 'now', 'values', 'rows', 'overrides', 'family'])
+
+/** The sidecar's `tests:`: Sigma's embedded-test keys plus `events`, `now`, `values`, `rows`. */
+export function readSidecarTests(value: unknown, map: SourceMap, findings: Finding[], ruleId: string): TestCase[] {
+  const tests: TestCase[] = []
+  const bad = (path: YamlPath, message: string, key = false): void => {
+    findings.push(finding(SPL_CHECKS.tests, 'error', key ? map.key(path) : map.value(path), message, ruleId))
+  }
+  if (value === undefined) return tests
+  if (!Array.isArray(value)) {
+    bad(['tests'], 'tests: must be a list of test cases')
+    return tests
+  }
+  const names = new Set<string>()
+  value.forEach((item, i) => {
+    const at: YamlPath = ['tests', i]
+    if (!isObj(item)) return bad(at, 'a test must be a mapping')
+    for (const k of Object.keys(item)) if (!TEST_KEYS.has(k)) bad([...at, k], `unknown test key '${k}' (known: ${[...TEST_KEYS].join(', ')})`, true)
+    if (item.expect !== 'match' && item.expect !== 'no-match') return bad([...at, 'expect'], "expect must be 'match' or 'no-match'")
+    if (typeof item.family === 'string') {
+      const name = typeof item.name === 'string' ? item.name : `family ${item.family}`
+      tests.push({ name, expect: item.expect === 'match', variant: DEFAULT_SPL_TEST_VARIANT, event: undefined, location: map.value(at), extra: { family: item.family } })
+      return
+    }
+    const name = item.name
+    if (typeof name !== 'string' || name === '') return bad(at, 'a test needs a name')
+    if (names.has(name)) bad([...at, 'name'], `two tests are named '${name}'`)
+    names.add(name)
+    const variant = item.variant ?? DEFAULT_SPL_TEST_VARIANT
+    if (!isVariantId(variant)) return bad([...at, 'variant'], `unknown variant ${JSON.stringify(variant)}`)
+    const hasEvent = 'event' in item
+    const hasEvents = 'events' in item
+    if (hasEvent === hasEvents) return bad(at, 'a test needs exactly one of event (one record) or events (a list)')
+    if (hasEvent && !isObj(item.event)) return bad([...at, 'event'], 'event must be one record (a mapping)')
+    if (hasEvents && (!Array.isArray(item.events) || item.events.length === 0 || !item.events.every(isObj))) return bad([...at, 'events'], 'events must be a non-empty list of records')
+    const extra: SplTestExtra = {}
+    if (hasEvents) extra.events = item.events as unknown[]
+    if (item.now !== undefined) {
+      const now = item.now instanceof Date ? item.now.toISOString() : item.now
+      if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) return bad([...at, 'now'], 'now must be an ISO 8601 time')
+      extra.now = now
+    }
+    if (item.values !== undefined) {
+      if (!isObj(item.values)) return bad([...at, 'values'], 'values must map field names of the first result to expected values')
+      extra.values = item.values
+    }
+    if (item.rows !== undefined) {
+      if (typeof item.rows !== 'number' || !Number.isInteger(item.rows) || item.rows < 0) return bad([...at, 'rows'], 'rows must be a whole number of results')
+      extra.rows = item.rows
+    }
+    let overrides: Partial<Record<VariantId, VariantOverride>> | undefined
+    if (item.overrides !== undefined) {
+      if (!isObj(item.overrides)) return bad([...at, 'overrides'], 'overrides must map variants to { expect, reason }')
+      overrides = {}
+      for (const [v, o] of Object.entries(item.overrides)) {
+        if (!isVariantId(v)) return bad([...at, 'overrides', v], `unknown variant '${v}'`, true)
+        if (!isObj(o) || (o.expect !== 'match' && o.expect !== 'no-match') || typeof o.reason !== 'string' || o.reason.trim() === '') {
+          return bad([...at, 'overrides', v], "an override needs expect ('match' / 'no-match') and a reason")
+        }
+        overrides[v] = { expect: o.expect === 'match', reason: o.reason }
+      }
+    }
+    const events = extra.events ?? [item.event]
+    tests.push({ name, expect: item.expect === 'match', variant, event: events[0], ...(overrides ? { overrides } : {}), location: map.value(at), extra: extra as Record<string, unknown> })
+  })
+  return tests
+}
+
+/** Loads one detection file; undefined (with findings) when it is not a valid detection. */
+export function loadSplunkDetection(text: string, file: string, findings: Finding[]): SplRuleSource | undefined {
+  let docs
+  try {
+    docs = parseYamlDocuments(text, file)
+  } catch (e) {
+    const m = /:(\d+):(\d+)/.exec((e as Error).message)
+    findings.push({ check: SPL_CHECKS.schema, severity: 'error', file, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1, message: (e as Error).message })
+    return undefined
+  }
+  const doc = docs[0]
+  if (!doc || !isObj(doc.value)) {
+    findings.push({ check: SPL_CHECKS.schema, severity: 'error', file, line: 1, column: 1, message: 'a security_content detection is a YAML mapping' })
+    return undefined
+  }
+  const v = doc.value
+  const id = typeof v.id === 'string' ? v.id : file
+  const errors = validate(v)
+  for (const e of errors) findings.push(finding(SPL_CHECKS.schema, 'error', e.key ? doc.map.key(e.path) : doc.map.value(e.path), e.message, id))
+  if (errors.length > 0 || typeof v.search !== 'string') return undefined
+  const tests: TestCase[] = []
+  // security_content's own tests: attack_data files, at least one result expected (contentctl's rule).
+  ;((v.tests as { name: string; attack_data: AttackData[] }[] | undefined) ?? []).forEach((t, i) => {
+    tests.push({
+      name: t.name,
+      expect: true,
+      variant: DEFAULT_SPL_TEST_VARIANT,
+      event: null,
+      location: doc.map.value(['tests', i]),
+      extra: { attackData: t.attack_data, replay: false } satisfies SplTestExtra,
+    })
+  })
+  const sidecar = sidecarOf(file)
+  if (sidecar) {
+    try {
+      const sdoc = parseYamlDocuments(readFileSync(sidecar, 'utf8'), sidecar)[0]
+      if (sdoc && isObj(sdoc.value)) {
+        for (const k of Object.keys(sdoc.value)) if (k !== 'tests' && k !== 'scenarios') findings.push(finding(SPL_CHECKS.tests, 'error', sdoc.map.key([k]), `unknown sidecar key '${k}' (a detection's sidecar holds tests: and scenarios:)`, id))
+        tests.push(...readSidecarTests(sdoc.value.tests, sdoc.map, findings, id))
+      } else if (sdoc) findings.push({ check: SPL_CHECKS.tests, severity: 'error', file: sidecar, line: 1, column: 1, message: 'the sidecar must be a mapping with tests:', rule: id })
+    } catch (e) {
+      const m = /:(\d+):(\d+)/.exec((e as Error).message)
+      findings.push({ check: SPL_CHECKS.tests, severity: 'error', file: sidecar, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1, message: (e as Error).message, rule: id })
+    }
+  }
+  return {
+    file,
+    id,
+    name: String(v.name),
+    location: doc.map.value([]),
+    meta: v,
+    search: v.search,
+    locate: scalarLocator(text, doc.map.value(['search']), v.search),
+    tests,
+  }
+}

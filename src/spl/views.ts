@@ -1,0 +1,101 @@
+/**
+ * How each variant's audit record arrives in Splunk: the source, sourcetype and event body of its
+ * usual collection path (docs/variants.md, "Splunk"). One definition, shared by the SPL engine and
+ * `generate --format splunk-hec`.
+ */
+import type { ClusterContext } from '../model/audit-event.js'
+import type { VariantId } from '../model/variant.js'
+import { extractJson, newRow, type Row } from './values.js'
+
+export interface SplunkPath {
+  /** The collection path, as docs/variants.md names it. */
+  name: string
+  sourcetype: string
+  source(context: Partial<ClusterContext>): string
+  /** The event body Splunk indexes (its `_raw`), from the variant's raw record. */
+  body(raw: Record<string, unknown>, context: Partial<ClusterContext>): unknown
+}
+
+const cluster = (c: Partial<ClusterContext>): string => c.clusterName || 'cluster'
+
+/** The collection path of each variant that ruleproof shows SPL rules (and writes with splunk-hec). */
+export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
+  // The seed's path: the audit log file read as JSON (security_content's `kube_audit` macro).
+  k8s: { name: 'audit log file, sourcetype _json', sourcetype: '_json', source: () => 'kubernetes', body: (raw) => raw },
+  // Splunk Add-on for AWS, CloudWatch Logs input: one event per log event, its message (the audit Event) as _raw.
+  eks: {
+    name: 'CloudWatch Logs through the Splunk Add-on for AWS',
+    sourcetype: 'aws:cloudwatchlogs',
+    source: (c) => `${c.region ?? 'us-east-1'}:/aws/eks/${cluster(c)}/cluster:kube-apiserver-audit`,
+    body: (raw) => raw,
+  },
+  // Splunk Add-on for Google Cloud Platform, Pub/Sub input: the LogEntry under `data`.
+  gke: {
+    name: 'Cloud Logging sink to Pub/Sub through the Splunk Add-on for Google Cloud Platform',
+    sourcetype: 'google:gcp:pubsub:message',
+    source: (c) => `projects/${c.projectId ?? 'project'}/subscriptions/splunk`,
+    body: (raw) => ({ attributes: { 'logging.googleapis.com/timestamp': raw.timestamp }, data: raw, publish_time: raw.receiveTimestamp ?? raw.timestamp }),
+  },
+  // Splunk Add-on for Microsoft Cloud Services, Event Hub input: one diagnostic record per event, the audit Event as a JSON string in properties.log.
+  aks: {
+    name: 'diagnostic settings to Event Hubs through the Splunk Add-on for Microsoft Cloud Services',
+    sourcetype: 'mscs:azure:eventhub',
+    source: (c) => `eventhub://${cluster(c)}-diagnostics`,
+    body: (raw) => raw,
+  },
+  'azure-activity': {
+    name: 'Activity Log to Event Hubs through the Splunk Add-on for Microsoft Cloud Services',
+    sourcetype: 'mscs:azure:eventhub',
+    source: () => 'eventhub://insights-activity-logs',
+    body: (raw) => raw,
+  },
+}
+
+/** The Splunk OpenTelemetry Collector's path for the plain audit log (documented; not a variant of its own). */
+export const OTEL_AUDIT_SOURCETYPE = 'kube:apiserver-audit'
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+/** The record's own time (epoch seconds), as Splunk's timestamp extraction or the HEC envelope gives it. */
+export function recordTime(raw: Record<string, unknown>): number | undefined {
+  const t = str(raw.stageTimestamp) ?? str(raw.requestReceivedTimestamp) ?? str(raw.timestamp) ?? str(raw.time) ?? str(raw.receiveTimestamp)
+  if (t === undefined) return undefined
+  const ms = Date.parse(t)
+  if (Number.isNaN(ms)) return undefined
+  const frac = /\.(\d+)Z$/.exec(t)?.[1] ?? ''
+  return Math.floor(ms / 1000) + Number(`0.${(frac + '000000').slice(0, 6)}`)
+}
+
+/** A HEC event for a raw record of a variant (what `generate --format splunk-hec` writes). */
+export function splunkHecEvent(variant: VariantId, raw: Record<string, unknown>, context: Partial<ClusterContext>, time?: number): Record<string, unknown> {
+  const path = SPLUNK_PATHS[variant]
+  return { time: time ?? recordTime(raw) ?? 0, host: cluster(context), source: path.source(context), sourcetype: path.sourcetype, event: path.body(raw, context) }
+}
+
+/** The event as a search sees it: _raw, _time, the default fields and the JSON fields extracted at search time. */
+export function hecToRow(hec: Record<string, unknown>): Row {
+  const row = newRow()
+  const body = hec.event
+  row._raw = typeof body === 'string' ? body : JSON.stringify(body)
+  row._time = typeof hec.time === 'number' ? hec.time : Number(hec.time ?? 0)
+  row.host = String(hec.host ?? '')
+  row.index = String(hec.index ?? 'main')
+  row.source = String(hec.source ?? '')
+  row.sourcetype = String(hec.sourcetype ?? '')
+  if (typeof body === 'string') {
+    try {
+      extractJson(JSON.parse(body), row)
+    } catch {
+      // A raw line that is not JSON: only _raw and the default fields.
+    }
+  } else extractJson(body, row)
+  return row
+}
+
+/** A raw record of a variant as the search row Splunk would show. */
+export function splunkRow(variant: VariantId, raw: unknown, context: Partial<ClusterContext> = {}): Row {
+  const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { _raw: raw }
+  return hecToRow(splunkHecEvent(variant, obj, context))
+}
