@@ -2,8 +2,11 @@
  * SIEM envelopes around a variant's native record, one line per record so the labels file
  * stays aligned line by line:
  * - `native`: the record as the variant writes it;
- * - `splunk-hec`: a Splunk HTTP Event Collector event, `source: kubernetes`, `sourcetype: _json`
- *   (what the Splunk "Kubernetes Cron Job Creation" analytic's `kube_audit` macro selects);
+ * - `splunk-hec`: a Splunk HTTP Event Collector event with the source, sourcetype and body of the
+ *   variant's collection path (docs/variants.md, "Splunk"): k8s `source: kubernetes`, `sourcetype: _json`
+ *   (what the Splunk "Kubernetes Cron Job Creation" analytic's `kube_audit` macro selects), eks
+ *   `aws:cloudwatchlogs`, gke `google:gcp:pubsub:message` (the LogEntry in `data`), aks and
+ *   azure-activity `mscs:azure:eventhub`;
  * - `sentinel`: a Log Analytics row — `AzureDiagnostics` for AKS (`Category`, `log_s`, `pod_s`, …,
  *   what the Sentinel KQL seed reads; logformats §3.4), `AzureActivity` for the Activity log (§4.1);
  * - `cloudwatch`: a decoded CloudWatch Logs subscription payload for EKS (§2.2), one log event per batch.
@@ -12,6 +15,7 @@ import type { AuditEvent, ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
 import { toCloudWatchPayload } from '../variants/index.js'
 import { azureActivityRow, azureDiagnosticsRow } from '../variants/sentinel.js'
+import { splunkHecEvent } from '../spl/views.js'
 
 export const FORMATS = ['native', 'splunk-hec', 'sentinel', 'cloudwatch'] as const
 export type Format = (typeof FORMATS)[number]
@@ -47,7 +51,8 @@ export function envelope(format: Format, raw: unknown, event: AuditEvent, env: E
     case 'native':
       return raw
     case 'splunk-hec':
-      return { time: epochSeconds(event.stageTimestamp), host: env.context.clusterName, source: 'kubernetes', sourcetype: '_json', event: raw }
+      // One definition of each collection path, shared with the SPL engine (src/spl/views.ts).
+      return splunkHecEvent(env.variant, raw as Obj, env.context, epochSeconds(event.stageTimestamp))
     case 'sentinel':
       // One definition of the tables, shared with the KQL engine (src/variants/sentinel.ts).
       return env.variant === 'aks' ? azureDiagnosticsRow(raw as Obj, env.workspaceId) : azureActivityRow(raw as Obj, env.workspaceId, env.context)

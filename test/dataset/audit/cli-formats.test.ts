@@ -108,7 +108,7 @@ describe('ruleproof generate: layout, manifest, determinism', () => {
   })
 
   describe('SIEM envelopes hold the native record of the same seed', () => {
-    it('splunk-hec: {time, host, source: kubernetes, sourcetype: _json, event: <native record>} (Splunk seed: kube_audit = source="kubernetes")', async () => {
+    it('splunk-hec: {time, host, source, sourcetype, event: <native record>}: k8s source kubernetes, sourcetype _json (Splunk seed: kube_audit = source="kubernetes"); eks aws:cloudwatchlogs', async () => {
       const hec = await generate([...COMMON, '--variants', 'k8s,eks', '--format', 'splunk-hec', '--jobs', '1'])
       for (const v of ['k8s', 'eks']) {
         const wrapped = await lines(hec, `${v}.ndjson`)
@@ -116,7 +116,9 @@ describe('ruleproof generate: layout, manifest, determinism', () => {
         expect(wrapped.length).toBe(records.length)
         wrapped.forEach((w, i) => {
           expect(Object.keys(w)).toEqual(expect.arrayContaining(['time', 'source', 'sourcetype', 'event']))
-          expect(w).toMatchObject({ source: 'kubernetes', sourcetype: '_json' })
+          // Each variant's collection path (docs/variants.md, "Splunk"): EKS through the Splunk Add-on for AWS.
+          if (v === 'k8s') expect(w).toMatchObject({ source: 'kubernetes', sourcetype: '_json' })
+          else expect(w).toMatchObject({ source: expect.stringMatching(/^[a-z0-9-]+:\/aws\/eks\/[^/]+\/cluster:kube-apiserver-audit$/), sourcetype: 'aws:cloudwatchlogs' })
           expect(w.event).toEqual(records[i])
           const ts: string = records[i]!.stageTimestamp
           expect(w.time).toBeCloseTo(Date.parse(`${ts.slice(0, 19)}Z`) / 1000 + Number(`0.${ts.slice(20, 26)}`), 5)
