@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { classifyFile } from '../../src/rules/classify.js'
+import { loadRuleSet } from '../../src/rules/index.js'
+import { loadSplRuleText } from '../../src/spl/index.js'
+import { splunkHecEvent, splunkRow } from '../../src/spl/views.js'
+
+const DETECTION = (search: string, extra = ''): string => `name: Test Detection
+id: 5984dbe8-572f-47d7-9251-3dff6c3f0c0d
+version: 1
+date: '2024-09-30'
+author: Someone
+status: production
+type: Anomaly
+description: test
+data_source:
+- Kubernetes Audit
+search: '${search}'
+how_to_implement: x
+known_false_positives: unknown
+references: []
+tags:
+  analytic_story:
+  - Kubernetes Security
+  asset_type: Kubernetes
+  mitre_attack_id:
+  - T1053.007
+  product:
+  - Splunk Enterprise
+  security_domain: network
+${extra}`
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spl-'))
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true })
+    writeFileSync(path.join(dir, f), text)
+  }
+  return dir
+}
+
+const create = { kind: 'Event', verb: 'create', objectRef: { resource: 'cronjobs', name: 'c' }, user: { username: 'u' }, stageTimestamp: '2026-01-05T10:00:00.000000Z' }
+
+describe('loading security_content detections', () => {
+  it('classifies detections (not their macros or data sources) as splunk-spl', () => {
+    expect(classifyFile('d/x.yml', DETECTION('a=b'))).toBe('splunk-spl')
+    expect(classifyFile('r/macros/kube_audit.yml', 'name: kube_audit\ndefinition: source="kubernetes"\ndescription: x\n')).toBe('other')
+    expect(classifyFile('r/data_sources/k.yml', 'name: K\nid: 1\nversion: 1\ndescription: d\nsource: kubernetes\nsourcetype: _json\n')).toBe('other')
+  })
+
+  it('rejects unknown keys and wrong types at their keys', () => {
+    const text = DETECTION('a=b', 'colour: red\n').replace('version: 1', 'version: one')
+    const { rules, findings } = loadSplRuleText(text, '/x/d.yml')
+    expect(rules).toEqual([])
+    expect(findings.map((f) => [f.check, f.line, f.message])).toEqual(
+      expect.arrayContaining([
+        ['spl-schema', 3, expect.stringContaining('version')],
+        ['spl-schema', 24, "'colour' is not a key of a security_content detection"],
+      ]),
+    )
+  })
+
+  it('expands macros from macros/ above the detection; a missing _filter macro is search *', () => {
+    const dir = repo({
+      'macros/kube_audit.yml': 'name: kube_audit\ndefinition: source="kubernetes"\n',
+      'detections/cloud/d.yml': DETECTION('`kube_audit` verb=create | stats count by user.username | `d_filter`'),
+    })
+    const { rules, findings } = loadSplRuleText(DETECTION('`kube_audit` verb=create | stats count by user.username | `d_filter`'), path.join(dir, 'detections/cloud/d.yml'))
+    expect(findings).toEqual([])
+    expect(rules[0]!.expanded.text).toBe('source="kubernetes" verb=create | stats count by user.username | search *')
+    expect(rules[0]!.variants).toEqual(['k8s', 'eks', 'gke', 'aks'])
+  })
+
+  it('an unknown macro is an error at its place in the file', () => {
+    const text = DETECTION('verb=create | `nosuch_macro(a)`')
+    const { rules, findings } = loadSplRuleText(text, path.join(repo({}), 'd.yml'))
+    expect(rules).toEqual([])
+    expect(findings).toMatchObject([{ check: 'spl-macro', line: 11, column: 24, message: expect.stringContaining('unknown macro `nosuch_macro(1)`') }])
+  })
+
+  it('tstats is an unsupported finding at its place', () => {
+    const { findings } = loadSplRuleText(DETECTION('| tstats count from datamodel=Endpoint.Processes by Processes.dest'), path.join(repo({}), 'd.yml'))
+    expect(findings).toMatchObject([{ check: 'spl-unsupported', line: 11, column: 12, message: expect.stringContaining('tstats') }])
+  })
+
+  it('reads sidecar tests and runs them on Splunk\'s view of the variant', async () => {
+    const dir = repo({
+      'd.yml': DETECTION('source=kubernetes verb=create | stats count by objectRef.name user.username'),
+      'd.ruleproof.yml': `tests:\n  - name: creates\n    expect: match\n    values: {count: 1, objectRef.name: c}\n    event: ${JSON.stringify(create)}\n  - name: wrong\n    expect: no-match\n    event: ${JSON.stringify(create)}\n  - name: bad\n    expect: maybe\n    event: {}\n`,
+    })
+    const { rules, findings } = loadSplRuleText(DETECTION('source=kubernetes verb=create | stats count by objectRef.name user.username'), path.join(dir, 'd.yml'))
+    expect(findings).toMatchObject([{ check: 'spl-tests', file: path.join(dir, 'd.ruleproof.yml'), line: 10 }])
+    const [ok, wrong] = await Promise.all(rules[0]!.tests.map((t) => rules[0]!.runTest(t)))
+    expect(ok).toMatchObject({ status: 'pass', actual: 'match' })
+    expect(wrong).toMatchObject({ status: 'fail', message: expect.stringContaining('"objectRef.name":"c"') })
+  })
+
+  it('security_content tests read attack_data from a mirror folder, or are skipped naming the file', async () => {
+    const url = 'https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/attack_techniques/T1053.007/x/x.json'
+    const tests = `tests:\n- name: True Positive Test\n  attack_data:\n  - data: ${url}\n    sourcetype: _json\n    source: kubernetes\n`
+    const dir = repo({ 'd.yml': '', 'mirror/datasets/attack_techniques/T1053.007/x/x.json': `${JSON.stringify(create)}\nnot json\n` })
+    const text = DETECTION('source=kubernetes verb=create', tests)
+    const withData = loadSplRuleText(text, path.join(dir, 'd.yml'), { attackData: path.join(dir, 'mirror') }).rules[0]!
+    expect(await withData.runTest(withData.tests[0]!)).toMatchObject({ status: 'pass', actual: 'match' })
+    const without = loadSplRuleText(text, path.join(dir, 'd.yml')).rules[0]!
+    expect(await without.runTest(without.tests[0]!)).toMatchObject({ status: 'skip', message: expect.stringContaining(url) })
+  })
+
+  it('loadRuleSet discovers the splunk-spl format beside Sigma and Panther', async () => {
+    const dir = repo({ 'rules/d.yml': DETECTION('source=kubernetes verb=create'), 'rules/macros/m.yml': 'name: m\ndefinition: x\n' })
+    const set = await loadRuleSet([path.join(dir, 'rules')], { cwd: dir })
+    expect(set.rules.map((r) => r.format)).toEqual(['splunk-spl'])
+    expect(set.findings).toEqual([])
+  })
+})
+
+describe("Splunk's view of the variants", () => {
+  it('k8s is source=kubernetes sourcetype=_json with the Event as _raw', () => {
+    const row = splunkRow('k8s', create)
+    expect([row.source, row.sourcetype, row['objectRef.resource'], row._time]).toEqual(['kubernetes', '_json', 'cronjobs', 1767607200])
+  })
+  it('eks, gke and aks arrive with their add-ons\' sourcetypes and layouts', () => {
+    expect(splunkHecEvent('eks', create, { clusterName: 'prod', region: 'eu-west-1' })).toMatchObject({ sourcetype: 'aws:cloudwatchlogs', source: 'eu-west-1:/aws/eks/prod/cluster:kube-apiserver-audit', event: create })
+    const gke = splunkRow('gke', { protoPayload: { methodName: 'io.k8s.batch.v1.cronjobs.create' }, timestamp: '2026-01-05T10:00:00Z' })
+    expect([gke.sourcetype, gke['data.protoPayload.methodName']]).toEqual(['google:gcp:pubsub:message', 'io.k8s.batch.v1.cronjobs.create'])
+    const aks = splunkRow('aks', { category: 'kube-audit', properties: { log: JSON.stringify(create) } })
+    expect([aks.sourcetype, aks.category, typeof aks['properties.log']]).toEqual(['mscs:azure:eventhub', 'kube-audit', 'string'])
+  })
+})
