@@ -16,12 +16,16 @@ export interface RunContext {
 }
 
 const globCache = new Map<string, RegExp>()
-function glob(pattern: string): RegExp {
-  let r = globCache.get(pattern)
+/** A value pattern: `*` any run; in a bare (unquoted) value `\x` is the character x (Splunk's escapes). */
+function glob(pattern: string, bare = false): RegExp {
+  const key = `${bare ? 'b' : 'q'}${pattern}`
+  let r = globCache.get(key)
   if (!r) {
-    r = globRegex(pattern)
+    r = bare && pattern.includes('\\')
+      ? new RegExp(`^${pattern.replace(/\\(.)|(\*)|([^\\*])/gs, (_m, esc: string | undefined, star: string | undefined, ch: string | undefined) => (star ? '.*' : (esc ?? ch ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))}$`, 'is')
+      : globRegex(pattern)
     if (globCache.size > 5000) globCache.clear()
-    globCache.set(pattern, r)
+    globCache.set(key, r)
   }
   return r
 }
@@ -67,7 +71,7 @@ export function matches(e: SearchExpr, row: Row, ctx: RunContext): boolean {
     }
     case 'in': {
       const vs = valuesOf(row[e.field])
-      return vs.some((v) => e.values.some((p) => glob(p.value).test(str(v))))
+      return vs.some((v) => e.values.some((p) => glob(p.value, !p.quoted).test(str(v))))
     }
     case 'cmp': {
       const f = e.field.toLowerCase()
@@ -79,8 +83,8 @@ export function matches(e: SearchExpr, row: Row, ctx: RunContext): boolean {
         return f === 'earliest' ? t >= bound : t < bound
       }
       const vs = valuesOf(row[e.field])
-      if (e.op === '=') return e.value === '*' ? vs.length > 0 : vs.some((v) => glob(e.value).test(str(v)))
-      if (e.op === '!=') return vs.length > 0 && !vs.some((v) => glob(e.value).test(str(v)))
+      if (e.op === '=') return e.value === '*' ? vs.length > 0 : vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
+      if (e.op === '!=') return vs.length > 0 && !vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
       return vs.some((v) => {
         const c = compareScalars(v, e.value)
         const x = num(v)
@@ -125,6 +129,32 @@ function aggregate(a: Aggregation, rows: readonly Row[]): Value {
       if (nums.length === 0) return null
       const sum = nums.reduce((x, y) => x + y, 0)
       return a.fn === 'sum' ? sum : sum / nums.length
+    }
+    case 'stdev':
+    case 'stdevp':
+    case 'var':
+    case 'varp': {
+      const nums = vals().map(num).filter((x): x is number => x !== undefined)
+      const n = nums.length
+      const sample = a.fn === 'stdev' || a.fn === 'var'
+      if (n === 0 || (sample && n < 2)) return sample && n === 1 ? 0 : null
+      const mean = nums.reduce((x, y) => x + y, 0) / n
+      const v = nums.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (sample ? n - 1 : n)
+      return a.fn.startsWith('var') ? v : Math.sqrt(v)
+    }
+    case 'range':
+    case 'median': {
+      const nums = vals().map(num).filter((x): x is number => x !== undefined).sort((x, y) => x - y)
+      if (nums.length === 0) return null
+      return a.fn === 'range' ? nums[nums.length - 1]! - nums[0]! : nums[Math.floor((nums.length - 1) / 2)]!
+    }
+    case 'mode': {
+      const counts = new Map<string, number>()
+      for (const v of vals()) counts.set(str(v), (counts.get(str(v)) ?? 0) + 1)
+      let best: string | null = null
+      let n = 0
+      for (const [k, c] of counts) if (c > n) (best = k), (n = c)
+      return best
     }
     case 'first':
     case 'last': {

@@ -413,6 +413,39 @@ function call(e: Extract<EvalExpr, { t: 'call' }>, row: Row, ctx: EvalContext): 
       const v = arg(0)
       return v === null ? 'Invalid' : Array.isArray(v) ? 'Multivalue' : typeof v === 'number' || num(v) !== undefined ? 'Number' : typeof v === 'boolean' ? 'Boolean' : 'String'
     }
+    case 'mvfind': {
+      const p = sarg(1)
+      if (p === null) return null
+      const re = cachedRegex(p, e.args[1]!.at)
+      const i = valuesOf(arg(0)).findIndex((x) => re.test(str(x)))
+      return i < 0 ? null : i
+    }
+    case 'mvzip': {
+      const a = valuesOf(arg(0))
+      const b = valuesOf(arg(1))
+      const d = e.args.length > 2 ? sarg(2) ?? ',' : ','
+      return norm(a.slice(0, Math.min(a.length, b.length)).map((x, i) => `${str(x)}${d}${str(b[i]!)}`))
+    }
+    case 'pow':
+    case 'sqrt':
+    case 'floor':
+    case 'ceiling':
+    case 'ceil': {
+      const x = num(one(arg(0)))
+      if (x === undefined) return null
+      if (e.fn === 'pow') {
+        const y = num(one(arg(1)))
+        return y === undefined ? null : x ** y
+      }
+      return e.fn === 'sqrt' ? Math.sqrt(x) : e.fn === 'floor' ? Math.floor(x) : Math.ceil(x)
+    }
+    case 'max':
+    case 'min': {
+      const vs = e.args.flatMap((_, i) => valuesOf(arg(i)))
+      if (vs.length === 0) return null
+      const sorted = [...vs].sort(compare)
+      return e.fn === 'min' ? sorted[0]! : sorted[sorted.length - 1]!
+    }
   }
   throw new SplError('unsupported', `eval function ${e.fn}() is not evaluated`, e.at)
 }

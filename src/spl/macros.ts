@@ -26,6 +26,17 @@ export interface Expanded {
   used: string[]
 }
 
+/**
+ * Helper macros security_content's searches call but that live in other apps (Splunk_SA_CIM, ES)
+ * or in its own macros/ with a definition ruleproof reads the same way. Used when no macros/ folder
+ * or config defines them.
+ */
+export const BUILTIN_MACROS: readonly MacroDefinition[] = [
+  { name: 'security_content_ctime', args: ['field'], definition: 'convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)', from: 'ruleproof (security_content macros/security_content_ctime.yml)' },
+  { name: 'drop_dm_object_name', args: ['object'], definition: 'rename $object$.* AS *', from: 'ruleproof (Splunk_SA_CIM)' },
+  { name: 'security_content_summariesonly', args: [], definition: 'summariesonly=false allow_old_summaries=true fillnull_value=null', from: 'ruleproof (security_content macros/security_content_summariesonly.yml with its defaults)' },
+]
+
 /** A `_filter` macro that is not defined: security_content defines each as `search *`. */
 const DEFAULT_FILTER = 'search *'
 const MAX_DEPTH = 20
@@ -58,7 +69,9 @@ function splitArgs(inner: string): string[] {
   return out.map((a) => (/^".*"$/s.test(a) ? a.slice(1, -1).replace(/\\"/g, '"') : a))
 }
 
-export function expandMacros(search: string, macros: MacroTable): Expanded {
+const BUILTIN: MacroTable = new Map(BUILTIN_MACROS.map((m) => [macroKey(m.name, m.args.length), m]))
+
+export function expandMacros(search: string, macros: MacroTable, unreadable: readonly string[] = []): Expanded {
   const text: string[] = []
   const origin: number[] = []
   const used: string[] = []
@@ -66,12 +79,28 @@ export function expandMacros(search: string, macros: MacroTable): Expanded {
     let i = 0
     while (i < src.length) {
       const ch = src[i]!
+      if (ch === '\\' && i + 1 < src.length) {
+        // An escaped character (`\"` in a bare term) is text, never a string or macro delimiter.
+        text.push(ch, src[i + 1]!)
+        origin.push(fixed ?? i, fixed ?? i + 1)
+        i += 2
+        continue
+      }
       if (ch === '"') {
         // Backticks inside a quoted string are text.
         let j = i + 1
         while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1
         for (let k = i; k <= Math.min(j, src.length - 1); k++) (text.push(src[k]!), origin.push(fixed ?? k))
         i = j + 1
+        continue
+      }
+      if (src.startsWith('```', i)) {
+        // A comment: ```text```, nothing of the search.
+        const end = src.indexOf('```', i + 3)
+        if (end < 0) throw new SplError('macro', 'unterminated comment (``` without its closing ```)', fixed ?? i)
+        text.push(' ')
+        origin.push(fixed ?? i)
+        i = end + 3
         continue
       }
       if (ch !== '`') {
@@ -90,7 +119,7 @@ export function expandMacros(search: string, macros: MacroTable): Expanded {
       const args = m[2] === undefined ? [] : splitArgs(m[2])
       const key = macroKey(name, args.length)
       let body: string
-      const def = macros.get(key)
+      const def = macros.get(key) ?? BUILTIN.get(key)
       if (def) {
         if (chain.includes(key)) throw new SplError('macro', `macro \`${key}\` calls itself (${[...chain, key].join(' → ')})`, at)
         body = def.definition
@@ -101,7 +130,8 @@ export function expandMacros(search: string, macros: MacroTable): Expanded {
         body = DEFAULT_FILTER
       } else {
         const other = [...macros.keys()].filter((k) => k === name || k.startsWith(`${name}(`))
-        throw new SplError('macro', `unknown macro \`${key}\`${other.length ? ` (defined: ${other.join(', ')})` : ''}`, at)
+        const hint = unreadable.length ? `; macro files that could not be read: ${unreadable.join('; ')}` : ''
+        throw new SplError('macro', `unknown macro \`${key}\`${other.length ? ` (defined: ${other.join(', ')})` : ''}${hint}`, at)
       }
       if (!used.includes(key)) used.push(key)
       if (depth >= MAX_DEPTH) throw new SplError('macro', `macros nested deeper than ${MAX_DEPTH}`, at)

@@ -119,6 +119,10 @@ class Parser {
     const start = this.i
     while (this.i < this.src.length) {
       const ch = this.src[this.i]!
+      if (ch === '\\' && this.i + 1 < this.src.length) {
+        this.i += 2
+        continue
+      }
       if (stop.has(ch) || (ch === '!' && this.src[this.i + 1] === '=') || ch === '<' || ch === '>') break
       this.i++
     }
@@ -140,7 +144,7 @@ class Parser {
   fieldList(sub: boolean, until: (w: string) => boolean = () => false): string[] {
     const out: string[] = []
     for (;;) {
-      this.eat(',')
+      while (this.eat(','));
       if (this.atEnd(sub)) break
       const save = this.i
       const t = this.token()
@@ -384,10 +388,14 @@ class Parser {
         const fields: string[] = []
         while (this.peek() !== '[') {
           if (this.atEnd(sub)) this.err('join needs a subsearch in [ ]')
+          Object.assign(o, this.options(['type', 'max', 'usetime', 'earlier', 'overwrite']))
+          if (this.peek() === '[') break
           fields.push(this.fieldName())
           this.eat(',')
         }
-        return { c: 'join', type, fields, sub: this.subsearch(), at }
+        const kind = (o.type ?? 'inner').toLowerCase()
+        if (kind !== 'inner' && kind !== 'left') throw new SplError('unsupported', `join type=${kind} is not evaluated`, at)
+        return { c: 'join', type: kind, fields, sub: this.subsearch(), at }
       }
       case 'append':
         this.options(['extendtimerange', 'maxtime', 'maxout', 'timeout'])
@@ -503,11 +511,12 @@ class Parser {
       const v = this.src[this.i] === '"' ? { text: this.quoted(), quoted: true } : { text: this.word(new Set([' ', '\t', '\n', '\r', ')', '|', ...(sub ? [']'] : [])])), quoted: false }
       return { t: 'cmp', field: first.text, op, value: v.text, quoted: v.quoted, at }
     }
-    if (!first.quoted && this.keyword('IN')) {
+    if (this.keyword('IN')) {
       this.expect('(')
       const values: { value: string; quoted: boolean }[] = []
       while (this.peek() !== ')') {
         if (this.peek() === undefined) this.err("expected ')'")
+        if (this.eat(',')) continue
         const t = this.token()
         values.push({ value: t.text, quoted: t.quoted })
         this.eat(',')
@@ -566,7 +575,24 @@ class Parser {
     }
     return this.cmpExpr()
   }
-  cmpExpr = (): EvalExpr => this.binLevel(['==', '!=', '<=', '>=', '=', '<', '>'], this.likeExpr)
+  cmpExpr = (): EvalExpr => this.binLevel(['==', '!=', '<=', '>=', '=', '<', '>'], this.inExpr)
+  /** `x IN ("a", "b")` in eval/where: the in() function. */
+  inExpr = (): EvalExpr => {
+    const left = this.likeExpr()
+    this.ws()
+    const at = this.i
+    if (/^IN\s*\(/i.test(this.src.slice(this.i))) {
+      this.i = this.src.indexOf('(', this.i) + 1
+      const args: EvalExpr[] = [left]
+      if (this.peek() !== ')') {
+        do args.push(this.orExpr())
+        while (this.eat(','))
+      }
+      this.expect(')')
+      return { t: 'call', fn: 'in', args, at }
+    }
+    return left
+  }
   likeExpr = (): EvalExpr => this.binLevel(['LIKE'], this.addExpr, true)
   addExpr = (): EvalExpr => this.binLevel(['+', '-', '.'], this.mulExpr)
   mulExpr = (): EvalExpr => this.binLevel(['*', '/', '%'], this.unary)
@@ -603,7 +629,9 @@ class Parser {
     // A trailing '.' is the concatenation operator, not part of the name.
     while (name.endsWith('.')) name = name.slice(0, -1)
     this.i += name.length
-    if (this.src[this.i] === '(') {
+    const paren = /^\s*\(/.exec(this.src.slice(this.i))
+    if (paren && (this.src[this.i] === '(' || name.toLowerCase() in FUNCTIONS)) {
+      this.i += paren[0].length - 1
       const fn = name.toLowerCase()
       if (!(fn in FUNCTIONS)) throw new SplError('unsupported', `unsupported eval function '${name}' (ruleproof evaluates ${Object.keys(FUNCTIONS).join(', ')})`, at)
       this.i++
@@ -662,6 +690,15 @@ export const FUNCTIONS: Readonly<Record<string, readonly [number, number, string
   in: [2, 64, 'in(field, v1, v2, …): exact membership'],
   searchmatch: [1, 1, 'searchmatch("search terms") on the result'],
   typeof: [1, 1, 'Number, String, Boolean, Invalid, Multivalue'],
+  mvfind: [2, 2, 'mvfind(mv, regex): 0-based index of the first matching value, else null'],
+  mvzip: [2, 3, 'mvzip(mv1, mv2, delimiter (default ",")): pairs of values joined'],
+  pow: [2, 2, 'pow(x, y)'],
+  sqrt: [1, 1, 'square root'],
+  floor: [1, 1, 'floor'],
+  ceiling: [1, 1, 'ceiling'],
+  ceil: [1, 1, 'ceiling'],
+  max: [1, 64, 'the largest argument (numbers before strings)'],
+  min: [1, 64, 'the smallest argument'],
 }
 
 /** Stats functions ruleproof evaluates, with what each returns. */
@@ -679,6 +716,13 @@ export const AGGREGATIONS: Readonly<Record<string, string>> = {
   latest: 'the value at the latest _time',
   first: 'the value of the first result',
   last: 'the value of the last result',
+  stdev: 'sample standard deviation of numeric values',
+  stdevp: 'population standard deviation of numeric values',
+  var: 'sample variance of numeric values',
+  varp: 'population variance of numeric values',
+  range: 'max - min of numeric values',
+  median: 'the middle numeric value (the lower one of an even count, as Splunk)',
+  mode: 'the most frequent value',
 }
 
 /** Parses a search (macros already expanded). Throws SplError. */

@@ -96,10 +96,11 @@ export function located(src: SplRuleSource, expanded: Expanded | undefined, chec
 /** Parses a detection's search with its macros; findings at their places for what does not. */
 export function compileSearch(src: SplRuleSource, findings: Finding[], options: SplOptions = {}): { pipeline: Pipeline; expanded: Expanded } | undefined {
   const { macros, problems } = macrosFor(src.file, options.macros)
-  for (const p of problems) findings.push({ check: SPL_CHECKS.macro, severity: 'warning', file: p.file, line: p.line, column: p.column, message: p.message })
+  // A macro file that does not read is named where it matters: in an unknown macro's message.
+  const unreadable = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)
   let expanded: Expanded | undefined
   try {
-    expanded = expandMacros(src.search, macros)
+    expanded = expandMacros(src.search, macros, unreadable)
     return { pipeline: parseSpl(expanded.text), expanded }
   } catch (e) {
     if (!(e instanceof SplError)) throw e

@@ -216,3 +216,35 @@ describe('macros', () => {
     expect(err(() => expandMacros('`a`', new Map([['a', { name: 'a', args: [], definition: '`a`' }]]))).message).toMatch(/calls itself/)
   })
 })
+
+describe('more stats and eval functions', () => {
+  const nums = [1, 2, 3, 4].map((n) => event({ n }))
+  it('stdev, var, range, median, mode', () => {
+    const r = run('* | stats stdev(n) as sd var(n) as v range(n) as rg median(n) as md mode(n) as mo stdevp(n) as sp', nums)[0]!
+    expect(r.v).toBeCloseTo(1.6667, 3)
+    expect(r.sd).toBeCloseTo(1.291, 3)
+    expect(r.sp).toBeCloseTo(1.118, 3)
+    expect([r.rg, r.md, r.mo]).toEqual([3, 2, '1'])
+  })
+  it.each([
+    ['mvfind(user.groups{}, "^dev")', 1],
+    ['mvzip(user.groups{}, user.groups{}, ":")', ['system:masters:system:masters', 'dev:dev']],
+    ['pow(2, 10)', 1024],
+    ['max(3, 10, 2)', 10],
+    ['if(verb IN ("x", "create"), 1, 0)', 1],
+    ['if(LIKE (verb, "cr%"), 1, 0)', 1],
+  ])('%s', (expr, want) => {
+    expect(run(`* | eval x=${expr}`, [create])[0]!.x).toEqual(want)
+  })
+})
+
+describe('SPL text forms detection searches use', () => {
+  it('``` comments ```, escaped quotes in bare terms, quoted fields before IN, empty list items', () => {
+    expect(expandMacros('a=b ```note``` c=d', new Map()).text).toBe('a=b   c=d')
+    const odd = event({ cfg: '{"privileged":true}' })
+    expect(run('cfg=*\\"privileged\\":true*', [odd])).toEqual([odd])
+    expect(run('cfg=*\\"privileged\\":false*', [odd])).toEqual([])
+    expect(run('"user.username" IN (,"alice")', [create])).toEqual([create])
+    expect(run('* | table verb ,, user.username', [create])[0]).toEqual(expect.objectContaining({ verb: 'create' }))
+  })
+})
