@@ -532,6 +532,7 @@ class Parser {
 
   evalFieldName(): string {
     this.ws()
+    if (this.src[this.i] === '{') throw new SplError('unsupported', 'eval {field} (a field named by another field\'s value) is not evaluated', this.i)
     if (this.src[this.i] === "'") return this.singleQuoted()
     if (this.src[this.i] === '"') return this.quoted()
     const m = /^[A-Za-z_@][\w.{}:@-]*/.exec(this.src.slice(this.i))

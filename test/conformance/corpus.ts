@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..')
-export const corpus = path.resolve(projectRoot, '../shared/corpus')
+/** RULEPROOF_CORPUS overrides it (a git worktree that is not beside ../shared). */
+export const corpus = process.env.RULEPROOF_CORPUS ?? path.resolve(projectRoot, '../shared/corpus')
 
 /** Every .yml/.yaml file under `dir`, sorted; none when the folder is absent. */
 export function yamlFiles(dir: string): string[] {
