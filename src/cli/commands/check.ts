@@ -112,7 +112,7 @@ export const checkCommand: Command = {
     const changed = ref === undefined ? undefined : changedSince(ref, gitFolder(paths, io.cwd))
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
     const maxFileBytes = maxFileBytesOption(args, config)
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), ...(stringOption(args, 'attack-data') ? { attackData: stringOption(args, 'attack-data')! } : {}) })
     // lint parses Python with an interpreter the repository's config does not choose.
     const lintPython = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON']
     try {

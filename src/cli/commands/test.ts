@@ -56,7 +56,7 @@ export const testCommand: Command = {
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
 
     const maxFileBytes = maxFileBytesOption(args, config)
-    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) })
+    const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), ...(stringOption(args, 'attack-data') ? { attackData: stringOption(args, 'attack-data')! } : {}) })
     try {
       for (const f of set.findings) io.stderr(findingLine(f, io.cwd))
       const loadFailed = set.findings.some((f) => f.severity === 'error')
