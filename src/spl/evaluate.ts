@@ -4,11 +4,11 @@ import { SplError } from './errors.js'
 import { evaluate, jsonPath, pcre, type EvalContext } from './functions.js'
 import { parseSpl } from './parser.js'
 import { relativeTime, spanSeconds, strftime, strptime } from './time.js'
-import { extractJson, globRegex, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
+import { extractJson, globRegex, LazyEvent, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
 
 export interface RunContext {
-  /** The events the search reads (and its subsearches, over the same events). */
-  events: readonly Row[]
+  /** The events the search reads (and its subsearches, over the same events); lazy ones are extracted once kept. */
+  events: readonly (Row | LazyEvent)[]
   /** Epoch seconds that `now()` and relative `earliest=`/`latest=` read. */
   now: number
   /** Rows of a lookup table by name, or undefined when there is no such table. */
@@ -56,21 +56,25 @@ function compareScalars(a: Scalar, b: Scalar): number {
 }
 
 /** Whether a row satisfies search terms. */
-export function matches(e: SearchExpr, row: Row, ctx: RunContext): boolean {
+export function matches(e: SearchExpr, row: Row | LazyEvent, ctx: RunContext): boolean {
+  return matchWith(e, row instanceof LazyEvent ? (n) => row.field(n) : (n) => row[n], ctx)
+}
+
+function matchWith(e: SearchExpr, get: (name: string) => Value | undefined, ctx: RunContext): boolean {
   switch (e.t) {
     case 'and':
-      return e.items.every((i) => matches(i, row, ctx))
+      return e.items.every((i) => matchWith(i, get, ctx))
     case 'or':
-      return e.items.some((i) => matches(i, row, ctx))
+      return e.items.some((i) => matchWith(i, get, ctx))
     case 'not':
-      return !matches(e.item, row, ctx)
+      return !matchWith(e.item, get, ctx)
     case 'term': {
       if (e.value === '*') return true
-      const raw = row._raw
+      const raw = get('_raw')
       return raw !== null && raw !== undefined && valuesOf(raw).some((r) => termRegex(e.value, e.quoted).test(str(r)))
     }
     case 'in': {
-      const vs = valuesOf(row[e.field])
+      const vs = valuesOf(get(e.field))
       return vs.some((v) => e.values.some((p) => glob(p.value, !p.quoted).test(str(v))))
     }
     case 'cmp': {
@@ -78,12 +82,19 @@ export function matches(e: SearchExpr, row: Row, ctx: RunContext): boolean {
       if ((f === 'earliest' || f === 'latest') && e.op === '=') {
         const bound = relativeTime(ctx.now, e.value)
         if (bound === undefined) throw new SplError('syntax', `${f}=${e.value} is not a time modifier`, e.at)
-        const t = num(valuesOf(row._time)[0] ?? null)
+        const t = num(valuesOf(get('_time'))[0] ?? null)
         if (t === undefined) return false
         return f === 'earliest' ? t >= bound : t < bound
       }
-      const vs = valuesOf(row[e.field])
-      if (e.op === '=') return e.value === '*' ? vs.length > 0 : vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
+      const vs = valuesOf(get(e.field))
+      if (e.op === '=') {
+        if (e.value === '*') return vs.length > 0
+        if (!e.value.includes('*') && !(!e.quoted && e.value.includes('\\'))) {
+          const want = e.value.toLowerCase()
+          return vs.some((v) => { const s = str(v); return s.length === want.length && s.toLowerCase() === want })
+        }
+        return vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
+      }
       if (e.op === '!=') return vs.length > 0 && !vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
       return vs.some((v) => {
         const c = compareScalars(v, e.value)
@@ -515,7 +526,15 @@ function runCommand(c: Command, rows: Row[], ctx: RunContext): Row[] {
 
 /** The results of a search over the context's events. */
 export function runPipeline(p: Pipeline, ctx: RunContext): Row[] {
-  let rows: Row[] = p.commands[0]?.c === 'search' ? [...ctx.events] : []
-  for (const c of p.commands) rows = runCommand(c, rows, ctx)
+  const first = p.commands[0]
+  if (first?.c !== 'search') {
+    let rows: Row[] = []
+    for (const c of p.commands) rows = runCommand(c, rows, ctx)
+    return rows
+  }
+  // The first search reads its fields straight from each event; only kept events are extracted.
+  const kept = first.expr === null ? ctx.events : ctx.events.filter((ev) => matches(first.expr!, ev, ctx))
+  let rows: Row[] = kept.map((ev) => (ev instanceof LazyEvent ? ev.row() : ev))
+  for (const c of p.commands.slice(1)) rows = runCommand(c, rows, ctx)
   return rows
 }

@@ -13,8 +13,8 @@ import { lookupsFor, macrosFor } from './files.js'
 import { SPL_CHECKS, type AttackData, type SplRuleSource, type SplTestExtra } from './load.js'
 import { expandMacros, originOf, type Expanded, type MacroDefinition } from './macros.js'
 import { parseSpl } from './parser.js'
-import { hecToRow, recordTime, splunkRow } from './views.js'
-import { norm, str, valuesOf, type Row, type Value } from './values.js'
+import { hecToEvent, recordTime, splunkEvent } from './views.js'
+import { LazyEvent, norm, str, valuesOf, type Row, type Value } from './values.js'
 
 export interface SplOptions {
   /** A folder mirroring splunk/attack_data (or holding its files) for security_content tests. */
@@ -29,7 +29,7 @@ export interface SplLoadedRule extends LoadedRule {
   pipeline: Pipeline
   expanded: Expanded
   /** Runs the search over rows (Splunk's view of records). */
-  run(rows: readonly Row[], now?: number): Row[]
+  run(events: readonly (Row | LazyEvent)[], now?: number): Row[]
 }
 
 const KUBERNETES_VARIANTS: VariantId[] = ['k8s', 'eks', 'gke', 'aks']
@@ -68,11 +68,11 @@ export function attackDataFile(data: string, detectionFile: string, dir: string 
 }
 
 /** The events of an attack_data file, JSON lines or raw lines, as Splunk indexes them with the test's source and sourcetype. */
-export function readAttackData(file: string, entry: AttackData): Row[] {
+export function readAttackData(file: string, entry: AttackData): LazyEvent[] {
   const text = readFileSync(file, 'utf8')
   const source = entry.source ?? path.basename(file)
   const sourcetype = entry.sourcetype ?? '_json'
-  const rows: Row[] = []
+  const rows: LazyEvent[] = []
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === '') continue
     let json: unknown
@@ -82,8 +82,8 @@ export function readAttackData(file: string, entry: AttackData): Row[] {
       json = undefined
     }
     if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
-      rows.push(hecToRow({ time: recordTime(json as Record<string, unknown>) ?? 0, source, sourcetype, event: json }))
-    } else rows.push(hecToRow({ time: 0, source, sourcetype, event: line }))
+      rows.push(hecToEvent({ time: recordTime(json as Record<string, unknown>) ?? 0, source, sourcetype, event: json }, line))
+    } else rows.push(hecToEvent({ time: 0, source, sourcetype, event: line }, line))
   }
   return rows
 }
@@ -119,8 +119,8 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
   const variants = dataSources.some((d) => /kubernetes|\beks\b|\bgke\b|\baks\b/i.test(d)) || /kube_audit|kubernetes|cloudwatchlogs_eks|gcp_pubsub/i.test(src.search) ? KUBERNETES_VARIANTS : []
   const lookup = lookupsFor(src.file)
 
-  const runRows = (rows: readonly Row[], now?: number): Row[] => {
-    const latest = rows.reduce((m, r) => Math.max(m, Number(valuesOf(r._time)[0] ?? 0) || 0), 0)
+  const runRows = (rows: readonly (Row | LazyEvent)[], now?: number): Row[] => {
+    const latest = rows.reduce((m, r) => Math.max(m, Number(r instanceof LazyEvent ? r.time : valuesOf(r._time)[0] ?? 0) || 0), 0)
     try {
       return runPipeline(pipeline, { events: rows, now: now ?? (latest > 0 ? latest + 60 : Date.now() / 1000), lookup })
     } catch (e) {
@@ -131,10 +131,10 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
       throw e
     }
   }
-  const rowsOf = (record: unknown, variant: VariantId, test?: TestCase): Row[] => {
+  const rowsOf = (record: unknown, variant: VariantId, test?: TestCase): LazyEvent[] => {
     const events = (test?.extra as SplTestExtra | undefined)?.events
     const records = events && test && record === test.event ? events : [record]
-    return records.map((r) => splunkRow(variant, r))
+    return records.map((r) => splunkEvent(variant, r))
   }
   const nowOf = (test: TestCase | undefined): number | undefined => {
     const now = (test?.extra as SplTestExtra | undefined)?.now
@@ -168,7 +168,7 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
       let rows: Row[]
       try {
         if (extra.attackData) {
-          const input: Row[] = []
+          const input: LazyEvent[] = []
           for (const entry of extra.attackData) {
             const file = attackDataFile(entry.data, src.file, options.attackData)
             if (!file) {

@@ -53,3 +53,66 @@ export function globRegex(pattern: string, whole = true, flags = 'i'): RegExp {
   const body = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
   return new RegExp(whole ? `^${body}$` : body, flags)
 }
+
+/**
+ * An indexed event before search-time extraction: the first `search` of a pipeline reads the few
+ * fields it names straight from the JSON, and only the events it keeps are extracted whole.
+ * Field lookup is the same as extractJson's flattening (keys holding dots included).
+ */
+export class LazyEvent {
+  private raw: string | undefined
+  constructor(
+    readonly body: unknown,
+    /** host, index, source, sourcetype: shared by the events of one input. */
+    readonly meta: Readonly<Row>,
+    readonly time: number,
+    raw?: string,
+  ) {
+    this.raw = raw
+  }
+  rawText(): string {
+    return (this.raw ??= typeof this.body === 'string' ? this.body : JSON.stringify(this.body))
+  }
+  field(name: string): Value | undefined {
+    if (name === '_time') return this.time
+    if (name in this.meta) return this.meta[name]
+    if (name === '_raw') return this.rawText()
+    if (typeof this.body === 'string') return undefined
+    const out: string[] = []
+    resolve(this.body, name, out)
+    return out.length === 0 ? null : out.length === 1 ? out[0]! : out
+  }
+  row(): Row {
+    const row = newRow()
+    row._raw = this.rawText()
+    row._time = this.time
+    Object.assign(row, this.meta)
+    if (typeof this.body !== 'string') extractJson(this.body, row)
+    return row
+  }
+}
+
+function resolve(value: unknown, rest: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    if (!rest.startsWith('{}')) return
+    let r = rest.slice(2)
+    if (r.startsWith('.')) r = r.slice(1)
+    else if (r !== '' && !r.startsWith('{}')) return
+    for (const item of value) resolve(item, r, out)
+    return
+  }
+  if (value !== null && typeof value === 'object') {
+    if (rest === '') return
+    const obj = value as Record<string, unknown>
+    // The common case first: the whole rest, or its first dotted segment, is a key.
+    if (rest in obj) resolve(obj[rest], '', out)
+    for (const k in obj) {
+      if (k.length >= rest.length || !rest.startsWith(k)) continue
+      const c = rest.charCodeAt(k.length)
+      if (c === 46) resolve(obj[k], rest.slice(k.length + 1), out)
+      else if (c === 123 && rest.startsWith('{}', k.length)) resolve(obj[k], rest.slice(k.length), out)
+    }
+    return
+  }
+  if (rest === '' && value !== null && value !== undefined) out.push(typeof value === 'string' ? value : String(value))
+}

@@ -5,7 +5,7 @@
  */
 import type { ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
-import { extractJson, newRow, type Row } from './values.js'
+import { extractJson, LazyEvent, newRow, type Row } from './values.js'
 
 export interface SplunkPath {
   /** The collection path, as docs/variants.md names it. */
@@ -98,4 +98,27 @@ export function hecToRow(hec: Record<string, unknown>): Row {
 export function splunkRow(variant: VariantId, raw: unknown, context: Partial<ClusterContext> = {}): Row {
   const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { _raw: raw }
   return hecToRow(splunkHecEvent(variant, obj, context))
+}
+
+/** The same, unextracted: the first search reads its fields straight from the JSON (`raw`: the indexed text, when known). */
+const metas = new Map<string, Row>()
+export function hecToEvent(hec: Record<string, unknown>, raw?: string): LazyEvent {
+  const host = String(hec.host ?? '')
+  const index = String(hec.index ?? 'main')
+  const source = String(hec.source ?? '')
+  const sourcetype = String(hec.sourcetype ?? '')
+  const key = `${host}\u0000${index}\u0000${source}\u0000${sourcetype}`
+  let meta = metas.get(key)
+  if (!meta) {
+    if (metas.size > 1000) metas.clear()
+    meta = Object.assign(newRow(), { host, index, source, sourcetype })
+    metas.set(key, meta)
+  }
+  return new LazyEvent(hec.event, meta, typeof hec.time === 'number' ? hec.time : Number(hec.time ?? 0), raw)
+}
+
+/** A raw record of a variant as the unextracted event Splunk would index. */
+export function splunkEvent(variant: VariantId, raw: unknown, context: Partial<ClusterContext> = {}): LazyEvent {
+  const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { _raw: raw }
+  return hecToEvent(splunkHecEvent(variant, obj, context))
 }
