@@ -44,7 +44,7 @@ const OWN_IDS = new Set([
 export interface LoaderCheckSpec {
   id: string
   description: string
-  appliesTo: 'sigma' | 'panther'
+  appliesTo: 'sigma' | 'panther' | 'splunk-spl'
   /** @defaultValue 'error' */
   severity?: Severity
   /** Checks that report the same problem more precisely (see CheckMeta.yieldsTo). */

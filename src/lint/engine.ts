@@ -12,6 +12,7 @@ import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
 import { interpolate } from './interpolate.js'
 import { isPantherDocument, pantherPythonPath, pantherView } from './panther/view.js'
 import { isSigmaDocument, sigmaView } from './sigma/view.js'
+import { isSplunkDetectionText, splLint, type SplRuleView } from './spl/view.js'
 import { parseSuppressions, suppressedBy, type Suppression } from './suppress.js'
 import { Lines, applyEdits } from './text.js'
 import type { At, CheckContext, CheckHooks, CheckModule, LintedFile, Place, ReportDescriptor, TextEdit } from './types.js'
@@ -77,7 +78,7 @@ type HookName = Exclude<keyof CheckHooks, 'finalize'>
  * was a large part of the walk's own time.
  */
 type HookLists = { [K in HookName]: ((arg: Parameters<NonNullable<CheckHooks[K]>>[0]) => void)[] }
-const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'kqlRule', 'fileEnd']
+const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'kqlRule', 'splRule', 'fileEnd']
 
 const PANTHER = /^AnalysisType\s*:/m
 /** The id of the finding for a file not linted within the run's time budget. */
@@ -96,6 +97,8 @@ interface Parsed {
   docs: DocLike[]
   /** Sigma documents as the Sigma loader built them (undefined for Panther files). */
   sigma: SigmaDocument[] | undefined
+  /** A Splunk detection whose search parsed. */
+  spl?: SplRuleView
   loaderFindings: Finding[]
   error: LoadError | undefined
 }
@@ -206,6 +209,12 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       if (loaded.spec) specs.push(loaded.spec)
       const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
       return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
+    }
+    if (isSplunkDetectionText(s.text)) {
+      // Splunk security_content detections: the SPL loader's findings and, when the search parses, its view.
+      const l = splLint(s.text, s.file)
+      if (l.error) unloadable.push(s.file)
+      return { source: s, docs: l.doc ? [l.doc] : [], sigma: undefined, loaderFindings: l.findings, error: l.error, ...(l.view ? { spl: l.view } : {}) }
     }
     let yaml = s.yaml
     if (yaml === undefined && s.accept !== undefined) {
@@ -366,7 +375,7 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       continue
     }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.
-    const { docs, error, sigma, loaderFindings, skipped: left } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    const { docs, error, sigma, loaderFindings, skipped: left, spl } = pantherParsed.get(source.file) ?? parseOne(source, false)
     if (left) {
       skipped++
       continue
@@ -386,6 +395,12 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     for (const doc of docs) {
       state.doc = doc
       const value = doc.value
+      if (spl !== undefined) {
+        rules++
+        state.ruleId = spl.id
+        for (const f of h.splRule) f(spl)
+        continue
+      }
       if (sigma === undefined && isPantherDocument(value)) {
         const view = pantherView(source.file, doc.index, value, python)
         state.ruleId = view.id

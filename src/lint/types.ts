@@ -4,9 +4,10 @@ import type { SigmaDetectionItem, SigmaRuleView, SigmaValue, SigmaCondition, Sig
 import type { PantherRuleView, PantherTestView } from './panther/view.js'
 import type { LintHostData } from './host.js'
 import type { KqlRuleView } from './kql/view.js'
+import type { SplRuleView } from './spl/view.js'
 
 export type CheckKind = 'problem' | 'suggestion' | 'style'
-export type RuleFormatTarget = 'sigma' | 'panther' | 'sentinel-kql'
+export type RuleFormatTarget = 'sigma' | 'panther' | 'sentinel-kql' | 'splunk-spl'
 
 /** What a check is, declared once: docs, config, SARIF rule metadata and the tester read it. */
 export interface CheckMeta<M extends string> {
@@ -75,6 +76,8 @@ export interface CheckHooks {
   pantherTest?(test: PantherTestView): void
   /** Each Sentinel KQL rule file (analytics rule YAML or `.kql`). */
   kqlRule?(rule: KqlRuleView): void
+  /** Each Splunk security_content detection whose search parsed. */
+  splRule?(rule: SplRuleView): void
   /** Each file, after all its documents; with the raw text (comments, suppressions). */
   fileEnd?(file: LintedFile): void
   /** After every file: cross-rule checks. */

@@ -48,6 +48,8 @@ export interface SplRuleSource {
   search: string
   locate: SearchLocator
   tests: TestCase[]
+  /** Where each key of the detection is. */
+  map: SourceMap
 }
 
 function finding(check: string, severity: Severity, at: SourceLocation, message: string, rule?: string): Finding {
@@ -185,7 +187,7 @@ export function readSidecarTests(value: unknown, map: SourceMap, findings: Findi
 }
 
 /** Loads one detection file; undefined (with findings) when it is not a valid detection. */
-export function loadSplunkDetection(text: string, file: string, findings: Finding[]): SplRuleSource | undefined {
+export function loadSplunkDetection(text: string, file: string, findings: Finding[], onDocument?: (doc: { value: unknown; map: SourceMap; index: number }) => void): SplRuleSource | undefined {
   let docs
   try {
     docs = parseYamlDocuments(text, file)
@@ -199,6 +201,7 @@ export function loadSplunkDetection(text: string, file: string, findings: Findin
     findings.push({ check: SPL_CHECKS.schema, severity: 'error', file, line: 1, column: 1, message: 'a security_content detection is a YAML mapping' })
     return undefined
   }
+  onDocument?.(doc)
   const v = doc.value
   const id = typeof v.id === 'string' ? v.id : file
   const errors = validate(v)
@@ -238,5 +241,6 @@ export function loadSplunkDetection(text: string, file: string, findings: Findin
     search: v.search,
     locate: scalarLocator(text, doc.map.value(['search']), v.search),
     tests,
+    map: doc.map,
   }
 }

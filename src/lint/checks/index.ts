@@ -62,6 +62,10 @@ import sigmaWildcardBacktracking from './sigma-wildcard-backtracking.js'
 import suppressionReason from './suppression-reason.js'
 import testsCoverNoClaimedVariant from './tests-cover-no-claimed-variant.js'
 import yamlSyntax from './yaml-syntax.js'
+import splMitreAttackId from './spl-mitre-attack-id.js'
+import splSearch from './spl-search.js'
+import splUnknownField from './spl-unknown-field.js'
+import splWhereCase from './spl-where-case.js'
 
 /** Every check, by id, sorted. Adding a check: its file here, a test table in test/lint/checks/, a page in docs/checks/. */
 export const checks = {
@@ -125,6 +129,10 @@ export const checks = {
   'sigma-unknown-modifier': sigmaUnknownModifier,
   'sigma-unused-selection': sigmaUnusedSelection,
   'sigma-wildcard-backtracking': sigmaWildcardBacktracking,
+  'spl-mitre-attack-id': splMitreAttackId,
+  'spl-search': splSearch,
+  'spl-unknown-field': splUnknownField,
+  'spl-where-case': splWhereCase,
   'suppression-reason': suppressionReason,
   'tests-cover-no-claimed-variant': testsCoverNoClaimedVariant,
   'yaml-syntax': yamlSyntax,
