@@ -10,7 +10,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 const run = (id: string, e: DocExample) =>
   runCase(registry[id]!, {
     code: e.yaml,
-    filename: 'docs-example/rule.yml',
+    // spl-unknown-field reads the data source fields of rules/splunk/data_sources.
+    filename: id === 'spl-unknown-field' ? 'rules/splunk/detections/docs-example/rule.yml' : 'docs-example/rule.yml',
     files: e.context.map((text, i) => ({ file: `docs-example/context-${i + 1}.yml`, text })),
     ...(e.python !== undefined ? { python: e.python } : {}),
   })

@@ -46,8 +46,8 @@ const create = { kind: 'Event', verb: 'create', objectRef: { resource: 'cronjobs
 describe('loading security_content detections', () => {
   it('classifies detections (not their macros or data sources) as splunk-spl', () => {
     expect(classifyFile('d/x.yml', DETECTION('a=b'))).toBe('splunk-spl')
-    expect(classifyFile('r/macros/kube_audit.yml', 'name: kube_audit\ndefinition: source="kubernetes"\ndescription: x\n')).toBe('other')
-    expect(classifyFile('r/data_sources/k.yml', 'name: K\nid: 1\nversion: 1\ndescription: d\nsource: kubernetes\nsourcetype: _json\n')).toBe('other')
+    expect(classifyFile('r/macros/kube_audit.yml', 'name: kube_audit\ndefinition: source="kubernetes"\ndescription: x\n')).toBe('splunk-support')
+    expect(classifyFile('r/data_sources/k.yml', 'name: K\nid: 1\nversion: 1\ndescription: d\nsource: kubernetes\nsourcetype: _json\n')).toBe('splunk-support')
   })
 
   it('rejects unknown keys and wrong types at their keys', () => {
