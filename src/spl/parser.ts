@@ -287,11 +287,14 @@ class Parser {
         return { c: name, n: Number(n), at }
       }
       case 'rex': {
-        const o = this.options(['field', 'max_match', 'mode'])
-        if (o.mode !== undefined || o.max_match !== undefined) throw new SplError('unsupported', 'rex mode=sed and max_match are not evaluated', at)
+        const keys = ['field', 'max_match', 'mode', 'offset_field']
+        const o = this.options(keys)
         this.ws()
         if (this.src[this.i] !== '"') this.err('rex needs a quoted regular expression')
         const regex = this.quoted()
+        // Options may also follow the expression.
+        Object.assign(o, this.options(keys))
+        if (o.mode !== undefined || (o.max_match !== undefined && o.max_match !== '1') || o.offset_field !== undefined) throw new SplError('unsupported', 'rex mode=sed, max_match other than 1 and offset_field are not evaluated', at)
         return { c: 'rex', field: o.field ?? '_raw', regex, at }
       }
       case 'regex': {
