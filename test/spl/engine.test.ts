@@ -248,3 +248,25 @@ describe('SPL text forms detection searches use', () => {
     expect(run('* | table verb ,, user.username', [create])[0]).toEqual(expect.objectContaining({ verb: 'create' }))
   })
 })
+
+describe('command options and corner cases', () => {
+  it('bucket is bin; convert mktime and dur2sec; dedup keeps N; sort by num() with a limit; fields +', () => {
+    expect(run('* | bucket _time span=1d', [create])[0]!._time).toBe(1_699_920_000)
+    const t = run('* | eval s="11/14/2023 22:13:20", d="01:00:05" | convert mktime(s) dur2sec(d)', [create])[0]!
+    expect([t.s, t.d]).toEqual([1_700_000_000, 3605])
+    expect(run('* | dedup 2 verb', [create, update, denied, create])).toEqual([create, update, denied])
+    expect(run('* | sort 1 -num(responseStatus.code)', [create, update, denied])).toEqual([denied])
+    expect(Object.keys(run('* | fields + verb', [create])[0]!).sort()).toEqual(['_raw', '_time', 'verb'])
+  })
+  it('eval operators: XOR, unary minus, %, string + string, comparisons with null', () => {
+    const r = run('* | eval a=if(true() XOR false(), 1, 0), b=-(3), c=7 % 4, d="x" + "y", e=if(nosuch="x", 1, 0)', [create])[0]!
+    expect([r.a, r.b, r.c, r.d, r.e]).toEqual([1, -3, 3, 'xy', 0])
+  })
+  it('a multivalue field matches a search term when one of its values does, case-insensitively', () => {
+    expect(run('user.groups{}=DEV', [create])).toEqual([create])
+    expect(run('NOT user.groups{}=dev', [create])).toEqual([])
+  })
+  it('a runtime error in a search is located, not swallowed', () => {
+    expect(err(() => run('* | eval x="a" * 2', [create])).kind).toBe('runtime')
+  })
+})
