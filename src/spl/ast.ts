@@ -37,8 +37,10 @@ export type EvalExpr =
 
 export interface Aggregation {
   fn: string
-  /** The field aggregated; undefined for `count` / `count()`. */
+  /** The field aggregated; undefined for `count` / `count()` and for `fn(eval(…))`. */
   field?: string
+  /** `fn(eval(expression))`: aggregates the expression's value per event (true counts, false and null do not). */
+  expr?: EvalExpr
   as?: string
   at: number
 }

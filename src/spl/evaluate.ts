@@ -2,6 +2,7 @@
 import type { Aggregation, Command, Pipeline, SearchExpr } from './ast.js'
 import { SplError } from './errors.js'
 import { evaluate, jsonPath, pcre, type EvalContext } from './functions.js'
+import { printEval } from './print.js'
 import { parseSpl } from './parser.js'
 import { relativeTime, spanSeconds, strftime, strptime } from './time.js'
 import { extractJson, globRegex, LazyEvent, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
@@ -109,12 +110,19 @@ function matchWith(e: SearchExpr, get: (name: string) => Value | undefined, ctx:
 }
 
 function aggName(a: Aggregation): string {
-  return a.as ?? (a.field === undefined ? a.fn : `${a.fn}(${a.field})`)
+  return a.as ?? (a.expr !== undefined ? `${a.fn}(eval(${printEval(a.expr)}))` : a.field === undefined ? a.fn : `${a.fn}(${a.field})`)
 }
 
-function aggregate(a: Aggregation, rows: readonly Row[]): Value {
-  if (a.fn === 'count' && a.field === undefined) return rows.length
-  const vals = (): Scalar[] => rows.flatMap((r) => valuesOf(r[a.field!]))
+/** The value an aggregation reads from a row: its field, or its eval expression (true counts; false and null do not). */
+function aggValues(a: Aggregation, r: Row, ctx: EvalContext): Scalar[] {
+  if (a.expr === undefined) return valuesOf(r[a.field!])
+  const v = evaluate(a.expr, r, ctx)
+  return v === false || v === null ? [] : valuesOf(v)
+}
+
+function aggregate(a: Aggregation, rows: readonly Row[], ctx: EvalContext = { now: 0 }): Value {
+  if (a.fn === 'count' && a.field === undefined && a.expr === undefined) return rows.length
+  const vals = (): Scalar[] => rows.flatMap((r) => aggValues(a, r, ctx))
   switch (a.fn) {
     case 'count':
       return vals().length
@@ -169,20 +177,20 @@ function aggregate(a: Aggregation, rows: readonly Row[]): Value {
     }
     case 'first':
     case 'last': {
-      const with_ = rows.filter((r) => valuesOf(r[a.field!]).length > 0)
-      const r = a.fn === 'first' ? with_[0] : with_[with_.length - 1]
-      return r ? r[a.field!]! : null
+      const with_ = rows.map((r) => aggValues(a, r, ctx)).filter((v) => v.length > 0)
+      const v = a.fn === 'first' ? with_[0] : with_[with_.length - 1]
+      return v ? norm(v) : null
     }
     case 'earliest':
     case 'latest': {
       let best: Row | undefined
       let bestT = 0
       for (const r of rows) {
-        if (valuesOf(r[a.field!]).length === 0) continue
+        if (aggValues(a, r, ctx).length === 0) continue
         const t = num(valuesOf(r._time)[0] ?? null) ?? 0
         if (!best || (a.fn === 'earliest' ? t < bestT : t >= bestT)) (best = r), (bestT = t)
       }
-      return best ? best[a.field!]! : null
+      return best ? norm(aggValues(a, best, ctx)) : null
     }
   }
   throw new SplError('unsupported', `stats function ${a.fn} is not evaluated`, a.at)
@@ -221,7 +229,7 @@ function renameField(name: string, from: string, to: string): string | undefined
   return to.replace(/\*/g, () => m[i++] ?? '')
 }
 
-function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats' }>, rows: Row[]): Row[] {
+function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats' }>, rows: Row[], ec: EvalContext): Row[] {
   if (c.c === 'streamstats') {
     const seen = new Map<string, Row[]>()
     return rows.map((r) => {
@@ -231,7 +239,7 @@ function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats
         const g = seen.get(k) ?? []
         g.push(r)
         seen.set(k, g)
-        for (const a of c.aggs) out[aggName(a)] = aggregate(a, g)
+        for (const a of c.aggs) out[aggName(a)] = aggregate(a, g, ec)
       }
       return out
     })
@@ -254,7 +262,7 @@ function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats
     const results = new Map<string, Row>()
     for (const [k, g] of groups) {
       const res = newRow()
-      for (const a of c.aggs) res[aggName(a)] = aggregate(a, g.rows)
+      for (const a of c.aggs) res[aggName(a)] = aggregate(a, g.rows, ec)
       results.set(k, res)
     }
     return rows.map((r) => {
@@ -279,7 +287,7 @@ function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats
     const res = newRow()
     c.by.forEach((f, i) => (res[f] = g.key[i]!))
     for (const a of c.aggs) {
-      const v = aggregate(a, g.rows)
+      const v = aggregate(a, g.rows, ec)
       if (v !== null) res[aggName(a)] = v
     }
     return res
@@ -335,7 +343,7 @@ function runCommand(c: Command, rows: Row[], ctx: RunContext): Row[] {
     case 'stats':
     case 'eventstats':
     case 'streamstats':
-      return runStats(c, rows)
+      return runStats(c, rows, evalCtx(ctx))
     case 'rename':
       return rows.map((r) => {
         const out = newRow()

@@ -443,7 +443,16 @@ class Parser {
         this.i++
         if (this.peek() !== ')') {
           this.ws()
-          if (/^eval\s*\(/i.test(this.src.slice(this.i))) throw new SplError('unsupported', 'stats over eval() expressions is not evaluated', this.i)
+          const ev = /^eval\s*\(/i.exec(this.src.slice(this.i))
+          if (ev) {
+            this.i += ev[0].length
+            const expr = this.orExpr()
+            this.expect(')')
+            this.expect(')')
+            const as = this.eatKeyword('as') ? this.fieldName() : undefined
+            aggs.push({ fn, expr, as, at: aAt })
+            continue
+          }
           field = this.fieldName()
         }
         this.expect(')')
@@ -707,7 +716,7 @@ export const FUNCTIONS: Readonly<Record<string, readonly [number, number, string
 
 /** Stats functions ruleproof evaluates, with what each returns. */
 export const AGGREGATIONS: Readonly<Record<string, string>> = {
-  count: 'number of results (with a field: results that have it)',
+  count: 'number of results (with a field: its values; with eval(expression): events where it is true or a value)',
   dc: 'number of distinct values',
   distinct_count: 'same as dc',
   values: 'distinct values, sorted lexicographically',

@@ -57,7 +57,7 @@ function command(c: Command): string {
     case 'stats':
     case 'eventstats':
     case 'streamstats': {
-      const aggs = c.aggs.map((a) => `${a.fn}${a.field !== undefined ? `(${bare(a.field)})` : ''}${a.as !== undefined ? ` as ${bare(a.as)}` : ''}`)
+      const aggs = c.aggs.map((a) => `${a.fn}${a.expr !== undefined ? `(eval(${printEval(a.expr)}))` : a.field !== undefined ? `(${bare(a.field)})` : ''}${a.as !== undefined ? ` as ${bare(a.as)}` : ''}`)
       return [c.c, ...aggs, ...(c.by.length ? ['by', ...c.by.map(bare)] : [])].join(' ')
     }
     case 'rename':

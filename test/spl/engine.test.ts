@@ -3,6 +3,7 @@ import { SplError } from '../../src/spl/errors.js'
 import { runPipeline } from '../../src/spl/evaluate.js'
 import { expandMacros, type MacroDefinition } from '../../src/spl/macros.js'
 import { parseSpl } from '../../src/spl/parser.js'
+import { printSpl } from '../../src/spl/print.js'
 import { extractJson, newRow, type Row } from '../../src/spl/values.js'
 
 function event(json: Record<string, unknown>, time = 1_700_000_000, extra: Record<string, string> = {}): Row {
@@ -268,5 +269,16 @@ describe('command options and corner cases', () => {
   })
   it('a runtime error in a search is located, not swallowed', () => {
     expect(err(() => run('* | eval x="a" * 2', [create])).kind).toBe('runtime')
+  })
+})
+
+describe('stats over eval expressions', () => {
+  it('count(eval(cond)) counts the events where it is true; values(eval(…)) takes its values', () => {
+    const r = run('* | stats count(eval(verb="create")) as creates values(eval(upper(verb))) as verbs dc(eval(if(verb="create", user.username, null()))) as creators', [create, update, denied])[0]!
+    expect({ ...r }).toEqual({ creates: 2, verbs: ['CREATE', 'UPDATE'], creators: 2 })
+  })
+  it('prints and re-parses', () => {
+    const p = parseSpl('* | stats count(eval(verb="create")) as n by user.username')
+    expect(printSpl(p)).toBe('* | stats count(eval((verb = "create"))) as n by user.username')
   })
 })
