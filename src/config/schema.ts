@@ -68,6 +68,24 @@ export const configSchema = {
         placeholders: { type: 'object', additionalProperties: stringList },
       },
     },
+    splunk: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // A local mirror of splunk/attack_data for security_content tests (relative to the working folder).
+        attackData: { type: 'string', minLength: 1 },
+        // Macros below those of macros/*.yml folders: name (with `(n)` for n arguments) → definition.
+        macros: {
+          type: 'object',
+          additionalProperties: {
+            oneOf: [
+              { type: 'string' },
+              { type: 'object', required: ['definition'], additionalProperties: false, properties: { definition: { type: 'string' }, arguments: stringList } },
+            ],
+          },
+        },
+      },
+    },
     assumeDataActions: { type: 'boolean' },
     limits: {
       type: 'object',

@@ -69,6 +69,13 @@ export interface RuleproofConfig {
     /** Values of `%placeholders%` for the `expand` modifier. */
     placeholders?: Record<string, string[]>
   }
+  /** Splunk SPL detections (docs/spl.md). */
+  splunk?: {
+    /** A local mirror of splunk/attack_data for security_content tests (`--attack-data` wins). */
+    attackData?: string
+    /** Macros below those of macros/*.yml folders: a definition, or `{ definition, arguments }`. */
+    macros?: Record<string, string | { definition: string; arguments?: string[] }>
+  }
   /** Input limits, in bytes (the file may write `1MiB`, `512KiB`, …). */
   limits?: {
     /** Largest rule or test file read; a larger one is a load error. @defaultValue 1 MiB */

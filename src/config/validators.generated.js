@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 export const config = validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"env":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"limits":{"type":"object","additionalProperties":false,"properties":{"memoryMb":{"type":"integer","minimum":0},"fileSizeMb":{"type":"integer","minimum":0},"openFiles":{"type":"integer","minimum":0},"processes":{"type":"integer","minimum":0}}},"isolate":{"type":"boolean"}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"assumeDataActions":{"type":"boolean"},"limits":{"type":"object","additionalProperties":false,"properties":{"ruleFileSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]},"eventLineSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ruleproof.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"variants":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["k8s","eks","aks","gke","azure-activity"]}},"runs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"type":"integer"},"python":{"type":"string","minLength":1},"minimumTests":{"type":"integer","minimum":0},"pipelines":{"type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object"}]}},"expectations":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"match":{"type":"array","items":{"type":"string","minLength":1}},"ignore":{"type":"array","items":{"type":"string","minLength":1}}}}},"lint":{"type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"options":{"type":"object"},"severity":{"type":"object","additionalProperties":{"enum":["error","warning","note","off"]}},"overrides":{"type":"array","items":{"type":"object"}}}},"panther":{"type":"object","additionalProperties":false,"properties":{"logTypes":{"type":"array","items":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"env":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"limits":{"type":"object","additionalProperties":false,"properties":{"memoryMb":{"type":"integer","minimum":0},"fileSizeMb":{"type":"integer","minimum":0},"openFiles":{"type":"integer","minimum":0},"processes":{"type":"integer","minimum":0}}},"isolate":{"type":"boolean"}}},"sigma":{"type":"object","additionalProperties":false,"properties":{"placeholders":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"splunk":{"type":"object","additionalProperties":false,"properties":{"attackData":{"type":"string","minLength":1},"macros":{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"object","required":["definition"],"additionalProperties":false,"properties":{"definition":{"type":"string"},"arguments":{"type":"array","items":{"type":"string","minLength":1}}}}]}}}},"assumeDataActions":{"type":"boolean"},"limits":{"type":"object","additionalProperties":false,"properties":{"ruleFileSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]},"eventLineSize":{"anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"}]}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const func4 = require("ajv/dist/runtime/equal").default;
@@ -1100,9 +1100,12 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.assumeDataActions !== undefined){
-if(typeof data.assumeDataActions !== "boolean"){
-const err79 = {instancePath:instancePath+"/assumeDataActions",schemaPath:"#/properties/assumeDataActions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.splunk !== undefined){
+let data46 = data.splunk;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key10 in data46){
+if(!((key10 === "attackData") || (key10 === "macros"))){
+const err79 = {instancePath:instancePath+"/splunk",schemaPath:"#/properties/splunk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1112,12 +1115,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data47 = data.limits;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key10 in data47){
-if(!((key10 === "ruleFileSize") || (key10 === "eventLineSize"))){
-const err80 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data46.attackData !== undefined){
+let data47 = data46.attackData;
+if(typeof data47 === "string"){
+if(func1(data47) < 1){
+const err80 = {instancePath:instancePath+"/splunk/attackData",schemaPath:"#/properties/splunk/properties/attackData/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1127,13 +1129,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data47.ruleFileSize !== undefined){
-let data48 = data47.ruleFileSize;
-const _errs115 = errors;
-let valid38 = false;
-const _errs116 = errors;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err81 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err81 = {instancePath:instancePath+"/splunk/attackData",schemaPath:"#/properties/splunk/properties/attackData/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1142,9 +1139,18 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 1 || isNaN(data48)){
-const err82 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data46.macros !== undefined){
+let data48 = data46.macros;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key11 in data48){
+let data49 = data48[key11];
+const _errs118 = errors;
+let valid39 = false;
+let passing0 = null;
+const _errs119 = errors;
+if(typeof data49 !== "string"){
+const err82 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1153,13 +1159,15 @@ vErrors.push(err82);
 }
 errors++;
 }
+var _valid2 = _errs119 === errors;
+if(_valid2){
+valid39 = true;
+passing0 = 0;
 }
-var _valid2 = _errs116 === errors;
-valid38 = valid38 || _valid2;
-const _errs118 = errors;
-if(typeof data48 === "string"){
-if(!pattern1.test(data48)){
-const err83 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+const _errs121 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.definition === undefined){
+const err83 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/required",keyword:"required",params:{missingProperty: "definition"},message:"must have required property '"+"definition"+"'"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1168,9 +1176,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data49){
+if(!((key12 === "definition") || (key12 === "arguments"))){
+const err84 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1179,10 +1187,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid2 = _errs118 === errors;
-valid38 = valid38 || _valid2;
-if(!valid38){
-const err85 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data49.definition !== undefined){
+if(typeof data49.definition !== "string"){
+const err85 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/definition",schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/properties/definition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1191,25 +1199,16 @@ vErrors.push(err85);
 }
 errors++;
 }
-else {
-errors = _errs115;
-if(vErrors !== null){
-if(_errs115){
-vErrors.length = _errs115;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data47.eventLineSize !== undefined){
-let data49 = data47.eventLineSize;
-const _errs121 = errors;
-let valid39 = false;
-const _errs122 = errors;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err86 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data49.arguments !== undefined){
+let data51 = data49.arguments;
+if(Array.isArray(data51)){
+const len12 = data51.length;
+for(let i13=0; i13<len12; i13++){
+let data52 = data51[i13];
+if(typeof data52 === "string"){
+if(func1(data52) < 1){
+const err86 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/arguments/" + i13,schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/properties/arguments/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1218,9 +1217,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 1 || isNaN(data49)){
-const err87 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err87 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/arguments/" + i13,schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/properties/arguments/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1230,12 +1229,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-var _valid3 = _errs122 === errors;
-valid39 = valid39 || _valid3;
-const _errs124 = errors;
-if(typeof data49 === "string"){
-if(!pattern1.test(data49)){
-const err88 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+}
+else {
+const err88 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/arguments",schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/properties/arguments/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1245,8 +1241,9 @@ vErrors.push(err88);
 errors++;
 }
 }
+}
 else {
-const err89 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err89 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1255,10 +1252,19 @@ vErrors.push(err89);
 }
 errors++;
 }
-var _valid3 = _errs124 === errors;
-valid39 = valid39 || _valid3;
+var _valid2 = _errs121 === errors;
+if(_valid2 && valid39){
+valid39 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid2){
+valid39 = true;
+passing0 = 1;
+}
+}
 if(!valid39){
-const err90 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err90 = {instancePath:instancePath+"/splunk/macros/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/splunk/properties/macros/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1268,10 +1274,10 @@ vErrors.push(err90);
 errors++;
 }
 else {
-errors = _errs121;
+errors = _errs118;
 if(vErrors !== null){
-if(_errs121){
-vErrors.length = _errs121;
+if(_errs118){
+vErrors.length = _errs118;
 }
 else {
 vErrors = null;
@@ -1281,7 +1287,7 @@ vErrors = null;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err91 = {instancePath:instancePath+"/splunk/macros",schemaPath:"#/properties/splunk/properties/macros/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1293,12 +1299,215 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err92 = {instancePath:instancePath+"/splunk",schemaPath:"#/properties/splunk/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
 else {
 vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data.assumeDataActions !== undefined){
+if(typeof data.assumeDataActions !== "boolean"){
+const err93 = {instancePath:instancePath+"/assumeDataActions",schemaPath:"#/properties/assumeDataActions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data.limits !== undefined){
+let data54 = data.limits;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key13 in data54){
+if(!((key13 === "ruleFileSize") || (key13 === "eventLineSize"))){
+const err94 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data54.ruleFileSize !== undefined){
+let data55 = data54.ruleFileSize;
+const _errs136 = errors;
+let valid44 = false;
+const _errs137 = errors;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err95 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 1 || isNaN(data55)){
+const err96 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+var _valid3 = _errs137 === errors;
+valid44 = valid44 || _valid3;
+const _errs139 = errors;
+if(typeof data55 === "string"){
+if(!pattern1.test(data55)){
+const err97 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+var _valid3 = _errs139 === errors;
+valid44 = valid44 || _valid3;
+if(!valid44){
+const err99 = {instancePath:instancePath+"/limits/ruleFileSize",schemaPath:"#/properties/limits/properties/ruleFileSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+else {
+errors = _errs136;
+if(vErrors !== null){
+if(_errs136){
+vErrors.length = _errs136;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data54.eventLineSize !== undefined){
+let data56 = data54.eventLineSize;
+const _errs142 = errors;
+let valid45 = false;
+const _errs143 = errors;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err100 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 1 || isNaN(data56)){
+const err101 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+var _valid4 = _errs143 === errors;
+valid45 = valid45 || _valid4;
+const _errs145 = errors;
+if(typeof data56 === "string"){
+if(!pattern1.test(data56)){
+const err102 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG]([iI]?[bB])?|[bB])?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+var _valid4 = _errs145 === errors;
+valid45 = valid45 || _valid4;
+if(!valid45){
+const err104 = {instancePath:instancePath+"/limits/eventLineSize",schemaPath:"#/properties/limits/properties/eventLineSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+else {
+errors = _errs142;
+if(vErrors !== null){
+if(_errs142){
+vErrors.length = _errs142;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
 }
 errors++;
 }

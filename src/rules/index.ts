@@ -282,9 +282,13 @@ export async function loadRuleSet(paths: string[], options: LoadRuleSetOptions):
   const splFiles = files.filter((f) => f.kind === 'splunk-spl')
   if (splFiles.length > 0) {
     const { loadSplRuleText } = await import('../spl/index.js')
-    const attackData = options.attackData ?? process.env.RULEPROOF_ATTACK_DATA
+    const attackData = options.attackData ?? process.env.RULEPROOF_ATTACK_DATA ?? config?.splunk?.attackData
+    const macros = Object.entries(config?.splunk?.macros ?? {}).map(([key, m]) => {
+      const def = typeof m === 'string' ? { definition: m } : m
+      return { name: key.replace(/\(\d+\)$/, ''), args: def.arguments ?? [], definition: def.definition, from: 'ruleproof.config' }
+    })
     for (const f of splFiles) {
-      const loaded = loadSplRuleText(f.text, f.file, attackData ? { attackData: path.resolve(options.cwd, attackData) } : {})
+      const loaded = loadSplRuleText(f.text, f.file, { ...(attackData ? { attackData: path.resolve(options.cwd, attackData) } : {}), ...(macros.length ? { macros } : {}) })
       rules.push(...loaded.rules)
       findings.push(...loaded.findings)
     }

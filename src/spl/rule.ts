@@ -172,7 +172,7 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
           for (const entry of extra.attackData) {
             const file = attackDataFile(entry.data, src.file, options.attackData)
             if (!file) {
-              return { ...base, status: 'skip', message: `attack data not available locally: ${entry.data} (give a mirror folder of splunk/attack_data with --attack-data DIR or RULEPROOF_ATTACK_DATA)` }
+              return { ...base, status: 'skip', message: `attack data not available locally: ${entry.data} (give a mirror folder of splunk/attack_data with --attack-data DIR, RULEPROOF_ATTACK_DATA or splunk.attackData in the config)` }
             }
             input.push(...readAttackData(file, entry))
           }

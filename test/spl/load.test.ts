@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classifyFile } from '../../src/rules/classify.js'
 import { loadRuleSet } from '../../src/rules/index.js'
+import { validateConfigValue } from '../../src/config/validate.js'
 import { loadSplRuleText } from '../../src/spl/index.js'
 import { splunkHecEvent, splunkRow } from '../../src/spl/views.js'
 
@@ -113,6 +114,18 @@ describe('loading security_content detections', () => {
     const set = await loadRuleSet([path.join(dir, 'rules')], { cwd: dir })
     expect(set.rules.map((r) => r.format)).toEqual(['splunk-spl'])
     expect(set.findings).toEqual([])
+  })
+})
+
+describe('the splunk section of the config', () => {
+  it('gives macros (below macros/ folders) and the attack data folder', async () => {
+    const config = { rules: ['rules'], splunk: { attackData: 'mirror', macros: { kube_audit: 'source=kubernetes', 'pick(1)': { definition: 'verb=$v$', arguments: ['v'] } } } }
+    expect(() => validateConfigValue(config, 'ruleproof.config.yml')).not.toThrow()
+    expect(() => validateConfigValue({ rules: ['rules'], splunk: { macros: { x: 1 } } }, 'ruleproof.config.yml')).toThrow()
+    const dir = repo({ 'rules/d.yml': DETECTION('`kube_audit` `pick(create)`') })
+    const set = await loadRuleSet([path.join(dir, 'rules')], { cwd: dir, config: config as never })
+    expect(set.findings).toEqual([])
+    expect((set.rules[0] as unknown as { expanded: { text: string } }).expanded.text).toBe('source=kubernetes verb=create')
   })
 })
 
