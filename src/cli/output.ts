@@ -54,6 +54,22 @@ export function prepareOutput(cwd: string, output: string): string {
 
 /** Writes the report whole or not at all: a temporary file next to it, renamed over it. */
 export function writeOutput(file: string, output: string, text: string): void {
+  let special = false
+  try {
+    special = !statSync(file).isFile()
+  } catch {
+    // Not there yet: written whole through a temporary file.
+  }
+  if (special) {
+    // /dev/null, /dev/stdout, a FIFO: written in place. Renaming over them would replace the
+    // device with a regular file (as root, `--output /dev/null` broke /dev/null for the machine).
+    try {
+      writeFileSync(file, text)
+    } catch (e) {
+      throw new UsageError(`--output ${output}: cannot write: ${describeFsError(e)}`)
+    }
+    return
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
     writeFileSync(tmp, text)

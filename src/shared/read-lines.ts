@@ -1,9 +1,16 @@
-import { isUtf8 } from 'node:buffer'
+import { constants as bufferConstants, isUtf8 } from 'node:buffer'
 import { formatSize } from './size.js'
 import { decodeUtf8, type InvalidUtf8Place } from './utf8.js'
 
 /** Longest NDJSON line read unless an option or the config says otherwise. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+
+/**
+ * The longest line any limit can allow: V8 cannot hold a longer string (~512 MiB), and a line past
+ * it would throw ERR_STRING_TOO_LONG out of the read and lose the rest of the run. A UTF-8 line
+ * never decodes to more UTF-16 units than it has bytes, so its byte length is the bound.
+ */
+export const MAX_LINE_BYTES_CEILING = bufferConstants.MAX_STRING_LENGTH
 
 /** One physical line: its text, or why it has none. */
 export type Line =
@@ -28,7 +35,7 @@ export function tooLongMessage(l: { bytes: number; limit: number }, option: stri
  * line is decoded as UTF-8; invalid bytes read as U+FFFD and are reported with the line.
  */
 export async function readLines(input: AsyncIterable<Buffer | string>, onLine: (line: Line) => void | false, options: ReadLinesOptions = {}): Promise<void> {
-  const max = options.maxBytes ?? DEFAULT_MAX_LINE_BYTES
+  const max = Math.min(options.maxBytes ?? DEFAULT_MAX_LINE_BYTES, MAX_LINE_BYTES_CEILING)
   let parts: Buffer[] = []
   let held = 0
   // Bytes of the current line when it is over the limit (its parts are dropped), else -1.

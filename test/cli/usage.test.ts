@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -67,5 +68,24 @@ describe('--output', () => {
     expect(() => prepareOutput(cwd, 'file/x.txt')).toThrow(/is not a folder$/)
     expect(() => prepareOutput(cwd, '../elsewhere-ruleproof-test/x.txt')).toThrow(/does not exist \(ruleproof creates missing folders only inside the current folder; create it first\)$/)
     expect(() => prepareOutput(cwd, '')).toThrow('--output needs a file name')
+  })
+
+  // Renaming a temporary file over /dev/null (as root in a CI container) replaced the device with
+  // a regular file for the whole machine. A FIFO stands in for the device here.
+  it.runIf(process.platform !== 'win32')('writes into a device or FIFO in place, never renames over it', async () => {
+    const fifo = path.join(cwd, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    const reader = spawn('cat', [fifo])
+    let got = ''
+    reader.stdout.setEncoding('utf8').on('data', (d: string) => (got += d))
+    const closed = new Promise((resolve) => reader.on('close', resolve))
+    try {
+      writeOutput(prepareOutput(cwd, 'fifo'), 'fifo', 'report\n')
+      expect(statSync(fifo).isFIFO()).toBe(true)
+      await closed
+      expect(got).toBe('report\n')
+    } finally {
+      reader.kill()
+    }
   })
 })

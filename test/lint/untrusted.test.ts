@@ -1,8 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli/main.js'
+import { createNodeHost } from '../../src/lint/node/host.js'
 import { hasPython } from '../panther/helpers.js'
 import { RULE_PY, panther } from './helpers.js'
 
@@ -76,4 +78,23 @@ describe.skipIf(!hasPython)('ruleproof lint and untrusted repositories', () => {
     ])
     expect(stderr).toContain('Python modules were not checked')
   })
+
+  it.skipIf(process.platform === 'win32')('a Filename that is a FIFO or a link to /dev/zero is an error on the rule, never a hang', async () => {
+    const cwd = project({
+      'rules/fifo.yml': panther('Tests: []', { id: 'Fifo' }).replace('test_rule.py', 'fifo.py'),
+      'rules/zero.yml': panther('Tests: []', { id: 'Zero' }).replace('test_rule.py', 'zero.py'),
+    })
+    execFileSync('mkfifo', [path.join(cwd, 'rules/fifo.py')])
+    symlinkSync('/dev/zero', path.join(cwd, 'rules/zero.py'))
+    const { code, stdout } = await lint(cwd, 'rules', '--format', 'json')
+    expect(code).toBe(1)
+    const errors = JSON.parse(stdout).findings.filter((f: { severity: string }) => f.severity === 'error')
+    expect(errors.map((f: { file: string; check: string; message: string }) => [f.file, f.check, f.message.replace(/ \(.*\)$/, '')])).toEqual([
+      ['rules/fifo.yml', 'panther-missing-file', "Filename 'fifo.py' is a FIFO, not a regular file"],
+      ['rules/zero.yml', 'panther-missing-file', "Filename 'zero.py' is a device, not a regular file"],
+    ])
+    // A module swapped for a FIFO after loading is still not read by the parser.
+    const modules = await createNodeHost().pythonModules!([path.join(cwd, 'rules/fifo.py'), path.join(cwd, 'rules/zero.py')])
+    expect([...modules.values()].map((m) => m.exists)).toEqual([false, false])
+  }, 20_000)
 })

@@ -150,7 +150,7 @@ ${tests}`
 
   it('an empty file, a YAML list and YAML of another kind are notes naming the file, never silently skipped', async () => {
     const d = repo({ 'rules/good.yml': GOOD, 'rules/empty.yml': '', 'rules/list.yml': '- title: x\n  detection: {}\n', 'rules/other.yml': 'name: deploy\nsteps: []\n' })
-    const { lint, lintReport, test } = await seen(d)
+    const { lint, lintReport, test, checkReport } = await seen(d)
     const notes = [
       ['rules/empty.yml', 'not linted: empty file: no Sigma or Panther document'],
       ['rules/list.yml', 'not linted: a YAML list, not a Sigma or Panther document (a rule is a mapping)'],
@@ -161,6 +161,8 @@ ${tests}`
     expect(lint.code).toBe(0)
     for (const [file, message] of notes) expect(test.stderr).toContain(`${file}:1:1: note: ${message!.replace('not linted', 'not loaded')}\n`)
     expect(test.code).toBe(0)
+    // check loads and lints: each file is one note there, not one per step.
+    expect(checkReport.lint.findings.map((f) => f.file)).toEqual(notes.map(([file]) => file))
   })
 
   it('YAML that does not parse is an error whatever its keys', async () => {

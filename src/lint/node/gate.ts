@@ -45,7 +45,8 @@ export async function lintForGate(files: readonly string[], o: GateLintOptions):
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>()
   return findings.filter((f) => {
-    const key = `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.check}\u0000${f.message}`
+    // Loading says "not loaded: why" and linting "not linted: why" about the same file: one finding.
+    const key = `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.check}\u0000${f.message.replace(/^not (?:loaded|linted): /, '')}`
     if (seen.has(key)) return false
     seen.add(key)
     return true

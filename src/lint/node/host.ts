@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomicSync } from '../../shared/atomic-write.js'
 import type { LintHost, PythonModuleInfo, RedosVerdict } from '../host.js'
@@ -10,6 +10,32 @@ export interface NodeHostOptions {
   python?: string
   /** File that keeps ReDoS verdicts between runs; undefined keeps them in memory only. */
   redosCacheFile?: string
+}
+
+/** Python modules larger than this are not parsed (PAT's largest module is ~40 KB). */
+const MAX_MODULE_BYTES = 16 * 1024 * 1024
+
+/**
+ * A module's text, or undefined when it is not a readable regular file. Opened without blocking
+ * and checked on the open file: a FIFO or a link to /dev/zero swapped in after loading cannot hang
+ * lint or exhaust its memory.
+ */
+function readModule(file: string): string | undefined {
+  let fd: number
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch {
+    return undefined
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile() || st.size > MAX_MODULE_BYTES) return undefined
+    return readFileSync(fd, 'utf8')
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** The linter's I/O edge: reads Python modules, checks files exist, persists the ReDoS cache. */
@@ -33,11 +59,9 @@ export function createNodeHost(options: NodeHostOptions = {}): LintHost & { save
       const sources = new Map<string, string>()
       const out = new Map<string, PythonModuleInfo>()
       for (const p of paths) {
-        try {
-          sources.set(p, readFileSync(p, 'utf8'))
-        } catch {
-          out.set(p, { exists: false, functions: [], names: [] })
-        }
+        const text = readModule(p)
+        if (text === undefined) out.set(p, { exists: false, functions: [], names: [] })
+        else sources.set(p, text)
       }
       if (sources.size === 0) return out
       try {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import type { Finding } from '../../model/result.js'
 import { LoadError } from '../../shared/errors.js'
@@ -127,8 +127,11 @@ export function loadSpecText(
   let body: string | undefined
   if (typeof doc.Filename === 'string') {
     const candidate = path.resolve(path.dirname(file), doc.Filename)
-    if (existsSync(candidate)) body = candidate
-    else ctx.report(['Filename'], `Filename '${doc.Filename}' does not exist (looked for ${candidate})`, { check: CHECKS.missingFile })
+    const st = statOrUndefined(candidate)
+    if (st === undefined) ctx.report(['Filename'], `Filename '${doc.Filename}' does not exist (looked for ${candidate})`, { check: CHECKS.missingFile })
+    // A FIFO would block whoever reads it (lint's parser, the worker's import) and /dev/zero never ends.
+    else if (!st.isFile()) ctx.report(['Filename'], `Filename '${doc.Filename}' is ${fileType(st)}, not a regular file (${candidate})`, { check: CHECKS.missingFile })
+    else body = candidate
   }
   const valid = !findings.some((f) => f.severity === 'error')
   const spec: PantherSpec = { file, type, id, value: doc, map, valid }
@@ -158,6 +161,22 @@ function checkDistinct(
       })
     } else seen.set(norm, i)
   })
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+function fileType(st: Stats): string {
+  if (st.isDirectory()) return 'a folder'
+  if (st.isFIFO()) return 'a FIFO'
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device'
+  if (st.isSocket()) return 'a socket'
+  return 'a special file'
 }
 
 /** Loads every file, then applies the checks that look across files. */
