@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/conformance/**', 'test/deep/**', 'node_modules/**'],
+    exclude: ['test/conformance/**', 'test/deep/**', 'test/browser/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Test files share their workers' module graph instead of importing ruleproof afresh per file

@@ -7,6 +7,7 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
+  progress: process.stderr.isTTY ? 'tty' : 'lines',
   // A getter: process.stdin is only created when a command reads it (`--events -`).
   get stdin() {
     return process.stdin

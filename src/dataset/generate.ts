@@ -16,6 +16,7 @@ import { selectFamilies } from './generators.js'
 import { lockFolder } from './lock.js'
 import { clearForRun, ensureFolder, outputError } from './output.js'
 import { renderChunks } from './pool.js'
+import { shardRange, type Shard } from '../shared/shard.js'
 
 export interface GenerateDatasetOptions extends DatasetOptions {
   out: string
@@ -26,6 +27,8 @@ export interface GenerateDatasetOptions extends DatasetOptions {
   jobs?: number
   signal?: AbortSignal
   onProgress?: (actionsDone: number, actionsTotal: number) => void
+  /** Write only this part of the dataset: its files are the i-th of N slices of the whole one's. */
+  shard?: Shard
 }
 
 export interface VariantSummary {
@@ -51,6 +54,8 @@ export interface Manifest {
   families: string[]
   contexts: Partial<Record<VariantId, ClusterContext>>
   files: Partial<Record<VariantId, VariantSummary>>
+  /** Set when the files are one slice of the dataset: which one, and its chunks (`from` … `to`-1) and actions. */
+  shard?: { index: number; total: number; chunks: { from: number; to: number } }
 }
 
 /** ruleproof's version, from package.json two levels up (source tree) or three (built dist/). */
@@ -68,7 +73,7 @@ async function packageVersion(): Promise<string> {
 
 export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
   // Options are checked (unknown families throw) before the folder is made or touched.
-  const { out: _out, jobs: _jobs, signal: _signal, onProgress: _onProgress, ...options } = o
+  const { out: _out, jobs: _jobs, signal: _signal, onProgress: _onProgress, shard: _shard, ...options } = o
   const config = resolveConfig(options)
   const families = selectFamilies(options.families).map((f) => f.name)
   await ensureFolder(o.out)
@@ -88,7 +93,7 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
 }
 
 async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, families: string[]): Promise<Manifest> {
-  const { out, jobs, signal, onProgress, ...options } = o
+  const { out, jobs, signal, onProgress, shard, ...options } = o
   const ext = options.gzip ? '.ndjson.gz' : '.ndjson'
   const names = options.variants.flatMap((v) => [`${v}${ext}`, `${v}.labels${ext}`])
   // A manifest or files left from an earlier (or killed) run must not sit beside this run's.
@@ -102,9 +107,13 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
     families: {} as Record<string, number>,
   }))
   const chunks = chunkCount(config)
+  // Chunks are rendered independently of one another: a shard renders its contiguous run of them,
+  // so the shards' files, concatenated in order, are the unsharded files byte for byte.
+  const range = shard ? shardRange(chunks, shard) : { from: 0, to: chunks }
+  const shardActions = Math.max(0, Math.min(options.count, range.to * config.chunkSize) - range.from * config.chunkSize)
   let actions = 0
   try {
-    for await (const result of renderChunks(config, chunks, { jobs: jobs ?? availableParallelism(), ...(signal ? { signal } : {}) })) {
+    for await (const result of renderChunks(config, range.to, { jobs: jobs ?? availableParallelism(), from: range.from, ...(signal ? { signal } : {}) })) {
       for (let i = 0; i < files.length; i++) {
         const f = files[i]!
         const r = result.variants[i]!
@@ -115,7 +124,7 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
         for (const [k, n] of Object.entries(r.families)) f.families[k] = (f.families[k] ?? 0) + n
       }
       actions += result.actions
-      onProgress?.(actions, options.count)
+      onProgress?.(actions, shard ? shardActions : options.count)
     }
     signal?.throwIfAborted()
     for (const f of files) {
@@ -149,6 +158,7 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
     actions,
     families,
     contexts: config.contexts,
+    ...(shard ? { shard: { index: shard.index, total: shard.total, chunks: range } } : {}),
     files: Object.fromEntries(
       files.map((f) => [
         f.variant,

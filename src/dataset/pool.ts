@@ -43,13 +43,16 @@ function startWorker(config: DatasetConfig): Worker {
 export interface RenderOptions {
   jobs: number
   signal?: AbortSignal
+  /** First chunk to render (a shard's part starts there). @defaultValue 0 */
+  from?: number
 }
 
-/** Yields the chunks 0 … chunks-1 in order. */
+/** Yields the chunks from … chunks-1 in order. */
 export async function* renderChunks(config: DatasetConfig, chunks: number, options: RenderOptions): AsyncGenerator<ChunkResult> {
-  const jobs = workersAvailable() ? Math.max(1, Math.min(options.jobs, chunks)) : 1
+  const from = options.from ?? 0
+  const jobs = workersAvailable() ? Math.max(1, Math.min(options.jobs, chunks - from)) : 1
   if (jobs === 1) {
-    for (let k = 0; k < chunks; k++) {
+    for (let k = from; k < chunks; k++) {
       options.signal?.throwIfAborted()
       yield renderChunk(config, k)
       // Let I/O (writes, signals) run between chunks.
@@ -61,7 +64,7 @@ export async function* renderChunks(config: DatasetConfig, chunks: number, optio
   const done = new Map<number, ChunkResult>()
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>()
   let failure: Error | undefined
-  let next = 0
+  let next = from
   const idle: Worker[] = []
   const assign = (w: Worker) => {
     if (next < chunks) w.postMessage(next++)
@@ -89,7 +92,7 @@ export async function* renderChunks(config: DatasetConfig, chunks: number, optio
       if (code !== 0 && !closing) fail(new Error(`dataset worker exited with code ${code}`))
     })
   }
-  let emitted = 0
+  let emitted = from
   let closing = false
   try {
     for (const w of workers) {

@@ -47,6 +47,8 @@ async function runOne(check: PlannedCheck, env: HarnessEnvironment, options: Har
 }
 
 export interface RunHooks {
+  /** Called once, when the checks are planned: how many results will come (progress). */
+  onPlanned?(total: number): void
   onResult?(result: Result): void
 }
 
@@ -71,6 +73,7 @@ export async function runHarness(
     status: 'error',
     message: p.message,
   }))
+  hooks.onPlanned?.(results.length + checks.length)
   for (const r of results) hooks.onResult?.(r)
   // A few checks in flight at once: the Panther worker pipelines requests, so waiting on one
   // evaluation at a time would leave it idle. Results are still reported in plan order, and

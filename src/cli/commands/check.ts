@@ -15,7 +15,13 @@ import { harnessOptions } from '../../harness/options.js'
 import { ALL_KINDS } from '../../harness/plan.js'
 import { runHarness } from '../../harness/run.js'
 import { summarizeResults, resultsFailed } from '../../harness/summary.js'
-import type { Finding, ResultKind } from '../../model/result.js'
+import type { Finding, Result, ResultKind, ResultSummary } from '../../model/result.js'
+import type { LoadedRule } from '../../model/rule.js'
+import type { HarnessOptions } from '../../harness/types.js'
+import { buildCoverage } from '../../coverage/build.js'
+import { coverageRules } from '../../coverage/rules.js'
+import { ATTACK_VERSION } from '../../lint/attack.js'
+import { checkHtml, testEventKey } from '../../report/html/checks.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { isReporterName, REPORTER_NAMES, type CheckDescription } from '../../report/index.js'
 import { registry } from '../../lint/checks/index.js'
@@ -23,6 +29,8 @@ import { DISCOVERY_DESCRIPTIONS } from '../../rules/findings.js'
 import { dedupeFindings, lintForGate } from '../../lint/node/gate.js'
 import { loadRuleSet, mergeByFile } from '../../rules/index.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
+import { parseShard, shardSlice } from '../../shared/shard.js'
+import { createProgress } from '../progress.js'
 import { renderCheckReport } from '../../harness/check-report.js'
 import { summaryLine } from '../../report/text.js'
 import { renderMutationRun, tallyLine } from '../../mutate/report/index.js'
@@ -96,7 +104,8 @@ export const checkCommand: Command = {
   async run(args, io) {
     const budget = budgetOption(args)
     const format = stringOption(args, 'format') ?? 'text'
-    if (!isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')})`)
+    if (format === 'html' && stringOption(args, 'output') === undefined) throw new UsageError('--format html needs --output FILE')
+    if (format !== 'html' && !isReporterName(format)) throw new UsageError(`unknown format '${format}' (known: ${REPORTER_NAMES.join(', ')}, html)`)
     const output = stringOption(args, 'output')
     const outputFile = output === undefined ? undefined : prepareOutput(io.cwd, output)
     const config = loadConfig(io.cwd, stringOption(args, 'config'))
@@ -108,6 +117,7 @@ export const checkCommand: Command = {
       seed: intOption(args, 'seed'),
       assumeDataActions: booleanOption(args, 'assume-data-actions') || undefined,
     }
+    const shard = parseShard(stringOption(args, 'shard'))
     const ref = stringOption(args, 'changed-since')
     const changed = ref === undefined ? undefined : changedSince(ref, gitFolder(paths, io.cwd))
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
@@ -118,26 +128,34 @@ export const checkCommand: Command = {
     try {
       // Rules that did not load run too, as errors naming the cause: no test vanishes.
       const all = mergeByFile(set.rules, set.unloaded)
-      const rules = changed ? rulesTouchedBy(all, changed, config.file) : all
-      const inScope = (f: Finding): boolean => !changed || changed.includes(path.resolve(f.file))
+      // --shard i/N: this run's slice of the sorted rule files; findings outside every file go to shard 1.
+      const files = [...new Set([...set.files, ...all.map((r) => r.file)].map((f) => path.resolve(f)))].sort()
+      const shardFiles = shard ? new Set(shardSlice(files, shard)) : undefined
+      const inShard = (file: string): boolean => !shardFiles || shardFiles.has(path.resolve(file)) || (shard!.index === 1 && !files.includes(path.resolve(file)))
+      const rules = (changed ? rulesTouchedBy(all, changed, config.file) : all).filter((r) => inShard(r.file))
+      const inScope = (f: Finding): boolean => (!changed || changed.includes(path.resolve(f.file))) && inShard(f.file)
       const declared: Finding[] = []
       const options = harnessOptions(config, overrides, attachedExpectations(rules, declared))
       const loadFindings = [...set.findings, ...declared].filter(inScope)
       // Load errors reach stderr whatever the format (a SARIF or JSON report on stdout hides them).
       for (const f of loadFindings) if (f.severity === 'error') io.stderr(`${path.isAbsolute(f.file) ? path.relative(io.cwd, f.file) : f.file}:${f.line}:${f.column}: ${f.message}\n`)
-      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed ? { only: (f: string) => changed.includes(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), budget })
+      const lint = await lintForGate(set.files, { cwd: io.cwd, config, ...(lintPython ? { python: lintPython } : {}), ...(changed || shardFiles ? { only: (f: string) => (!changed || changed.includes(f)) && inShard(f) } : {}), ...(maxFileBytes ? { maxFileBytes } : {}), budget })
       for (const w of lint.warnings) io.stderr(`ruleproof check: ${w}\n`)
       const lintFindings = lint.findings.filter(inScope)
       const env = defaultEnvironment()
       const gate = booleanOption(args, 'mutate') ? minScore(args) : undefined
       if (!booleanOption(args, 'mutate') && stringOption(args, 'min-score') !== undefined) throw new UsageError('--min-score needs --mutate')
-      const results = await runHarness(rules, env, { ...options, budget })
+      const progress = createProgress(io, { label: 'ruleproof check', unit: 'checks' })
+      let planned = 0
+      let done = 0
+      const results = await runHarness(rules, env, { ...options, budget }, { onPlanned: (n) => (planned = n), onResult: () => progress.update(++done, planned) })
+      progress.end()
       reportBudget(budget, results, io, 'check')
       // Mutation testing of the same rules (the changed ones in a PR): its report follows the checks'.
       const mutation = booleanOption(args, 'mutate') ? await mutateRules(rules, { env, harness: options, ...(python ? { python } : {}) }) : undefined
       const summary = summarizeResults(results)
       const findings = dedupeFindings([...loadFindings, ...lintFindings])
-      const report = renderCheckReport(format, results, summary, findings, {
+      const report = format === 'html' ? checkPage(rules, options, results, summary, findings, io.cwd) : renderCheckReport(format, results, summary, findings, {
         root: io.cwd,
         failuresOnly: booleanOption(args, 'failures-only'),
         slowest: intOption(args, 'slowest') ?? 0,
@@ -175,6 +193,14 @@ function mutationSection(format: string, run: MutationRun, cwd: string): string 
   if (format === 'text') return `\nMutation testing\n${renderMutationRun('text', run, relative)}`
   if (format === 'markdown') return `\n${renderMutationRun('markdown', run, relative)}`
   return '' // machine formats keep their one document; the tally goes to stderr
+}
+
+/** `--format html`: the matrix, the failures with their events, lint findings and the ATT&CK heat map. */
+function checkPage(rules: readonly LoadedRule[], options: HarnessOptions, results: Result[], summary: ResultSummary, findings: Finding[], root: string): string {
+  const testEvents = new Map<string, unknown>()
+  for (const r of rules) for (const t of r.tests) testEvents.set(testEventKey(r.id, t.name), t.event)
+  const coverage = buildCoverage(coverageRules(rules, options.expectations, options.variants), results, ATTACK_VERSION)
+  return checkHtml(results, summary, findings, { root, testEvents, coverage })
 }
 
 /** SARIF rule metadata for lint findings, from each check's meta. */

@@ -2,9 +2,10 @@ import path from 'node:path'
 import { FORMATS, FORMAT_VARIANTS, FolderLockedError, generateDataset, OutputError, type Format } from '../../dataset/index.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
+import { parseShard } from '../../shared/shard.js'
 import { generateSpec } from './specs.js'
 import { booleanOption, stringListOption, stringOption, type Command } from '../command.js'
-import type { CliIo } from '../io.js'
+import { createProgress } from '../progress.js'
 
 function integerOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback
@@ -12,24 +13,6 @@ function integerOption(name: string, text: string | undefined, fallback: number,
   const n = Number(text)
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${n})`)
   return n
-}
-
-/** A progress bar on stderr, redrawn at most every 200 ms. */
-function progressBar(io: CliIo): ((done: number, total: number) => void) & { end(): void } {
-  let last = 0
-  const started = Date.now()
-  let drawn = false
-  const draw = (done: number, total: number) => {
-    const now = Date.now()
-    if (done < total && now - last < 200) return
-    last = now
-    const width = 30
-    const filled = total ? Math.round((done / total) * width) : width
-    const rate = done / Math.max(0.001, (now - started) / 1000)
-    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor((done / Math.max(1, total)) * 100)).padStart(3)}% ${done}/${total} actions ${Math.round(rate)}/s`)
-    drawn = true
-  }
-  return Object.assign(draw, { end: () => drawn && io.stderr('\n') })
 }
 
 export const generateCommand: Command = {
@@ -60,12 +43,14 @@ export const generateCommand: Command = {
     const gkeDataAccess = stringOption(args, 'gke-data-access') ?? 'on'
     if (gkeDataAccess !== 'on' && gkeDataAccess !== 'off') throw new UsageError(`--gke-data-access must be on or off (got '${gkeDataAccess}')`)
     const dir = path.resolve(io.cwd, out)
+    const shard = parseShard(stringOption(args, 'shard'))
 
     const controller = new AbortController()
     const interrupt = () => controller.abort(new Error('interrupted'))
     process.once('SIGINT', interrupt)
     process.once('SIGTERM', interrupt)
-    const progress = io.isTty ? progressBar(io) : undefined
+    const bar = createProgress(io, { label: 'ruleproof generate', unit: 'actions' })
+    const progress = Object.assign((done: number, total: number) => bar.update(done, total), { end: () => bar.end() })
     try {
       const manifest = await generateDataset({
         out: dir, variants, count, seed, attackRatio, families, format, start, aksCategory, gkeDataAccess: gkeDataAccess === 'on',
@@ -73,11 +58,13 @@ export const generateCommand: Command = {
         assumeDataActions: booleanOption(args, 'assume-data-actions'),
         signal: controller.signal,
         ...(jobs !== undefined ? { jobs } : {}),
+        ...(shard ? { shard } : {}),
         ...(progress ? { onProgress: progress } : {}),
       })
       progress?.end()
       const lines = Object.entries(manifest.files).map(([v, f]) => `  ${v.padEnd(15)} ${String(f!.records).padStart(9)} records (${f!.malicious} malicious) → ${f!.data}`)
-      io.stdout(`ruleproof generate: ${manifest.actions} actions, seed ${seed}, into ${out}\n${lines.join('\n')}\n`)
+      const part = shard ? ` (shard ${shard.index}/${shard.total})` : ''
+      io.stdout(`ruleproof generate: ${manifest.actions} actions${part}, seed ${seed}, into ${out}\n${lines.join('\n')}\n`)
       return EXIT.ok
     } catch (e) {
       progress?.end()

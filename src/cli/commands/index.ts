@@ -1,5 +1,5 @@
 import type { LazyCommand } from '../command.js'
-import { checkSpec, evalSpec, explainSpec, generateSpec, lintSpec, mutateSpec, replaySpec, testSpec } from './specs.js'
+import { checkSpec, coverageSpec, evalSpec, explainSpec, generateSpec, lintSpec, mergeSpec, mutateSpec, replaySpec, testSpec } from './specs.js'
 
 // Implementations are imported on use: each pulls in a different part of ruleproof (the
 // harness, the generators, the lint checks), and start-up should pay only for the one that runs.
@@ -13,4 +13,6 @@ export const commands: LazyCommand[] = [
   { ...replaySpec, load: async () => (await import('./replay.js')).replayCommand },
   { ...generateSpec, load: async () => (await import('./generate.js')).generateCommand },
   { ...mutateSpec, load: async () => (await import('./mutate.js')).mutateCommand },
+  { ...coverageSpec, load: async () => (await import('./coverage.js')).coverageCommand },
+  { ...mergeSpec, load: async () => (await import('./merge.js')).mergeCommand },
 ]

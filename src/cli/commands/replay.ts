@@ -11,15 +11,22 @@ import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
+import { prepareOutput, writeOutput } from '../output.js'
+import { createProgress } from '../progress.js'
+import { buildCoverage } from '../../coverage/build.js'
+import { coverageRules } from '../../coverage/rules.js'
+import { ATTACK_VERSION } from '../../lint/attack.js'
+import { replayHtml } from '../../report/html/scores.js'
+import { parseShard, shardByFile } from '../../shared/shard.js'
 
-const FORMATS = ['text', 'json', 'markdown'] as const
+const FORMATS = ['text', 'json', 'markdown', 'html'] as const
 type Format = (typeof FORMATS)[number]
 
 /**
  * Scores every rule that claims the part's variant against its records and labels (until the
  * budget runs out: `stoppedAt`, the number of records scored).
  */
-async function scorePart(dataset: Dataset, part: DatasetPart, rules: LoadedRule[], budget: Budget): Promise<{ scores: Score[]; stoppedAt?: number }> {
+export async function scorePart(dataset: Dataset, part: DatasetPart, rules: LoadedRule[], budget: Budget, onRecords?: (n: number) => void): Promise<{ scores: Score[]; stoppedAt?: number }> {
   const boards = rules.map((r) => new ScoreBoard(r.id, r.file, part.variant))
   let scored = 0
   let stoppedAt: number | undefined
@@ -29,6 +36,7 @@ async function scorePart(dataset: Dataset, part: DatasetPart, rules: LoadedRule[
       break
     }
     scored++
+    if (onRecords && scored % 256 === 0) onRecords(256)
     const malicious = label.malicious === true
     const family = typeof label.family === 'string' ? label.family : '?'
     for (let i = 0; i < rules.length; i++) {
@@ -40,6 +48,7 @@ async function scorePart(dataset: Dataset, part: DatasetPart, rules: LoadedRule[
       }
     }
   }
+  onRecords?.(scored % 256)
   const scores = boards.map((b) => b.finish())
   return stoppedAt === undefined ? { scores } : { scores, stoppedAt }
 }
@@ -61,6 +70,10 @@ export const replayCommand: Command = {
     if (!dir) throw new UsageError('--dataset DIR is required')
     const format = (stringOption(args, 'format') ?? 'text') as Format
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (known: ${FORMATS.join(', ')})`)
+    const output = stringOption(args, 'output')
+    if (format === 'html' && output === undefined) throw new UsageError('--format html needs --output FILE')
+    const outputFile = output === undefined ? undefined : prepareOutput(io.cwd, output)
+    const shard = parseShard(stringOption(args, 'shard'))
     const root = path.resolve(io.cwd, dir)
     const only = stringListOption(args, 'variants')
     for (const v of only) if (!isVariantId(v)) throw new UsageError(`unknown variant '${v}'`)
@@ -80,22 +93,35 @@ export const replayCommand: Command = {
         // Past the run's budget: the variant being read keeps the records scored so far, the rest are not scored.
         const partial: string[] = []
         const notScored: VariantId[] = []
+        // --shard i/N: this run scores the rules of its slice of the sorted rule files (merge sums shards).
+        const mine = shardByFile(set.rules, shard)
+        const progress = createProgress(io, { label: 'ruleproof replay', unit: 'records' })
+        const total = parts.reduce((n, p) => n + p.records, 0)
+        let done = 0
         for (const part of parts) {
-          const rules = set.rules.filter((r) => r.variants.includes(part.variant))
+          const rules = mine.filter((r) => r.variants.includes(part.variant))
           if (!rules.length) continue
           if (budget.expired()) {
             notScored.push(part.variant)
             continue
           }
-          const scored = await scorePart(dataset, part, rules, budget)
+          const scored = await scorePart(dataset, part, rules, budget, (k) => progress.update((done += k), total))
           scores.push(...scored.scores)
           if (scored.stoppedAt !== undefined) partial.push(`${part.variant} scored on its first ${scored.stoppedAt} records only`)
         }
+        progress.end()
         if (partial.length || notScored.length) {
           const parts = [...partial, ...(notScored.length ? [`not scored: ${notScored.join(', ')}`] : [])]
           io.stderr(`ruleproof replay: ${budgetMessage(budget, 'stopped')}: ${parts.join('; ')}\n`)
         }
-        io.stdout(renderScores(format, scores, { dir, ...(dataset.seed !== undefined ? { seed: dataset.seed } : {}) }))
+        const info = { dir, ...(dataset.seed !== undefined ? { seed: dataset.seed } : {}) }
+        // The heat map of an HTML report colours each claimed technique by its rules' recall here.
+        const coverage = format === 'html' ? buildCoverage(coverageRules(mine, undefined), [], ATTACK_VERSION, { dir, scores }) : undefined
+        const report = format === 'html' ? replayHtml(scores, info, { root: io.cwd, titles: new Map(set.rules.map((r) => [r.id, r.title])), ...(coverage ? { coverage } : {}) }) : renderScores(format, scores, info)
+        if (output !== undefined && outputFile !== undefined) {
+          writeOutput(outputFile, output, report)
+          io.stdout(`ruleproof replay: ${scores.length} rule × variant scores; report in ${output}\n`)
+        } else io.stdout(report)
         if (scores.length === 0) io.stderr(`ruleproof replay: no rule claims any of the dataset's variants (${parts.map((p) => p.variant).join(', ') || 'none'})\n`)
         if (loadErrors.length) return EXIT.loadError
         return partial.length || notScored.length ? EXIT.failed : EXIT.ok

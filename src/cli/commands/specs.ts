@@ -84,7 +84,7 @@ export const checkSpec: CommandSpec = {
     kinds: { type: 'string', multiple: true, value: 'KINDS', description: 'Only these check kinds: embedded, replay, property, scenario, consistency' },
     runs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 1_000_000 }, description: 'Generated events per property, family and variant (default 20)' },
     seed: { type: 'string', value: 'S', number: { integer: true, min: 0, max: 0xffffffff }, description: 'fast-check seed; the same seed gives the same results (default 42)' },
-    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')} (default text)` },
+    format: { type: 'string', value: 'FORMAT', description: `Report format: ${REPORTER_NAMES.join('|')}|html (default text; html needs --output)` },
     output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
     'failures-only': { type: 'boolean', description: 'Text: leave passing and skipped checks out' },
     slowest: { type: 'string', value: 'N', number: { integer: true, min: 0, max: 1_000_000 }, description: 'Text: list the N slowest checks with their durations (JSON and JUnit always carry durations)' },
@@ -93,6 +93,7 @@ export const checkSpec: CommandSpec = {
     isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file, without network where Linux allows (docs/security.md)' },
     'attack-data': { type: 'string', value: 'DIR', description: 'Splunk SPL: a local mirror of splunk/attack_data for security_content tests (docs/spl.md)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: generate the hypothetical ARM records Sigma Azure rules assume' },
+    shard: { type: 'string', value: 'i/N', description: 'run only the i-th of N slices of the sorted rule files (merge the JSON reports with `ruleproof merge`)' },
     'max-file-size': MAX_FILE_SIZE_OPTION,
     'max-duration': MAX_DURATION_OPTION,
     mutate: { type: 'boolean', description: 'Also mutation-test the rules checked (with --changed-since: the changed ones); see docs/mutate.md' },
@@ -117,12 +118,14 @@ export const explainSpec: CommandSpec = {
 export const replaySpec: CommandSpec = {
   name: 'replay',
   summary: 'Score rules per variant against a labelled dataset made by `ruleproof generate`',
-  usage: 'ruleproof replay --dataset DIR [--rules PATHS] [--format text|json|markdown]',
+  usage: 'ruleproof replay --dataset DIR [--rules PATHS] [--format text|json|markdown|html] [--output FILE]',
   options: {
     dataset: { type: 'string', value: 'DIR', description: 'Dataset folder: <variant>.ndjson, <variant>.labels.ndjson, manifest.json' },
     rules: { type: 'string', multiple: true, value: 'PATHS', description: 'Rule files or folders (comma-separated or repeated; default: the config rules)' },
     variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants of the dataset' },
-    format: { type: 'string', value: 'FORMAT', description: 'text|json|markdown (default text)' },
+    shard: { type: 'string', value: 'i/N', description: 'run only the i-th of N slices of the sorted rule files (merge the JSON reports with `ruleproof merge`)' },
+    format: { type: 'string', value: 'FORMAT', description: 'text|json|markdown|html (default text; html needs --output)' },
+    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
     config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
     python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
     'max-duration': MAX_DURATION_OPTION,
@@ -148,6 +151,37 @@ export const generateSpec: CommandSpec = {
     'gke-data-access': { type: 'string', value: 'on|off', description: 'gke: Data Access logs enabled (default on); off drops reads and status writes' },
     start: { type: 'string', value: 'TIME', description: 'time of the first action, ISO 8601 (default 2026-03-14T00:00:00Z)' },
     jobs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 256 }, description: 'worker threads (default: number of cores); output does not depend on it' },
+    shard: { type: 'string', value: 'i/N', description: 'write only the i-th of N slices of the dataset: the N shards\' files, concatenated in order, are the unsharded files' },
+  },
+}
+
+export const coverageSpec: CommandSpec = {
+  name: 'coverage',
+  paths: true,
+  summary: 'ATT&CK coverage of the rules: techniques claimed, how they are tested, on which variants they pass, replay scores',
+  usage: 'ruleproof coverage [PATHS...] [--dataset DIR] [--format navigator|markdown|json|html] [--output FILE]',
+  options: {
+    dataset: { type: 'string', value: 'DIR', description: 'Also score the rules on this labelled dataset (recall and precision per technique)' },
+    format: { type: 'string', value: 'FORMAT', description: 'markdown (default), json, navigator (ATT&CK Navigator layer 4.5) or html (needs --output)' },
+    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
+    variants: { type: 'string', multiple: true, value: 'IDS', description: 'Only these variants (comma-separated)' },
+    runs: { type: 'string', value: 'N', number: { integer: true, min: 1, max: 1_000_000 }, description: 'Generated events per property, family and variant (default 20)' },
+    seed: { type: 'string', value: 'S', number: { integer: true, min: 0, max: 0xffffffff }, description: 'fast-check seed (default 42)' },
+    config: { type: 'string', value: 'FILE', description: 'ruleproof config file' },
+    python: { type: 'string', value: 'PATH', description: 'Python interpreter for Panther rules' },
+    isolate: { type: 'boolean', description: 'Panther: a fresh Python worker per rule file' },
+    'max-duration': MAX_DURATION_OPTION,
+  },
+}
+
+export const mergeSpec: CommandSpec = {
+  name: 'merge',
+  paths: true,
+  summary: 'Merge the JSON reports of `check --shard`, `test` or `replay --shard` runs into one report in any format',
+  usage: 'ruleproof merge REPORT.json... [--format FORMAT] [--output FILE]',
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: `check/test results: ${REPORTER_NAMES.join('|')}|html; replay scores: text|json|markdown|html (default text)` },
+    output: { type: 'string', value: 'FILE', description: 'Write the report to FILE (a one-line summary still goes to stdout)' },
   },
 }
 
