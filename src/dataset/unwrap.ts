@@ -5,6 +5,7 @@
  * `durationMs`, `location`, nanoseconds, the resource id's case for Activity rows); rules do not
  * read those. A line that is not the envelope the manifest names is an {@link UnwrapError}.
  */
+import { SPLUNK_PATHS } from '../spl/views.js'
 import type { VariantId } from '../model/variant.js'
 import type { Format } from './envelopes.js'
 
@@ -81,8 +82,13 @@ export function unwrap(format: Format, variant: VariantId, line: unknown): unkno
     case 'native':
       return [line]
     case 'splunk-hec':
+    {
       if (!isObj(line.event)) throw new UnwrapError('not a Splunk HEC event (no `event` object)')
-      return [line.event]
+      // The collection path's body around the record (GKE's Pub/Sub message holds it in `data`).
+      const record = SPLUNK_PATHS[variant].record(line.event)
+      if (!isObj(record)) throw new UnwrapError(`not a ${SPLUNK_PATHS[variant].sourcetype} event of ${variant}`)
+      return [record]
+    }
     case 'sentinel':
       if (variant === 'aks') return [fromAzureDiagnostics(line)]
       if (variant === 'azure-activity') return [fromAzureActivity(line)]

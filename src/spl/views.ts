@@ -14,20 +14,25 @@ export interface SplunkPath {
   source(context: Partial<ClusterContext>): string
   /** The event body Splunk indexes (its `_raw`), from the variant's raw record. */
   body(raw: Record<string, unknown>, context: Partial<ClusterContext>): unknown
+  /** The variant's raw record back from an indexed body (replay reads splunk-hec datasets with it). */
+  record(body: Record<string, unknown>): unknown
 }
+
+const same = (body: Record<string, unknown>): unknown => body
 
 const cluster = (c: Partial<ClusterContext>): string => c.clusterName || 'cluster'
 
 /** The collection path of each variant that ruleproof shows SPL rules (and writes with splunk-hec). */
 export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
   // The seed's path: the audit log file read as JSON (security_content's `kube_audit` macro).
-  k8s: { name: 'audit log file, sourcetype _json', sourcetype: '_json', source: () => 'kubernetes', body: (raw) => raw },
+  k8s: { name: 'audit log file, sourcetype _json', sourcetype: '_json', source: () => 'kubernetes', body: (raw) => raw, record: same },
   // Splunk Add-on for AWS, CloudWatch Logs input: one event per log event, its message (the audit Event) as _raw.
   eks: {
     name: 'CloudWatch Logs through the Splunk Add-on for AWS',
     sourcetype: 'aws:cloudwatchlogs',
     source: (c) => `${c.region ?? 'us-east-1'}:/aws/eks/${cluster(c)}/cluster:kube-apiserver-audit`,
     body: (raw) => raw,
+    record: same,
   },
   // Splunk Add-on for Google Cloud Platform, Pub/Sub input: the LogEntry under `data`.
   gke: {
@@ -35,6 +40,7 @@ export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
     sourcetype: 'google:gcp:pubsub:message',
     source: (c) => `projects/${c.projectId ?? 'project'}/subscriptions/splunk`,
     body: (raw) => ({ attributes: { 'logging.googleapis.com/timestamp': raw.timestamp }, data: raw, publish_time: raw.receiveTimestamp ?? raw.timestamp }),
+    record: (body) => body.data,
   },
   // Splunk Add-on for Microsoft Cloud Services, Event Hub input: one diagnostic record per event, the audit Event as a JSON string in properties.log.
   aks: {
@@ -42,12 +48,14 @@ export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
     sourcetype: 'mscs:azure:eventhub',
     source: (c) => `eventhub://${cluster(c)}-diagnostics`,
     body: (raw) => raw,
+    record: same,
   },
   'azure-activity': {
     name: 'Activity Log to Event Hubs through the Splunk Add-on for Microsoft Cloud Services',
     sourcetype: 'mscs:azure:eventhub',
     source: () => 'eventhub://insights-activity-logs',
     body: (raw) => raw,
+    record: same,
   },
 }
 
