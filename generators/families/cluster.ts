@@ -31,7 +31,8 @@ interface RequestOptions {
   namespace?: Gen<string>
   name: Gen<string | undefined>
   caller: Gen<Caller>
-  body?: Gen<Obj | undefined>
+  /** The request body, for the request's namespace and name. */
+  body?: (namespace: string | undefined, name: string | undefined) => Gen<Obj | undefined>
   query?: Gen<string | undefined>
   outcome?: Gen<Outcome>
   /** Refused requests are the step `<family>.denied`. */
@@ -45,12 +46,12 @@ function request(o: RequestOptions): Gen<Scenario> {
     namespace: o.namespace ?? constant(undefined),
     name: o.name,
     caller: o.caller,
-    body: o.body ?? constant(undefined),
     query: o.query ?? constant(undefined),
     outcome: o.outcome ?? constant<Outcome | undefined>(undefined),
     meta: requestMeta,
-  }).map((r) => {
-    const out: Outcome = r.outcome ?? { code: r.verb === 'create' && !o.subresource ? 201 : 200 }
+  }).bind((drawn) => (o.body ? o.body(drawn.namespace, drawn.name) : constant<Obj | undefined>(undefined)).map((body) => ({ ...drawn, body }))).map((r) => {
+    // Created: 201 (a TokenRequest too); connection upgrades (exec, attach, port-forward) set their own 101; proxied calls answer the kubelet's 200.
+    const out: Outcome = r.outcome ?? { code: r.verb === 'create' && o.subresource !== 'proxy' ? 201 : 200 }
     const collection = r.verb === 'list' || r.verb === 'watch'
     const action = makeAction({
       verb: r.verb,
@@ -63,6 +64,8 @@ function request(o: RequestOptions): Gen<Scenario> {
       userAgent: r.caller.userAgent,
       sourceIp: r.caller.sourceIp,
       ...(r.body ? { body: r.body } : {}),
+      // A patch or update answers with the stored object.
+      ...((r.verb === 'patch' || r.verb === 'update') && r.body && 'kind' in r.body ? { current: r.body } : {}),
       ...(r.query !== undefined ? { query: r.query } : {}),
       outcome: out,
       meta: r.meta,
@@ -312,7 +315,7 @@ export const escapePod: Family = defineFamily({
     resource: 'pods',
     namespace: appNs,
     name: constantFrom('atomic-nsenter-escape-pod', 'debug', 'shell', 'tmp-root'),
-    body: tuple(appNs, constantFrom('atomic-nsenter-escape-pod', 'debug', 'shell', 'tmp-root'), escapeSpec).map(([ns, name, spec]) => podObject({ name, namespace: ns, labels: { run: name } }, spec)),
+    body: (ns, name) => escapeSpec.map((spec) => podObject({ name: name!, namespace: ns!, labels: { run: name! } }, spec)),
     caller: attacker,
     outcome: weighted<Outcome>([10, constant({ code: 201 })], [1, constant({ code: 403, deniedBy: 'admission' })], [1, constant({ code: 403, deniedBy: 'rbac' })]),
   }),
@@ -341,7 +344,7 @@ export const benignAgentPod: Family = defineFamily({
     resource: 'pods',
     namespace: constantFrom('kube-system', 'monitoring', 'logging'),
     name: constant(undefined),
-    body: tuple(constantFrom('kube-system', 'monitoring', 'logging'), agentSpec).map(([ns, spec]) => podObject({ generateName: `${spec.containers[0]!.name}-`, namespace: ns, labels: { app: spec.containers[0]!.name } }, spec)),
+    body: (ns) => agentSpec.map((spec) => podObject({ generateName: `${spec.containers[0]!.name}-`, namespace: ns!, labels: { app: spec.containers[0]!.name } }, spec)),
     caller: controller('daemon-set-controller'),
   }),
 })
@@ -374,9 +377,7 @@ export const daemonSetDeploy: Family = defineFamily({
     resource: 'daemonsets',
     namespace: weighted([2, constant('kube-system')], [1, appNs]),
     name: constantFrom('kube-proxy-ext', 'node-agent', 'sys-monitor'),
-    body: tuple(weighted([2, constant('kube-system')], [1, appNs]), constantFrom('kube-proxy-ext', 'node-agent', 'sys-monitor'), constantFrom(...UNUSUAL_IMAGES)).map(([ns, name, img]) =>
-      daemonSet(ns, name, { restartPolicy: 'Always', hostNetwork: true, containers: [{ name: 'agent', image: img }] }),
-    ),
+    body: (ns, name) => constantFrom(...UNUSUAL_IMAGES).map((img) => daemonSet(ns!, name!, { restartPolicy: 'Always', hostNetwork: true, containers: [{ name: 'agent', image: img }] })),
     caller: attacker,
     outcome: createdMostly,
   }),
@@ -393,7 +394,7 @@ export const benignDaemonSet: Family = defineFamily({
     resource: 'daemonsets',
     namespace: constantFrom('monitoring', 'logging', 'kube-system'),
     name: constantFrom('node-exporter', 'fluent-bit', 'calico-node'),
-    body: tuple(constantFrom('monitoring', 'logging', 'kube-system'), agentSpec).map(([ns, spec]) => daemonSet(ns, spec.containers[0]!.name, spec)),
+    body: (ns, name) => agentSpec.map((spec) => daemonSet(ns!, name!, spec)),
     caller: caller('gitops'),
   }),
 })
@@ -409,7 +410,7 @@ export const unusualRegistryPod: Family = defineFamily({
     resource: 'pods',
     namespace: appNs,
     name: objectName(),
-    body: tuple(appNs, objectName(), constantFrom(...UNUSUAL_IMAGES)).map(([ns, name, img]) => podObject({ name, namespace: ns, labels: { run: name } }, { restartPolicy: 'Always', containers: [{ name, image: img }] })),
+    body: (ns, name) => constantFrom(...UNUSUAL_IMAGES).map((img) => podObject({ name: name!, namespace: ns!, labels: { run: name! } }, { restartPolicy: 'Always', containers: [{ name: name!, image: img }] })),
     caller: attacker,
   }),
 })
@@ -425,9 +426,7 @@ export const benignAppPod: Family = defineFamily({
     resource: 'pods',
     namespace: appNs,
     name: objectName(),
-    body: tuple(appNs, objectName(), weighted([3, image({ set: 'app' })], [1, image({ set: 'web' })])).map(([ns, name, img]) =>
-      podObject({ name, namespace: ns, labels: { run: name } }, { restartPolicy: 'Always', containers: [{ name: 'app', image: img }] }),
-    ),
+    body: (ns, name) => weighted([3, image({ set: 'app' })], [1, image({ set: 'web' })]).map((img) => podObject({ name: name!, namespace: ns!, labels: { run: name! } }, { restartPolicy: 'Always', containers: [{ name: 'app', image: img }] })),
     caller: people,
   }),
 })
@@ -463,7 +462,7 @@ export const clusterAdminBinding: Family = defineFamily({
     verb: constant<Verb>('create'),
     resource: 'clusterrolebindings',
     name: constantFrom('cluster-admin-binding', 'default-admin', 'debug-admin'),
-    body: tuple(constantFrom('cluster-admin-binding', 'default-admin', 'debug-admin'), rogueSubject).map(([name, s]) => binding('ClusterRoleBinding', name, undefined, 'cluster-admin', s)),
+    body: (_ns, name) => rogueSubject.map((s) => binding('ClusterRoleBinding', name!, undefined, 'cluster-admin', s)),
     caller: attacker,
     outcome: createdMostly,
   }),
@@ -479,14 +478,12 @@ export const roleEscalation: Family = defineFamily({
     verb: constantFrom<Verb>('patch', 'update', 'create'),
     resource: 'clusterroles',
     name: constantFrom('view', 'edit', 'monitoring-reader', 'ci-deployer'),
-    body: tuple(
-      constantFrom('view', 'edit', 'monitoring-reader', 'ci-deployer'),
+    body: (_ns, name) =>
       constantFrom<Obj[]>(
         [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
         [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
         [{ apiGroups: [''], resources: ['pods/exec', 'nodes/proxy'], verbs: ['create', 'get'] }],
-      ),
-    ).map(([name, rules]) => ({ kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: objectMeta({ name }), rules })),
+      ).map((rules) => ({ kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: objectMeta({ name: name! }), rules })),
     caller: attacker,
   }),
 })
@@ -502,9 +499,7 @@ export const benignRbac: Family = defineFamily({
     resource: 'rolebindings',
     namespace: namespace({ kind: 'app' }),
     name: constantFrom('team-edit', 'team-view', 'ci-deployer'),
-    body: tuple(namespace({ kind: 'app' }), constantFrom('team-edit', 'team-view', 'ci-deployer'), constantFrom('view', 'edit')).map(([ns, name, role]) =>
-      binding('RoleBinding', name, ns, role, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'developers' }),
-    ),
+    body: (ns, name) => constantFrom('view', 'edit').map((role) => binding('RoleBinding', name!, ns, role, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'developers' })),
     caller: caller('gitops'),
   }),
 })
@@ -542,12 +537,10 @@ export const admissionWebhook: Family = defineFamily({
         verb: constant(verb),
         resource,
         name: constantFrom('pod-policy', 'sidecar-injector', 'kube-system-hook'),
-        body:
-          verb === 'delete'
-            ? constant(undefined)
-            : constantFrom('pod-policy', 'sidecar-injector', 'kube-system-hook').map((n) =>
-                webhookConfig(resource === 'mutatingwebhookconfigurations' ? 'MutatingWebhookConfiguration' : 'ValidatingWebhookConfiguration', n, 'https://203.0.113.77:8443/mutate'),
-              ),
+        body: (_ns, name) =>
+          constant(
+            verb === 'delete' ? undefined : webhookConfig(resource === 'mutatingwebhookconfigurations' ? 'MutatingWebhookConfiguration' : 'ValidatingWebhookConfiguration', name!, 'https://203.0.113.77:8443/mutate'),
+          ),
         caller: attacker,
       }),
   ),
@@ -563,7 +556,7 @@ export const benignWebhook: Family = defineFamily({
     verb: constant<Verb>('patch'),
     resource: 'validatingwebhookconfigurations',
     name: constant('cert-manager-webhook'),
-    body: constant(webhookConfig('ValidatingWebhookConfiguration', 'cert-manager-webhook', undefined)),
+    body: () => constant(webhookConfig('ValidatingWebhookConfiguration', 'cert-manager-webhook', undefined)),
     caller: caller('operator', ['cert-manager/cert-manager']),
   }),
 })
@@ -611,7 +604,7 @@ export const saTokenRequest: Family = defineFamily({
     subresource: 'token',
     namespace: constantFrom('kube-system', 'argocd', 'default'),
     name: constantFrom('clusterrole-aggregation-controller', 'argocd-application-controller', 'default', 'admin'),
-    body: integer(3600, 31_536_000).map((s) => ({ kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, spec: { audiences: null, expirationSeconds: s, boundObjectRef: null }, status: { token: '', expirationTimestamp: null } })),
+    body: () => integer(3600, 31_536_000).map((s) => ({ kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, spec: { audiences: null, expirationSeconds: s, boundObjectRef: null }, status: { token: '', expirationTimestamp: null } })),
     caller: attacker,
     outcome: createdMostly,
   }),
@@ -629,7 +622,7 @@ export const benignTokenRequest: Family = defineFamily({
     subresource: 'token',
     namespace: namespace({ kind: 'app' }),
     name: constantFrom('default', 'web', 'api'),
-    body: podName.map((p) => ({ kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, spec: { audiences: ['https://kubernetes.default.svc'], expirationSeconds: 3607, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: p } }, status: { token: '', expirationTimestamp: null } })),
+    body: () => podName.map((p) => ({ kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, spec: { audiences: ['https://kubernetes.default.svc'], expirationSeconds: 3607, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: p } }, status: { token: '', expirationTimestamp: null } })),
     caller: caller('node'),
   }),
 })

@@ -9,6 +9,8 @@ import { authorizationReason, renderUser } from './identity.js'
 import { statusObject } from './objects.js'
 import { microTime } from './time.js'
 
+const STREAM_SUBRESOURCES: ReadonlySet<string> = new Set(['exec', 'attach', 'portforward'])
+
 /** API groups the upstream (GCE) policy lists as known: their writes are logged at RequestResponse. */
 const KNOWN_GROUPS = new Set([
   '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
@@ -116,7 +118,9 @@ export function toAuditEvent(action: Action, context: ClusterContext): AuditEven
     apiVersion: 'audit.k8s.io/v1',
     level,
     auditID: a.auditId,
-    stage: 'ResponseComplete',
+    // An exec/attach/port-forward that was let through streams: the event every provider keeps is
+    // the ResponseStarted one (upstream logs ResponseComplete again when the stream closes).
+    stage: ok && a.subresource && STREAM_SUBRESOURCES.has(a.subresource) ? 'ResponseStarted' : 'ResponseComplete',
     requestURI: requestUri(a),
     verb: a.verb,
     user,

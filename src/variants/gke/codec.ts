@@ -42,7 +42,9 @@ export const loses: readonly string[] = [
 ]
 
 /** The stage GKE keeps for a request. */
-export function keptStage(event: Pick<AuditEvent, 'objectRef'>): AuditStage {
+export function keptStage(event: Pick<AuditEvent, 'objectRef'> & { responseStatus?: { code?: number } | undefined }): AuditStage {
+  // A refused exec/attach/port-forward never starts streaming: it ends at ResponseComplete.
+  if ((event.responseStatus?.code ?? 0) >= 400) return 'ResponseComplete'
   return event.objectRef?.subresource && STREAM_SUBRESOURCES.has(event.objectRef.subresource) ? 'ResponseStarted' : 'ResponseComplete'
 }
 
