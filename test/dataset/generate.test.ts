@@ -144,6 +144,22 @@ describe('SIEM envelopes', () => {
       expect(JSON.parse(row.log_s)).toMatchObject({ kind: 'Event', verb: expect.any(String) })
     }
   })
+  it('sentinel: AzureActivity rows carry the legacy columns Microsoft\'s own queries use beside the *Value ones', async () => {
+    const dir = await tempDir()
+    await generateDataset(base(dir, { format: 'sentinel', variants: ['azure-activity'], count: 3000, families: 'atomic.*-cronjob', attackRatio: 1 }))
+    const rows = lines(await read(dir, 'azure-activity.ndjson')).map((l) => JSON.parse(l))
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row).toMatchObject({ Type: 'AzureActivity', ResourceProvider: 'MICROSOFT.CONTAINERSERVICE', ResourceProviderValue: 'MICROSOFT.CONTAINERSERVICE', Category: 'Administrative', CategoryValue: 'Administrative' })
+      expect(row.OperationName.toUpperCase()).toBe(row.OperationNameValue)
+      expect({ Success: 'Succeeded', Failure: 'Failed' }[row.ActivityStatusValue as string]).toBe(row.ActivityStatus)
+      // The dynamic columns also as strings, as the legacy schema had them.
+      expect(typeof row.Properties).toBe('string')
+      expect(JSON.parse(row.Properties)).toEqual(row.Properties_d)
+      expect(JSON.parse(row.Authorization)).toEqual(row.Authorization_d)
+      expect(row.ResourceId.toUpperCase()).toBe(row.ResourceId)
+    }
+  })
   it('cloudwatch: EKS subscription payloads, one log event per line', async () => {
     const dir = await tempDir()
     await generateDataset(base(dir, { format: 'cloudwatch', variants: ['eks'], count: 50 }))
