@@ -52,6 +52,12 @@ export interface LoadedRule {
    */
   techniques?: string[]
   evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict>
+  /**
+   * A synchronous match-only verdict for bulk scoring (replay), when the format has one: no
+   * explanation, no per-call depth check (the caller checks each record once). Throws where
+   * `evaluate` would reject.
+   */
+  matcher?(variant: VariantId): (record: unknown) => boolean
   /** Runs one embedded test on its own variant with the format's own pass/fail rule. */
   runTest(test: TestCase): Promise<Result>
   /**

@@ -321,6 +321,10 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
           return { ...base, status: 'error', message: (e as Error).message }
         }
       },
+      matcher(variant: VariantId): (record: unknown) => boolean {
+        const c = compiled(variant)
+        return (record) => c.match(record)
+      },
       fieldsRead(variant: VariantId): string[] | undefined {
         try {
           return compiled(variant).fields

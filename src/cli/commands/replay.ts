@@ -13,6 +13,7 @@ import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
+import { assertEventDepth } from '../../shared/depth.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
 import { prepareOutput, writeOutput } from '../output.js'
@@ -53,6 +54,15 @@ export async function scorePart(
   const truthOf = rules.map((r) => truths.get(r) ?? groundTruth(r.techniques ?? [], []))
   const boards = rules.map((r, i) => new ScoreBoard(r.id, r.file, part.variant, truthOf[i]!))
   const inScope = truthOf.map(scopeOf)
+  // Sigma rules score through their compiled match (no explanation, no promise per record);
+  // a rule that cannot compile for the variant keeps `evaluate`, which reports why per record.
+  const fast = rules.map((r) => {
+    try {
+      return r.matcher?.(part.variant)
+    } catch {
+      return undefined
+    }
+  })
   let scored = 0
   let stoppedAt: number | undefined
   for await (const { line, record, label } of labelledRecords(dataset, part)) {
@@ -64,10 +74,19 @@ export async function scorePart(
     if (onRecords && scored % 256 === 0) onRecords(256)
     const malicious = label.malicious === true
     const family = typeof label.family === 'string' ? label.family : '?'
+    // One depth check per record for all the fast matchers.
+    let tooDeep = false
+    try {
+      assertEventDepth(record)
+    } catch {
+      tooDeep = true
+    }
     for (let i = 0; i < rules.length; i++) {
       try {
-        const v = await rules[i]!.evaluate(record, part.variant)
-        boards[i]!.add(line, malicious, v.match, family, record, malicious && inScope[i]!(label))
+        const f = fast[i]
+        if (f && tooDeep) throw new Error('too deep')
+        const match = f ? f(record) : (await rules[i]!.evaluate(record, part.variant)).match
+        boards[i]!.add(line, malicious, match, family, record, malicious && inScope[i]!(label))
       } catch {
         boards[i]!.error()
       }
