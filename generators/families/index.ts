@@ -5,6 +5,7 @@ import { clusterContext } from '../clusterContext.js'
 import type { LabelledEvent, Scenario } from '../types.js'
 import { atomicFamilies } from './atomic.js'
 import { benignFamilies } from './benign.js'
+import { clusterAttackFamilies, clusterBenignFamilies } from './cluster.js'
 import { labelsOf, type Family } from './family.js'
 import { noiseFamilies } from './noise.js'
 import { selectNames } from './names.js'
@@ -12,7 +13,7 @@ import { selectNames } from './names.js'
 export type { Family } from './family.js'
 
 /** Every scenario family, `atomic.*` first, then `benign.*`, then `noise.*`. */
-export const families: readonly Family[] = [...atomicFamilies, ...benignFamilies, ...noiseFamilies]
+export const families: readonly Family[] = [...atomicFamilies, ...clusterAttackFamilies, ...benignFamilies, ...clusterBenignFamilies, ...noiseFamilies]
 
 const byName = new Map(families.map((f) => [f.name, f]))
 const stepOwner = new Map(families.flatMap((f) => f.steps.map((s) => [s, f] as const)))

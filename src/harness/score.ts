@@ -1,4 +1,5 @@
 import type { VariantId } from '../model/variant.js'
+import type { GroundTruth, ScoredBy } from './truth.js'
 
 /** A rule's confusion counts on one variant of a labelled dataset. */
 export interface Score {
@@ -10,9 +11,22 @@ export interface Score {
   fp: number
   tn: number
   fn: number
-  /** tp / (tp + fp); null when the rule matched nothing. */
+  /** Malicious records the rule answers for (its techniques or families): tp + fn. */
+  positives: number
+  /** Malicious records of other techniques and families: neither positives nor false positives. */
+  outOfScope: number
+  /** Of those, how many the rule matched anyway (not counted as tp or fp). */
+  outOfScopeMatched: number
+  /** What the positives are chosen by: the rule's techniques, else the families its tests name, else nothing. */
+  scoredBy: ScoredBy
+  /** The techniques the rule claims and the families its tests name. */
+  techniques: string[]
+  families: string[]
+  /** Why there is no recall: the rule is unscored, or the dataset holds none of its positives. */
+  note?: string
+  /** tp / (tp + fp); null when the rule matched nothing or is unscored. */
   precision: number | null
-  /** tp / (tp + fn); null when the dataset holds no malicious event. */
+  /** tp / positives; null when the dataset holds no positive for the rule or it is unscored. */
   recall: number | null
   /** A few false positives: line number in `<variant>.ndjson`, family label, the record. */
   falsePositives: { line: number; family: string; record: unknown }[]
@@ -26,13 +40,44 @@ export interface Score {
 export class ScoreBoard {
   readonly score: Score
   private readonly examples: number
-  constructor(rule: string, file: string, variant: VariantId, examples = 3) {
-    this.score = { rule, file, variant, events: 0, tp: 0, fp: 0, tn: 0, fn: 0, precision: null, recall: null, falsePositives: [], falseNegatives: [], errors: 0 }
+  constructor(rule: string, file: string, variant: VariantId, truth: GroundTruth, examples = 3) {
+    this.score = {
+      rule,
+      file,
+      variant,
+      events: 0,
+      tp: 0,
+      fp: 0,
+      tn: 0,
+      fn: 0,
+      positives: 0,
+      outOfScope: 0,
+      outOfScopeMatched: 0,
+      scoredBy: truth.scoredBy,
+      techniques: truth.techniques,
+      families: truth.families,
+      ...(truth.reason ? { note: `unscored: ${truth.reason}` } : {}),
+      precision: null,
+      recall: null,
+      falsePositives: [],
+      falseNegatives: [],
+      errors: 0,
+    }
     this.examples = examples
   }
-  add(line: number, malicious: boolean, matched: boolean, family: string, record: unknown): void {
+  /**
+   * One record: `malicious` and `inScope` from its label (a malicious record out of the rule's
+   * scope is counted apart, never as a false positive or negative).
+   */
+  add(line: number, malicious: boolean, matched: boolean, family: string, record: unknown, inScope = true): void {
     const s = this.score
     s.events++
+    if (malicious && !inScope) {
+      s.outOfScope++
+      if (matched) s.outOfScopeMatched++
+      return
+    }
+    if (malicious) s.positives++
     if (matched && malicious) s.tp++
     else if (matched) {
       s.fp++
@@ -45,10 +90,13 @@ export class ScoreBoard {
   error(): void {
     this.score.errors++
   }
-  finish(): Score {
+  /** `noPositives`: what to say when the dataset holds none of the rule's positives. */
+  finish(noPositives?: () => string): Score {
     const s = this.score
+    if (s.scoredBy === 'unscored') return s
     s.precision = s.tp + s.fp === 0 ? null : s.tp / (s.tp + s.fp)
-    s.recall = s.tp + s.fn === 0 ? null : s.tp / (s.tp + s.fn)
+    s.recall = s.positives === 0 ? null : s.tp / s.positives
+    if (s.positives === 0 && noPositives) s.note = noPositives()
     return s
   }
 }
@@ -58,8 +106,21 @@ const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toF
 /** Scores as text, JSON or Markdown (the shapes `ruleproof replay --format` prints). */
 export function renderScores(format: 'text' | 'json' | 'markdown', scores: readonly Score[], dataset: { dir: string; seed?: unknown }): string {
   if (format === 'json') return JSON.stringify({ dataset, scores }, null, 2) + '\n'
-  const header = ['rule', 'variant', 'events', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall']
-  const rows = scores.map((s) => [s.rule, s.variant, String(s.events), String(s.tp), String(s.fp), String(s.tn), String(s.fn), pct(s.precision), pct(s.recall)])
+  const header = ['rule', 'variant', 'events', 'positives', 'TP', 'FP', 'TN', 'FN', 'out of scope', 'precision', 'recall']
+  const rows = scores.map((s) => [
+    s.rule,
+    s.variant,
+    String(s.events),
+    String(s.positives),
+    String(s.tp),
+    String(s.fp),
+    String(s.tn),
+    String(s.fn),
+    String(s.outOfScope),
+    pct(s.precision),
+    pct(s.recall),
+  ])
+  const notes = scores.filter((s) => s.note).map((s) => `${s.rule} on ${s.variant}: ${s.note}`)
   const fpLines = scores.flatMap((s) =>
     s.falsePositives.map((f) => `${s.rule} on ${s.variant}: line ${f.line} (${f.family})${format === 'markdown' ? '' : `: ${JSON.stringify(f.record).slice(0, 240)}`}`),
   )
@@ -73,6 +134,7 @@ export function renderScores(format: 'text' | 'json' | 'markdown', scores: reado
       `|${header.map(() => ' --- ').join('|')}|`,
       ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
     ]
+    if (notes.length) out.push('', '**Notes**', '', ...notes.map((l) => `- ${cell(l)}`))
     if (fpLines.length) out.push('', '**Example false positives**', '', ...fpLines.map((l) => `- ${cell(l)}`))
     if (errLines.length) out.push('', ...errLines.map((l) => `- ${l}`))
     return out.join('\n') + '\n'
@@ -80,6 +142,7 @@ export function renderScores(format: 'text' | 'json' | 'markdown', scores: reado
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
   const out = [line(header), ...rows.map(line)]
+  if (notes.length) out.push('', ...notes)
   if (fpLines.length) out.push('', 'Example false positives:', ...fpLines.map((l) => `  ${l}`))
   if (errLines.length) out.push('', ...errLines)
   return out.join('\n') + '\n'

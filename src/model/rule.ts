@@ -46,7 +46,18 @@ export interface LoadedRule {
    * the rule (Sigma: `tests:` items naming a `family`). Sidecars and the config are read by the harness.
    */
   scenarios?: ScenarioExpectation
+  /**
+   * MITRE ATT&CK technique ids the rule claims (`T1609`, `T1053.007`): Sigma `attack.tNNNN` tags,
+   * Panther `Reports: MITRE ATT&CK`. Replay scores a rule on the records of these techniques.
+   */
+  techniques?: string[]
   evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict>
+  /**
+   * A synchronous match-only verdict for bulk scoring (replay), when the format has one: no
+   * explanation, no per-call depth check (the caller checks each record once). Throws where
+   * `evaluate` would reject.
+   */
+  matcher?(variant: VariantId): (record: unknown) => boolean
   /** Runs one embedded test on its own variant with the format's own pass/fail rule. */
   runTest(test: TestCase): Promise<Result>
   /**

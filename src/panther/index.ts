@@ -13,6 +13,7 @@ import { PantherWorker, type WorkerOptions } from './worker/client.js'
 import { LanePool, type WorkerLane } from './worker/lanes.js'
 import type { DataModelSpec, GlobalHelper, RuleSpec, WorkerRequestBody } from './worker/protocol.js'
 import { namespaceSupport, raisedLimits, type SandboxLimits } from './worker/sandbox.js'
+import { pantherTechniques } from '../shared/attack.js'
 
 export { isPantherDocument, loadSpecs as loadPantherSpecs, loadSpecText as validatePantherText, CHECKS as PANTHER_CHECKS } from './load/specs.js'
 export type { PantherSpec, SpecOptions } from './load/specs.js'
@@ -157,6 +158,7 @@ export async function loadPantherRules(files: string[], options: PantherLoadOpti
       location: spec.map.key([spec.type === 'policy' ? 'PolicyID' : 'RuleID']),
       variants: claimedVariants(Array.isArray(merged.LogTypes) ? merged.LogTypes : []),
       tests,
+      techniques: pantherTechniques(merged.Reports),
     }
     if ('Detection' in base.value && !base.body) {
       const simple = simpleRule({ ...common, spec: merged })

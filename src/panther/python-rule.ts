@@ -15,6 +15,8 @@ export interface PythonRuleInit {
   location: LoadedRule['location']
   variants: VariantId[]
   tests: TestCase[]
+  /** ATT&CK techniques of `Reports: MITRE ATT&CK`. */
+  techniques?: string[]
   /** Key the rule module is registered under in the worker. */
   key: string
   kind: 'rule' | 'scheduled_rule' | 'policy'
@@ -62,6 +64,7 @@ export function pythonRule(init: PythonRuleInit): LoadedRule & { readonly fields
     location: init.location,
     variants: init.variants,
     tests: init.tests,
+    ...(init.techniques ? { techniques: init.techniques } : {}),
     fields,
 
     async evaluate(record: unknown, variant: VariantId, options: EvaluateOptions = {}): Promise<Verdict> {

@@ -47,14 +47,21 @@ export function mergeScores(parts: readonly Score[][], examples = 3): Score[] {
       m.fp += s.fp
       m.tn += s.tn
       m.fn += s.fn
+      // Ground truth per rule (reports of older ruleproof lack it: tp + fn were the positives).
+      m.positives = (m.positives ?? m.tp - s.tp + m.fn - s.fn) + (s.positives ?? s.tp + s.fn)
+      m.outOfScope = (m.outOfScope ?? 0) + (s.outOfScope ?? 0)
+      m.outOfScopeMatched = (m.outOfScopeMatched ?? 0) + (s.outOfScopeMatched ?? 0)
       m.errors += s.errors
       m.falsePositives.push(...s.falsePositives.slice(0, Math.max(0, examples - m.falsePositives.length)))
       m.falseNegatives.push(...s.falseNegatives.slice(0, Math.max(0, examples - m.falseNegatives.length)))
     }
   }
   for (const s of out.values()) {
+    if (s.scoredBy === 'unscored') continue // no precision or recall; its note says why
     s.precision = s.tp + s.fp === 0 ? null : s.tp / (s.tp + s.fp)
     s.recall = s.tp + s.fn === 0 ? null : s.tp / (s.tp + s.fn)
+    // A shard without positives said so; together they may have some.
+    if (s.tp + s.fn > 0 && s.note?.startsWith('no labelled events')) delete s.note
   }
   return [...out.values()]
 }

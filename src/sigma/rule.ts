@@ -10,6 +10,7 @@ import { LoadError } from '../shared/errors.js'
 import type { SourceMap } from '../shared/yaml/index.js'
 import { type CompiledDetection, type FieldAccessor, SigmaCompileError, compileDetection } from './compile/index.js'
 import type { SigmaScenarioItem } from './tests/parse.js'
+import { sigmaTechniques } from '../shared/attack.js'
 import { LOAD_CHECKS, type SigmaDocument, type SigmaFilterDocument, type SigmaLogsource, type SigmaRuleDocument } from './load/types.js'
 
 /** How a Sigma rule sees one variant's raw record (a field-mapping pipeline, reference §4.4). */
@@ -284,6 +285,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       variants: claimed,
       tests,
       ...(scenarios ? { scenarios } : {}),
+      techniques: sigmaTechniques(doc.value['tags']),
       document: doc,
       compiled,
       async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
@@ -318,6 +320,10 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
         } catch (e) {
           return { ...base, status: 'error', message: (e as Error).message }
         }
+      },
+      matcher(variant: VariantId): (record: unknown) => boolean {
+        const c = compiled(variant)
+        return (record) => c.match(record)
       },
       fieldsRead(variant: VariantId): string[] | undefined {
         try {

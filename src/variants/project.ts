@@ -81,7 +81,8 @@ function gke(e: AuditEvent, context: ClusterContext, options: EncodeOptions): De
     event: event({
       level: inferredLevel(requestObject, responseObject),
       auditID: e.auditID,
-      stage: keptStage(e),
+      // GKE entries carry no stage: what decoding them gives.
+      stage: keptStage({ objectRef: e.objectRef, responseStatus: e.responseStatus }),
       requestURI: requestPathFor(objectRef, e.verb),
       verb: e.verb,
       user: username(e),

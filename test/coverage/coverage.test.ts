@@ -66,7 +66,7 @@ describe('buildCoverage', () => {
   })
 
   it('sums the replay scores of the claiming rules per variant', () => {
-    const score = (r: string, tp: number, fp: number, fn: number) => ({ rule: r, file: `${r}.yml`, variant: 'eks' as const, events: 100, tp, fp, tn: 100 - tp - fp - fn, fn, precision: null, recall: null, falsePositives: [], falseNegatives: [], errors: 0 })
+    const score = (r: string, tp: number, fp: number, fn: number) => ({ rule: r, file: `${r}.yml`, variant: 'eks' as const, events: 100, tp, fp, tn: 100 - tp - fp - fn, fn, positives: tp + fn, outOfScope: 0, outOfScopeMatched: 0, scoredBy: 'technique' as const, techniques: [], families: [], precision: null, recall: null, falsePositives: [], falseNegatives: [], errors: 0 })
     const withData = buildCoverage(rules, results, '19.1', { dir: 'data', scores: [score('a', 3, 1, 1), score('b', 0, 0, 0)] })
     expect(withData.techniques.find((t) => t.id === 'T1053.007')!.dataset).toEqual([{ variant: 'eks', tp: 3, fp: 1, fn: 1, tn: 95, precision: 0.75, recall: 0.75 }])
     expect(withData.techniques.find((t) => t.id === 'T1609')!.dataset).toEqual([{ variant: 'eks', tp: 0, fp: 0, fn: 0, tn: 100, precision: null, recall: null }])

@@ -102,17 +102,20 @@ describe('ruleproof replay', () => {
     expect(gen.code, gen.stderr).toBe(0)
     const r = await ruleproof(['replay', '--dataset', data, '--rules', SIGMA, '--format', 'json'])
     expect(r.code, r.stderr).toBe(0)
-    const { scores } = JSON.parse(r.stdout) as { scores: { rule: string; variant: string; events: number; tp: number; fp: number; tn: number; fn: number; precision: number; recall: number; falsePositives: unknown[] }[] }
+    const { scores } = JSON.parse(r.stdout) as { scores: { rule: string; variant: string; events: number; tp: number; fp: number; tn: number; fn: number; positives: number; outOfScope: number; scoredBy: string; precision: number; recall: number; falsePositives: unknown[] }[] }
     expect(scores.map((s) => s.variant)).toEqual(['k8s', 'gke'])
     for (const s of scores) {
-      expect(s.tp + s.fp + s.tn + s.fn).toBe(s.events)
+      expect(s.tp + s.fp + s.tn + s.fn + s.outOfScope).toBe(s.events)
+      expect(s.tp + s.fn).toBe(s.positives)
+      // No technique tags: scored on the families its tests name.
+      expect(s.scoredBy).toBe('family')
       expect(s.recall).toBeGreaterThan(0)
       expect(s.precision).toBe(s.tp / (s.tp + s.fp))
     }
     // The portable Sigma rule scores the same on both variants.
     expect(scores[0]).toMatchObject({ tp: scores[1]!.tp, fp: scores[1]!.fp, tn: scores[1]!.tn, fn: scores[1]!.fn })
     const md = await ruleproof(['replay', '--dataset', data, '--rules', SIGMA, '--format', 'markdown'])
-    expect(md.stdout).toContain('| rule | variant | events | TP | FP | TN | FN | precision | recall |')
+    expect(md.stdout).toContain('| rule | variant | events | positives | TP | FP | TN | FN | out of scope | precision | recall |')
   }, 120_000)
 
   it('says what is wrong with a folder that is no dataset (exit 2)', async () => {

@@ -30,15 +30,18 @@ describe('registry', () => {
     expect(familyNames().length).toBeGreaterThan(names.length)
   })
   it.each([
-    ['atomic.*', 6],
-    ['benign.*,noise.read', 12],
-    ['*,!noise.*', 17],
+    ['atomic.*', 20],
+    ['benign.*,noise.read', 22],
+    ['*,!noise.*', 41],
     ['atomic.*-cronjob', 4],
   ])('selectFamilies(%s) selects %d', (glob, n) => expect(selectFamilies(glob)).toHaveLength(n))
-  it('family labels: atomic malicious with T1053.007, the rest benign', () => {
+  it('family labels: atomic malicious with ATT&CK technique ids (CronJob families T1053.007, with their Atomic test), the rest benign', () => {
     for (const f of families) {
-      if (f.name.startsWith('atomic.')) expect(f.labels).toMatchObject({ malicious: true, technique: 'T1053.007', atomic: expect.stringMatching(/^(art:[0-9a-f-]{36}|seed:[1-4]-[a-z-]+)$/) })
-      else expect(f.labels).toEqual({ malicious: false, technique: null, atomic: null })
+      if (f.name.startsWith('atomic.')) {
+        expect(f.labels).toMatchObject({ malicious: true, technique: expect.stringMatching(/^T\d{4}(\.\d{3})?(,T\d{4}(\.\d{3})?)*$/) })
+        expect(f.labels.atomic === null || /^(art:[0-9a-f-]{36}|seed:[1-4]-[a-z-]+)$/.test(f.labels.atomic)).toBe(true)
+        if (/cronjob|hostpath-job/.test(f.name)) expect(f.labels).toMatchObject({ technique: 'T1053.007', atomic: expect.any(String) })
+      } else expect(f.labels).toEqual({ malicious: false, technique: null, atomic: null })
     }
   })
 })
@@ -50,7 +53,7 @@ describe('labels of every step agree with the event', () => {
         fc.property(familyArbitrary(name, { provider: 'eks' }), (e) => {
           expect(e.labels.family).toBe(name)
           expect(e.labels.malicious).toBe(name.startsWith('atomic.'))
-          expect(e.labels.technique).toBe(name.startsWith('atomic.') ? 'T1053.007' : null)
+          expect(e.labels.technique).toBe(name.startsWith('atomic.') ? families.find((f) => f.steps.includes(name))!.labels.technique : null)
           expect(e.labels).toMatchObject({ verb: e.event.verb, resource: e.event.objectRef?.resource ?? null, namespace: e.event.objectRef?.namespace ?? null, name: e.event.objectRef?.name ?? null, user: e.event.user.username ?? null, code: e.event.responseStatus?.code ?? null })
         }),
         { numRuns: 15, seed: 5 },

@@ -29,9 +29,9 @@ describe('mergeScores', () => {
   it('sums the same rule × variant across dataset shards and recomputes the rates; examples capped', async () => {
     const { mergeScores } = await import('../../src/report/merge.js')
     const ex = (line: number) => ({ line, family: 'atomic.x', record: {} })
-    const s = (tp: number, fp: number, fn: number, fns: number[]) => ({ rule: 'r', file: 'f', variant: 'eks' as const, events: tp + fp + fn + 10, tp, fp, tn: 10, fn, precision: 0, recall: 0, falsePositives: [], falseNegatives: fns.map(ex), errors: 1 })
+    const s = (tp: number, fp: number, fn: number, fns: number[]) => ({ rule: 'r', file: 'f', variant: 'eks' as const, events: tp + fp + fn + 10, tp, fp, tn: 10, fn, positives: tp + fn, outOfScope: 1, outOfScopeMatched: 0, scoredBy: 'technique' as const, techniques: ['T1053'], families: [], precision: 0, recall: 0, falsePositives: [], falseNegatives: fns.map(ex), errors: 1 })
     const [m] = mergeScores([[s(1, 1, 2, [1, 2])], [s(3, 0, 0, [])], [s(0, 1, 2, [7, 8])]])
-    expect(m).toMatchObject({ events: 40, tp: 4, fp: 2, fn: 4, tn: 30, errors: 3, precision: 4 / 6, recall: 0.5 })
+    expect(m).toMatchObject({ events: 40, tp: 4, fp: 2, fn: 4, tn: 30, errors: 3, precision: 4 / 6, recall: 0.5, positives: 8, outOfScope: 3 })
     expect(m!.falseNegatives.map((e) => e.line)).toEqual([1, 2, 7])
   })
 })

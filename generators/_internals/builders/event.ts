@@ -9,6 +9,13 @@ import { authorizationReason, renderUser } from './identity.js'
 import { statusObject } from './objects.js'
 import { microTime } from './time.js'
 
+/** What a rejected client sent: a client certificate for people on a plain cluster, else a bearer token. */
+function attemptedMethod(a: Action): string {
+  return a.actor.kind === 'human' && a.userAgent.startsWith('kubectl') && !a.actor.automation ? 'x509' : 'bearer'
+}
+
+const STREAM_SUBRESOURCES: ReadonlySet<string> = new Set(['exec', 'attach', 'portforward'])
+
 /** API groups the upstream (GCE) policy lists as known: their writes are logged at RequestResponse. */
 const KNOWN_GROUPS = new Set([
   '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
@@ -49,7 +56,7 @@ function qualified(a: Action): string {
 }
 
 /** The failure Status an API server returns for the action's outcome (§1.10). */
-export function failureStatus(a: Action, username: string | undefined): Required<Pick<ResponseStatus, 'status' | 'message' | 'reason' | 'code'>> & ResponseStatus {
+export function failureStatus(a: Action, username: string | undefined): Required<Pick<ResponseStatus, 'message' | 'code'>> & ResponseStatus {
   const code = a.outcome.code
   let reason = REASONS[code] ?? 'InternalError'
   let message = a.outcome.message
@@ -59,7 +66,9 @@ export function failureStatus(a: Action, username: string | undefined): Required
   details.kind = a.resource
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource
   if (code === 401) {
-    return { metadata: {}, status: 'Failure', message: message ?? 'Unauthorized', reason: 'Unauthorized', code }
+    // apiserver WithFailedAuthenticationAudit: an empty Status with only the attempted methods as
+    // message, then the code; no status/reason/details (they come from a Status body, never written).
+    return { metadata: {}, message: message ?? `Authentication failed, attempted: ${attemptedMethod(a)}`, code }
   }
   if (code === 403 && a.outcome.deniedBy !== 'admission') {
     const scope = a.namespace !== undefined ? ` in the namespace "${a.namespace}"` : ' at the cluster scope'
@@ -116,7 +125,10 @@ export function toAuditEvent(action: Action, context: ClusterContext): AuditEven
     apiVersion: 'audit.k8s.io/v1',
     level,
     auditID: a.auditId,
-    stage: 'ResponseComplete',
+    // An exec/attach/port-forward that was let through streams: the event every provider keeps is
+    // the ResponseStarted one (upstream logs ResponseComplete again when the stream closes).
+    // A failed authentication is audited once, at ResponseStarted (WithFailedAuthenticationAudit).
+    stage: unauthenticated || (ok && a.subresource && STREAM_SUBRESOURCES.has(a.subresource)) ? 'ResponseStarted' : 'ResponseComplete',
     requestURI: requestUri(a),
     verb: a.verb,
     user,
@@ -131,9 +143,9 @@ export function toAuditEvent(action: Action, context: ClusterContext): AuditEven
   }
   if (level === 'RequestResponse') {
     if (ok && a.response !== undefined) event.responseObject = a.response as Record<string, unknown>
-    if (failure) {
+    if (failure && !unauthenticated) {
       const { metadata: _m, ...rest } = failure
-      event.responseObject = statusObject(rest.code, rest.reason, rest.message, rest.details)
+      event.responseObject = statusObject(rest.code, rest.reason ?? '', rest.message, rest.details)
     }
   }
   event.requestReceivedTimestamp = microTime(a.time)

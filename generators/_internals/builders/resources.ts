@@ -38,6 +38,8 @@ const table: ResourceInfo[] = [
   { resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', namespaced: false },
   { resource: 'tokenreviews', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenReview', namespaced: false },
   { resource: 'subjectaccessreviews', group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview', namespaced: false },
+  { resource: 'mutatingwebhookconfigurations', group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration', namespaced: false },
+  { resource: 'validatingwebhookconfigurations', group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration', namespaced: false },
 ]
 
 export const RESOURCES: ReadonlyMap<string, ResourceInfo> = new Map(table.map((r) => [r.resource, r]))

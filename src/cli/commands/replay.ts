@@ -4,11 +4,16 @@ import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
 import { DatasetError, labelledRecords, openDataset, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
+import { families as generatorFamilies } from '../../dataset/generators.js'
+import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
+import { groundTruth, noPositivesNote, scopeOf, type GroundTruth } from '../../harness/truth.js'
+import type { Finding } from '../../model/result.js'
 import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
+import { assertEventDepth } from '../../shared/depth.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
 import { prepareOutput, writeOutput } from '../output.js'
@@ -22,12 +27,42 @@ import { parseShard, shardByFile } from '../../shared/shard.js'
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const
 type Format = (typeof FORMATS)[number]
 
+/** The families `generate` offers, with their technique (for the "add families" hint). */
+const OFFERED = generatorFamilies.filter((f) => f.labels.malicious).map((f) => ({ name: f.name, technique: f.labels.technique }))
+
+/**
+ * Each rule's ground truth: the techniques it claims, else the families its tests (or its
+ * sidecar) say it must match. Sidecar errors land in `findings`.
+ */
+export function groundTruths(rules: readonly LoadedRule[], findings: Finding[] = []): Map<LoadedRule, GroundTruth> {
+  const declared = attachedExpectations(rules, findings)
+  return new Map(rules.map((r) => [r, groundTruth(r.techniques ?? [], declared.get(r)?.match ?? [])]))
+}
+
 /**
  * Scores every rule that claims the part's variant against its records and labels (until the
- * budget runs out: `stoppedAt`, the number of records scored).
+ * budget runs out: `stoppedAt`, the number of records scored); each rule on its ground truth.
  */
-export async function scorePart(dataset: Dataset, part: DatasetPart, rules: LoadedRule[], budget: Budget, onRecords?: (n: number) => void): Promise<{ scores: Score[]; stoppedAt?: number }> {
-  const boards = rules.map((r) => new ScoreBoard(r.id, r.file, part.variant))
+export async function scorePart(
+  dataset: Dataset,
+  part: DatasetPart,
+  rules: LoadedRule[],
+  budget: Budget,
+  onRecords?: (n: number) => void,
+  truths: ReadonlyMap<LoadedRule, GroundTruth> = groundTruths(rules),
+): Promise<{ scores: Score[]; stoppedAt?: number }> {
+  const truthOf = rules.map((r) => truths.get(r) ?? groundTruth(r.techniques ?? [], []))
+  const boards = rules.map((r, i) => new ScoreBoard(r.id, r.file, part.variant, truthOf[i]!))
+  const inScope = truthOf.map(scopeOf)
+  // Sigma rules score through their compiled match (no explanation, no promise per record);
+  // a rule that cannot compile for the variant keeps `evaluate`, which reports why per record.
+  const fast = rules.map((r) => {
+    try {
+      return r.matcher?.(part.variant)
+    } catch {
+      return undefined
+    }
+  })
   let scored = 0
   let stoppedAt: number | undefined
   for await (const { line, record, label } of labelledRecords(dataset, part)) {
@@ -39,17 +74,26 @@ export async function scorePart(dataset: Dataset, part: DatasetPart, rules: Load
     if (onRecords && scored % 256 === 0) onRecords(256)
     const malicious = label.malicious === true
     const family = typeof label.family === 'string' ? label.family : '?'
+    // One depth check per record for all the fast matchers.
+    let tooDeep = false
+    try {
+      assertEventDepth(record)
+    } catch {
+      tooDeep = true
+    }
     for (let i = 0; i < rules.length; i++) {
       try {
-        const v = await rules[i]!.evaluate(record, part.variant)
-        boards[i]!.add(line, malicious, v.match, family, record)
+        const f = fast[i]
+        if (f && tooDeep) throw new Error('too deep')
+        const match = f ? f(record) : (await rules[i]!.evaluate(record, part.variant)).match
+        boards[i]!.add(line, malicious, match, family, record, malicious && inScope[i]!(label))
       } catch {
         boards[i]!.error()
       }
     }
   }
   onRecords?.(scored % 256)
-  const scores = boards.map((b) => b.finish())
+  const scores = boards.map((b, i) => b.finish(() => noPositivesNote(truthOf[i]!, OFFERED)))
   return stoppedAt === undefined ? { scores } : { scores, stoppedAt }
 }
 
@@ -89,6 +133,9 @@ export const replayCommand: Command = {
       try {
         const loadErrors = set.findings.filter((f) => f.severity === 'error')
         for (const f of loadErrors) io.stderr(`${f.file}:${f.line}:${f.column}: ${f.message}\n`)
+        const declarationFindings: Finding[] = []
+        const truths = groundTruths(set.rules, declarationFindings)
+        for (const f of declarationFindings) io.stderr(`${f.file}:${f.line}:${f.column}: ${f.message}\n`)
         const scores: Score[] = []
         // Past the run's budget: the variant being read keeps the records scored so far, the rest are not scored.
         const partial: string[] = []
@@ -105,7 +152,7 @@ export const replayCommand: Command = {
             notScored.push(part.variant)
             continue
           }
-          const scored = await scorePart(dataset, part, rules, budget, (k) => progress.update((done += k), total))
+          const scored = await scorePart(dataset, part, rules, budget, (k) => progress.update((done += k), total), truths)
           scores.push(...scored.scores)
           if (scored.stoppedAt !== undefined) partial.push(`${part.variant} scored on its first ${scored.stoppedAt} records only`)
         }

@@ -12,6 +12,8 @@ export interface SimpleRuleInit {
   location: LoadedRule['location']
   variants: VariantId[]
   tests: TestCase[]
+  /** ATT&CK techniques of `Reports: MITRE ATT&CK`. */
+  techniques?: string[]
   spec: Record<string, unknown>
 }
 
@@ -53,6 +55,7 @@ export function simpleRule(init: SimpleRuleInit): LoadedRule {
     location: init.location,
     variants: init.variants,
     tests: init.tests,
+    ...(init.techniques ? { techniques: init.techniques } : {}),
     async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
       const r = run(record, variant, null)
       if (r.harnessError) throw new Error(`${init.info.id}: ${r.harnessError}`)

@@ -42,7 +42,13 @@ export const loses: readonly string[] = [
 ]
 
 /** The stage GKE keeps for a request. */
-export function keptStage(event: Pick<AuditEvent, 'objectRef'>): AuditStage {
+export function keptStage(event: Pick<AuditEvent, 'objectRef'> & { responseStatus?: { code?: number } | undefined; stage?: AuditStage }): AuditStage {
+  // A failed authentication is audited only at ResponseStarted; a refused exec/attach/port-forward
+  // never starts streaming and ends at ResponseComplete.
+  const code = event.responseStatus?.code ?? 0
+  // (The one event of a 401 is kept whichever stage an older writer gave it.)
+  if (code === 401) return event.stage === 'ResponseComplete' ? 'ResponseComplete' : 'ResponseStarted'
+  if (code >= 400) return 'ResponseComplete'
   return event.objectRef?.subresource && STREAM_SUBRESOURCES.has(event.objectRef.subresource) ? 'ResponseStarted' : 'ResponseComplete'
 }
 
@@ -223,7 +229,7 @@ export function decode(raw: unknown): Decoded {
       apiVersion: 'audit.k8s.io/v1',
       level: inferredLevel(request, response),
       auditID,
-      stage: keptStage({ objectRef }),
+      stage: keptStage({ objectRef, responseStatus: gkeResponseStatus(method.verb, grpc, status.message, response) }),
       requestURI: nonResource ? (typeof resourceName === 'string' && resourceName.startsWith('/') ? resourceName : '/') : requestPathFor(objectRef, method.verb),
       verb: nonResource ? 'get' : method.verb,
       user: typeof principal === 'string' ? { username: principal } : {},

@@ -348,7 +348,8 @@ describe('gke: the Cloud Audit Logs LogEntry (§0.1 #10, §5, §5.8)', () => {
   })
 
   it('unauthenticated (user {}): gRPC 16, no principal (§1.10, §5.4)', () => {
-    const unauth: AuditEvent = { ...gkeEvent, user: {}, requestObject: undefined, responseObject: undefined, responseStatus: { metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }, annotations: undefined }
+    // As WithFailedAuthenticationAudit writes it: ResponseStarted, the attempted methods as the message.
+    const unauth: AuditEvent = { ...gkeEvent, stage: 'ResponseStarted', user: {}, requestObject: undefined, responseObject: undefined, responseStatus: { metadata: {}, message: 'Authentication failed, attempted: bearer', code: 401 }, annotations: undefined }
     const r = getVariant('gke').encode(unauth, gkeContext) as Obj
     expect(r.protoPayload.status.code).toBe(16)
     expect(r.protoPayload.authenticationInfo?.principalEmail).toBeUndefined()
