@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { Finding, Severity } from '../model/result.js'
-import type { TestCase, VariantOverride } from '../model/rule.js'
+import type { TestCase } from '../model/rule.js'
 import type { SourceLocation } from '../model/source.js'
-import { isVariantId, type VariantId } from '../model/variant.js'
+import type { VariantId } from '../model/variant.js'
 import { createAjv2020 } from '../shared/ajv.js'
 import { LoadError } from '../shared/errors.js'
 import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
 import { wholeFileLocator, yamlScalarLocator, type QueryLocator } from './location.js'
 import { SENTINEL_RULE_SCHEMA } from './schema.js'
+import { readQueryTest, type QueryTestExtra } from '../rules/query-test.js'
 
 /** Check ids of KQL load findings. */
 export const KQL_CHECKS = {
@@ -21,16 +22,8 @@ export const KQL_CHECKS = {
 /** The variant a KQL test's `event` is written in when the test does not say. */
 export const DEFAULT_KQL_TEST_VARIANT: VariantId = 'aks'
 
-export interface KqlTestExtra {
-  /** Every event of the test (`events:`), when it has several. */
-  events?: unknown[]
-  /** The time `ago()`/`now()` see (ISO 8601), when the test sets it. */
-  now?: string
-  /** Expected column values of the first result row. */
-  values?: Record<string, unknown>
-  /** Expected number of result rows. */
-  rows?: number
-}
+/** What a KQL sidecar test adds to its test case (src/rules/query-test.ts). */
+export type KqlTestExtra = QueryTestExtra
 
 /** One Sentinel rule's text and metadata, before its query is parsed. */
 export interface KqlRuleSource {
@@ -95,51 +88,17 @@ export function readTests(value: unknown, map: SourceMap, findings: Finding[], r
       families.push({ ...item, location: map.value(at) })
       return
     }
-    const name = item.name
-    if (typeof name !== 'string' || name === '') return bad(at, 'a test needs a name')
-    if (names.has(name)) bad([...at, 'name'], `two tests are named '${name}'`)
-    names.add(name)
-    if (item.expect !== 'match' && item.expect !== 'no-match') return bad([...at, 'expect'], "expect must be 'match' or 'no-match'")
-    const variant = item.variant ?? DEFAULT_KQL_TEST_VARIANT
-    if (!isVariantId(variant)) return bad([...at, 'variant'], `unknown variant ${JSON.stringify(variant)}`)
-    const hasEvent = 'event' in item
-    const hasEvents = 'events' in item
-    if (hasEvent === hasEvents) return bad(at, 'a test needs exactly one of event (one record) or events (a list)')
-    if (hasEvent && !isObj(item.event)) return bad([...at, 'event'], 'event must be one record (a mapping)')
-    if (hasEvents && (!Array.isArray(item.events) || item.events.length === 0 || !item.events.every(isObj))) return bad([...at, 'events'], 'events must be a non-empty list of records')
-    const extra: KqlTestExtra = {}
-    if (hasEvents) extra.events = item.events as unknown[]
-    if (item.now !== undefined) {
-      const now = item.now instanceof Date ? item.now.toISOString() : item.now
-      if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) return bad([...at, 'now'], 'now must be an ISO 8601 time')
-      extra.now = now
-    }
-    if (item.values !== undefined) {
-      if (!isObj(item.values)) return bad([...at, 'values'], 'values must map column names to expected values')
-      extra.values = item.values
-    }
-    if (item.rows !== undefined) {
-      if (typeof item.rows !== 'number' || !Number.isInteger(item.rows) || item.rows < 0) return bad([...at, 'rows'], 'rows must be a whole number of result rows')
-      extra.rows = item.rows
-    }
-    let overrides: Partial<Record<VariantId, VariantOverride>> | undefined
-    if (item.overrides !== undefined) {
-      if (!isObj(item.overrides)) return bad([...at, 'overrides'], 'overrides must map variants to { expect, reason }')
-      overrides = {}
-      for (const [v, o] of Object.entries(item.overrides)) {
-        if (!isVariantId(v)) return bad([...at, 'overrides', v], `unknown variant '${v}'`, true)
-        if (!isObj(o) || (o.expect !== 'match' && o.expect !== 'no-match') || typeof o.reason !== 'string' || o.reason.trim() === '') {
-          return bad([...at, 'overrides', v], "an override needs expect ('match' / 'no-match') and a reason")
-        }
-        overrides[v] = { expect: o.expect === 'match', reason: o.reason }
-      }
-    }
-    const events = extra.events ?? [item.event]
+    const test = readQueryTest(item, at, bad, names, DEFAULT_KQL_TEST_VARIANT, {
+      values: 'values must map column names to expected values',
+      rows: 'rows must be a whole number of result rows',
+    })
+    if (!test) return
+    const { name, variant, extra, overrides } = test
     tests.push({
       name,
       expect: item.expect === 'match',
       variant,
-      event: events[0],
+      event: test.event,
       ...(overrides ? { overrides } : {}),
       location: map.value(at),
       extra: extra as Record<string, unknown>,

@@ -1,12 +1,13 @@
 /** Loading a security_content detection: schema, the search's place in the file, sidecar and attack_data tests. */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Finding, Severity } from '../model/result.js'
-import type { TestCase, VariantOverride } from '../model/rule.js'
+import type { TestCase } from '../model/rule.js'
 import type { SourceLocation } from '../model/source.js'
-import { isVariantId, type VariantId } from '../model/variant.js'
+import type { VariantId } from '../model/variant.js'
 import { createAjv2020 } from '../shared/ajv.js'
 import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
 import { DETECTION_SCHEMA } from './schema.js'
+import { readQueryTest, type QueryTestExtra } from '../rules/query-test.js'
 
 export const SPL_CHECKS = {
   schema: 'spl-schema',
@@ -25,11 +26,7 @@ export interface AttackData {
   sourcetype?: string
 }
 
-export interface SplTestExtra {
-  events?: unknown[]
-  now?: string
-  values?: Record<string, unknown>
-  rows?: number
+export interface SplTestExtra extends QueryTestExtra {
   family?: string
   /** security_content tests: the attack_data files; never replayed on other variants. */
   attackData?: AttackData[]
@@ -142,46 +139,13 @@ export function readSidecarTests(value: unknown, map: SourceMap, findings: Findi
       tests.push({ name, expect: item.expect === 'match', variant: DEFAULT_SPL_TEST_VARIANT, event: undefined, location: map.value(at), extra: { family: item.family } })
       return
     }
-    const name = item.name
-    if (typeof name !== 'string' || name === '') return bad(at, 'a test needs a name')
-    if (names.has(name)) bad([...at, 'name'], `two tests are named '${name}'`)
-    names.add(name)
-    const variant = item.variant ?? DEFAULT_SPL_TEST_VARIANT
-    if (!isVariantId(variant)) return bad([...at, 'variant'], `unknown variant ${JSON.stringify(variant)}`)
-    const hasEvent = 'event' in item
-    const hasEvents = 'events' in item
-    if (hasEvent === hasEvents) return bad(at, 'a test needs exactly one of event (one record) or events (a list)')
-    if (hasEvent && !isObj(item.event)) return bad([...at, 'event'], 'event must be one record (a mapping)')
-    if (hasEvents && (!Array.isArray(item.events) || item.events.length === 0 || !item.events.every(isObj))) return bad([...at, 'events'], 'events must be a non-empty list of records')
-    const extra: SplTestExtra = {}
-    if (hasEvents) extra.events = item.events as unknown[]
-    if (item.now !== undefined) {
-      const now = item.now instanceof Date ? item.now.toISOString() : item.now
-      if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) return bad([...at, 'now'], 'now must be an ISO 8601 time')
-      extra.now = now
-    }
-    if (item.values !== undefined) {
-      if (!isObj(item.values)) return bad([...at, 'values'], 'values must map field names of the first result to expected values')
-      extra.values = item.values
-    }
-    if (item.rows !== undefined) {
-      if (typeof item.rows !== 'number' || !Number.isInteger(item.rows) || item.rows < 0) return bad([...at, 'rows'], 'rows must be a whole number of results')
-      extra.rows = item.rows
-    }
-    let overrides: Partial<Record<VariantId, VariantOverride>> | undefined
-    if (item.overrides !== undefined) {
-      if (!isObj(item.overrides)) return bad([...at, 'overrides'], 'overrides must map variants to { expect, reason }')
-      overrides = {}
-      for (const [v, o] of Object.entries(item.overrides)) {
-        if (!isVariantId(v)) return bad([...at, 'overrides', v], `unknown variant '${v}'`, true)
-        if (!isObj(o) || (o.expect !== 'match' && o.expect !== 'no-match') || typeof o.reason !== 'string' || o.reason.trim() === '') {
-          return bad([...at, 'overrides', v], "an override needs expect ('match' / 'no-match') and a reason")
-        }
-        overrides[v] = { expect: o.expect === 'match', reason: o.reason }
-      }
-    }
-    const events = extra.events ?? [item.event]
-    tests.push({ name, expect: item.expect === 'match', variant, event: events[0], ...(overrides ? { overrides } : {}), location: map.value(at), extra: extra as Record<string, unknown> })
+    const test = readQueryTest(item, at, bad, names, DEFAULT_SPL_TEST_VARIANT, {
+      values: 'values must map field names of the first result to expected values',
+      rows: 'rows must be a whole number of results',
+    })
+    if (!test) return
+    const { name, variant, extra, overrides } = test
+    tests.push({ name, expect: item.expect === 'match', variant, event: test.event, ...(overrides ? { overrides } : {}), location: map.value(at), extra: extra as Record<string, unknown> })
   })
   return tests
 }
