@@ -106,6 +106,10 @@ describe('YAML loader: source map', () => {
     expect(doc.map.value(['detection', 'condition'])).toMatchObject({ line: 7, column: 14 })
     expect(doc.map.value(['detection', 'selection', 'verb', 1])).toMatchObject({ line: 6, column: 9 })
   })
+  it('places an empty scalar made of a tag alone on its line, never at column 0 (found by test/deep/fuzz)', () => {
+    expect(one('!').map.value([])).toMatchObject({ line: 1, column: 1 })
+    expect(one('a: !!str\n').map.value(['a']).column).toBeGreaterThanOrEqual(1)
+  })
   it('falls back to the nearest ancestor for a missing path', () => {
     expect(doc.map.has(['detection', 'nope'])).toBe(false)
     expect(doc.map.key(['detection', 'nope', 'x'])).toMatchObject({ line: 2, column: 1 })

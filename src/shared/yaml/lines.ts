@@ -5,6 +5,8 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
   }
   position(offset: number): { line: number; column: number } {
+    // js-yaml gives an empty scalar made of a tag alone (`!`, `a: !!str`) the offset before its
+    // line: a place is never before the start of its line.
     const starts = this.starts
     let lo = 0
     let hi = starts.length - 1
@@ -13,6 +15,6 @@ export class LineIndex {
       if ((starts[mid] as number) <= offset) lo = mid
       else hi = mid - 1
     }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 }
+    return { line: lo + 1, column: Math.max(offset - (starts[lo] as number), 0) + 1 }
   }
 }
