@@ -1,5 +1,6 @@
 import { parseCondition, printCondition, type ConditionNode } from '../../sigma/condition/index.js'
 import type { YamlPath } from '../../shared/yaml/index.js'
+import type { SigmaMutation } from '../types.js'
 
 // Helpers the Sigma operators share: walking a detection's field entries, editing a copy at a
 // path, and rewriting conditions through their parse tree.
@@ -148,6 +149,36 @@ export function replaceNode(root: ConditionNode, target: ConditionNode, by: Cond
 export function withoutArg(node: ConditionNode & { type: 'and' | 'or' }, i: number): ConditionNode {
   const args = node.args.filter((_, j) => j !== i)
   return args.length === 1 ? args[0]! : { ...node, args }
+}
+
+/**
+ * One mutant per operand of an `and` in any condition that `pick` accepts, with that operand
+ * removed (remove-selection takes the positive ones, drop-filter the `not`-ed ones).
+ */
+export function withoutAndOperands(
+  d: Detection,
+  pick: (arg: ConditionNode) => boolean,
+  change: (arg: ConditionNode, and: ConditionNode) => string,
+): SigmaMutation[] {
+  const out: SigmaMutation[] = []
+  for (const c of conditions(d)) {
+    const tree = parseOrNull(c.text)
+    if (!tree) continue
+    for (const n of nodes(tree)) {
+      if (n.type !== 'and') continue
+      n.args.forEach((arg, i) => {
+        if (!pick(arg)) return
+        const assign = satisfying(d, arg)
+        out.push({
+          detection: withCondition(d, c.path, replaceNode(tree, n, withoutArg(n, i))),
+          ...operandPath(d, arg, c.path),
+          ...(assign ? { assign } : {}),
+          change: change(arg, n),
+        })
+      })
+    }
+  }
+  return out
 }
 
 /** The detection with the condition at `path` rewritten to `tree`. */
