@@ -7,31 +7,9 @@ import { loadRuleSet } from '../../src/rules/index.js'
 import { validateConfigValue } from '../../src/config/validate.js'
 import { loadSplRuleText } from '../../src/spl/index.js'
 import { splunkHecEvent, splunkRow } from '../../src/spl/views.js'
+import { detection } from './detection.js'
 
-const DETECTION = (search: string, extra = ''): string => `name: Test Detection
-id: 5984dbe8-572f-47d7-9251-3dff6c3f0c0d
-version: 1
-date: '2024-09-30'
-author: Someone
-status: production
-type: Anomaly
-description: test
-data_source:
-- Kubernetes Audit
-search: '${search}'
-how_to_implement: x
-known_false_positives: unknown
-references: []
-tags:
-  analytic_story:
-  - Kubernetes Security
-  asset_type: Kubernetes
-  mitre_attack_id:
-  - T1053.007
-  product:
-  - Splunk Enterprise
-  security_domain: network
-${extra}`
+const DETECTION = (search: string, extra = ''): string => detection(search) + extra
 
 function repo(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'spl-'))
