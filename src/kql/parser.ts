@@ -1,3 +1,4 @@
+import { boundedParse } from '../shared/depth.js'
 import type { Expr, JoinKey, Named, Op, ParsePart, Query, SortKey, Statement, Tabular } from './ast.js'
 import { KqlError, unsupported } from './errors.js'
 import { tokenize, type Token } from './lexer.js'
@@ -773,8 +774,7 @@ class Parser {
 
 /** Parses a query of ruleproof's KQL subset. Throws KqlError (syntax or unsupported) at an offset. */
 export function parseKql(text: string, options: ParseOptions = {}): Query {
-  const p = new Parser(text, tokenize(text), options.knownTables ?? new Set())
-  return p.query()
+  return boundedParse(() => new Parser(text, tokenize(text), options.knownTables ?? new Set()).query(), (message) => new KqlError('syntax', message, 0))
 }
 
 export { KDateTime }

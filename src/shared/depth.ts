@@ -43,3 +43,21 @@ export class EventDepthError extends Error {
 export function assertEventDepth(value: unknown, limit = MAX_EVENT_DEPTH): void {
   if (exceedsDepth(value, limit)) throw new EventDepthError(limit)
 }
+
+/**
+ * Runs a recursive-descent parser of a query language (KQL, SPL) so that no query can crash the run:
+ * one nested past the stack is `tooDeep`'s error instead of a RangeError, and so is a tree deeper
+ * than MAX_EVENT_DEPTH objects, which the evaluator and lint checks walk recursively.
+ */
+export function boundedParse<T>(parse: () => T, tooDeep: (message: string) => Error): T {
+  const message = `the query nests too deeply (more than ${MAX_EVENT_DEPTH} levels of syntax)`
+  let tree: T
+  try {
+    tree = parse()
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep(message)
+    throw e
+  }
+  if (exceedsDepth(tree)) throw tooDeep(message)
+  return tree
+}

@@ -4,6 +4,7 @@
  * in COMMANDS. Anything else is an `unsupported` SplError at its offset — never a guess.
  */
 import type { Aggregation, Command, CompareOp, EvalExpr, EvalOp, Pipeline, SearchExpr, SortKey } from './ast.js'
+import { boundedParse } from '../shared/depth.js'
 import { SplError } from './errors.js'
 
 /** Commands ruleproof evaluates, with what each does (docs/spl.md is generated from this table). */
@@ -740,10 +741,12 @@ export const AGGREGATIONS: Readonly<Record<string, string>> = {
 
 /** Parses a search (macros already expanded). Throws SplError. */
 export function parseSpl(text: string): Pipeline {
-  const p = new Parser(text)
-  const pipeline = p.pipeline(false)
-  p.ws()
-  if (p.i < text.length) p.err(`unexpected '${text[p.i]}'`)
-  if (pipeline.commands.length === 0) p.err('empty search', 0)
-  return pipeline
+  return boundedParse(() => {
+    const p = new Parser(text)
+    const pipeline = p.pipeline(false)
+    p.ws()
+    if (p.i < text.length) p.err(`unexpected '${text[p.i]}'`)
+    if (pipeline.commands.length === 0) p.err('empty search', 0)
+    return pipeline
+  }, (message) => new SplError('syntax', message, 0))
 }

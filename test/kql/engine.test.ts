@@ -297,3 +297,19 @@ describe('event paths a query reads (what the harness may perturb)', async () =>
     expect(eventPathsRead(parseKql('AKSAudit | where Verb == "create"'))).toBeUndefined()
   })
 })
+
+describe('hostile queries (issue 11)', () => {
+  it('a query nested past the stack is a located syntax error, never a RangeError', () => {
+    for (const n of [5_000, 50_000]) {
+      const q = `AzureDiagnostics | where ${'('.repeat(n)}Category == "kube-audit"${')'.repeat(n)}`
+      let thrown: unknown
+      try {
+        parseKql(q)
+      } catch (e) {
+        thrown = e
+      }
+      expect(thrown).toBeInstanceOf(KqlError)
+      expect((thrown as KqlError).message).toMatch(/nests too deeply/)
+    }
+  })
+})

@@ -282,3 +282,12 @@ describe('stats over eval expressions', () => {
     expect(printSpl(p)).toBe('* | stats count(eval((verb = "create"))) as n by user.username')
   })
 })
+
+describe('hostile searches (issue 11)', () => {
+  it('a search nested past the stack is a located syntax error, never a RangeError', () => {
+    for (const n of [5_000, 50_000]) {
+      expect(() => parseSpl(`index=main ${'('.repeat(n)}verb=create${')'.repeat(n)}`)).toThrow(SplError)
+      expect(() => parseSpl(`index=main ${'('.repeat(n)}verb=create${')'.repeat(n)}`)).toThrow(/nests too deeply/)
+    }
+  })
+})
