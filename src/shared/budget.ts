@@ -23,10 +23,16 @@ export function parseDuration(text: string): number | undefined {
 
 export function startBudget(ms: number, label: string, now: () => number = Date.now): Budget {
   const end = now() + ms
+  // A timer may fire a millisecond before the clock reaches `end`: once it has fired, the
+  // budget is spent, so work given up at expiry and the check before the next unit agree.
+  let fired = false
   const expiry = new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref()
+    setTimeout(() => {
+      fired = true
+      resolve()
+    }, ms).unref()
   })
-  return { label, expired: () => now() >= end, expiry }
+  return { label, expired: () => fired || now() >= end, expiry }
 }
 
 /** No limit. */

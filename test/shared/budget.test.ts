@@ -36,6 +36,17 @@ describe('parseDuration', () => {
   ])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms))
 })
 
+describe('startBudget', () => {
+  it('is used up once its timer has fired, even when the clock says a millisecond is left', async () => {
+    let clock = 0
+    const budget = startBudget(20, '--max-duration 20ms', () => clock)
+    expect(budget.expired()).toBe(false)
+    await budget.expiry
+    clock = 19 // timers may fire before the clock reaches the end
+    expect(budget.expired()).toBe(true)
+  })
+})
+
 describe('test: embedded tests', () => {
   const slow = (ms: number): LoadedRule => {
     const rule = fakeRule({ id: `slow-${ms}`, variants: ['k8s'], tests: [testCase(`takes ${ms} ms`, true, auditEvent())], predicate: portablePredicate })
