@@ -102,7 +102,7 @@ describe('eval', () => {
     const stdin = new PassThrough()
     let stdout = ''
     let stderr = ''
-    const done = run(['eval', '--rule', 'rule.yml', '--events', '-', '--max-duration', '300ms'], {
+    const done = run(['eval', '--rule', 'rule.yml', '--events', '-', '--max-duration', '2s'], {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       cwd,
@@ -110,11 +110,12 @@ describe('eval', () => {
       stdin,
     })
     stdin.write('{"verb":"create"}\n{"verb":"get"}\n')
-    await new Promise((r) => setTimeout(r, 700))
+    // 2 s leaves a loaded CI machine time to load the rule and read the first lines.
+    await new Promise((r) => setTimeout(r, 2_400))
     stdin.write('{"verb":"create"}\n{"verb":"create"}\n')
     stdin.end()
     expect(await done).toBe(1)
     expect(stdout).toBe('{"line":1,"match":true,"rule":"6e3c6f0a-1a7e-4a53-9c1e-0a6c1f2b3c4d"}\n{"line":2,"match":false,"rule":"6e3c6f0a-1a7e-4a53-9c1e-0a6c1f2b3c4d"}\n')
-    expect(stderr).toBe("<stdin>:3:1: not evaluated: the run's time budget (--max-duration 300ms) was used up: this line and the rest of the input were not read\n")
+    expect(stderr).toBe("<stdin>:3:1: not evaluated: the run's time budget (--max-duration 2s) was used up: this line and the rest of the input were not read\n")
   })
 })
