@@ -119,12 +119,17 @@ export function chooseVariant(rule: LoadedRule, fitting: readonly VariantId[], w
   return { variant: rule.variants[0] ?? 'k8s', source: 'rule' }
 }
 
+/** `an eks`, `a gke`: the article as the name is read aloud (E-K-S, azure). */
+export function withArticle(variant: string): string {
+  return `${/^(eks|aks|azure)/.test(variant) ? 'an' : 'a'} ${variant}`
+}
+
 /** Why an explanation may not answer the question: a record not in the variant's format. */
 export function doubts(e: Explanation, fitting: readonly VariantId[]): string[] {
   const out: string[] = []
   if (e.variantSource !== 'detected' && !fitting.includes(e.variant)) {
     const looks = fitting.length ? `it looks like ${fitting.join(' or ')}` : 'its shape matches no known variant'
-    out.push(`the record does not look like a ${e.variant} record (${looks})`)
+    out.push(`the record does not look like ${withArticle(e.variant)} record (${looks})`)
   }
   if (e.fields && e.fields.length > 0 && e.fields.every((f) => f.value === undefined)) {
     out.push(`none of the ${e.fields.length} field(s) the rule reads is present on ${e.variant}: every value is (absent), so the verdict says little about the rule; check the record's format${fitting.length ? '' : ' and --variant'}`)
