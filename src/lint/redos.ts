@@ -31,26 +31,69 @@ function quantifiers(pattern: string): { count: number; onGroup: boolean } {
 }
 
 /**
+ * The bodies of the lookarounds in a pattern (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`), outermost
+ * first. recheck's fuzzer under-rates a nested quantifier inside a lookaround (`(?=(a+)+$)x` comes
+ * back degree-2 polynomial), yet a backtracking engine runs the body at every position as it would
+ * a pattern of its own, so each body is checked as one too.
+ */
+export function lookaroundBodies(pattern: string): string[] {
+  const bodies: string[] = []
+  const open: { start: number; look: boolean }[] = []
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (inClass) {
+      if (c === ']') inClass = false
+      continue
+    }
+    if (c === '[') inClass = true
+    else if (c === '(') {
+      const look = /^\(\?<?[=!]/.exec(pattern.slice(i, i + 4))
+      open.push({ start: i + (look ? look[0].length : 1), look: look !== null })
+    } else if (c === ')') {
+      const group = open.pop()
+      if (group?.look) bodies.push(pattern.slice(group.start, i))
+    }
+  }
+  return bodies.reverse()
+}
+
+const RANK: Record<string, number> = { safe: 0, unknown: 1, vulnerable: 2 }
+
+/** The worse of two verdicts: vulnerable over unknown over safe; exponential over any polynomial, higher degree over lower. */
+function worse(a: RedosVerdict, b: RedosVerdict): RedosVerdict {
+  if (RANK[a.status] !== RANK[b.status]) return RANK[a.status]! > RANK[b.status]! ? a : b
+  if (a.status !== 'vulnerable') return a
+  const weight = (v: RedosVerdict): number => (v.complexity === 'exponential' ? Infinity : Number(v.complexity?.split('-')[1] ?? 2))
+  return weight(b) > weight(a) ? b : a
+}
+
+/**
  * A ReDoS checker over recheck with a verdict cache keyed by `flags/pattern`. Patterns that
  * cannot backtrack super-linearly (no quantifier, or a single one not applied to a group) skip
  * recheck, which costs 2–300 ms per pattern. The caller may persist `cache` between runs.
  */
 export function createRedosChecker(cache: Map<string, RedosVerdict>, timeoutMs = 2000): (pattern: string, flags: string) => RedosVerdict {
+  const checkOne = (pattern: string, flags: string): RedosVerdict => {
+    const q = quantifiers(pattern)
+    if (q.count === 0 || (q.count === 1 && !q.onGroup)) return { status: 'safe' }
+    const d = load().checkSync(pattern, flags, { timeout: timeoutMs })
+    if (d.status !== 'vulnerable') return { status: d.status === 'safe' ? 'safe' : 'unknown' }
+    const c = d.complexity
+    const verdict: RedosVerdict = { status: 'vulnerable', complexity: c.type === 'polynomial' ? `polynomial-${c.degree}` : 'exponential' }
+    if (d.attack?.pattern) verdict.attack = d.attack.pattern
+    return verdict
+  }
   return (pattern, flags) => {
     const key = `${flags}/${pattern}`
     const hit = cache.get(key)
     if (hit) return hit
-    const q = quantifiers(pattern)
-    let verdict: RedosVerdict
-    if (q.count === 0 || (q.count === 1 && !q.onGroup)) verdict = { status: 'safe' }
-    else {
-      const d = load().checkSync(pattern, flags, { timeout: timeoutMs })
-      if (d.status === 'vulnerable') {
-        const c = d.complexity
-        verdict = { status: 'vulnerable', complexity: c.type === 'polynomial' ? `polynomial-${c.degree}` : 'exponential' }
-        if (d.attack?.pattern) verdict.attack = d.attack.pattern
-      } else verdict = { status: d.status === 'safe' ? 'safe' : 'unknown' }
-    }
+    let verdict = checkOne(pattern, flags)
+    for (const body of lookaroundBodies(pattern)) verdict = worse(verdict, checkOne(body, flags))
     cache.set(key, verdict)
     return verdict
   }

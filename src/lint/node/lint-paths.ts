@@ -90,7 +90,7 @@ export function readLintSources(paths: readonly string[], options: Pick<LintPath
 export async function lintPaths(paths: readonly string[], options: LintPathsOptions): Promise<LintResult & { warnings: string[] }> {
   const config = resolveLintConfig(options.config, registry, options.configRoot ?? options.cwd)
   const { sources, findings, unloadable } = readLintSources(paths, options)
-  const cacheFile = options.redosCacheFile === false ? undefined : options.redosCacheFile ?? path.join(options.cwd, 'node_modules/.cache/ruleproof/redos.json')
+  const cacheFile = options.redosCacheFile === false ? undefined : options.redosCacheFile ?? path.join(options.cwd, 'node_modules/.cache/ruleproof/redos-v2.json') // v2: lookaround bodies checked too
   const host = createNodeHost({ ...(options.python ? { python: options.python } : {}), ...(cacheFile ? { redosCacheFile: cacheFile } : {}) })
   // Absolute paths: Panther's loader resolves `Filename` next to each YAML file; reports show them relative.
   const lintOptions = { checks: registry, config, host, ...(options.fix ? { fix: true } : {}), ...(options.panther ? { panther: options.panther } : {}), ...(options.budget ? { budget: options.budget } : {}) }
