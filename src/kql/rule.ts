@@ -22,6 +22,8 @@ export interface KqlLoadedRule extends LoadedRule {
   query: Query
   /** Runs the query on the given records of a variant; the result table. */
   run(records: readonly unknown[], variant: VariantId, now?: KDateTime): Table
+  /** The same rule (tests, metadata, places) with another query tree: a mutant. */
+  withQuery(query: Query, findings: Finding[]): KqlLoadedRule | undefined
 }
 
 const KNOWN_TABLES: ReadonlySet<string> = new Set(Object.keys(SENTINEL_TABLES))
@@ -90,8 +92,8 @@ function sameValue(got: unknown, want: unknown): boolean {
  * A loaded Sentinel KQL rule, or undefined (with findings) when its query does not parse, uses
  * what ruleproof's engine does not evaluate, or reads a table ruleproof has no view of.
  */
-export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule | undefined {
-  const query = parseRuleQuery(src, findings)
+export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query): KqlLoadedRule | undefined {
+  const query = parsed ?? parseRuleQuery(src, findings)
   if (!query) return undefined
   let compiled: CompiledQuery
   try {
@@ -135,6 +137,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[]): KqlLoadedRule 
     tests: src.tests,
     source: src,
     query,
+    withQuery: (other, found) => kqlRule(src, found, other),
     run(records, variant, now) {
       const tables = tablesFor(variant, records)
       return compiled.run({ tables, emptyTable, now: now ?? defaultNow(tables) })

@@ -16,7 +16,13 @@ import { isMutableRule, isSimpleMutable, type MutableRule, type SimpleMutable } 
 import { simpleDiff, simpleMutations } from './panther/simple.js'
 import { pythonDiff, pythonMutants } from './panther/mutants.js'
 import { sigmaMutants } from './sigma/mutants.js'
-import { distinguishingEvent, pantherTestEntry, SEARCH_BUDGET, sigmaTestEntry, type Distinguishing } from './suggest.js'
+import { kqlMutants } from './kql/mutants.js'
+import { splMutants } from './spl/mutants.js'
+import { DEFAULT_KQL_TEST_VARIANT } from '../kql/load.js'
+import type { KqlLoadedRule } from '../kql/rule.js'
+import { DEFAULT_SPL_TEST_VARIANT } from '../spl/load.js'
+import type { SplLoadedRule } from '../spl/rule.js'
+import { distinguishingEvent, pantherTestEntry, SEARCH_BUDGET, sigmaTestEntry, testEntry, type Distinguishing } from './suggest.js'
 import type { MutantReport, MutationRun, MutationTally, RuleMutationReport, SigmaMutation } from './types.js'
 
 /** The checks a mutant must get past: the rule's own tests, their replays, its declared families. */
@@ -42,6 +48,8 @@ export function tally(mutants: readonly Pick<MutantReport, 'status'>[]): Mutatio
 }
 
 const isSigma = (r: LoadedRule): r is SigmaLoadedRule => r.format === 'sigma' && 'document' in r && 'compiled' in r
+const isKql = (r: LoadedRule): r is KqlLoadedRule => r.format === 'sentinel-kql' && 'withQuery' in r
+const isSpl = (r: LoadedRule): r is SplLoadedRule => r.format === 'splunk-spl' && 'withPipeline' in r
 
 const failing = (s: string): boolean => s === 'fail' || s === 'error'
 
@@ -63,15 +71,25 @@ async function scenarioKills(check: PlannedCheck, mutant: LoadedRule, env: Harne
   return false
 }
 
-/** Runs every mutant of one Sigma rule against the checks that pass on the original. */
-async function mutateSigmaRule(rule: SigmaLoadedRule, options: MutateOptions): Promise<{ report: RuleMutationReport; mutants: MutantReport[] }> {
+/** A mutant as every format's generator gives it: its change, place and diff, and its rule once built. */
+interface BuiltMutant {
+  operator: string
+  mutation: { change: string; equivalent?: string } & Pick<SigmaMutation, 'probe' | 'assign' | 'leafValues'>
+  location: { file: string; line: number; column: number }
+  diff: string
+  rule?: LoadedRule
+  error?: string
+}
+
+/** Runs every built mutant of one rule against the checks that pass on the original. */
+async function mutateBuilt(rule: LoadedRule, built: readonly BuiltMutant[], options: MutateOptions, entry: (d: Distinguishing, change: string) => string): Promise<{ report: RuleMutationReport; mutants: MutantReport[] }> {
   const { judging, note } = await prepare(rule, options)
   const reports: MutantReport[] = []
-  for (const m of sigmaMutants(rule)) {
+  for (const m of built) {
     const base = baseReport(rule, m.location, m.operator, m.mutation.change, m.diff)
     if (m.mutation.equivalent) reports.push({ ...base, status: 'equivalent', message: m.mutation.equivalent })
     else if (!m.rule) reports.push({ ...base, status: 'error', message: m.error ?? 'the mutant could not be built' })
-    else reports.push(await judge(judging, m.rule, base, m.mutation, sigmaTestEntry))
+    else reports.push(await judge(judging, m.rule, base, m.mutation, entry))
   }
   return { report: ruleReport(rule, reports, note), mutants: reports }
 }
@@ -191,8 +209,12 @@ export async function mutateRules(rules: readonly LoadedRule[], options: MutateO
     let report: RuleMutationReport
     if (isUnloadedRule(rule)) {
       report = { rule: rule.id, ...(rule.title !== rule.id ? { title: rule.title } : {}), file: rule.file, format: rule.format, ...tally([]), note: `not mutated: the rule did not load (${rule.notLoaded.message})` }
-    } else if (isSigma(rule)) {
-      const done = await mutateSigmaRule(rule, options)
+    } else if (isSigma(rule) || isKql(rule) || isSpl(rule)) {
+      const done = isSigma(rule)
+        ? await mutateBuilt(rule, sigmaMutants(rule), options, sigmaTestEntry)
+        : isKql(rule)
+          ? await mutateBuilt(rule, kqlMutants(rule), options, (d, change) => testEntry(d, change, DEFAULT_KQL_TEST_VARIANT))
+          : await mutateBuilt(rule, splMutants(rule), options, (d, change) => testEntry(d, change, DEFAULT_SPL_TEST_VARIANT))
       report = done.report
       mutants.push(...done.mutants)
     } else if ((isSimpleMutable(rule) && Array.isArray(rule.detection)) || isMutableRule(rule)) {
@@ -205,7 +227,7 @@ export async function mutateRules(rules: readonly LoadedRule[], options: MutateO
         report = { ...ruleReport(rule, [], undefined), note: `not mutated: ${(e as Error).message}` }
       }
     } else {
-      // The extension point for other formats (KQL, SPL, Panther correlation rules): a mutant generator per format.
+      // The extension point for other formats (Panther correlation rules): a mutant generator per format.
       report = {
         rule: rule.id,
         ...(rule.title !== rule.id ? { title: rule.title } : {}),

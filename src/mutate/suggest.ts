@@ -36,28 +36,43 @@ async function differ(original: LoadedRule, mutant: LoadedRule, raw: unknown, va
   return a === undefined || b === undefined || a === b ? undefined : a
 }
 
-/** A copy of a record with the dotted `field` set (or deleted: `undefined`). */
-function withField(record: unknown, field: string, value: unknown): unknown {
-  const copy = structuredClone(record) as Record<string, unknown>
-  const steps = field.split('.')
-  let at: Record<string, unknown> = copy
-  for (const s of steps.slice(0, -1)) {
-    if (typeof at[s] !== 'object' || at[s] === null) at[s] = {}
-    at = at[s] as Record<string, unknown>
+/** A JSON object held in a string (an AKS diagnostic record's `log`, a HEC event's text), parsed; else undefined. */
+function embeddedObject(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v !== 'string' || !v.startsWith('{')) return undefined
+  try {
+    const parsed: unknown = JSON.parse(v)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
   }
-  const last = steps[steps.length - 1]!
-  if (value === undefined) delete at[last]
-  else at[last] = value
+}
+
+/** `node` with the path set (or deleted: `undefined`); a JSON string on the way is edited inside and written back as JSON. */
+function setPath(node: unknown, steps: readonly string[], value: unknown): unknown {
+  if (steps.length === 0) return value
+  const inner = embeddedObject(node)
+  if (inner) return JSON.stringify(setPath(inner, steps, value))
+  const copy: Record<string, unknown> = typeof node === 'object' && node !== null && !Array.isArray(node) ? { ...(node as Record<string, unknown>) } : {}
+  const [step, ...rest] = steps as [string, ...string[]]
+  if (rest.length === 0 && value === undefined) delete copy[step]
+  else copy[step] = setPath(copy[step], rest, value)
   return copy
 }
 
-/** Dotted paths of a record's string and number leaves (objects only, not list items), at most 200. */
+/** A copy of a record with the dotted `field` set (or deleted: `undefined`). */
+function withField(record: unknown, field: string, value: unknown): unknown {
+  return setPath(record, field.split('.'), value)
+}
+
+/** Dotted paths of a record's string and number leaves (objects only, not list items, but inside JSON strings), at most 200. */
 function stringLeaves(record: unknown, prefix = '', out: string[] = []): string[] {
   if (typeof record !== 'object' || record === null || Array.isArray(record) || out.length >= 200) return out
   for (const [k, v] of Object.entries(record)) {
     if (k.includes('.')) continue
     const at = prefix ? `${prefix}.${k}` : k
-    if (typeof v === 'string' || typeof v === 'number') out.push(at)
+    const inner = embeddedObject(v)
+    if (inner) stringLeaves(inner, at, out)
+    else if (typeof v === 'string' || typeof v === 'number') out.push(at)
     else stringLeaves(v, at, out)
   }
   return out
@@ -65,7 +80,11 @@ function stringLeaves(record: unknown, prefix = '', out: string[] = []): string[
 
 function readField(record: unknown, field: string): unknown {
   let at: unknown = record
-  for (const s of field.split('.')) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[s] : undefined
+  for (const s of field.split('.')) {
+    const inner = embeddedObject(at)
+    if (inner) at = inner
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[s] : undefined
+  }
   return at
 }
 
@@ -164,8 +183,16 @@ async function search(
 
 /** A ready-to-paste Sigma `tests:` item. */
 export function sigmaTestEntry(d: Distinguishing, change: string): string {
+  return testEntry(d, change, DEFAULT_TEST_VARIANT)
+}
+
+/**
+ * A ready-to-paste `tests:` item in the keys Sigma's embedded tests and the KQL/SPL sidecars share;
+ * `variant` written when it is not the format's default.
+ */
+export function testEntry(d: Distinguishing, change: string, defaultVariant: VariantId): string {
   const item: Record<string, unknown> = { name: `kills mutant: ${change}`, expect: d.expect ? 'match' : 'no-match' }
-  if (d.variant !== DEFAULT_TEST_VARIANT) item['variant'] = d.variant
+  if (d.variant !== defaultVariant) item['variant'] = d.variant
   item['event'] = d.event
   return `# ${d.source}\n${dump([item], { lineWidth: -1, indent: 4 }).trimEnd()}`
 }

@@ -6,6 +6,10 @@ const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 const bare = (s: string): string => (/^[^\s()|[\],="!<>`']+$/.test(s) && !/^(OR|AND|NOT|IN|by|as)$/i.test(s) ? s : q(s))
 const evalName = (s: string): string => (/^[A-Za-z_@][\w.{}:@]*$/.test(s) && !s.endsWith('.') && !/^(OR|AND|XOR|NOT|LIKE)$/i.test(s) ? s : `'${s}'`)
 
+export function printSearch(e: SearchExpr): string {
+  return search(e)
+}
+
 function search(e: SearchExpr): string {
   switch (e.t) {
     case 'and':
@@ -98,6 +102,11 @@ function command(c: Command): string {
     case 'append':
       return `append [${printSpl(c.sub)}]`
   }
+}
+
+/** A pipeline a line per command (`| command` after the first): how a mutant's change is shown. */
+export function printSplLines(p: Pipeline): string[] {
+  return p.commands.map((c, i) => (i === 0 && c.c === 'search' ? (c.expr ? search(c.expr) : 'search') : `| ${command(c)}`))
 }
 
 export function printSpl(p: Pipeline): string {

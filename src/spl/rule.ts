@@ -30,6 +30,8 @@ export interface SplLoadedRule extends LoadedRule {
   expanded: Expanded
   /** Runs the search over rows (Splunk's view of records). */
   run(events: readonly (Row | LazyEvent)[], now?: number): Row[]
+  /** The same detection (tests, metadata, macros, places) with another search tree: a mutant. */
+  withPipeline(pipeline: Pipeline): SplLoadedRule
 }
 
 const KUBERNETES_VARIANTS: VariantId[] = ['k8s', 'eks', 'gke', 'aks']
@@ -111,8 +113,8 @@ export function compileSearch(src: SplRuleSource, findings: Finding[], options: 
   }
 }
 
-export function splRule(src: SplRuleSource, findings: Finding[], options: SplOptions = {}): SplLoadedRule | undefined {
-  const compiled = compileSearch(src, findings, options)
+export function splRule(src: SplRuleSource, findings: Finding[], options: SplOptions = {}, parsed?: { pipeline: Pipeline; expanded: Expanded }): SplLoadedRule | undefined {
+  const compiled = parsed ?? compileSearch(src, findings, options)
   if (!compiled) return undefined
   const { pipeline, expanded } = compiled
   const dataSources = (src.meta.data_source as string[] | undefined) ?? []
@@ -153,6 +155,7 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
     pipeline,
     expanded,
     run: runRows,
+    withPipeline: (other) => splRule(src, [], options, { pipeline: other, expanded })!,
     async evaluate(record: unknown, variant: VariantId, opts?: EvaluateOptions): Promise<Verdict> {
       const rows = runRows(rowsOf(record, variant, opts?.test), nowOf(opts?.test))
       return { match: rows.length > 0, outputs: { results: rows.slice(0, 10).map(plainRow) } }
