@@ -6,23 +6,25 @@ let recheck: typeof Recheck | undefined
 const load = (): typeof Recheck => (recheck ??= createRequire(import.meta.url)('recheck') as typeof Recheck)
 import type { RedosVerdict } from './host.js'
 
+/** The offsets of a pattern's syntax characters: escapes and character classes skipped. */
+function* syntaxOffsets(pattern: string): Generator<number> {
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '\\') i++
+    else if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else yield i
+  }
+}
+
 /** Unescaped quantifiers in a pattern, and whether one applies to a group. */
 function quantifiers(pattern: string): { count: number; onGroup: boolean } {
   let count = 0
   let onGroup = false
-  let inClass = false
-  for (let i = 0; i < pattern.length; i++) {
+  for (const i of syntaxOffsets(pattern)) {
     const c = pattern[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') inClass = false
-      continue
-    }
-    if (c === '[') inClass = true
-    else if (c === '*' || c === '+' || (c === '{' && /^\{\d*,/.test(pattern.slice(i)))) {
+    if (c === '*' || c === '+' || (c === '{' && /^\{\d*,/.test(pattern.slice(i)))) {
       count++
       if (pattern[i - 1] === ')') onGroup = true
     }
@@ -39,22 +41,11 @@ function quantifiers(pattern: string): { count: number; onGroup: boolean } {
 export function lookaroundBodies(pattern: string): string[] {
   const bodies: string[] = []
   const open: { start: number; look: boolean }[] = []
-  let inClass = false
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') inClass = false
-      continue
-    }
-    if (c === '[') inClass = true
-    else if (c === '(') {
+  for (const i of syntaxOffsets(pattern)) {
+    if (pattern[i] === '(') {
       const look = /^\(\?<?[=!]/.exec(pattern.slice(i, i + 4))
       open.push({ start: i + (look ? look[0].length : 1), look: look !== null })
-    } else if (c === ')') {
+    } else if (pattern[i] === ')') {
       const group = open.pop()
       if (group?.look) bodies.push(pattern.slice(group.start, i))
     }
