@@ -8,7 +8,7 @@ import type { VariantId } from '../model/variant.js'
 import { getVariant } from '../variants/index.js'
 import type { DatasetConfig } from './config.js'
 import { PROVIDER_OF } from './config.js'
-import { envelope } from './envelopes.js'
+import { envelope, extraTableRow, extraTables } from './envelopes.js'
 import { bulkSteps, labelsOf, scenarioPicker, selectFamilies, toAuditEvent } from './generators.js'
 
 export interface VariantChunk {
@@ -19,6 +19,16 @@ export interface VariantChunk {
   records: number
   malicious: number
   /** Records per family/step name. */
+  families: Record<string, number>
+  /** The other tables the records also land in ({@link extraTables}), each its own file. */
+  tables?: Record<string, TableChunk>
+}
+
+export interface TableChunk {
+  data: string
+  labels: string
+  records: number
+  malicious: number
   families: Record<string, number>
 }
 
@@ -46,9 +56,18 @@ export function renderChunk(config: DatasetConfig, chunk: number): ChunkResult {
   const { families, picker } = pickerFor(config)
   const count = Math.min(config.chunkSize, config.count - chunk * config.chunkSize)
   const steps = bulkSteps({ seed: config.seed, families, attackRatio: config.attackRatio, start: Date.parse(config.start) }, chunk, config.chunkSize, count, picker)
-  const out = config.variants.map((variant): VariantChunk & { lines: string[]; labelLines: string[] } => ({ variant, data: '', labels: '', records: 0, malicious: 0, families: {}, lines: [], labelLines: [] }))
+  type Lines = { lines: string[]; labelLines: string[]; records: number; malicious: number; families: Record<string, number> }
+  const lines = (): Lines => ({ lines: [], labelLines: [], records: 0, malicious: 0, families: {} })
+  const out = config.variants.map((variant) => ({ variant, main: lines(), tables: extraTables(config.format, variant).map((name) => ({ name, ...lines() })) }))
   const codecs = config.variants.map((v) => getVariant(v))
   const encodeOptions = { assumeDataActions: config.assumeDataActions, aksCategory: config.aksCategory ?? 'kube-audit', gkeDataAccess: config.gkeDataAccess ?? true }
+  const push = (o: Lines, line: string, label: string, family: string, malicious: boolean): void => {
+    o.lines.push(line)
+    o.labelLines.push(label)
+    o.records++
+    if (malicious) o.malicious++
+    o.families[family] = (o.families[family] ?? 0) + 1
+  }
   for (const { family, step } of steps) {
     const events = new Map<string, AuditEvent>()
     config.variants.forEach((v, i) => {
@@ -60,18 +79,30 @@ export function renderChunk(config: DatasetConfig, chunk: number): ChunkResult {
         events.set(provider, event)
       }
       const raw = codecs[i]!.encode(event, context, encodeOptions)
-      if (raw === null || raw === undefined) return
       const o = out[i]!
-      o.lines.push(JSON.stringify(envelope(config.format, raw, event, { variant: v, context, workspaceId: config.workspaceId })))
-      o.labelLines.push(JSON.stringify(labelsOf(step.family, family.labels, event)))
-      o.records++
-      if (family.labels.malicious) o.malicious++
-      o.families[step.family] = (o.families[step.family] ?? 0) + 1
+      let label: string | undefined
+      const labelOf = (): string => (label ??= JSON.stringify(labelsOf(step.family, family.labels, event)))
+      if (o.tables.length) {
+        // The resource-specific tables hold both categories, whichever one the main file has.
+        const full = encodeOptions.aksCategory === 'kube-audit' ? raw : codecs[i]!.encode(event, context, { ...encodeOptions, aksCategory: 'kube-audit' })
+        for (const t of o.tables) {
+          const row = full ? extraTableRow(t.name, full, config) : undefined
+          if (row) push(t, JSON.stringify(row), labelOf(), step.family, family.labels.malicious)
+        }
+      }
+      if (raw === null || raw === undefined) return
+      push(o.main, JSON.stringify(envelope(config.format, raw, event, { variant: v, context, workspaceId: config.workspaceId })), labelOf(), step.family, family.labels.malicious)
     })
   }
+  const text = (xs: string[]): string => (xs.length ? xs.join('\n') + '\n' : '')
+  const done = ({ lines: l, labelLines, records, malicious, families: f }: Lines): TableChunk => ({ data: text(l), labels: text(labelLines), records, malicious, families: f })
   return {
     chunk,
     actions: steps.length,
-    variants: out.map(({ lines, labelLines, ...rest }) => ({ ...rest, data: lines.length ? lines.join('\n') + '\n' : '', labels: labelLines.length ? labelLines.join('\n') + '\n' : '' })),
+    variants: out.map(({ variant, main, tables }) => ({
+      variant,
+      ...done(main),
+      ...(tables.length ? { tables: Object.fromEntries(tables.map((t) => [t.name, done(t)])) } : {}),
+    })),
   }
 }

@@ -9,12 +9,14 @@
  *   azure-activity `mscs:azure:eventhub`;
  * - `sentinel`: a Log Analytics row — `AzureDiagnostics` for AKS (`Category`, `log_s`, `pod_s`, …,
  *   what the Sentinel KQL seed reads; logformats §3.4), `AzureActivity` for the Activity log (§4.1);
+ *   AKS records also land, in files of their own, in the resource-specific tables `AKSAudit` and
+ *   `AKSAuditAdmin` ({@link extraTables});
  * - `cloudwatch`: a decoded CloudWatch Logs subscription payload for EKS (§2.2), one log event per batch.
  */
 import type { AuditEvent, ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
 import { toCloudWatchPayload } from '../variants/index.js'
-import { azureActivityRow, azureDiagnosticsRow } from '../variants/sentinel.js'
+import { AKS_RESOURCE_TABLES, aksAuditRow, azureActivityRow, azureDiagnosticsRow } from '../variants/sentinel.js'
 import { splunkHecEvent } from '../spl/views.js'
 
 export const FORMATS = ['native', 'splunk-hec', 'sentinel', 'cloudwatch'] as const
@@ -59,4 +61,28 @@ export function envelope(format: Format, raw: unknown, event: AuditEvent, env: E
     case 'cloudwatch':
       return toCloudWatchPayload([raw as Obj], env.context, 'eks-audit-to-firehose')
   }
+}
+
+/**
+ * The table a format's main file of `variant` holds (Log Analytics formats name one), and the
+ * other tables its records also land in, each written to a file of its own (one file per table,
+ * as a Log Analytics export writes them): AKS diagnostic settings in resource-specific mode send
+ * kube-audit to AKSAudit and kube-audit-admin (every verb but get/list/watch) to AKSAuditAdmin.
+ */
+export function mainTable(format: Format, variant: VariantId): string | undefined {
+  if (format !== 'sentinel') return undefined
+  return variant === 'aks' ? 'AzureDiagnostics' : variant === 'azure-activity' ? 'AzureActivity' : undefined
+}
+
+export function extraTables(format: Format, variant: VariantId): readonly string[] {
+  return format === 'sentinel' && variant === 'aks' ? AKS_RESOURCE_TABLES : []
+}
+
+/**
+ * The row of an extra table for one action: `raw` is the kube-audit record of it (the category
+ * that has every verb, whatever `--aks-category` chose for the main file). Undefined when the
+ * table has no row for it (a read in AKSAuditAdmin).
+ */
+export function extraTableRow(table: string, raw: unknown, env: Pick<EnvelopeContext, 'workspaceId'>): Obj | undefined {
+  return (AKS_RESOURCE_TABLES as readonly string[]).includes(table) ? aksAuditRow(raw as Obj, env.workspaceId, table as (typeof AKS_RESOURCE_TABLES)[number]) : undefined
 }

@@ -16,6 +16,7 @@ import { selectFamilies } from './generators.js'
 import { lockFolder } from './lock.js'
 import { clearForRun, ensureFolder, outputError } from './output.js'
 import { renderChunks } from './pool.js'
+import { extraTables, mainTable } from './envelopes.js'
 import { shardRange, type Shard } from '../shared/shard.js'
 
 export interface GenerateDatasetOptions extends DatasetOptions {
@@ -41,7 +42,13 @@ export interface VariantSummary {
   families: Record<string, number>
   /** `sha256:<hex>` of each file's bytes as on disk (compressed for gzip). */
   digests: { data: string; labels: string }
+  /** The Log Analytics table the data file holds (sentinel format). */
+  table?: string
+  /** Other tables the records also land in, one data and labels file each (sentinel aks: AKSAudit, AKSAuditAdmin). */
+  tables?: Record<string, TableSummary>
 }
+
+export type TableSummary = Omit<VariantSummary, 'table' | 'tables'>
 
 export interface Manifest {
   tool: 'ruleproof'
@@ -95,17 +102,26 @@ export async function generateDataset(o: GenerateDatasetOptions): Promise<Manife
 async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, families: string[]): Promise<Manifest> {
   const { out, jobs, signal, onProgress, shard, ...options } = o
   const ext = options.gzip ? '.ndjson.gz' : '.ndjson'
-  const names = options.variants.flatMap((v) => [`${v}${ext}`, `${v}.labels${ext}`])
+  // Extra tables of a variant go to `<variant>.<Table>.ndjson` (and its labels) beside the main file.
+  const fileNames = (v: VariantId, table?: string) => ({ data: `${v}${table ? `.${table}` : ''}${ext}`, labels: `${v}${table ? `.${table}` : ''}.labels${ext}` })
+  const names = options.variants.flatMap((v) => [undefined, ...extraTables(options.format, v)].flatMap((t) => Object.values(fileNames(v, t))))
   // A manifest or files left from an earlier (or killed) run must not sit beside this run's.
   await clearForRun(out, new Set(names))
-  const files = options.variants.map((v) => ({
-    variant: v,
-    data: new PendingFile(out, `${v}${ext}`, options.gzip),
-    labels: new PendingFile(out, `${v}.labels${ext}`, options.gzip),
+  const pending = (v: VariantId, table?: string) => ({
+    data: new PendingFile(out, fileNames(v, table).data, options.gzip),
+    labels: new PendingFile(out, fileNames(v, table).labels, options.gzip),
     records: 0,
     malicious: 0,
     families: {} as Record<string, number>,
+  })
+  type Pending = ReturnType<typeof pending>
+  const files = options.variants.map((v) => ({
+    variant: v,
+    ...pending(v),
+    tables: extraTables(options.format, v).map((name) => ({ name, ...pending(v, name) })),
   }))
+  const every = files.flatMap((f): Pending[] => [f, ...f.tables])
+  const add = (f: Pending, r: { data: string; labels: string; records: number; malicious: number; families: Record<string, number> }) => [f, r] as const
   const chunks = chunkCount(config)
   // Chunks are rendered independently of one another: a shard renders its contiguous run of them,
   // so the shards' files, concatenated in order, are the unsharded files byte for byte.
@@ -117,22 +133,24 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
       for (let i = 0; i < files.length; i++) {
         const f = files[i]!
         const r = result.variants[i]!
-        await f.data.write(r.data)
-        await f.labels.write(r.labels)
-        f.records += r.records
-        f.malicious += r.malicious
-        for (const [k, n] of Object.entries(r.families)) f.families[k] = (f.families[k] ?? 0) + n
+        for (const [file, part] of [add(f, r), ...f.tables.map((t) => add(t, r.tables?.[t.name] ?? { data: '', labels: '', records: 0, malicious: 0, families: {} }))]) {
+          await file.data.write(part.data)
+          await file.labels.write(part.labels)
+          file.records += part.records
+          file.malicious += part.malicious
+          for (const [k, n] of Object.entries(part.families)) file.families[k] = (file.families[k] ?? 0) + n
+        }
       }
       actions += result.actions
       onProgress?.(actions, shard ? shardActions : options.count)
     }
     signal?.throwIfAborted()
-    for (const f of files) {
+    for (const f of every) {
       await f.data.commit()
       await f.labels.commit()
     }
   } catch (e) {
-    await Promise.all(files.flatMap((f) => [f.data.discard(), f.labels.discard()]))
+    await Promise.all(every.flatMap((f) => [f.data.discard(), f.labels.discard()]))
     // Files of this run already renamed into place have no manifest: remove them too.
     await Promise.all(names.map((n) => rm(join(out, n), { force: true })))
     throw e
@@ -160,18 +178,13 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
     contexts: config.contexts,
     ...(shard ? { shard: { index: shard.index, total: shard.total, chunks: range } } : {}),
     files: Object.fromEntries(
-      files.map((f) => [
-        f.variant,
-        {
-          data: `${f.variant}${ext}`,
-          labels: `${f.variant}.labels${ext}`,
-          records: f.records,
-          malicious: f.malicious,
-          bytes: f.data.bytes,
-          families: Object.fromEntries(Object.entries(f.families).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-          digests: { data: f.data.digest(), labels: f.labels.digest() },
-        },
-      ]),
+      files.map((f) => {
+        const table = mainTable(options.format, f.variant)
+        const summary: VariantSummary = summaryOf(f, fileNames(f.variant))
+        if (table) summary.table = table
+        if (f.tables.length) summary.tables = Object.fromEntries(f.tables.map((t) => [t.name, summaryOf(t, fileNames(f.variant, t.name))]))
+        return [f.variant, summary]
+      }),
     ),
   }
   const temp = join(out, `.manifest.json.partial-${process.pid}`)
@@ -184,4 +197,16 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
     throw e
   }
   return manifest
+}
+
+function summaryOf(f: { data: PendingFile; labels: PendingFile; records: number; malicious: number; families: Record<string, number> }, names: { data: string; labels: string }): TableSummary {
+  return {
+    data: names.data,
+    labels: names.labels,
+    records: f.records,
+    malicious: f.malicious,
+    bytes: f.data.bytes,
+    families: Object.fromEntries(Object.entries(f.families).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    digests: { data: f.data.digest(), labels: f.labels.digest() },
+  }
 }

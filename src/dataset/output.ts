@@ -88,8 +88,8 @@ export async function ensureFolder(dir: string): Promise<void> {
   }
 }
 
-/** Names `generate` writes into a dataset folder (any variant, plain or gzip). */
-export const DATASET_FILE = new RegExp(`^(?:${VARIANT_IDS.map((v) => v.replace(/-/g, '\\-')).join('|')})(?:\\.labels)?\\.ndjson(?:\\.gz)?$`)
+/** Names `generate` writes into a dataset folder (any variant, plain or gzip; `<variant>.<Table>` for extra tables). */
+export const DATASET_FILE = new RegExp(`^(?:${VARIANT_IDS.map((v) => v.replace(/-/g, '\\-')).join('|')})(?:\\.[A-Z][A-Za-z0-9_]*)?(?:\\.labels)?\\.ndjson(?:\\.gz)?$`)
 
 /**
  * Run under the folder's lock, before writing: removes the manifest (nothing may vouch for the
@@ -102,8 +102,10 @@ export async function clearForRun(dir: string, keep: ReadonlySet<string>): Promi
   const removed: string[] = []
   const listed = new Set<string>()
   try {
-    const old = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { files?: Record<string, { data?: unknown; labels?: unknown }> }
-    for (const f of Object.values(old.files ?? {})) for (const name of [f?.data, f?.labels]) if (typeof name === 'string' && !name.includes('/') && !name.startsWith('.')) listed.add(name)
+    type Listed = { data?: unknown; labels?: unknown; tables?: Record<string, Listed> }
+    const old = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { files?: Record<string, Listed> }
+    const entries = Object.values(old.files ?? {}).flatMap((f) => [f, ...Object.values(f?.tables ?? {})])
+    for (const f of entries) for (const name of [f?.data, f?.labels]) if (typeof name === 'string' && !name.includes('/') && !name.startsWith('.')) listed.add(name)
   } catch {
     // no manifest, or not one we can read: the names alone decide
   }

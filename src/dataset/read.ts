@@ -15,7 +15,7 @@ import { createGunzip } from 'node:zlib'
 import { isVariantId, type VariantId } from '../model/variant.js'
 import { FORMATS, type Format } from './envelopes.js'
 import { DATASET_FILE } from './output.js'
-import { unwrap, UnwrapError } from './unwrap.js'
+import { tableRow, unwrap, UnwrapError } from './unwrap.js'
 
 /**
  * The dataset cannot be replayed as it is: one line naming the file. `unreadable` (a folder,
@@ -40,6 +40,13 @@ export interface DatasetPart {
   labels: string
   records: number
   digests: { data: string; labels: string }
+  /** The Log Analytics table the file holds (sentinel format), when the manifest names it. */
+  table?: string
+  /**
+   * The file is one of the variant's extra tables (AKSAudit, AKSAuditAdmin): its records are
+   * that table's rows as they are, for the KQL rules that read it (no native record is unwrapped).
+   */
+  rows?: true
 }
 
 export interface Dataset {
@@ -76,14 +83,26 @@ export async function openDataset(dir: string): Promise<Dataset> {
   }
   if (!isObj(manifest.files) || Object.keys(manifest.files).length === 0) throw new DatasetError(`${file}: lists no files`)
   const parts: DatasetPart[] = []
-  for (const [variant, f] of Object.entries(manifest.files)) {
-    if (!isVariantId(variant)) throw new DatasetError(`${file}: files.${variant}: unknown variant`)
-    if (!isObj(f) || !fileName(f.data) || !fileName(f.labels) || typeof f.records !== 'number') throw new DatasetError(`${file}: files.${variant}: needs data, labels (file names in the folder) and records`)
+  const partOf = (variant: VariantId, f: unknown, key: string): DatasetPart => {
+    if (!isObj(f) || !fileName(f.data) || !fileName(f.labels) || typeof f.records !== 'number') throw new DatasetError(`${file}: ${key}: needs data, labels (file names in the folder) and records`)
     const digests = isObj(f.digests) ? f.digests : {}
     if (typeof digests.data !== 'string' || typeof digests.labels !== 'string' || !DIGEST.test(digests.data) || !DIGEST.test(digests.labels)) {
-      throw new DatasetError(`${file}: files.${variant} has no sha256 digests (written by an older ruleproof?): generate the dataset again`)
+      throw new DatasetError(`${file}: ${key} has no sha256 digests (written by an older ruleproof?): generate the dataset again`)
     }
-    parts.push({ variant, data: path.join(dir, f.data), labels: path.join(dir, f.labels), records: f.records, digests: { data: digests.data, labels: digests.labels } })
+    return { variant, data: path.join(dir, f.data), labels: path.join(dir, f.labels), records: f.records, digests: { data: digests.data, labels: digests.labels } }
+  }
+  for (const [variant, f] of Object.entries(manifest.files)) {
+    if (!isVariantId(variant)) throw new DatasetError(`${file}: files.${variant}: unknown variant`)
+    const main = partOf(variant, f, `files.${variant}`)
+    if (isObj(f) && typeof f.table === 'string') main.table = f.table
+    parts.push(main)
+    if (isObj(f) && f.tables !== undefined) {
+      if (!isObj(f.tables)) throw new DatasetError(`${file}: files.${variant}.tables: must map table names to their files`)
+      for (const [table, t] of Object.entries(f.tables)) {
+        if (!/^[A-Z][A-Za-z0-9_]*$/.test(table)) throw new DatasetError(`${file}: files.${variant}.tables.${table}: not a Log Analytics table name`)
+        parts.push({ ...partOf(variant, t, `files.${variant}.tables.${table}`), table, rows: true })
+      }
+    }
   }
   const listed = new Set(parts.flatMap((p) => [path.basename(p.data), path.basename(p.labels)]))
   for (const name of await readdir(dir)) {
@@ -175,7 +194,7 @@ async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<La
     }
     let inner: unknown[]
     try {
-      inner = unwrap(dataset.format, part.variant, parsed)
+      inner = part.rows ? [tableRow(part.table!, parsed)] : unwrap(dataset.format, part.variant, parsed)
     } catch (e) {
       if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format})`)
       throw e
@@ -194,4 +213,16 @@ async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<La
     }
   }
   if (records !== part.records) throw new DatasetError(`${part.data}: ${records} records where manifest.json lists ${part.records}`)
+}
+
+/**
+ * Whether replay scores a rule on a part: an extra table's rows only for the rules that read
+ * that table; the main file for every rule of the variant, except a KQL rule that reads none of
+ * its table but reads one of the variant's extra tables (it is scored there instead).
+ */
+export function scoresOnPart(rule: { tables?: readonly string[] }, part: DatasetPart, parts: readonly DatasetPart[]): boolean {
+  const tables = rule.tables
+  if (part.rows) return tables?.includes(part.table!) ?? false
+  if (!tables || part.table === undefined || tables.includes(part.table)) return true
+  return !parts.some((p) => p.rows && p.variant === part.variant && tables.includes(p.table!))
 }

@@ -98,3 +98,10 @@ export function unwrap(format: Format, variant: VariantId, line: unknown): unkno
       return fromCloudWatch(line)
   }
 }
+
+/** A row of an extra table file (`<variant>.<Table>.ndjson`): kept as it is, once its `Type` says it is that table's. */
+export function tableRow(table: string, line: unknown): Obj {
+  if (!isObj(line)) throw new UnwrapError('not a JSON object')
+  if (line.Type !== table) throw new UnwrapError(`not a ${table} row (Type ${JSON.stringify(line.Type)})`)
+  return line
+}

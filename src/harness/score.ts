@@ -6,6 +6,8 @@ export interface Score {
   rule: string
   file: string
   variant: VariantId
+  /** The Log Analytics table scored, when the dataset holds the variant in several (sentinel aks: AKSAudit, …). */
+  table?: string
   events: number
   tp: number
   fp: number
@@ -102,6 +104,8 @@ export class ScoreBoard {
 }
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`)
+/** The variant, and the table when the score is on one of the variant's extra tables. */
+const on = (s: Score): string => (s.table ? `${s.variant} (${s.table})` : s.variant)
 
 /** Scores as text, JSON or Markdown (the shapes `ruleproof replay --format` prints). */
 export function renderScores(format: 'text' | 'json' | 'markdown', scores: readonly Score[], dataset: { dir: string; seed?: unknown }): string {
@@ -109,7 +113,7 @@ export function renderScores(format: 'text' | 'json' | 'markdown', scores: reado
   const header = ['rule', 'variant', 'events', 'positives', 'TP', 'FP', 'TN', 'FN', 'out of scope', 'precision', 'recall']
   const rows = scores.map((s) => [
     s.rule,
-    s.variant,
+    on(s),
     String(s.events),
     String(s.positives),
     String(s.tp),
@@ -120,11 +124,11 @@ export function renderScores(format: 'text' | 'json' | 'markdown', scores: reado
     pct(s.precision),
     pct(s.recall),
   ])
-  const notes = scores.filter((s) => s.note).map((s) => `${s.rule} on ${s.variant}: ${s.note}`)
+  const notes = scores.filter((s) => s.note).map((s) => `${s.rule} on ${on(s)}: ${s.note}`)
   const fpLines = scores.flatMap((s) =>
-    s.falsePositives.map((f) => `${s.rule} on ${s.variant}: line ${f.line} (${f.family})${format === 'markdown' ? '' : `: ${JSON.stringify(f.record).slice(0, 240)}`}`),
+    s.falsePositives.map((f) => `${s.rule} on ${on(s)}: line ${f.line} (${f.family})${format === 'markdown' ? '' : `: ${JSON.stringify(f.record).slice(0, 240)}`}`),
   )
-  const errLines = scores.filter((s) => s.errors > 0).map((s) => `${s.rule} on ${s.variant}: ${s.errors} events could not be evaluated`)
+  const errLines = scores.filter((s) => s.errors > 0).map((s) => `${s.rule} on ${on(s)}: ${s.errors} events could not be evaluated`)
   if (format === 'markdown') {
     const cell = (x: string) => x.replace(/\|/g, '\\|')
     const out = [

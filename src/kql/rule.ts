@@ -61,6 +61,10 @@ export function located(src: KqlRuleSource, check: string, offset: number, messa
   return { check, severity: 'error', file: at.file, line: at.line, column: at.column, message, rule: src.id }
 }
 
+function techniquesOf(v: unknown): string[] {
+  return Array.isArray(v) ? [...new Set(v.filter((t): t is string => typeof t === 'string' && /^T\d{4}(\.\d{3})?$/.test(t.trim())).map((t) => t.trim()))] : []
+}
+
 /** Latest `TimeGenerated` of the tables, plus a minute: the default `now` of a test. */
 function defaultNow(tables: ReadonlyMap<string, Table>): KDateTime {
   let latest: number | undefined
@@ -134,6 +138,9 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
     file: src.file,
     location: src.location,
     variants,
+    tables: [...query.tables.keys()],
+    // relevantTechniques: replay scores the rule on the records of these techniques, as Sigma's attack tags.
+    ...(techniquesOf(src.meta.relevantTechniques).length ? { techniques: techniquesOf(src.meta.relevantTechniques) } : {}),
     tests: src.tests,
     source: src,
     query,

@@ -51,6 +51,11 @@ export interface LoadedRule {
    * Panther `Reports: MITRE ATT&CK`. Replay scores a rule on the records of these techniques.
    */
   techniques?: string[]
+  /**
+   * Log Analytics tables the rule's query reads (KQL rules). A dataset that holds a variant in
+   * several tables (sentinel aks) scores the rule on the files of these tables.
+   */
+  tables?: readonly string[]
   evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict>
   /**
    * A synchronous match-only verdict for bulk scoring (replay), when the format has one: no

@@ -36,7 +36,7 @@ export function mergeScores(parts: readonly Score[][], examples = 3): Score[] {
   const out = new Map<string, Score>()
   for (const list of parts) {
     for (const s of list) {
-      const key = `${s.file}\0${s.rule}\0${s.variant}`
+      const key = `${s.file}\0${s.rule}\0${s.variant}\0${s.table ?? ''}`
       const m = out.get(key)
       if (!m) {
         out.set(key, { ...s, falsePositives: [...s.falsePositives], falseNegatives: [...s.falseNegatives] })

@@ -5,8 +5,9 @@
  * - `aks`: diagnostic settings write the audit log either to `AzureDiagnostics` ("Azure
  *   diagnostics" destination mode: `Category`, `log_s` the Event as a JSON string, `pod_s`, …)
  *   or to the resource-specific tables `AKSAudit` (kube-audit) / `AKSAuditAdmin`
- *   (kube-audit-admin) with typed columns. A native record lands in `AzureDiagnostics` (the mode
- *   Microsoft's own analytics rules read); a Log Analytics row lands in the table it names.
+ *   (kube-audit-admin: every verb but get/list/watch) with typed columns. A native record lands in
+ *   `AzureDiagnostics` (the mode Microsoft's own analytics rules read); a Log Analytics row lands in
+ *   the table it names. `generate --format sentinel` writes all three (one file per table).
  * - `azure-activity`: `AzureActivity`, with both the legacy columns (`OperationName`,
  *   `ActivityStatus`, `Properties` as text, …) and the `*Value` / `_d` columns.
  * - `k8s`, `eks`, `gke`: no Sentinel table holds them by default (no built-in connector).
@@ -14,6 +15,7 @@
 import type { VariantId } from '../model/variant.js'
 import { innerEvent } from './aks/codec.js'
 import { isObject } from './shared/json.js'
+import { READ_VERBS } from './shared/k8s-api.js'
 
 export type ColumnType = 'string' | 'datetime' | 'dynamic' | 'long' | 'int' | 'real' | 'bool'
 
@@ -137,11 +139,27 @@ export function azureDiagnosticsRow(raw: Obj, workspaceId: string): Obj {
   }
 }
 
-/** AKSAudit / AKSAuditAdmin row of a native AKS record (columns per Microsoft's table reference). */
-export function aksAuditRow(raw: Obj, workspaceId: string): Obj | undefined {
+/** The resource-specific AKS tables: kube-audit lands in AKSAudit, kube-audit-admin in AKSAuditAdmin. */
+export const AKS_RESOURCE_TABLES = ['AKSAudit', 'AKSAuditAdmin'] as const
+export type AksResourceTable = (typeof AKS_RESOURCE_TABLES)[number]
+
+/** Verbs Microsoft leaves out of kube-audit-admin (and so out of AKSAuditAdmin). */
+export const AKS_ADMIN_EXCLUDED_VERBS: ReadonlySet<string> = READ_VERBS
+
+function laTime(v: unknown): unknown {
+  return typeof v === 'string' ? logAnalyticsTime(v) : v
+}
+
+/**
+ * AKSAudit / AKSAuditAdmin row of a native AKS record (columns per Microsoft's table reference).
+ * `table` defaults to the one the record's category lands in; undefined when the record holds
+ * no Event, or for AKSAuditAdmin when the verb is a read (kube-audit-admin has none).
+ */
+export function aksAuditRow(raw: Obj, workspaceId: string, table?: AksResourceTable): Obj | undefined {
   const event = innerEvent(raw)
   if (!isObject(event)) return undefined
-  const admin = raw.category === 'kube-audit-admin'
+  const type = table ?? (raw.category === 'kube-audit-admin' ? 'AKSAuditAdmin' : 'AKSAudit')
+  if (type === 'AKSAuditAdmin' && typeof event.verb === 'string' && AKS_ADMIN_EXCLUDED_VERBS.has(event.verb)) return undefined
   const props = (isObject(raw.properties) ? raw.properties : {}) as Obj
   return {
     TenantId: workspaceId,
@@ -158,12 +176,12 @@ export function aksAuditRow(raw: Obj, workspaceId: string): Obj | undefined {
     ResponseStatus: event.responseStatus ?? null,
     RequestObject: event.requestObject ?? null,
     ResponseObject: event.responseObject ?? null,
-    RequestReceivedTime: event.requestReceivedTimestamp,
-    StageReceivedTime: event.stageTimestamp,
+    RequestReceivedTime: laTime(event.requestReceivedTimestamp),
+    StageReceivedTime: laTime(event.stageTimestamp),
     Annotations: event.annotations ?? null,
     PodName: props.pod,
     SourceSystem: 'Azure',
-    Type: admin ? 'AKSAuditAdmin' : 'AKSAudit',
+    Type: type,
     _ResourceId: str(raw.resourceId).toLowerCase(),
   }
 }
@@ -217,6 +235,20 @@ export function azureActivityRow(raw: Obj, workspaceId: string, context: { resou
     Resource: parts[parts.length - 1] ?? '',
     Type: 'AzureActivity',
     _ResourceId: resourceId.toLowerCase(),
+  }
+}
+
+/**
+ * The row a native record lands as in `table` (one of the Sentinel views of its variant), or
+ * undefined when that table holds none for it (a read in AKSAuditAdmin, another variant's table).
+ */
+export function rowInTable(table: string, raw: unknown, workspaceId = ''): Obj | undefined {
+  if (!isObject(raw)) return undefined
+  switch (table) {
+    case 'AzureDiagnostics': return typeof raw.category === 'string' ? azureDiagnosticsRow(raw, workspaceId) : undefined
+    case 'AKSAudit': case 'AKSAuditAdmin': return aksAuditRow(raw, workspaceId, table)
+    case 'AzureActivity': return typeof raw.operationName === 'string' || isObject(raw.operationName) ? azureActivityRow(raw, workspaceId) : undefined
+    default: return undefined
   }
 }
 

@@ -62,7 +62,9 @@ export const generateCommand: Command = {
         ...(progress ? { onProgress: progress } : {}),
       })
       progress?.end()
-      const lines = Object.entries(manifest.files).map(([v, f]) => `  ${v.padEnd(15)} ${String(f!.records).padStart(9)} records (${f!.malicious} malicious) → ${f!.data}`)
+      const line = (name: string, f: { records: number; malicious: number; data: string }) => `  ${name.padEnd(15)} ${String(f.records).padStart(9)} records (${f.malicious} malicious) → ${f.data}`
+      // A variant held in several Log Analytics tables: one line per table file.
+      const lines = Object.entries(manifest.files).flatMap(([v, f]) => [line(v, f!), ...Object.entries(f!.tables ?? {}).map(([t, tf]) => line(`  ${t}`, tf))])
       const part = shard ? ` (shard ${shard.index}/${shard.total})` : ''
       io.stdout(`ruleproof generate: ${manifest.actions} actions${part}, seed ${seed}, into ${out}\n${lines.join('\n')}\n`)
       return EXIT.ok

@@ -3,7 +3,7 @@ import { replaySpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
-import { DatasetError, labelledRecords, openDataset, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
+import { DatasetError, labelledRecords, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
 import { families as generatorFamilies } from '../../dataset/generators.js'
 import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
@@ -146,15 +146,15 @@ export const replayCommand: Command = {
         const total = parts.reduce((n, p) => n + p.records, 0)
         let done = 0
         for (const part of parts) {
-          const rules = mine.filter((r) => r.variants.includes(part.variant))
+          const rules = mine.filter((r) => r.variants.includes(part.variant) && scoresOnPart(r, part, parts))
           if (!rules.length) continue
           if (budget.expired()) {
             notScored.push(part.variant)
             continue
           }
           const scored = await scorePart(dataset, part, rules, budget, (k) => progress.update((done += k), total), truths)
-          scores.push(...scored.scores)
-          if (scored.stoppedAt !== undefined) partial.push(`${part.variant} scored on its first ${scored.stoppedAt} records only`)
+          scores.push(...(part.rows ? scored.scores.map((x) => ({ ...x, table: part.table! })) : scored.scores))
+          if (scored.stoppedAt !== undefined) partial.push(`${part.variant}${part.rows ? ` (${part.table})` : ''} scored on its first ${scored.stoppedAt} records only`)
         }
         progress.end()
         if (partial.length || notScored.length) {
