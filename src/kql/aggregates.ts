@@ -1,4 +1,4 @@
-import { kCompare, kEquals, KTimespan, toBool, toKString } from './values.js'
+import { isReal, kCompare, kEquals, KTimespan, numberOf, real, toBool, toKString } from './values.js'
 
 /** One running aggregate over the rows of a group. */
 export interface Accumulator {
@@ -71,34 +71,52 @@ export const AGGREGATE_FUNCTIONS: Record<string, AggregateFunction> = {
   sum: {
     min: 1, max: 1, doc: 'sum of non-null values', column: (a) => `sum_${a ?? ''}`,
     create: () => {
+      // The sum has its input's type: a real column's sum stays real when integral.
       let s: number | KTimespan | null = null
+      let reals = false
       return {
         add([v]) {
-          if (typeof v === 'number') s = (typeof s === 'number' ? s : 0) + v
-          else if (v instanceof KTimespan) s = new KTimespan((s instanceof KTimespan ? s.ms : 0) + v.ms)
+          const n = numberOf(v)
+          if (n !== undefined) {
+            s = (typeof s === 'number' ? s : 0) + n
+            reals ||= isReal(v)
+          } else if (v instanceof KTimespan) s = new KTimespan((s instanceof KTimespan ? s.ms : 0) + v.ms)
         },
-        result: () => s,
+        result: () => (reals && typeof s === 'number' ? real(s) : s),
       }
     },
   },
   sumif: {
     min: 2, max: 2, doc: 'sum where the predicate is true', column: (a) => `sumif_${a ?? ''}`,
-    create: () => { let s: number | null = null; return { add: ([v, p]) => { if (toBool(p) === true && typeof v === 'number') s = (s ?? 0) + v }, result: () => s } },
+    create: () => {
+      let s: number | null = null
+      let reals = false
+      return {
+        add: ([v, p]) => {
+          const n = numberOf(v)
+          if (toBool(p) !== true || n === undefined) return
+          s = (s ?? 0) + n
+          reals ||= isReal(v)
+        },
+        result: () => (reals && s !== null ? real(s) : s),
+      }
+    },
   },
   avg: {
     min: 1, max: 1, doc: 'mean of non-null values', column: (a) => `avg_${a ?? ''}`,
-    create: () => { let s = 0; let n = 0; return { add: ([v]) => { if (typeof v === 'number') { s += v; n++ } }, result: () => (n ? s / n : null) } },
+    // Always a real: avg of 2 and 4 is 3.0.
+    create: () => { let s = 0; let n = 0; return { add: ([v]) => { const x = numberOf(v); if (x !== undefined) { s += x; n++ } }, result: () => (n ? real(s / n) : null) } },
   },
   stdev: {
     min: 1, max: 1, doc: 'sample standard deviation of non-null numbers', column: (a) => `stdev_${a ?? ''}`,
     create: () => {
       const xs: number[] = []
       return {
-        add: ([v]) => { if (typeof v === 'number') xs.push(v) },
+        add: ([v]) => { const x = numberOf(v); if (x !== undefined) xs.push(x) },
         result: () => {
-          if (xs.length < 2) return xs.length === 1 ? 0 : null
+          if (xs.length < 2) return xs.length === 1 ? real(0) : null
           const mean = xs.reduce((s, x) => s + x, 0) / xs.length
-          return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1))
+          return real(Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)))
         },
       }
     },

@@ -4,7 +4,7 @@ import { KqlError, unsupported } from './errors.js'
 import { cachedRegex, SCALAR_FUNCTIONS, type CallContext } from './functions.js'
 import { table, type Row, type Table } from './table.js'
 import {
-  flattenList, hasTerm, isBag, KDateTime, KTimespan, kCompare, kEquals, textOf, toBool, toDateTime, toKString, toNumber, toTimespan,
+  flattenList, hasTerm, isBag, KDateTime, KReal, KTimespan, kCompare, kEquals, numberOf, real, textOf, toBool, toDateTime, toKString, toNumber, toReal, toTimespan,
 } from './values.js'
 
 export interface EvalContext extends CallContext {
@@ -54,18 +54,33 @@ function three(v: unknown): boolean | null {
   return toBool(v)
 }
 
+/**
+ * Kusto's arithmetic: a real operand makes the result real (boxed when integral, see `KReal`);
+ * two longs give a long, so `/` truncates. A long divided or taken modulo by zero is null; a
+ * real one is ±inf or NaN. `%` is never negative (0 ≤ n % d < abs(d)).
+ */
 function arith(op: string, a: unknown, b: unknown): unknown {
   if (a === null || a === undefined || b === null || b === undefined) return null
   if (typeof a === 'boolean') a = Number(a)
   if (typeof b === 'boolean') b = Number(b)
-  if (typeof a === 'number' && typeof b === 'number') {
+  if (typeof a === 'number' && typeof b === 'number' && Number.isInteger(a) && Number.isInteger(b)) {
     switch (op) {
       case '+': return a + b
       case '-': return a - b
       case '*': return a * b
-      case '/': if (Number.isInteger(a) && Number.isInteger(b)) return b === 0 ? null : Math.trunc(a / b)
-        return a / b
-      case '%': return b === 0 ? null : a % b
+      case '/': return b === 0 ? null : Math.trunc(a / b)
+      case '%': return b === 0 ? null : modulo(a, b)
+    }
+  }
+  const x = numberOf(a)
+  const y = numberOf(b)
+  if (x !== undefined && y !== undefined) {
+    switch (op) {
+      case '+': return real(x + y)
+      case '-': return real(x - y)
+      case '*': return real(x * y)
+      case '/': return real(x / y)
+      case '%': return real(y === 0 ? NaN : modulo(x, y))
     }
   }
   const D = KDateTime
@@ -81,14 +96,21 @@ function arith(op: string, a: unknown, b: unknown): unknown {
     if (a instanceof S && b instanceof S) return new S(a.ms - b.ms)
   }
   if (op === '*') {
-    if (a instanceof S && typeof b === 'number') return new S(a.ms * b)
-    if (typeof a === 'number' && b instanceof S) return new S(a * b.ms)
+    if (a instanceof S && y !== undefined) return new S(a.ms * y)
+    if (x !== undefined && b instanceof S) return new S(x * b.ms)
   }
   if (op === '/') {
-    if (a instanceof S && b instanceof S) return b.ms === 0 ? null : a.ms / b.ms
-    if (a instanceof S && typeof b === 'number') return b === 0 ? null : new S(a.ms / b)
+    // timespan / timespan is a real (10m / 1s is 600.0).
+    if (a instanceof S && b instanceof S) return b.ms === 0 ? null : real(a.ms / b.ms)
+    if (a instanceof S && y !== undefined) return y === 0 ? null : new S(a.ms / y)
   }
   return null
+}
+
+/** Kusto's modulo: the small non-negative remainder (-14 % 12 is 10, 14 % -12 is 2). */
+function modulo(n: number, d: number): number {
+  const m = n % d
+  return m < 0 ? m + Math.abs(d) : m
 }
 
 const ALNUM = /[\p{L}\p{N}]/u
@@ -171,7 +193,7 @@ class Compiler {
         return (row, r) => {
           const v = o(row, r)
           const k = i(row, r)
-          if (Array.isArray(v) && typeof k === 'number') return v[k < 0 ? v.length + k : k] ?? null
+          if (Array.isArray(v) && typeof k === 'number' && Number.isInteger(k)) return v[k < 0 ? v.length + k : k] ?? null
           if (isBag(v) && typeof k === 'string') return v[k] ?? null
           return null
         }
@@ -180,7 +202,7 @@ class Compiler {
         const x = this.expr(e.e, scope)
         return (row, r) => {
           const v = x(row, r)
-          return typeof v === 'number' ? -v : v instanceof KTimespan ? new KTimespan(-v.ms) : null
+          return typeof v === 'number' ? -v : v instanceof KReal ? new KReal(-v.v) : v instanceof KTimespan ? new KTimespan(-v.ms) : null
         }
       }
       case 'between': {
@@ -724,7 +746,7 @@ function coerce(type: string, v: unknown): unknown {
   switch (type) {
     case 'string': return v === null || v === undefined ? '' : toKString(v)
     case 'long': case 'int': return toNumber(v, true)
-    case 'real': case 'double': case 'decimal': return toNumber(v, false)
+    case 'real': case 'double': case 'decimal': return toReal(v)
     case 'bool': case 'boolean': return toBool(v)
     case 'datetime': case 'date': return toDateTime(v)
     case 'timespan': case 'time': return toTimespan(v)
@@ -736,7 +758,8 @@ function keyOf(v: unknown): string {
   if (v === null || v === undefined) return 'null'
   if (v instanceof KDateTime) return `dt:${v.ms}`
   if (v instanceof KTimespan) return `ts:${v.ms}`
-  return `${typeof v}:${toKString(v)}`
+  if (v instanceof KReal) return `real:${v.v}`
+  return `${typeof v === 'number' && !Number.isInteger(v) ? 'real' : typeof v}:${toKString(v)}`
 }
 
 function unique(xs: string[]): string[] {

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js'
 import {
-  flattenList, isBag, KDateTime, KTimespan, kCompare, kEquals, toBool, toDateTime, toKString, toNumber, toTimespan, isEmptyValue, formatDateTime,
+  flattenList, isBag, isReal, KDateTime, KReal, KTimespan, kCompare, kEquals, numberOf, real, toBool, toDateTime, toKString, toNumber, toReal, toTimespan, isEmptyValue, formatDateTime,
 } from './values.js'
 
 /** What a scalar function sees besides its arguments. */
@@ -52,7 +52,7 @@ function convertTo(type: string, v: unknown): unknown {
   switch (type) {
     case 'string': return toKString(v)
     case 'int': case 'long': return toNumber(v, true)
-    case 'real': case 'double': return toNumber(v, false)
+    case 'real': case 'double': return toReal(v)
     case 'bool': case 'boolean': return toBool(v)
     case 'datetime': return toDateTime(v)
     case 'timespan': return toTimespan(v)
@@ -93,8 +93,13 @@ function binValue(v: unknown, size: unknown): unknown {
   if (v === null || size === null) return null
   if (v instanceof KDateTime && size instanceof KTimespan) return size.ms > 0 ? new KDateTime(Math.floor(v.ms / size.ms) * size.ms) : null
   if (v instanceof KTimespan && size instanceof KTimespan) return size.ms > 0 ? new KTimespan(Math.floor(v.ms / size.ms) * size.ms) : null
-  if (typeof v === 'number' && typeof size === 'number') return size > 0 ? Math.floor(v / size) * size : null
-  return null
+  const x = numberOf(v)
+  const s = numberOf(size)
+  if (x === undefined || s === undefined) return null
+  if (!(s > 0)) return null
+  // The value's type: bin of a long is a long, of a real a real.
+  const r = Math.floor(x / s) * s
+  return isReal(v) || (isReal(size) && !Number.isInteger(r)) ? real(r) : r
 }
 
 /** Scalar functions ruleproof's engine evaluates (docs/kql.md lists them from here). */
@@ -105,8 +110,8 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   tostring: { min: 1, max: 1, doc: 'text of a value; null is ""', fn: ([v]) => toKString(v) },
   toint: { min: 1, max: 1, doc: 'integer, or null', fn: ([v]) => toNumber(v, true) },
   tolong: { min: 1, max: 1, doc: 'integer, or null', fn: ([v]) => toNumber(v, true) },
-  toreal: { min: 1, max: 1, doc: 'real, or null', fn: ([v]) => toNumber(v, false) },
-  todouble: { min: 1, max: 1, doc: 'same as toreal', fn: ([v]) => toNumber(v, false) },
+  toreal: { min: 1, max: 1, doc: 'real (stays real when integral: toreal(7) / 2 is 3.5), or null', fn: ([v]) => toReal(v) },
+  todouble: { min: 1, max: 1, doc: 'same as toreal', fn: ([v]) => toReal(v) },
   tobool: { min: 1, max: 1, doc: 'bool ("true"/"false", numbers), or null', fn: ([v]) => toBool(v) },
   toboolean: { min: 1, max: 1, doc: 'same as tobool', fn: ([v]) => toBool(v) },
   todatetime: { min: 1, max: 1, doc: 'datetime from ISO 8601 / RFC 822 text, or null', fn: ([v]) => toDateTime(v) },
@@ -239,8 +244,9 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
       const n = toNumber(v, false)
       const p = d === undefined ? 0 : toNumber(d, true)
       if (n === null || p === null) return null
-      const f = 10 ** p
-      return Math.round(n * f) / f
+      // Shifted by decimal exponent, not multiplied, so round(2.15, 1) is 2.2 (2.15 * 10 is 21.4999…).
+      const r = Number.isFinite(n) ? Math.sign(n) * Number(`${Math.round(Number(`${Math.abs(n)}e${p}`))}e${-p}`) : n
+      return isReal(v) ? real(r) : r
     },
   },
   base64_decode_tostring: { min: 1, max: 1, doc: 'base64 text decoded as UTF-8 (null when it is not UTF-8)', fn: ([v]) => {
@@ -255,7 +261,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   pack_array: { min: 0, max: 128, doc: 'a dynamic array of the arguments', fn: (args) => args.map((a) => a ?? null) },
   format_datetime: { min: 2, max: 2, doc: 'datetime as text with Kusto\'s format specifiers', fn: ([d, f]) => (d instanceof KDateTime && typeof f === 'string' ? formatDt(d, f) : null) },
   not: { min: 1, max: 1, doc: 'logical negation (null stays null)', fn: ([v]) => { const b = toBool(v); return b === null ? null : !b } },
-  abs: { min: 1, max: 1, doc: 'absolute value', fn: ([v]) => (typeof v === 'number' ? Math.abs(v) : v instanceof KTimespan ? new KTimespan(Math.abs(v.ms)) : null) },
+  abs: { min: 1, max: 1, doc: 'absolute value', fn: ([v]) => (typeof v === 'number' ? Math.abs(v) : v instanceof KReal ? new KReal(Math.abs(v.v)) : v instanceof KTimespan ? new KTimespan(Math.abs(v.ms)) : null) },
   gettype: { min: 1, max: 1, doc: 'the value\'s Kusto type name', fn: ([v]) => typeName(v) },
   startofday: { min: 1, max: 1, doc: 'midnight UTC of the day', fn: ([d]) => (d instanceof KDateTime ? new KDateTime(Math.floor(d.ms / 86_400_000) * 86_400_000) : null) },
   datetime_diff: {
@@ -319,6 +325,7 @@ function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'null'
   if (typeof v === 'string') return 'string'
   if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real'
+  if (v instanceof KReal) return 'real'
   if (typeof v === 'boolean') return 'bool'
   if (v instanceof KDateTime) return 'datetime'
   if (v instanceof KTimespan) return 'timespan'

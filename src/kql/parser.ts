@@ -2,7 +2,7 @@ import { boundedParse } from '../shared/depth.js'
 import type { Expr, JoinKey, Named, Op, ParsePart, Query, SortKey, Statement, Tabular } from './ast.js'
 import { KqlError, unsupported } from './errors.js'
 import { tokenize, type Token } from './lexer.js'
-import { KDateTime, KTimespan, parseDateTime, parseTimespan } from './values.js'
+import { KDateTime, KTimespan, parseDateTime, parseTimespan, real } from './values.js'
 
 /** Tabular operators ruleproof's engine evaluates (docs/kql.md lists them from here). */
 export const SUPPORTED_OPERATORS = [
@@ -616,7 +616,8 @@ class Parser {
       }
       case 'number':
         this.next()
-        return { k: 'lit', v: t.value!, at: t.offset }
+        // `7.0` and `1e3` are reals even when integral; `7` and `0x1F` are longs.
+        return { k: 'lit', v: /^0x/i.test(t.text) || !/[.eE]/.test(t.text) ? t.value! : real(t.value!), at: t.offset }
       case 'timespan':
         this.next()
         return { k: 'lit', v: new KTimespan(t.value!), at: t.offset }
@@ -719,9 +720,11 @@ class Parser {
       case 'guid':
         return { k: 'lit', v: raw, at }
       default: {
-        const n = Number(raw)
-        if (Number.isNaN(n)) throw new KqlError('syntax', `not a ${name} literal: ${raw}`, open.end)
-        return { k: 'lit', v: name === 'long' || name === 'int' ? Math.trunc(n) : n, at }
+        const isReal = name === 'real' || name === 'double'
+        const special = isReal ? REAL_SPECIALS[raw.toLowerCase()] : undefined
+        const n = special ?? Number(raw)
+        if (Number.isNaN(n) && special === undefined) throw new KqlError('syntax', `not a ${name} literal: ${raw}`, open.end)
+        return { k: 'lit', v: name === 'long' || name === 'int' ? Math.trunc(n) : isReal ? real(n) : n, at }
       }
     }
   }
@@ -771,6 +774,9 @@ class Parser {
     return this.fail('expected a dynamic literal value')
   }
 }
+
+/** `real(nan)`, `real(+inf)`, `real(-inf)`: the real literals that are not numbers. */
+const REAL_SPECIALS: Record<string, number> = { nan: NaN, '+inf': Infinity, inf: Infinity, '-inf': -Infinity }
 
 /** Parses a query of ruleproof's KQL subset. Throws KqlError (syntax or unsupported) at an offset. */
 export function parseKql(text: string, options: ParseOptions = {}): Query {

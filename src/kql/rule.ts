@@ -14,7 +14,7 @@ import { parseKql } from './parser.js'
 import { eventPathsRead } from './reads.js'
 import type { Row, Table } from './table.js'
 import { emptyTable, emptyTables, tablesFor } from './tables.js'
-import { KDateTime, KTimespan, kEquals, toKString } from './values.js'
+import { KDateTime, KReal, KTimespan, kEquals, toKString } from './values.js'
 
 export interface KqlLoadedRule extends LoadedRule {
   format: 'sentinel-kql'
@@ -31,7 +31,7 @@ const KNOWN_TABLES: ReadonlySet<string> = new Set(Object.keys(SENTINEL_TABLES))
 /** A result row as JSON (datetimes and timespans as Kusto writes them). */
 export function plainRow(row: Row): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(row)) out[k] = v instanceof KDateTime || v instanceof KTimespan ? v.toString() : v
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof KDateTime || v instanceof KTimespan ? v.toString() : v instanceof KReal ? v.v : v
   return out
 }
 
@@ -83,6 +83,7 @@ function describeRows(t: Table, max = 3): string {
 
 function sameValue(got: unknown, want: unknown): boolean {
   if (want === null) return got === null || got === undefined || got === ''
+  if (got instanceof KReal) got = got.v
   if (got instanceof KDateTime) {
     const w = want instanceof Date ? want.getTime() : typeof want === 'string' ? Date.parse(want) : NaN
     return got.ms === w

@@ -1,7 +1,7 @@
 import type { VariantId } from '../model/variant.js'
 import { SENTINEL_TABLES, sentinelRows, type ColumnType } from '../variants/sentinel.js'
 import type { Row, Table } from './table.js'
-import { KDateTime, parseDateTime, toBool, toNumber } from './values.js'
+import { KDateTime, parseDateTime, toBool, toNumber, toReal } from './values.js'
 import { parseJson } from './functions.js'
 
 /** A Log Analytics value (JSON as exported) as the engine's value of the column's type. */
@@ -15,7 +15,7 @@ export function typed(type: ColumnType | undefined, v: unknown): unknown {
     case 'int':
       return toNumber(v, true)
     case 'real':
-      return toNumber(v, false)
+      return toReal(v)
     case 'bool':
       return toBool(v)
     case 'dynamic':

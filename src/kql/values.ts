@@ -17,10 +17,42 @@ export class KTimespan {
   }
 }
 
-export type Value = string | number | boolean | null | KDateTime | KTimespan | unknown[] | { [key: string]: unknown }
+/**
+ * Kusto's long and real are JavaScript numbers: an integral number is a long, any other (3.5,
+ * NaN, ±Infinity) a real. A real that happens to hold an integral value (`7.0`, `toreal(7)`,
+ * `avg()` of 2 and 4) is boxed in a `KReal`, so it stays real: `7.0 / 2` is 3.5, not 3. Boxes
+ * are rare (detection queries mostly compare strings), so the common path stays a plain number.
+ */
+export class KReal {
+  constructor(readonly v: number) {}
+  toString(): string {
+    return String(this.v)
+  }
+  /** In dynamic values and JSON output a real is its number. */
+  toJSON(): number {
+    return this.v
+  }
+}
+
+/** A real result: boxed when it is integral, so its type survives. */
+export function real(n: number): number | KReal {
+  return Number.isInteger(n) ? new KReal(n) : n
+}
+
+/** The number of a long or real (boxed or not); undefined for anything else. */
+export function numberOf(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : v instanceof KReal ? v.v : undefined
+}
+
+/** Whether a value is a Kusto real (a boxed integral real, or a number that is not integral). */
+export function isReal(v: unknown): boolean {
+  return v instanceof KReal || (typeof v === 'number' && !Number.isInteger(v))
+}
+
+export type Value = string | number | boolean | null | KDateTime | KTimespan | KReal | unknown[] | { [key: string]: unknown }
 
 export function isBag(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof KDateTime) && !(v instanceof KTimespan)
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof KDateTime) && !(v instanceof KTimespan) && !(v instanceof KReal)
 }
 
 /** Kusto's datetime text: ISO 8601 UTC with a `Z`, fraction digits only when there is one (7 at most). */
@@ -84,7 +116,7 @@ export function toKString(v: unknown): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'string') return v
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-  if (v instanceof KDateTime || v instanceof KTimespan) return v.toString()
+  if (v instanceof KDateTime || v instanceof KTimespan || v instanceof KReal) return v.toString()
   return JSON.stringify(v, (_k, x: unknown) => (x instanceof KDateTime || x instanceof KTimespan ? x.toString() : x))
 }
 
@@ -98,9 +130,16 @@ export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || v === ''
 }
 
-/** Equality with Kusto's rules (strings case-sensitive; null equals nothing). */
+/**
+ * Equality with Kusto's rules: strings case-sensitive; two nulls are neither equal nor unequal
+ * (null), a null and a value are unequal (false); a long and a real compare by value.
+ */
 export function kEquals(a: unknown, b: unknown): boolean | null {
-  if (a === null || a === undefined || b === null || b === undefined) return null
+  const an = a === null || a === undefined
+  const bn = b === null || b === undefined
+  if (an || bn) return an && bn ? null : false
+  if (a instanceof KReal) a = a.v
+  if (b instanceof KReal) b = b.v
   if (a instanceof KDateTime || a instanceof KTimespan) return (b instanceof KDateTime || b instanceof KTimespan) && a.ms === b.ms
   if (typeof a === 'object' || typeof b === 'object') return toKString(a) === toKString(b)
   if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b
@@ -111,6 +150,8 @@ export function kEquals(a: unknown, b: unknown): boolean | null {
 /** Ordering for `<`, `sort`, `min`/`max`: numbers, datetimes, timespans, strings; nulls are undefined. */
 export function kCompare(a: unknown, b: unknown): number | null {
   if (a === null || a === undefined || b === null || b === undefined) return null
+  if (a instanceof KReal) a = a.v
+  if (b instanceof KReal) b = b.v
   if ((a instanceof KDateTime && b instanceof KDateTime) || (a instanceof KTimespan && b instanceof KTimespan)) return a.ms - b.ms
   if (typeof a === 'number' && typeof b === 'number') return a - b
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b)
@@ -160,6 +201,7 @@ export function toBool(v: unknown): boolean | null {
   if (v === null || v === undefined) return null
   if (typeof v === 'boolean') return v
   if (typeof v === 'number') return v !== 0
+  if (v instanceof KReal) return v.v !== 0
   if (typeof v === 'string') {
     const t = v.trim().toLowerCase()
     if (t === 'true') return true
@@ -170,18 +212,26 @@ export function toBool(v: unknown): boolean | null {
   return null
 }
 
+/** A long (`integer`) or a real as a plain number (for arguments: counts, indexes, sizes), or null. */
 export function toNumber(v: unknown, integer: boolean): number | null {
   if (v === null || v === undefined) return null
   let n: number
   if (typeof v === 'number') n = v
+  else if (v instanceof KReal) n = v.v
   else if (typeof v === 'boolean') n = v ? 1 : 0
   else if (typeof v === 'string') {
     if (v.trim() === '') return null
     n = Number(v.trim())
   } else if (v instanceof KDateTime || v instanceof KTimespan) n = v.ms * 10_000 // ticks
   else return null
-  if (Number.isNaN(n)) return null
+  if (Number.isNaN(n)) return integer || typeof v === 'string' ? null : n
   return integer ? Math.trunc(n) : n
+}
+
+/** `toreal()`/`todouble()`: a real (boxed when integral), or null. */
+export function toReal(v: unknown): number | KReal | null {
+  const n = toNumber(v, false)
+  return n === null ? null : real(n)
 }
 
 export function toDateTime(v: unknown): KDateTime | null {
@@ -194,5 +244,6 @@ export function toTimespan(v: unknown): KTimespan | null {
   if (v instanceof KTimespan) return v
   if (typeof v === 'string') return parseTimespan(v)
   if (typeof v === 'number') return new KTimespan(v / 10_000) // ticks
+  if (v instanceof KReal) return new KTimespan(v.v / 10_000)
   return null
 }

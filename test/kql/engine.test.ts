@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { compileQuery, KqlError, parseKql } from '../../src/kql/index.js'
 import type { Table } from '../../src/kql/table.js'
-import { KDateTime, KTimespan, hasTerm } from '../../src/kql/values.js'
+import { KDateTime, KReal, KTimespan, hasTerm } from '../../src/kql/values.js'
 
 const NOW = new KDateTime(Date.parse('2026-01-05T12:00:00Z'))
 
@@ -74,16 +74,22 @@ describe('string operators', () => {
 })
 
 describe('null propagation and logic', () => {
-  it('a missing dynamic member is null; comparisons with null are null, so where drops the row', () => {
+  // "Null values": == of a null and a value is false, != true; of two nulls, null; < and > with a null are null.
+  it('a missing dynamic member is null; == with a value is false, != true, two nulls neither; where drops null', () => {
     const t = T(['d'], [{ d: { a: 1 } }, { d: { a: 2 } }])
     expect(run('X | where d.b == 1', { X: t }).rows).toHaveLength(0)
-    expect(run('X | where d.b != 1', { X: t }).rows).toHaveLength(0)
+    expect(run('X | where d.b != 1', { X: t }).rows).toHaveLength(2)
+    expect(run('X | where d.b > 1', { X: t }).rows).toHaveLength(0)
     expect(run('X | where isnull(d.b)', { X: t }).rows).toHaveLength(2)
+    expect(value('long(null) == 5')).toBe(false)
+    expect(value('long(null) != 5')).toBe(true)
+    expect(value('long(null) == long(null)')).toBe(null)
+    expect(value('long(null) != long(null)')).toBe(null)
   })
   it('and/or are three-valued: false and null is false, true or null is true', () => {
-    expect(value('false and toint("x") == 1')).toBe(false)
-    expect(value('true or toint("x") == 1')).toBe(true)
-    expect(value('true and toint("x") == 1')).toBe(null)
+    expect(value('false and toint("x") > 1')).toBe(false)
+    expect(value('true or toint("x") > 1')).toBe(true)
+    expect(value('true and toint("x") > 1')).toBe(null)
     expect(value('not(true)')).toBe(false)
   })
   it('arithmetic with null is null; tostring(null) is an empty string', () => {
@@ -93,8 +99,90 @@ describe('null propagation and logic', () => {
   })
   it('long division truncates; toint(true) is 1', () => {
     expect(value('7 / 2')).toBe(3)
-    expect(value('7.5 / 2.5')).toBe(3)
     expect(value('toint(true) + toint(false) + toint(true)')).toBe(2)
+  })
+})
+
+// "Numerical operators" (type rules for arithmetic) and "The real data type" (literals, nan, ±inf).
+describe('long and real', () => {
+  const typeOf = (expr: string) => value(`gettype(${expr})`)
+  it('a real operand makes the result real, even when its value is integral', () => {
+    expect(value('7.0 / 2')).toBe(3.5)
+    expect(value('7 / 2.0')).toBe(3.5)
+    expect(value('toreal(7) / 2')).toBe(3.5)
+    expect(value('todouble(7) / 2')).toBe(3.5)
+    expect(value('real(7) / 2')).toBe(3.5)
+    expect(value('real(1) / 2')).toBe(0.5)
+    expect(value('1.0 / 2')).toBe(0.5)
+    expect(value('1 / 2')).toBe(0)
+    expect(value('7.5 / 2.5')).toEqual(new KReal(3))
+    expect(typeOf('7.5 / 2.5')).toBe('real')
+    expect(value('(7.5 / 2.5) / 2')).toBe(1.5)
+    expect(typeOf('7.0')).toBe('real')
+    expect(typeOf('1e3')).toBe('real')
+    expect(typeOf('7')).toBe('long')
+    expect(typeOf('2 * 3.5')).toBe('real')
+    expect(value('2 * 3.5')).toEqual(new KReal(7))
+    expect(typeOf('3 + 4')).toBe('long')
+    expect(typeOf('toreal(3) + 4')).toBe('real')
+    expect(typeOf('-toreal(3)')).toBe('real')
+    expect(value('-toreal(3) / 2')).toBe(-1.5)
+  })
+  it('a real that holds an integer keeps its value: compares, equals and prints as the number', () => {
+    expect(value('tostring(7.0)')).toBe('7')
+    expect(value('tostring(toreal(7))')).toBe('7')
+    expect(value('strcat("n=", 2.0 * 3)')).toBe('n=6')
+    expect(value('7.0 == 7')).toBe(true)
+    expect(value('7.0 > 6')).toBe(true)
+    expect(value('7.0 in (7, 8)')).toBe(true)
+    expect(value('tolong(7.9)')).toBe(7)
+    expect(value('toint(toreal(7))')).toBe(7)
+    expect(typeOf('tolong(7.0)')).toBe('long')
+    expect(value('tostring(pack("a", 7.0))')).toBe('{"a":7}')
+  })
+  it('real(null) is null, real(nan) and real(±inf) are reals', () => {
+    expect(value('real(null)')).toBe(null)
+    expect(value('isnull(real(null))')).toBe(true)
+    expect(value('real(null) / 2')).toBe(null)
+    expect(value('real(nan)')).toBeNaN()
+    expect(value('real(+inf)')).toBe(Infinity)
+    expect(value('real(-inf)')).toBe(-Infinity)
+    expect(typeOf('real(nan)')).toBe('real')
+  })
+  it('division by zero: a long one is null, a real one is ±inf or NaN', () => {
+    expect(value('1 / 0')).toBe(null)
+    expect(value('1 % 0')).toBe(null)
+    expect(value('1.0 / 0')).toBe(Infinity)
+    expect(value('-1.0 / 0.0')).toBe(-Infinity)
+    expect(value('0.0 / 0.0')).toBeNaN()
+    expect(value('toreal(1) / 0')).toBe(Infinity)
+  })
+  it('modulo is never negative: 0 ≤ n % d < abs(d)', () => {
+    expect([value('14 % 12'), value('-14 % 12'), value('14 % -12'), value('-14 % -12')]).toEqual([2, 10, 2, 10])
+    expect(value('7.5 % 2')).toBe(1.5)
+    expect(typeOf('8.0 % 2')).toBe('real')
+  })
+  it('timespan / timespan is a real; timespan / long a timespan', () => {
+    expect(value('10m / 1s')).toEqual(new KReal(600))
+    expect(value('90s / 1m')).toBe(1.5)
+    expect(value('tostring(1h / 2)')).toBe('00:30:00')
+  })
+  it('avg is always real; sum keeps its input\'s type; bin and round keep the value\'s type', () => {
+    const t = T(['n', 'r'], [{ n: 2, r: new KReal(1) }, { n: 4, r: new KReal(2) }])
+    const row = run('X | summarize a = avg(n), s = sum(n), sr = sum(r), mx = max(r) | extend ta = gettype(a), ts = gettype(s), tsr = gettype(sr), half = a / 2, halfs = s / 4', { X: t }).rows[0]!
+    expect(row).toMatchObject({ a: new KReal(3), ta: 'real', s: 6, ts: 'long', sr: new KReal(3), tsr: 'real', mx: new KReal(2), half: 1.5, halfs: 1 })
+    expect(typeOf('bin(7.0, 2)')).toBe('real')
+    expect(typeOf('bin(7, 2)')).toBe('long')
+    expect(value('round(2.15, 1)')).toBe(2.2)
+    expect(value('round(2.98765, 3)')).toBe(2.988)
+    expect(value('round(-50.55, -2)')).toEqual(new KReal(-100))
+    expect(value('round(21.5, -1)')).toEqual(new KReal(20))
+    expect(typeOf('round(2.15)')).toBe('real')
+  })
+  it('real columns of a typed table, datatable and parse stay real', () => {
+    expect(typeOf('toreal("7")')).toBe('real')
+    expect(run('datatable(r:real)[7, 2.5] | extend h = r / 2 | project h').rows).toEqual([{ h: 3.5 }, { h: 1.25 }])
+    expect(run('datatable(s:string)["n=7"] | parse s with "n=" r:real | extend h = r / 2 | project h').rows).toEqual([{ h: 3.5 }])
   })
 })
 
@@ -188,7 +276,7 @@ describe('tabular operators', () => {
   it('summarize: count, countif, dcount, sum, avg, min, max, make_set, make_list, any, by with default names', () => {
     const t = run('E | summarize count(), countif(Verb == "delete"), dcount(Verb), sum(N), avg(N), min(N), max(N), make_set(Verb), make_list(Verb), take_any(Verb) by User | sort by User asc', { E })
     expect(t.columns).toEqual(['User', 'count_', 'countif_', 'dcount_Verb', 'sum_N', 'avg_N', 'min_N', 'max_N', 'set_Verb', 'list_Verb', 'any_Verb'])
-    expect(t.rows[0]).toEqual({ User: 'alice', count_: 2, countif_: 1, dcount_Verb: 2, sum_N: 4, avg_N: 2, min_N: 1, max_N: 3, set_Verb: ['create', 'delete'], list_Verb: ['create', 'delete'], any_Verb: 'create' })
+    expect(t.rows[0]).toEqual({ User: 'alice', count_: 2, countif_: 1, dcount_Verb: 2, sum_N: 4, avg_N: new KReal(2), min_N: 1, max_N: 3, set_Verb: ['create', 'delete'], list_Verb: ['create', 'delete'], any_Verb: 'create' })
     expect(t.rows[2]).toMatchObject({ User: 'carol', sum_N: null, min_N: null, avg_N: null })
   })
   it('take_any of several columns names each column after its argument', () => {
