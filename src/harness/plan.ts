@@ -62,7 +62,11 @@ export function planChecks(
         }
       }
       for (const variant of replayable ? variants : []) {
-        if (kinds.has('property')) checks.push(named({ kind: 'property', rule, test, variant, location }))
+        if (!kinds.has('property')) continue
+        // One per view the rule reads the variant in (a KQL rule's tables), and the test's own.
+        const views = rule.views?.(variant, test)
+        if (!views) checks.push(named({ kind: 'property', rule, test, variant, location }))
+        else for (const view of views) checks.push(named({ kind: 'property', rule, test, variant, view, location }))
       }
     }
     const declared = (options.expectations ?? declaredExpectation)(rule)

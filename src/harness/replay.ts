@@ -1,6 +1,7 @@
 import { declaredGapMessage } from '../report/gap.js'
 import type { Result } from '../model/result.js'
-import { decodeTest, encodeOn, matches, notRecorded } from './codec.js'
+import { notRecorded } from './codec.js'
+import { decodeTestRecords, matchesRecords, recordsOn } from './records.js'
 import { errorMessage, expectation, resultOf } from './results.js'
 import type { HarnessEnvironment, PlannedCheck } from './types.js'
 
@@ -13,16 +14,19 @@ export async function runReplay(check: PlannedCheck, env: HarnessEnvironment, as
   const test = check.test!
   const override = test.overrides?.[check.variant]
   const want = override ? override.expect : test.expect
-  let raw: unknown
+  // Every record of the test (an aggregating query needs them all), in the table the rule reads.
+  const view = check.view ?? check.rule.views?.(check.variant)?.[0]
+  let records: unknown[]
   try {
-    raw = encodeOn(env, check.variant, decodeTest(env, test), assumeDataActions || test.variant === 'azure-activity')
+    records = recordsOn(env, check.rule, check.variant, decodeTestRecords(env, test), assumeDataActions || test.variant === 'azure-activity', view)
   } catch (e) {
     return resultOf(check, 'error', { message: `cannot replay the ${test.variant} event on ${check.variant}: ${errorMessage(e)}` })
   }
-  if (raw === null) return resultOf(check, 'skip', { expected: expectation(want), message: notRecorded(check.variant) })
+  if (records.length === 0) return resultOf(check, 'skip', { expected: expectation(want), message: notRecorded(check.variant) })
+  const raw = records.length === 1 ? records[0] : records
   let got: boolean
   try {
-    got = await matches(check.rule, raw, check.variant, test)
+    got = await matchesRecords(check.rule, records, check.variant, test)
   } catch (e) {
     return resultOf(check, 'error', { expected: expectation(want), message: errorMessage(e), event: raw })
   }
@@ -30,6 +34,6 @@ export async function runReplay(check: PlannedCheck, env: HarnessEnvironment, as
   if (got === want) return resultOf(check, 'pass', override ? { ...fields, message: declaredGapMessage(override.reason) } : fields)
   const message = override
     ? `the declared gap no longer holds (${override.reason}); remove the ${check.variant} override`
-    : `(replayed from the ${test.variant} test event)`
+    : `(replayed from the ${test.variant} test ${records.length > 1 ? `events, all ${records.length} of them` : 'event'})`
   return resultOf(check, 'fail', { ...fields, message, event: raw })
 }

@@ -14,6 +14,7 @@ export function resultOf(check: PlannedCheck, status: ResultStatus, fields: Part
     line: check.location.line,
     test: testLabel(check),
     variant: check.variants ? check.variants.join(',') : check.variant,
+    ...(check.view ? { view: check.view } : {}),
     kind: check.kind,
     status,
     ...fields,

@@ -82,5 +82,7 @@ export interface PlannedCheck {
   expect?: boolean
   /** A declared gap that covers this family (and, for scenario checks, this variant). */
   gap?: { variants: VariantId[]; reason: string }
+  /** The view of the variant's records checked (`rule.views`: a KQL rule's Log Analytics table). */
+  view?: string
   location: SourceLocation
 }

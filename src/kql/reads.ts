@@ -108,3 +108,79 @@ export function eventPathsRead(query: Query): string[] | undefined {
   }
   return opaque ? undefined : [...paths].sort()
 }
+
+/** Columns of the resource-specific and Activity tables whose value is an event path the harness varies by its canonical name. */
+const CANONICAL_OF_COLUMN: Record<string, string[]> = {
+  TimeGenerated: ['stageTimestamp', 'requestReceivedTimestamp'],
+  RequestReceivedTime: ['requestReceivedTimestamp'],
+  StageReceivedTime: ['stageTimestamp'],
+  _ResourceId: ['context'], ResourceId: ['context'], PodName: ['context'], SubscriptionId: ['context'], ResourceGroup: ['context'],
+}
+
+/**
+ * The row paths a query reads in a table with typed columns (AKSAudit, AKSAuditAdmin,
+ * AzureActivity): every name it uses as a column path (`ObjectRef.resource`; a whole column
+ * when it is used whole), join keys and renamed columns, plus the canonical event paths of the
+ * time and resource columns. Over-approximate by design: a name that is not a column only
+ * keeps the harness from varying something it could have varied.
+ */
+export function tablePathsRead(query: Query): string[] {
+  const paths = new Set<string>()
+  const chain = (e: Expr): { root: Expr; path: string[] } => {
+    if (e.k === 'member') {
+      const c = chain(e.obj)
+      return { ...c, path: [...c.path, e.name] }
+    }
+    if (e.k === 'index' && e.index.k === 'lit' && typeof e.index.v === 'string') {
+      const c = chain(e.obj)
+      return { ...c, path: [...c.path, e.index.v] }
+    }
+    return { root: e, path: [] }
+  }
+  const add = (name: string, rest: string[] = []): void => {
+    paths.add([name, ...rest].join('.'))
+    for (const p of CANONICAL_OF_COLUMN[name] ?? []) paths.add(p)
+  }
+  const visit = (e: Expr): void => {
+    switch (e.k) {
+      case 'member': case 'index': {
+        const c = chain(e)
+        if (c.root.k === 'name') add(c.root.name, c.path)
+        else visit(c.root)
+        if (e.k === 'index') visit(e.index)
+        return
+      }
+      case 'name': add(e.name); return
+      case 'call':
+        if ((e.name === 'column_ifexists' || e.name === 'columnifexists') && e.args[0]?.k === 'lit' && typeof e.args[0].v === 'string') add(e.args[0].v)
+        e.args.forEach(visit)
+        return
+      case 'bin': visit(e.l); visit(e.r); return
+      case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
+      case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
+      case 'neg': visit(e.e); return
+      default: return
+    }
+  }
+  const tabular = (t: Tabular): void => {
+    switch (t.k) {
+      case 'pipe':
+        tabular(t.input)
+        opExprs(t.op).forEach(visit)
+        if (t.op.k === 'join' || t.op.k === 'lookup') {
+          for (const k of t.op.on) { add(k.left); add(k.right) }
+          tabular(t.op.right)
+        }
+        if (t.op.k === 'union') t.op.sources.forEach(tabular)
+        if (t.op.k === 'project-rename') for (const [, old] of t.op.pairs) add(old)
+        return
+      case 'union': t.sources.forEach(tabular); return
+      default: return
+    }
+  }
+  for (const s of query.statements) {
+    if (s.k === 'let-scalar') visit(s.expr)
+    else tabular(s.query)
+  }
+  return [...paths].sort()
+}

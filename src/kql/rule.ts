@@ -4,14 +4,14 @@ import type { Result } from '../model/result.js'
 import type { VariantId } from '../model/variant.js'
 import type { Verdict } from '../model/verdict.js'
 import { declaredGapMessage } from '../report/gap.js'
-import { SENTINEL_TABLES } from '../variants/sentinel.js'
+import { rowInTable, SENTINEL_TABLES, sentinelRows } from '../variants/sentinel.js'
 import type { Query } from './ast.js'
 import { KqlError } from './errors.js'
 import { compileQuery, type CompiledQuery } from './evaluate.js'
 import { KQL_CHECKS, type KqlRuleSource, type KqlTestExtra } from './load.js'
 import { officialSyntaxErrors } from './official.js'
 import { parseKql } from './parser.js'
-import { eventPathsRead } from './reads.js'
+import { eventPathsRead, tablePathsRead } from './reads.js'
 import type { Row, Table } from './table.js'
 import { emptyTable, emptyTables, tablesFor } from './tables.js'
 import { KDateTime, KReal, KTimespan, kEquals, toKString } from './values.js'
@@ -123,10 +123,16 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
   }
 
   const reads = eventPathsRead(query)
-  const recordsOf = (record: unknown, test?: TestCase): readonly unknown[] => {
+  let tableReads: string[] | undefined
+  const recordsOf = (record: unknown, options?: EvaluateOptions): readonly unknown[] => {
+    if (options?.records) return options.records
+    const test = options?.test
     const events = (test?.extra as KqlTestExtra | undefined)?.events
     return events && test && record === test.event ? events : [record]
   }
+  const tablesRead = [...query.tables.keys()]
+  /** The table a test's (first) record lands in. */
+  const tableOfTest = (test: TestCase): string | undefined => sentinelRows(test.variant, (test.extra as KqlTestExtra | undefined)?.events?.[0] ?? test.event)[0]?.table
   const nowOf = (test: TestCase | undefined, tables: ReadonlyMap<string, Table>): KDateTime => {
     const now = (test?.extra as KqlTestExtra | undefined)?.now
     return now ? new KDateTime(Date.parse(now)) : defaultNow(tables)
@@ -150,12 +156,27 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
       const tables = tablesFor(variant, records)
       return compiled.run({ tables, emptyTable, now: now ?? defaultNow(tables) })
     },
-    fieldsRead(variant: VariantId): string[] | undefined {
-      // Only AzureDiagnostics queries on aks: their reads are paths into the event in log_s.
-      return variant === 'aks' ? reads : undefined
+    fieldsRead(variant: VariantId, view?: string): string[] | undefined {
+      // AzureDiagnostics (the native aks record's table): paths into the event in log_s.
+      if (view === undefined || view === 'AzureDiagnostics') return variant === 'aks' ? reads : undefined
+      // Typed tables: the columns and member paths the query names (nothing, for a table it does not read).
+      if (SENTINEL_TABLES[view]?.variant !== variant) return undefined
+      return tablesRead.includes(view) ? (tableReads ??= tablePathsRead(query)) : []
+    },
+    views(variant: VariantId, test?: TestCase): string[] | undefined {
+      // The tables of the variant the query reads, and the test's own (where the query may be blind).
+      const read = tablesRead.filter((t) => SENTINEL_TABLES[t]?.variant === variant)
+      const own = test && test.variant === variant ? tableOfTest(test) : undefined
+      const all = own !== undefined && SENTINEL_TABLES[own] && !read.includes(own) ? [...read, own] : read
+      return all.length ? all : undefined
+    },
+    inView(view: string, _variant: VariantId, raw: unknown): unknown {
+      // A native aks record is what AzureDiagnostics holds (its log_s is the event): kept native,
+      // so perturbations diff event paths; the typed tables are diffed as their rows.
+      return view === 'AzureDiagnostics' ? raw : rowInTable(view, raw)
     },
     async evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict> {
-      const tables = tablesFor(variant, recordsOf(record, options?.test))
+      const tables = tablesFor(variant, recordsOf(record, options))
       const t = runAt(tables, nowOf(options?.test, tables))
       // The rows as JSON only when someone looks (explain, failures): not for every record of a replay.
       const outputs = {} as Record<string, unknown>
@@ -172,7 +193,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
       }
       let t: Table
       try {
-        const tables = tablesFor(test.variant, recordsOf(test.event, test))
+        const tables = tablesFor(test.variant, recordsOf(test.event, { test }))
         t = runAt(tables, nowOf(test, tables))
       } catch (e) {
         return { ...base, status: 'error', message: e instanceof KqlError ? located(src, KQL_CHECKS.query, e.offset, e.message).message : (e as Error).message }

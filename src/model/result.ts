@@ -27,6 +27,8 @@ export interface Result {
   line: number
   test: string
   variant: VariantId | string
+  /** The view of the variant's records checked, when the rule reads several (a KQL rule's table). */
+  view?: string
   kind: ResultKind
   status: ResultStatus
   expected?: Expectation | unknown

@@ -29,6 +29,11 @@ export interface TestCase {
 export interface EvaluateOptions {
   /** The test case the record comes from (Panther needs its mocks). */
   test?: TestCase
+  /**
+   * Every record of a multi-event test (`events:`) as this variant writes them, `record` the
+   * first: formats whose queries aggregate (KQL) run over all of them.
+   */
+  records?: readonly unknown[]
 }
 
 /** A loaded detection rule of any format, ready to evaluate. */
@@ -69,5 +74,13 @@ export interface LoadedRule {
    * Canonical/raw field paths the rule looks at, when known (Sigma: detection fields;
    * Panther: keys the worker saw it read). The harness perturbs everything else.
    */
-  fieldsRead?(variant: VariantId): string[] | undefined
+  fieldsRead?(variant: VariantId, view?: string): string[] | undefined
+  /**
+   * The views of a variant's records the rule's property checks run on, when it reads them in
+   * several shapes (KQL: the Log Analytics tables its query reads, and the one `test`'s event is
+   * written in, so a table the query does not read shows as blind). Undefined: the records as they are.
+   */
+  views?(variant: VariantId, test?: TestCase): string[] | undefined
+  /** A native record of `variant` as it appears in `view`; undefined when the view holds none of it. */
+  inView?(view: string, variant: VariantId, raw: unknown): unknown
 }

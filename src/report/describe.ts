@@ -59,7 +59,7 @@ export function ruleWithId(r: Pick<Result, 'rule' | 'title'>): string {
 
 /** `<rule title> › <test> [<variant>] (<kind>)`: the stable name of one check. */
 export function checkName(r: Result): string {
-  return `${ruleName(r)} › ${r.test} [${r.variant}] (${r.kind})`
+  return `${ruleName(r)} › ${r.test} [${r.variant}${r.view ? ` ${r.view}` : ''}] (${r.kind})`
 }
 
 /** Where to reproduce a generated counterexample, when the result has one. */

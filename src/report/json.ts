@@ -16,6 +16,8 @@ export interface JsonResult {
   line: number
   test: string
   variant: string
+  /** The view of the variant checked (a KQL rule's Log Analytics table), when the rule reads several. */
+  view?: string
   kind: Result['kind']
   status: Result['status']
   expected: unknown
@@ -62,6 +64,7 @@ export function toJsonResult(r: Result, root?: string): JsonResult {
     line: r.line,
     test: r.test,
     variant: r.variant,
+    ...(r.view !== undefined ? { view: r.view } : {}),
     kind: r.kind,
     status: r.status,
     expected: r.expected ?? null,

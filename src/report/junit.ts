@@ -48,7 +48,7 @@ function details(r: Result): string {
 
 function testcase(r: Result, root: string | undefined): string {
   const file = displayPath(r.file, root)
-  const open = `    <testcase classname="${attr(ruleWithId(r))}" name="${attr(`${r.test} [${r.variant}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="${seconds([r])}"`
+  const open = `    <testcase classname="${attr(ruleWithId(r))}" name="${attr(`${r.test} [${r.variant}${r.view ? ` ${r.view}` : ''}] (${r.kind})`)}" file="${attr(file)}" line="${r.line}" time="${seconds([r])}"`
   if (r.status === 'pass') {
     const gap = declaredGap(r)
     if (gap === undefined) return `${open}/>`

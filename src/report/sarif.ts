@@ -128,7 +128,7 @@ function resultEntry(r: Result, ruleIndex: number, root: string | undefined): Sa
     level: 'error',
     message: { text },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file, root) }, region: { startLine: Math.max(1, r.line) } } }],
-    partialFingerprints: { 'ruleproofCheck/v1': fingerprint(r.rule, r.test, String(r.variant), r.kind) },
+    partialFingerprints: { 'ruleproofCheck/v1': fingerprint(r.rule, r.test, r.view ? `${r.variant} ${r.view}` : String(r.variant), r.kind) },
     properties,
   }
 }
