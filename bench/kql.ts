@@ -1,8 +1,8 @@
 /**
  * A Sentinel KQL rule against a Sigma rule of the same logic (CronJob/Job writes in the AKS
  * audit log), both over the same NDJSON file of AKS diagnostic records, read line by line and
- * evaluated one record at a time in this process, alternately, best of several rounds. The
- * issue's goal: KQL at 50 % of Sigma's throughput or better. Also the cost of loading
+ * evaluated one record at a time in this process, alternately; CPU time, median of the per-round
+ * ratios (robust to a loaded machine). The issue's goal: KQL at 50 % of Sigma's throughput or better. Also the cost of loading
  * Microsoft's KQL parser (only lint's kql-syntax check and a failed parse pay it).
  */
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ import { loadSigmaText, sigmaRulesFromDocuments } from '../src/sigma/index.js'
 import { getVariant } from '../src/variants/index.js'
 
 const EVENTS = 30_000
-const ROUNDS = 5
+const ROUNDS = 7
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']
 const RESOURCES: [string, string][] = [['batch', 'cronjobs'], ['batch', 'jobs'], ['', 'pods'], ['apps', 'deployments'], ['', 'configmaps']]
 
@@ -62,7 +62,9 @@ query: |
   | project TimeGenerated, User = tostring(Log.user.username)
 `
 
-async function throughput(file: string, rule: LoadedRule): Promise<{ ms: number; matches: number }> {
+/** One pass over the file: CPU time of the process (user + system), wall time, and the matches. */
+async function pass(file: string, rule: LoadedRule): Promise<{ cpu: number; ms: number; matches: number }> {
+  const cpu0 = process.cpuUsage()
   const started = performance.now()
   let matches = 0
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
@@ -70,7 +72,13 @@ async function throughput(file: string, rule: LoadedRule): Promise<{ ms: number;
     if (line.length === 0) continue
     if ((await rule.evaluate(JSON.parse(line), 'aks')).match) matches++
   }
-  return { ms: performance.now() - started, matches }
+  const cpu = process.cpuUsage(cpu0)
+  return { cpu: (cpu.user + cpu.system) / 1000, ms: performance.now() - started, matches }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ruleproof-bench-kql-'))
@@ -81,15 +89,21 @@ try {
   const sigma = sigmaRulesFromDocuments(loadSigmaText(SIGMA, 'bench.yml').documents, {})[0]!
   const kql = loadKqlRuleText(KQL, 'bench.yaml').rules[0]!
   getVariant('aks')
-  let bestSigma = { ms: Infinity, matches: 0 }
-  let bestKql = { ms: Infinity, matches: 0 }
+  // Interleaved (Sigma, KQL, Sigma, KQL, …) so load on a shared machine hits both alike; the
+  // ratio of CPU times per round, median over the rounds, is the figure the issue's goal is in.
+  const sigmaRuns: { cpu: number; ms: number; matches: number }[] = []
+  const kqlRuns: { cpu: number; ms: number; matches: number }[] = []
+  await pass(file, sigma)
+  await pass(file, kql)
   for (let r = 0; r < ROUNDS; r++) {
-    const s = await throughput(file, sigma)
-    if (s.ms < bestSigma.ms) bestSigma = s
-    const k = await throughput(file, kql)
-    if (k.ms < bestKql.ms) bestKql = k
+    sigmaRuns.push(await pass(file, sigma))
+    kqlRuns.push(await pass(file, kql))
   }
-  if (bestSigma.matches !== bestKql.matches) throw new Error(`the rules disagree: Sigma ${bestSigma.matches}, KQL ${bestKql.matches}`)
+  const matches = new Set([...sigmaRuns, ...kqlRuns].map((x) => x.matches))
+  if (matches.size !== 1) throw new Error(`the rules disagree: Sigma ${sigmaRuns[0]!.matches}, KQL ${kqlRuns[0]!.matches}`)
+  const ratio = median(sigmaRuns.map((x, i) => x.cpu / kqlRuns[i]!.cpu))
+  const sigmaMedian = { ms: median(sigmaRuns.map((x) => x.cpu)), matches: sigmaRuns[0]!.matches }
+  const kqlMedian = { ms: median(kqlRuns.map((x) => x.cpu)), matches: kqlRuns[0]!.matches }
   const rate = (ms: number): string => `${Math.round(EVENTS / (ms / 1000)).toLocaleString('en-US')} records/s`
   // Microsoft's parser: a fresh process, load and first parse, then a second parse.
   const probe = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
@@ -101,13 +115,14 @@ try {
   console.log(`## Sentinel KQL
 
 A KQL rule and a Sigma rule of the same logic (CronJob/Job create/update/patch in the AKS audit
-log; both match the same ${bestKql.matches.toLocaleString('en-US')} records) over one NDJSON file of ${EVENTS.toLocaleString('en-US')} AKS
-diagnostic records (${mb.toFixed(1)} MB), read line by line and evaluated one record at a time; best of ${ROUNDS} rounds.
+log; both match the same ${kqlMedian.matches.toLocaleString('en-US')} records) over one NDJSON file of ${EVENTS.toLocaleString('en-US')} AKS
+diagnostic records (${mb.toFixed(1)} MB), read line by line and evaluated one record at a time; the
+two rules alternate for ${ROUNDS} rounds (after one warm-up pass each); CPU time of the process, medians.
 
-| rule | time | throughput | vs Sigma |
+| rule | CPU time | throughput (CPU) | vs Sigma (median of the per-round ratios) |
 | --- | ---: | ---: | ---: |
-| Sigma (aks pipeline) | ${(bestSigma.ms / 1000).toFixed(2)} s | ${rate(bestSigma.ms)} | 100 % |
-| Sentinel KQL (AzureDiagnostics view) | ${(bestKql.ms / 1000).toFixed(2)} s | ${rate(bestKql.ms)} | ${Math.round((100 * bestSigma.ms) / bestKql.ms)} % |
+| Sigma (aks pipeline) | ${(sigmaMedian.ms / 1000).toFixed(2)} s | ${rate(sigmaMedian.ms)} | 100 % |
+| Sentinel KQL (AzureDiagnostics view) | ${(kqlMedian.ms / 1000).toFixed(2)} s | ${rate(kqlMedian.ms)} | **${Math.round(100 * ratio)} %** (goal ≥ 50 %) |
 
 Microsoft's KQL parser (\`@kusto/language-service-next\`, 31 MB on disk): loading it and the first
 parse take ${parser.first ? (parser.first / 1000).toFixed(1) + ' s' : 'n/a'} in a fresh process, a later parse ${parser.second ? parser.second.toFixed(0) + ' ms' : 'n/a'}. ruleproof

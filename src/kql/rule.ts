@@ -11,7 +11,7 @@ import { compileQuery, type CompiledQuery } from './evaluate.js'
 import { KQL_CHECKS, type KqlRuleSource, type KqlTestExtra } from './load.js'
 import { officialSyntaxErrors } from './official.js'
 import { parseKql } from './parser.js'
-import { eventPathsRead, tablePathsRead } from './reads.js'
+import { callsAny, eventPathsRead, tablePathsRead } from './reads.js'
 import type { Row, Table } from './table.js'
 import { emptyTable, emptyTables, tablesFor } from './tables.js'
 import { KDateTime, KReal, KTimespan, kEquals, toKString } from './values.js'
@@ -64,6 +64,10 @@ export function located(src: KqlRuleSource, check: string, offset: number, messa
 function techniquesOf(v: unknown): string[] {
   return Array.isArray(v) ? [...new Set(v.filter((t): t is string => typeof t === 'string' && /^T\d{4}(\.\d{3})?$/.test(t.trim())).map((t) => t.trim()))] : []
 }
+
+const EPOCH = new KDateTime(0)
+const NO_ROWS: Verdict = Object.freeze({ match: false, outputs: Object.freeze({ rows: Object.freeze([]) }) }) as Verdict
+const NOW_FUNCTIONS: ReadonlySet<string> = new Set(['ago', 'now'])
 
 /** Latest `TimeGenerated` of the tables, plus a minute: the default `now` of a test. */
 function defaultNow(tables: ReadonlyMap<string, Table>): KDateTime {
@@ -131,6 +135,7 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
     return events && test && record === test.event ? events : [record]
   }
   const tablesRead = [...query.tables.keys()]
+  const usesNow = callsAny(query, NOW_FUNCTIONS)
   /** The table a test's (first) record lands in. */
   const tableOfTest = (test: TestCase): string | undefined => sentinelRows(test.variant, (test.extra as KqlTestExtra | undefined)?.events?.[0] ?? test.event)[0]?.table
   const nowOf = (test: TestCase | undefined, tables: ReadonlyMap<string, Table>): KDateTime => {
@@ -177,11 +182,12 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
     },
     async evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict> {
       const tables = tablesFor(variant, recordsOf(record, options))
-      const t = runAt(tables, nowOf(options?.test, tables))
-      // The rows as JSON only when someone looks (explain, failures): not for every record of a replay.
-      const outputs = {} as Record<string, unknown>
-      Object.defineProperty(outputs, 'rows', { enumerable: true, get: () => t.rows.slice(0, 10).map(plainRow) })
-      return { match: t.rows.length > 0, outputs }
+      // The default `now` scans the rows: only for queries that call ago() or now().
+      const t = runAt(tables, usesNow ? nowOf(options?.test, tables) : EPOCH)
+      // The rows the query returned (10 at most) as JSON; no rows, the one shared empty outputs (most
+      // records of a replay: an accessor or a fresh object per record costs more than the query).
+      if (t.rows.length === 0) return NO_ROWS
+      return { match: true, outputs: { rows: t.rows.slice(0, 10).map(plainRow) } }
     },
     async runTest(test: TestCase): Promise<Result> {
       const override = test.overrides?.[test.variant]
