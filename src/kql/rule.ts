@@ -180,6 +180,13 @@ export function kqlRule(src: KqlRuleSource, findings: Finding[], parsed?: Query)
       // so perturbations diff event paths; the typed tables are diffed as their rows.
       return view === 'AzureDiagnostics' ? raw : rowInTable(view, raw)
     },
+    matcher(variant: VariantId): (record: unknown) => boolean {
+      // Replay's bulk path: one record, no promise, no outputs.
+      return (record) => {
+        const tables = tablesFor(variant, [record])
+        return runAt(tables, usesNow ? nowOf(undefined, tables) : EPOCH).rows.length > 0
+      }
+    },
     async evaluate(record: unknown, variant: VariantId, options?: EvaluateOptions): Promise<Verdict> {
       const tables = tablesFor(variant, recordsOf(record, options))
       // The default `now` scans the rows: only for queries that call ago() or now().
