@@ -143,7 +143,8 @@ export const replayCommand: Command = {
         // --shard i/N: this run scores the rules of its slice of the sorted rule files (merge sums shards).
         const mine = shardByFile(set.rules, shard)
         const progress = createProgress(io, { label: 'ruleproof replay', unit: 'records' })
-        const total = parts.reduce((n, p) => n + p.records, 0)
+        // Only the parts some rule is scored on (a sentinel dataset's table files are read for the KQL rules of their table).
+        const total = parts.filter((p) => mine.some((r) => r.variants.includes(p.variant) && scoresOnPart(r, p, parts))).reduce((n, p) => n + p.records, 0)
         let done = 0
         for (const part of parts) {
           const rules = mine.filter((r) => r.variants.includes(part.variant) && scoresOnPart(r, part, parts))
@@ -169,7 +170,7 @@ export const replayCommand: Command = {
           writeOutput(outputFile, output, report)
           io.stdout(`ruleproof replay: ${scores.length} rule × variant scores; report in ${output}\n`)
         } else io.stdout(report)
-        if (scores.length === 0) io.stderr(`ruleproof replay: no rule claims any of the dataset's variants (${parts.map((p) => p.variant).join(', ') || 'none'})\n`)
+        if (scores.length === 0) io.stderr(`ruleproof replay: no rule claims any of the dataset's variants (${[...new Set(parts.map((p) => p.variant))].join(', ') || 'none'})\n`)
         if (loadErrors.length) return EXIT.loadError
         return partial.length || notScored.length ? EXIT.failed : EXIT.ok
       } finally {
