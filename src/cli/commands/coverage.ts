@@ -2,7 +2,7 @@ import path from 'node:path'
 import { coverageSpec } from './specs.js'
 import { parseVariants } from './check.js'
 import { scorePart } from './replay.js'
-import { DatasetError, openDataset, verifyDataset, type Dataset } from '../../dataset/index.js'
+import { DatasetError, openDataset, scoresOnPart, verifyDataset, type Dataset } from '../../dataset/index.js'
 import { LoadError } from '../../shared/errors.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
@@ -75,8 +75,9 @@ export const coverageCommand: Command = {
       if (dataset && dir !== undefined) {
         scored = { dir, scores: [] }
         for (const part of dataset.parts) {
-          const claimed = set.rules.filter((r) => r.variants.includes(part.variant))
-          if (claimed.length && !budget.expired()) scored.scores.push(...(await scorePart(dataset, part, claimed, budget)).scores)
+          // As replay: a sentinel dataset's table files only for the KQL rules that read the table.
+          const claimed = set.rules.filter((r) => r.variants.includes(part.variant) && scoresOnPart(r, part, dataset.parts))
+          if (claimed.length && !budget.expired()) scored.scores.push(...(await scorePart(dataset, part, claimed, budget)).scores.map((x) => (part.rows ? { ...x, table: part.table! } : x)))
         }
       }
       const report = buildCoverage(rules, results, ATTACK_VERSION, scored)
