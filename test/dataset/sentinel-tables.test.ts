@@ -94,6 +94,13 @@ describe('generate --format sentinel: one file per table', () => {
     expect((await rowsOf(dir, 'aks.ndjson')).every((r) => r.Category === 'kube-audit' && r.Type === 'AzureDiagnostics')).toBe(true)
   })
 
+  it('the table files are the same bytes whatever the number of workers', async () => {
+    const two = await tempDir()
+    const m = await generateDataset(options(two, { jobs: 2 }))
+    expect(m.files.aks!.tables).toEqual(manifest.files.aks!.tables)
+    expect(await readFile(join(two, 'aks.AKSAuditAdmin.ndjson'), 'utf8')).toBe(await readFile(join(dir, 'aks.AKSAuditAdmin.ndjson'), 'utf8'))
+  })
+
   it('azure-activity has its one table in the main file', async () => {
     const other = await tempDir()
     const m = await generateDataset(options(other, { variants: ['azure-activity'], count: 200, assumeDataActions: true }))
