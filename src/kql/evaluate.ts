@@ -67,9 +67,10 @@ function arith(op: string, a: unknown, b: unknown): unknown {
     switch (op) {
       case '+': return a + b
       case '-': return a - b
-      case '*': return a * b
-      case '/': return b === 0 ? null : Math.trunc(a / b)
-      case '%': return b === 0 ? null : modulo(a, b)
+      // `+ 0`: a long has no negative zero (-1 / 2 is 0, not -0).
+      case '*': return a * b + 0
+      case '/': return b === 0 ? null : Math.trunc(a / b) + 0
+      case '%': return b === 0 ? null : modulo(a, b) + 0
     }
   }
   const x = numberOf(a)

@@ -50,3 +50,24 @@ describe('any text', () => {
     }
   })
 })
+
+describe('long and real arithmetic', () => {
+  const value = (expr: string): unknown => compileQuery(parseKql(`datatable(x:long)[1] | extend v = ${expr} | project v`)).run({ tables: new Map(), now: new KDateTime(0) }).rows[0]!.v
+  const long = fc.integer({ min: -1_000_000, max: 1_000_000 })
+  const nonZero = long.filter((n) => n !== 0)
+  test.prop([long, nonZero])('two longs divide to a truncated long; a real operand (even integral) to the exact real', (a, b) => {
+    const lit = (n: number) => (n < 0 ? `(${n})` : String(n))
+    expect(value(`${lit(a)} / ${lit(b)}`)).toBe(Math.trunc(a / b) + 0)
+    const r = value(`toreal(${lit(a)}) / ${lit(b)}`)
+    expect(typeof r === 'number' ? r : (r as { v: number }).v).toBe(a / b)
+    expect(value(`gettype(toreal(${lit(a)}) / ${lit(b)})`)).toBe('real')
+    expect(value(`gettype(${lit(a)} / ${lit(b)})`)).toBe('long')
+  })
+  test.prop([long, nonZero])('modulo is in [0, |d|) and congruent to n', (a, b) => {
+    const lit = (n: number) => (n < 0 ? `(${n})` : String(n))
+    const m = value(`${lit(a)} % ${lit(b)}`) as number
+    expect(m).toBeGreaterThanOrEqual(0)
+    expect(m).toBeLessThan(Math.abs(b))
+    expect(Number.isInteger((a - m) / b)).toBe(true)
+  })
+})
