@@ -203,7 +203,7 @@ class Compiler {
         const x = this.expr(e.e, scope)
         return (row, r) => {
           const v = x(row, r)
-          return typeof v === 'number' ? -v : v instanceof KReal ? new KReal(-v.v) : v instanceof KTimespan ? new KTimespan(-v.ms) : null
+          return typeof v === 'number' ? -v + 0 : v instanceof KReal ? new KReal(-v.v) : v instanceof KTimespan ? new KTimespan(-v.ms) : null
         }
       }
       case 'between': {
