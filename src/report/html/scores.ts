@@ -18,12 +18,12 @@ export function scoresSection(scores: readonly Score[], root?: string, titles?: 
   const name = (s: Score): string => titles?.get(s.rule) ?? s.rule
   const rows = scores.map((s) => {
     const cls = s.errors > 0 || (s.recall !== null && s.recall < 1) || s.fp > 0 ? 'fail' : 'pass'
-    return `<tr data-rule="${escapeHtml(name(s))}" data-variant="${escapeHtml(s.variant)}"><th>${escapeHtml(name(s))}</th><td>${escapeHtml(s.variant)}</td><td>${s.events}</td><td>${s.tp}</td><td>${s.fp}</td><td>${s.fn}</td><td>${s.tn}</td><td class="${cls}">${pct(s.precision)}</td><td class="${cls}">${pct(s.recall)}</td><td>${s.errors}</td></tr>`
+    return `<tr data-rule="${escapeHtml(name(s))}" data-variant="${escapeHtml(s.variant)}"><th>${escapeHtml(name(s))}</th><td>${escapeHtml(s.table ? `${s.variant} (${s.table})` : s.variant)}</td><td>${s.events}</td><td>${s.tp}</td><td>${s.fp}</td><td>${s.fn}</td><td>${s.tn}</td><td class="${cls}">${pct(s.precision)}</td><td class="${cls}">${pct(s.recall)}</td><td>${s.errors}</td></tr>`
   })
   const head = '<tr><th>Rule</th><th>Variant</th><th>Events</th><th>TP</th><th>FP</th><th>FN</th><th>TN</th><th>Precision</th><th>Recall</th><th>Errors</th></tr>'
   const details = scores
     .filter((s) => s.falsePositives.length || s.falseNegatives.length)
-    .map((s) => `<details class="score-examples"><summary>${escapeHtml(`${name(s)} [${s.variant}] — ${s.fp} false positives, ${s.fn} false negatives`)}</summary><p class="muted">${escapeHtml(displayPath(s.file, root))}</p>${examples('False positives', s.falsePositives, s.variant)}${examples('False negatives', s.falseNegatives, s.variant)}</details>`)
+    .map((s) => `<details class="score-examples"><summary>${escapeHtml(`${name(s)} [${s.variant}${s.table ? ` ${s.table}` : ''}] — ${s.fp} false positives, ${s.fn} false negatives`)}</summary><p class="muted">${escapeHtml(displayPath(s.file, root))}</p>${examples('False positives', s.falsePositives, s.variant)}${examples('False negatives', s.falseNegatives, s.variant)}</details>`)
   return `<section id="scores"><h2>Replay scores</h2><table class="scores">${head}\n${rows.join('\n')}</table>${details.length ? `<h3>Examples</h3>${details.join('\n')}` : ''}</section>`
 }
 
