@@ -174,6 +174,16 @@ describe('replay of a sentinel dataset: each KQL rule on the tables it reads', (
     expect(admin.fn).toBeLessThan(diag.fn)
   })
 
+  it('the text report names the table a score is on', async () => {
+    const out: string[] = []
+    const code = await run(['replay', '--dataset', dir, '--rules', rules], { stdout: (t) => void out.push(t), stderr: () => undefined, cwd: tmpdir(), env: {} })
+    expect(code).toBe(0)
+    const text = out.join('')
+    expect(text).toMatch(/00000000-0000-4000-8000-000000000002 +aks \(AKSAudit\) /)
+    expect(text).toMatch(/00000000-0000-4000-8000-000000000003 +aks \(AKSAuditAdmin\) /)
+    expect(text).toMatch(/00000000-0000-4000-8000-000000000001 +aks +\d/)
+  })
+
   it('an edited table file, or a table file the manifest does not list, is refused', async () => {
     const edited = await tempDir()
     await generateDataset(options(edited, { count: 200 }))
