@@ -13,7 +13,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { isVariantId, type VariantId } from '../model/variant.js'
-import { FORMATS, type Format } from './envelopes.js'
+import { FORMATS, mainTable, type Format } from './envelopes.js'
 import { DATASET_FILE } from './output.js'
 import { tableRow, unwrap, UnwrapError } from './unwrap.js'
 
@@ -225,4 +225,17 @@ export function scoresOnPart(rule: { tables?: readonly string[] }, part: Dataset
   if (part.rows) return tables?.includes(part.table!) ?? false
   if (!tables || part.table === undefined || tables.includes(part.table)) return true
   return !parts.some((p) => p.rows && p.variant === part.variant && tables.includes(p.table!))
+}
+
+/**
+ * Why a rule scored on a part sees none of its records, when that is so: a KQL rule whose query
+ * reads none of the tables the part's records are in (a native or AzureDiagnostics AKS file, and
+ * a query over AKSAudit only). Said beside its score, so a zero recall is never silent.
+ */
+export function blindOnPart(rule: { tables?: readonly string[] }, part: DatasetPart): string | undefined {
+  const tables = rule.tables
+  // Records of any other format are unwrapped to native ones, which land where the sentinel format's main file is.
+  const table = part.table ?? mainTable('sentinel', part.variant)
+  if (!tables || table === undefined || tables.includes(table)) return undefined
+  return `its query reads ${tables.join(', ')}, not ${table}, where this dataset's ${part.variant} records are (\`generate --format sentinel\` also writes AKSAudit and AKSAuditAdmin): it sees none of them`
 }

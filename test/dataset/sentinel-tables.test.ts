@@ -201,6 +201,19 @@ describe('replay of a sentinel dataset: each KQL rule on the tables it reads', (
     expect(s.stderr).toMatch(/aks\.AKSAudit\.ndjson: not in manifest\.json/)
   })
 
+  it('a native dataset has no AKSAudit rows: a rule reading only AKSAudit is scored blind, and says so', async () => {
+    const native = await tempDir()
+    await generateDataset(options(native, { count: 300, format: 'native' }))
+    const { code, scores } = await replay(native, rules)
+    expect(code).toBe(0)
+    const audit = scores.find((s) => s.rule === '00000000-0000-4000-8000-000000000002')! as Score & { note?: string; positives: number }
+    expect(audit).toMatchObject({ variant: 'aks', tp: 0 })
+    expect(audit.table).toBeUndefined()
+    expect(audit.positives).toBeGreaterThan(0)
+    expect(audit.note).toMatch(/its query reads AKSAudit, not AzureDiagnostics, .*it sees none of them/)
+    expect((scores.find((s) => s.rule === '00000000-0000-4000-8000-000000000001') as { note?: string }).note).toBeUndefined()
+  })
+
   it('a generate run over an older sentinel dataset removes its table files', async () => {
     const again = await tempDir()
     await generateDataset(options(again, { count: 100 }))

@@ -3,7 +3,7 @@ import { replaySpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
-import { DatasetError, labelledRecords, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
+import { blindOnPart, DatasetError, labelledRecords, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
 import { families as generatorFamilies } from '../../dataset/generators.js'
 import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
@@ -154,7 +154,11 @@ export const replayCommand: Command = {
             continue
           }
           const scored = await scorePart(dataset, part, rules, budget, (k) => progress.update((done += k), total), truths)
-          scores.push(...(part.rows ? scored.scores.map((x) => ({ ...x, table: part.table! })) : scored.scores))
+          // Scores on a table file name it; a KQL rule blind to the part's table says so.
+          scores.push(...scored.scores.map((x, i) => {
+            const blind = blindOnPart(rules[i]!, part)
+            return { ...x, ...(part.rows ? { table: part.table! } : {}), ...(blind ? { note: x.note ? `${blind}; ${x.note}` : blind } : {}) }
+          }))
           if (scored.stoppedAt !== undefined) partial.push(`${part.variant}${part.rows ? ` (${part.table})` : ''} scored on its first ${scored.stoppedAt} records only`)
         }
         progress.end()
