@@ -3,7 +3,7 @@
  * change is shown. The tree keeps no parentheses, so they are put back from precedence.
  */
 import type { Expr, Named, Op, SortKey, Statement, Tabular } from './ast.js'
-import { KDateTime, KTimespan } from './values.js'
+import { KDateTime, KReal, KTimespan } from './values.js'
 
 const PRECEDENCE: Record<string, number> = { or: 1, and: 2, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5 }
 const precedence = (e: Expr): number => (e.k === 'bin' ? (PRECEDENCE[e.op] ?? 3) : e.k === 'list' || e.k === 'between' ? 3 : 9)
@@ -13,6 +13,7 @@ function literal(v: unknown): string {
   if (v === null) return 'dynamic(null)'
   if (v instanceof KDateTime) return `datetime(${v.toString()})`
   if (v instanceof KTimespan) return timespan(v.ms)
+  if (v instanceof KReal) return Number.isFinite(v.v) ? `${v.v}.0` : `real(${v.v > 0 ? '+inf' : v.v < 0 ? '-inf' : 'nan'})`
   if (typeof v === 'object') return `dynamic(${JSON.stringify(v)})`
   return String(v)
 }

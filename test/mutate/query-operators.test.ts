@@ -84,7 +84,7 @@ describe('KQL mutation operators', () => {
   })
 
   it('prints what it parses: printing and re-parsing gives the same tree', () => {
-    const text = 'let L = dynamic(["a"]); T | where (a or b) and c | extend x = (1 + 2) * 3, y = -z | where t > ago(1d) | summarize n = count() by bin(t, 5m) | sort by n desc | project-rename m = n'
+    const text = 'let L = dynamic(["a"]); T | where (a or b) and c | extend x = (1 + 2) * 3, y = -z, r = 7.0 / 2 | where t > ago(1d) | summarize n = count() by bin(t, 5m) | sort by n desc | project-rename m = n'
     const strip = (q: Query): string => JSON.stringify(q.statements, (k, v: unknown) => (k === 'at' ? undefined : v))
     const once = parseKql(text)
     expect(strip(parseKql(printStatements(once.statements)))).toBe(strip(once))
