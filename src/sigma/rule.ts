@@ -91,6 +91,12 @@ export interface SigmaLoadedRule extends LoadedRule {
    */
   compiled(variant?: VariantId): CompiledDetection
   /**
+   * The detection for `variant` compiled again to be evaluated beside other rules (replay's
+   * `RuleGroup`): every field read goes through `share`, and the result states its `needs`.
+   * Throws where `compiled(variant)` throws.
+   */
+  compiledShared(variant: VariantId, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection
+  /**
    * The same rule with another detection, compiled with the same filters, placeholders and views
    * (`ruleproof mutate`); compile problems go to `findings`, and then there is no rule.
    */
@@ -237,6 +243,11 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
     }
     const claimed = views.claimedVariants(doc.logsource)
     const perVariant = new Map<VariantId, CompiledDetection | UnsupportedFieldError | UnclaimedVariantError>()
+    // How the detection reads a variant's records (its view), for compiling there.
+    const viewOptions = (view: SigmaView) => ({
+      accessor: (f: string) => view.accessor(f),
+      ...(view.keywords ? { keywords: (r: unknown) => view.keywords!(r) } : {}),
+    })
     const compiled = (variant?: VariantId): CompiledDetection => {
       if (variant === undefined) return raw
       let c = perVariant.get(variant)
@@ -248,8 +259,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
           const missing: { field: string; reason: string }[] = []
           const compiledHere = compileDetection(doc.detection, {
             ...compileOptions,
-            accessor: (f) => view.accessor(f),
-            ...(view.keywords ? { keywords: (r: unknown) => view.keywords!(r) } : {}),
+            ...viewOptions(view),
             onUnsupportedField: (field) => missing.push({ field, reason: view.unsupported?.(field) ?? 'no mapping' }),
           })
           c = missing.length ? new UnsupportedFieldError(variant, missing) : compiledHere
@@ -258,6 +268,11 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       }
       if (c instanceof Error) throw c
       return c
+    }
+    const compiledShared = (variant: VariantId, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection => {
+      compiled(variant) // the same refusals (unclaimed variant, unsupported fields)
+      const view = views.viewFor(doc.logsource, variant)
+      return compileDetection(doc.detection, { ...compileOptions, ...(view ? viewOptions(view) : {}), share })
     }
     const tests = [...doc.tests, ...(sidecar.get(doc) ?? [])]
     if (claimed.length > 0) {
@@ -288,6 +303,7 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       techniques: sigmaTechniques(doc.value['tags']),
       document: doc,
       compiled,
+      compiledShared,
       async evaluate(record: unknown, variant: VariantId, _options?: EvaluateOptions): Promise<Verdict> {
         const c = compiled(variant)
         assertEventDepth(record)

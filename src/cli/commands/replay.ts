@@ -13,7 +13,6 @@ import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { loadRuleSet } from '../../rules/index.js'
 import { budgetMessage, UNLIMITED, type Budget } from '../../shared/budget.js'
-import { assertEventDepth } from '../../shared/depth.js'
 import { EXIT, LoadError, UsageError } from '../../shared/errors.js'
 import { budgetOption } from '../limits.js'
 import { prepareOutput, writeOutput } from '../output.js'
@@ -23,6 +22,7 @@ import { coverageRules } from '../../coverage/rules.js'
 import { ATTACK_VERSION } from '../../lint/attack.js'
 import { replayHtml } from '../../report/html/scores.js'
 import { parseShard, shardByFile } from '../../shared/shard.js'
+import { ERROR, MATCH, VariantEvaluator } from '../../replay/evaluator.js'
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const
 type Format = (typeof FORMATS)[number]
@@ -54,15 +54,10 @@ export async function scorePart(
   const truthOf = rules.map((r) => truths.get(r) ?? groundTruth(r.techniques ?? [], []))
   const boards = rules.map((r, i) => new ScoreBoard(r.id, r.file, part.variant, truthOf[i]!))
   const inScope = truthOf.map(scopeOf)
-  // Sigma rules score through their compiled match (no explanation, no promise per record);
-  // a rule that cannot compile for the variant keeps `evaluate`, which reports why per record.
-  const fast = rules.map((r) => {
-    try {
-      return r.matcher?.(part.variant)
-    } catch {
-      return undefined
-    }
-  })
+  // The variant's rules evaluated together (Sigma: shared field reads, a prefilter on needed values).
+  const evaluator = new VariantEvaluator(rules, part.variant)
+  const verdicts = evaluator.verdicts
+  const slow = evaluator.rest.length > 0
   let scored = 0
   let stoppedAt: number | undefined
   for await (const { line, record, label } of labelledRecords(dataset, part)) {
@@ -74,22 +69,12 @@ export async function scorePart(
     if (onRecords && scored % 256 === 0) onRecords(256)
     const malicious = label.malicious === true
     const family = typeof label.family === 'string' ? label.family : '?'
-    // One depth check per record for all the fast matchers.
-    let tooDeep = false
-    try {
-      assertEventDepth(record)
-    } catch {
-      tooDeep = true
-    }
+    evaluator.evaluate(record)
+    if (slow) await evaluator.evaluateRest(record)
     for (let i = 0; i < rules.length; i++) {
-      try {
-        const f = fast[i]
-        if (f && tooDeep) throw new Error('too deep')
-        const match = f ? f(record) : (await rules[i]!.evaluate(record, part.variant)).match
-        boards[i]!.add(line, malicious, match, family, record, malicious && inScope[i]!(label))
-      } catch {
-        boards[i]!.error()
-      }
+      const v = verdicts[i]
+      if (v === ERROR) boards[i]!.error()
+      else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label))
     }
   }
   onRecords?.(scored % 256)

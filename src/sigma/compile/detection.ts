@@ -11,6 +11,7 @@ import { type FieldTest, type ScalarTest, compileAlternativeParts, compileAltern
 import type { SigmaValue } from '../values/types.js'
 import { type DetectionPath, SigmaCompileError } from './errors.js'
 import { applyChain, parseDetectionKey, resolveModifiers, toSigmaValue } from './values.js'
+import { NO_NEEDS, allNeeds, anyNeeds, itemNeeds, type Needs } from './needs.js'
 
 /** What compiling a selection needs from the options. */
 export interface SelectionContext {
@@ -28,6 +29,10 @@ export interface SelectionContext {
    * closures) rejects nothing, so it is skipped and selections get a placeholder predicate.
    */
   checkOnly?: boolean
+  /** Wraps every field accessor (replay's per-record field sharing across rules). */
+  share?: ((read: FieldAccessor) => FieldAccessor) | undefined
+  /** When set, each predicate's needs (see needs.ts) are recorded here; unrecorded means none. */
+  needs?: Map<Predicate, Needs> | undefined
 }
 
 const unbuilt: Predicate = () => {
@@ -36,7 +41,8 @@ const unbuilt: Predicate = () => {
 
 const absent: FieldAccessor = () => undefined
 
-function fieldAccessor(ctx: SelectionContext, field: string): FieldAccessor {
+/** The field's accessor as the pipeline resolves it, before any sharing. */
+function rawAccessor(ctx: SelectionContext, field: string): FieldAccessor {
   ctx.fields.add(field)
   if (!ctx.accessor) return defaultAccessor(field)
   const acc = ctx.accessor(field)
@@ -46,6 +52,22 @@ function fieldAccessor(ctx: SelectionContext, field: string): FieldAccessor {
     ctx.onUnsupportedField?.(field)
   }
   return absent
+}
+
+function fieldAccessor(ctx: SelectionContext, field: string): FieldAccessor {
+  const acc = rawAccessor(ctx, field)
+  return ctx.share ? ctx.share(acc) : acc
+}
+
+/** Records what a predicate needs (only when the caller asked for needs). */
+function noted(ctx: SelectionContext, p: Predicate, needs: Needs): Predicate {
+  if (ctx.needs && needs.length > 0) ctx.needs.set(p, needs)
+  return p
+}
+
+/** The needs recorded for a predicate. */
+export function needsOf(ctx: SelectionContext, p: Predicate): Needs {
+  return ctx.needs?.get(p) ?? NO_NEEDS
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -153,13 +175,14 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
     const inner = p
     return (r) => !inner(r)
   }
-  return p
+  return ctx.needs && !keyword ? noted(ctx, p, itemNeeds(field, rawAccessor(ctx, field), values, isAll)) : p
 }
 
 function compileMap(map: Record<string, unknown>, path: DetectionPath, ctx: SelectionContext): Predicate {
   const keys = Object.keys(map)
   if (keys.length === 0) throw new SigmaCompileError('an empty map matches nothing', path)
-  return allOf(keys.map((k) => compileItem(k, map[k], [...path, k], ctx)))
+  const items = keys.map((k) => compileItem(k, map[k], [...path, k], ctx))
+  return noted(ctx, allOf(items), ctx.needs ? allNeeds(items.map((p) => needsOf(ctx, p))) : NO_NEEDS)
 }
 
 /** Compiles one selection (the value under a detection name). */
@@ -174,7 +197,7 @@ export function compileSelection(value: unknown, path: DetectionPath, ctx: Selec
       if (plain(el)) return compileItem('', el, [...path, i], ctx)
       throw new SigmaCompileError(el === null ? 'a keyword cannot be null' : 'a selection list may hold maps and plain values only', [...path, i])
     })
-    return anyOf(parts)
+    return noted(ctx, anyOf(parts), ctx.needs ? anyNeeds(parts.map((p) => needsOf(ctx, p))) : NO_NEEDS)
   }
   if (typeof value === 'string' || typeof value === 'number') return compileItem('', value, path, ctx)
   throw new SigmaCompileError(value === null ? 'a selection cannot be null' : `a selection must be a map, a list or a keyword, not ${typeof value}`, path)

@@ -10,6 +10,7 @@ import {
   type ConditionNode,
   type Predicate,
   type ResolvedCondition,
+  type ResolvedNode,
   SigmaConditionError,
   anyCondition,
   compileCondition,
@@ -18,8 +19,9 @@ import {
 } from '../condition/index.js'
 import { type ExplainPart, type Explanation, buildExplain } from '../explain.js'
 import type { FieldAccessor } from '../fields.js'
-import { type SelectionContext, compileSelection } from './detection.js'
+import { type SelectionContext, compileSelection, needsOf } from './detection.js'
 import { type DetectionPath, SigmaCompileError } from './errors.js'
+import { NO_NEEDS, allNeeds, anyNeeds, type Needs } from './needs.js'
 
 export { SigmaCompileError, type DetectionPath } from './errors.js'
 export { defaultAccessor, defaultKeywords, pathAccessor, type FieldAccessor } from '../fields.js'
@@ -28,6 +30,7 @@ export type { ConditionNode, ConditionProblem, ResolvedCondition, ResolvedNode }
 export { getModifier, modifierNames, modifiers, type ModifierDef, type ModifierName } from '../modifiers/index.js'
 export { parseDetectionKey, type DetectionKey } from './values.js'
 export type { Explanation } from '../explain.js'
+export type { Need, Needs } from './needs.js'
 
 /** A filter rule's part (spec "Sigma Filters"): its selections and condition. */
 export interface CompileFilter {
@@ -56,6 +59,11 @@ export interface CompileOptions {
   filters?: CompileFilter[]
   /** Called once per field the accessor cannot provide. */
   onUnsupportedField?: (field: string) => void
+  /**
+   * For evaluating many rules together (replay): every field accessor goes through `share`
+   * (which may answer from a per-record cache), and the result states its `needs`.
+   */
+  share?: (read: FieldAccessor) => FieldAccessor
 }
 
 export interface CompiledDetection {
@@ -63,6 +71,8 @@ export interface CompiledDetection {
   explain(record: unknown): Explanation
   /** Field names the detection reads (including `|fieldref` targets), in first-use order. */
   fields: string[]
+  /** Values a match cannot do without (compiled with `share` only; none known otherwise). */
+  needs: Needs
 }
 
 /** Detection keys that are not selections. */
@@ -117,7 +127,7 @@ function compilePart(
   pathPrefix: DetectionPath,
   conditionPath: DetectionPath,
   prefix: string,
-): { match: Predicate; explain: ExplainPart } | undefined {
+): { match: Predicate; needs: Needs; explain: ExplainPart } | undefined {
   if (!isPlainObject(detection)) throw new SigmaCompileError('the detection must be a map', pathPrefix)
   const names = selectionNames(detection, prefix !== '')
   if (names.length === 0) throw new SigmaCompileError('the detection has no selections', pathPrefix)
@@ -127,7 +137,26 @@ function compilePart(
   if (ctx.checkOnly) return undefined
   const get = (name: string) => selections.get(name) as Predicate
   const match = anyCondition(resolved.map((r) => compileCondition(r.node, get)))
-  return { match, explain: { prefix, selections, conditions: resolved.map((r) => r.node) } }
+  const needs = ctx.needs ? anyNeeds(resolved.map((r) => conditionNeeds(r.node, (name) => needsOf(ctx, get(name))))) : NO_NEEDS
+  return { match, needs, explain: { prefix, selections, conditions: resolved.map((r) => r.node) } }
+}
+
+/** What a condition needs, given what each selection needs (a negation needs nothing known). */
+function conditionNeeds(node: ResolvedNode, selection: (name: string) => Needs): Needs {
+  switch (node.type) {
+    case 'id':
+      return selection(node.name)
+    case 'of': {
+      const parts = node.selections.map(selection)
+      return node.quantifier === 'all' ? allNeeds(parts) : anyNeeds(parts)
+    }
+    case 'not':
+      return NO_NEEDS
+    case 'and':
+      return allNeeds(node.args.map((a) => conditionNeeds(a, selection)))
+    case 'or':
+      return anyNeeds(node.args.map((a) => conditionNeeds(a, selection)))
+  }
 }
 
 /** Compiles (or, with `checkOnly`, only checks) the rule's detection and then each filter's. */
@@ -140,6 +169,8 @@ function compileParts(detection: Record<string, unknown>, options: CompileOption
     fields: new Set(),
     unsupported: new Set(),
     checkOnly,
+    share: options.share,
+    needs: options.share && !checkOnly ? new Map() : undefined,
   }
   const parts = [compilePart(detection, isPlainObject(detection) ? detection.condition : undefined, ctx, [], ['condition'], '')]
   ;(options.filters ?? []).forEach((f, i) => {
@@ -164,7 +195,7 @@ export function checkDetection(detection: Record<string, unknown>, options: Pick
  */
 export function compileDetection(detection: Record<string, unknown>, options: CompileOptions = {}): CompiledDetection {
   const { parts: built, ctx } = compileParts(detection, options, false)
-  const parts = built as { match: Predicate; explain: ExplainPart }[]
+  const parts = built as { match: Predicate; needs: Needs; explain: ExplainPart }[]
   const preds = parts.map((p) => p.match)
   let match: Predicate
   if (preds.length === 1) match = preds[0] as Predicate
@@ -173,5 +204,6 @@ export function compileDetection(detection: Record<string, unknown>, options: Co
       for (let i = 0; i < preds.length; i++) if (!(preds[i] as Predicate)(r)) return false
       return true
     }
-  return { match, explain: buildExplain(parts.map((p) => p.explain)), fields: [...ctx.fields] }
+  // The rule and each filter must all hold: each one's needs are the whole's.
+  return { match, explain: buildExplain(parts.map((p) => p.explain)), fields: [...ctx.fields], needs: allNeeds(parts.map((p) => p.needs)) }
 }

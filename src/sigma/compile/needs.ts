@@ -1,0 +1,81 @@
+/**
+ * What a detection cannot match without: for some fields, the values one of which the field must
+ * hold. Replay's prefilter indexes rules by one of these (verb = get, resource = pods) so that a
+ * record only meets the rules it could satisfy. Derived alongside the predicates, conservatively:
+ * a need is only stated where every match implies it (negations, keywords, modifiers other than
+ * plain equality state none), so skipping a rule whose needs a record lacks never changes a verdict.
+ */
+import type { FieldAccessor } from '../fields.js'
+import { alternatives } from '../values/match.js'
+import type { SigmaValue } from '../values/types.js'
+
+/**
+ * The field `read` returns (or some element of it, through nested arrays) has a scalar text
+ * (numbers and booleans by their text) whose lower-case form is one of `values`.
+ */
+export interface Need {
+  field: string
+  /** The accessor the detection reads the field with (its identity names the field for sharing). */
+  read: FieldAccessor
+  values: ReadonlySet<string>
+}
+
+/** Needs that must all hold (an empty list: nothing is known). */
+export type Needs = readonly Need[]
+
+export const NO_NEEDS: Needs = []
+
+/** A conjunction needs whatever any of its operands needs. */
+export function allNeeds(parts: readonly Needs[]): Needs {
+  const out: Need[] = []
+  for (const p of parts) out.push(...p)
+  return out
+}
+
+/** A disjunction needs a field only where every alternative needs it, with the union of their values. */
+export function anyNeeds(parts: readonly Needs[]): Needs {
+  if (parts.length === 0) return NO_NEEDS
+  let acc: Needs = parts[0] as Needs
+  for (let i = 1; i < parts.length && acc.length > 0; i++) {
+    const other = parts[i] as Needs
+    const out: Need[] = []
+    for (const a of acc) {
+      const b = other.find((n) => n.read === a.read)
+      if (b) out.push({ field: a.field, read: a.read, values: new Set([...a.values, ...b.values]) })
+    }
+    acc = out
+  }
+  return acc
+}
+
+/** A plain string value (no wildcard) lower-cased, else undefined. */
+function plainFolded(v: SigmaValue): string | undefined {
+  if (v.type !== 'string') return undefined
+  if (v.parts.length === 0) return ''
+  const only = v.parts[0]
+  return v.parts.length === 1 && typeof only === 'string' ? only.toLowerCase() : undefined
+}
+
+/**
+ * The needs of one `field: values` item: the alternatives, when every one is a plain string
+ * (exact match, cased or not: a cased equality implies the folded one). With `|all`, each value
+ * is needed on its own.
+ */
+export function itemNeeds(field: string, read: FieldAccessor, values: readonly SigmaValue[], all: boolean): Needs {
+  const groups = all && values.length > 1 ? values.map((v) => [v]) : [values]
+  const out: Need[] = []
+  for (const g of groups) {
+    const set = new Set<string>()
+    let plain = true
+    for (const alt of g.flatMap(alternatives)) {
+      const t = plainFolded(alt)
+      if (t === undefined) {
+        plain = false
+        break
+      }
+      set.add(t)
+    }
+    if (plain && set.size > 0) out.push({ field, read, values: set })
+  }
+  return out
+}
