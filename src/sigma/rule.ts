@@ -91,11 +91,11 @@ export interface SigmaLoadedRule extends LoadedRule {
    */
   compiled(variant?: VariantId): CompiledDetection
   /**
-   * The detection for `variant` compiled again to be evaluated beside other rules (replay's
-   * `RuleGroup`): every field read goes through `share`, and the result states its `needs`.
-   * Throws where `compiled(variant)` throws.
+   * The detection for `variant` (`undefined`: the raw record) compiled again to be evaluated
+   * beside other rules (replay's `RuleGroup`): every field read goes through `share`, and the
+   * result states its `needs`. Throws where `compiled(variant)` throws.
    */
-  compiledShared(variant: VariantId, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection
+  compiledShared(variant: VariantId | undefined, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection
   /**
    * The same rule with another detection, compiled with the same filters, placeholders and views
    * (`ruleproof mutate`); compile problems go to `findings`, and then there is no rule.
@@ -269,9 +269,9 @@ export function sigmaRulesFromDocuments(docs: readonly SigmaDocument[], options:
       if (c instanceof Error) throw c
       return c
     }
-    const compiledShared = (variant: VariantId, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection => {
+    const compiledShared = (variant: VariantId | undefined, share: (read: FieldAccessor) => FieldAccessor): CompiledDetection => {
       compiled(variant) // the same refusals (unclaimed variant, unsupported fields)
-      const view = views.viewFor(doc.logsource, variant)
+      const view = variant === undefined ? undefined : views.viewFor(doc.logsource, variant)
       return compileDetection(doc.detection, { ...compileOptions, ...(view ? viewOptions(view) : {}), share })
     }
     const tests = [...doc.tests, ...(sidecar.get(doc) ?? [])]
