@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
@@ -113,28 +112,34 @@ export async function openDataset(dir: string): Promise<Dataset> {
   return { dir, seed: manifest.seed ?? options.seed, format: format as Format, parts }
 }
 
+/** Bytes per read: large reads keep the per-chunk overhead of streams small next to hashing and parsing. */
+const CHUNK = 1 << 20
+
 /** SHA-256 of a file's bytes and, when asked, its number of lines (of the gunzipped text for `.gz`). */
 async function digestAndLines(file: string, countLines: boolean): Promise<{ digest: string; lines: number }> {
   const hash = createHash('sha256')
   let lines = 0
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk)
-      done(null, chunk)
-    },
-  })
-  const count = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
-  }
-  const drain = async (source: AsyncIterable<Buffer>) => {
-    for await (const _ of source) {
-      // the tap hashes; nothing to do with the bytes here
-    }
+  const count = (chunk: Buffer) => {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
   }
   try {
-    if (!countLines) await pipeline(createReadStream(file), tap, drain)
-    else if (file.endsWith('.gz')) await pipeline(createReadStream(file), tap, createGunzip(), count)
-    else await pipeline(createReadStream(file), tap, count)
+    if (countLines && file.endsWith('.gz')) {
+      const tap = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk)
+          done(null, chunk)
+        },
+      })
+      await pipeline(createReadStream(file, { highWaterMark: CHUNK }), tap, createGunzip(), async (source: AsyncIterable<Buffer>) => {
+        for await (const chunk of source) count(chunk)
+      })
+    } else {
+      // One loop, no stream stages: the digest of a dataset file costs little more than SHA-256 itself.
+      for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+        hash.update(chunk)
+        if (countLines) count(chunk)
+      }
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw code === 'ENOENT' ? unreadable(file, 'missing (listed in manifest.json)') : unreadable(file, `cannot be read: ${(e as Error).message}`)
@@ -160,9 +165,64 @@ export interface LabelledRecord {
   label: Record<string, unknown>
 }
 
-function textLines(file: string): AsyncIterable<string> {
-  const input = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file)
-  return createInterface({ input, crlfDelay: Infinity })
+/**
+ * The lines of a file (gunzipped for `.gz`; LF or CRLF), a batch per chunk read. Replay reads
+ * files whose digests were checked first, as `generate` wrote them.
+ */
+async function* lineBatches(file: string): AsyncGenerator<string[]> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK })
+  const input: AsyncIterable<Buffer> = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw
+  // The start of a line that continues in the next chunk (copied: a stream may reuse its chunk).
+  let held: Buffer[] = []
+  const text = (b: Buffer, start: number, end: number) => b.toString('utf8', start, end > start && b[end - 1] === 13 ? end - 1 : end)
+  for await (const chunk of input) {
+    const lines: string[] = []
+    let start = 0
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      if (held.length) {
+        const whole = Buffer.concat([...held, chunk.subarray(start, nl)])
+        held = []
+        lines.push(text(whole, 0, whole.length))
+      } else lines.push(text(chunk, start, nl))
+      start = nl + 1
+    }
+    if (start < chunk.length) held.push(Buffer.from(chunk.subarray(start)))
+    if (lines.length) yield lines
+  }
+  if (held.length) {
+    const whole = Buffer.concat(held)
+    yield [text(whole, 0, whole.length)]
+  }
+}
+
+/** Pulls one line at a time out of `lineBatches`. */
+class LineReader {
+  private batch: string[] = []
+  private at = 0
+  private readonly source: AsyncIterator<string[]>
+  constructor(file: string) {
+    this.source = lineBatches(file)[Symbol.asyncIterator]()
+  }
+  /** The next line, or undefined at the end (synchronous while the current batch lasts). */
+  next(): string | undefined | Promise<string | undefined> {
+    if (this.at < this.batch.length) return this.batch[this.at++]
+    return this.refill()
+  }
+  private async refill(): Promise<string | undefined> {
+    for (;;) {
+      const r = await this.source.next()
+      if (r.done) return undefined
+      if (r.value.length) {
+        this.batch = r.value
+        this.at = 1
+        return r.value[0]
+      }
+    }
+  }
+  /** Stops reading (closes the file). */
+  async close(): Promise<void> {
+    await this.source.return?.(undefined)
+  }
 }
 
 /**
@@ -170,6 +230,11 @@ function textLines(file: string): AsyncIterable<string> {
  * DatasetError if the data does not hold the manifest's number of records.
  */
 export async function* labelledRecords(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord> {
+  for await (const batch of labelledBatches(dataset, part)) yield* batch
+}
+
+/** `labelledRecords`, a batch (one chunk of the data file) at a time: no promise per record. */
+export async function* labelledBatches(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord[]> {
   try {
     yield* readPart(dataset, part)
   } catch (e) {
@@ -179,38 +244,47 @@ export async function* labelledRecords(dataset: Dataset, part: DatasetPart): Asy
   }
 }
 
-async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord> {
-  const labels = textLines(part.labels)[Symbol.asyncIterator]()
+async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord[]> {
+  const labels = new LineReader(part.labels)
   let n = 0
   let records = 0
-  for await (const text of textLines(part.data)) {
-    n++
-    if (text.trim() === '') continue
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (e) {
-      throw new DatasetError(`${part.data}:${n}: not valid JSON: ${(e as Error).message}`)
-    }
-    let inner: unknown[]
-    try {
-      inner = part.rows ? [tableRow(part.table!, parsed)] : unwrap(dataset.format, part.variant, parsed)
-    } catch (e) {
-      if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format})`)
-      throw e
-    }
-    for (const record of inner) {
-      records++
-      const next = await labels.next()
-      if (next.done) throw new DatasetError(`${part.labels}: ends before ${path.basename(part.data)} (line ${n})`)
-      let label: unknown
-      try {
-        label = JSON.parse(next.value)
-      } catch (e) {
-        throw new DatasetError(`${part.labels}:${records}: not valid JSON: ${(e as Error).message}`)
+  try {
+    for await (const lines of lineBatches(part.data)) {
+      const batch: LabelledRecord[] = []
+      for (const text of lines) {
+        n++
+        if (text.trim() === '') continue
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(text)
+        } catch (e) {
+          throw new DatasetError(`${part.data}:${n}: not valid JSON: ${(e as Error).message}`)
+        }
+        let inner: unknown[]
+        try {
+          inner = part.rows ? [tableRow(part.table!, parsed)] : unwrap(dataset.format, part.variant, parsed)
+        } catch (e) {
+          if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format})`)
+          throw e
+        }
+        for (const record of inner) {
+          records++
+          let next = labels.next()
+          if (typeof next !== 'string' && next !== undefined) next = await next
+          if (next === undefined) throw new DatasetError(`${part.labels}: ends before ${path.basename(part.data)} (line ${n})`)
+          let label: unknown
+          try {
+            label = JSON.parse(next)
+          } catch (e) {
+            throw new DatasetError(`${part.labels}:${records}: not valid JSON: ${(e as Error).message}`)
+          }
+          batch.push({ line: n, record, label: isObj(label) ? label : {} })
+        }
       }
-      yield { line: n, record, label: isObj(label) ? label : {} }
+      if (batch.length) yield batch
     }
+  } finally {
+    await labels.close()
   }
   if (records !== part.records) throw new DatasetError(`${part.data}: ${records} records where manifest.json lists ${part.records}`)
 }

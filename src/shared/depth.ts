@@ -6,22 +6,28 @@
  */
 export const MAX_EVENT_DEPTH = 512
 
-/** Whether `value` nests objects/arrays more than `limit` levels deep (iterative, stops early). */
+/** Whether `value` nests objects/arrays more than `limit` levels deep (stops early). */
 export function exceedsDepth(value: unknown, limit = MAX_EVENT_DEPTH): boolean {
   if (typeof value !== 'object' || value === null) return false
-  const stack: unknown[] = [value]
-  const depths: number[] = [1]
-  while (stack.length > 0) {
-    const x = stack.pop() as object
-    const d = depths.pop() as number
-    if (d > limit) return true
-    const children = Array.isArray(x) ? x : Object.values(x)
-    for (const c of children) {
-      if (typeof c === 'object' && c !== null) {
-        stack.push(c)
-        depths.push(d + 1)
-      }
+  // Recursion no deeper than `limit` + 1 frames (small ones: safe for the limits used); every
+  // record of a replay passes here, so no array of children is built per object.
+  return deeper(value, 1, limit)
+}
+
+function deeper(x: object, depth: number, limit: number): boolean {
+  if (depth > limit) return true
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const c: unknown = x[i]
+      if (typeof c === 'object' && c !== null && deeper(c, depth + 1, limit)) return true
     }
+    return false
+  }
+  const o = x as Record<string, unknown>
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue
+    const c = o[k]
+    if (typeof c === 'object' && c !== null && deeper(c, depth + 1, limit)) return true
   }
   return false
 }

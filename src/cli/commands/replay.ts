@@ -3,7 +3,7 @@ import { replaySpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
-import { blindOnPart, DatasetError, labelledRecords, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
+import { blindOnPart, DatasetError, labelledBatches, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
 import { families as generatorFamilies } from '../../dataset/generators.js'
 import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
@@ -60,21 +60,23 @@ export async function scorePart(
   const slow = evaluator.rest.length > 0
   let scored = 0
   let stoppedAt: number | undefined
-  for await (const { line, record, label } of labelledRecords(dataset, part)) {
-    if (budget.expired()) {
-      stoppedAt = scored
-      break
-    }
-    scored++
-    if (onRecords && scored % 256 === 0) onRecords(256)
-    const malicious = label.malicious === true
-    const family = typeof label.family === 'string' ? label.family : '?'
-    evaluator.evaluate(record)
-    if (slow) await evaluator.evaluateRest(record)
-    for (let i = 0; i < rules.length; i++) {
-      const v = verdicts[i]
-      if (v === ERROR) boards[i]!.error()
-      else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label))
+  reading: for await (const batch of labelledBatches(dataset, part)) {
+    for (const { line, record, label } of batch) {
+      if (budget.expired()) {
+        stoppedAt = scored
+        break reading
+      }
+      scored++
+      if (onRecords && scored % 256 === 0) onRecords(256)
+      const malicious = label.malicious === true
+      const family = typeof label.family === 'string' ? label.family : '?'
+      evaluator.evaluate(record)
+      if (slow) await evaluator.evaluateRest(record)
+      for (let i = 0; i < rules.length; i++) {
+        const v = verdicts[i]
+        if (v === ERROR) boards[i]!.error()
+        else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label))
+      }
     }
   }
   onRecords?.(scored % 256)
