@@ -170,7 +170,7 @@ export interface LabelledRecord {
  * files whose digests were checked first, as `generate` wrote them.
  */
 async function* lineBatches(file: string): AsyncGenerator<string[]> {
-  const raw = createReadStream(file, { highWaterMark: CHUNK })
+  const raw = createReadStream(file, { highWaterMark: 1 << 16 })
   const input: AsyncIterable<Buffer> = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw
   // The start of a line that continues in the next chunk (copied: a stream may reuse its chunk).
   let held: Buffer[] = []

@@ -6,7 +6,7 @@
  * indexable need are always evaluated. Verdicts are those of each rule evaluated alone.
  */
 import type { FieldAccessor } from './fields.js'
-import type { Need, Needs } from './compile/needs.js'
+import type { Needs } from './compile/needs.js'
 import { memoize, scalarText, someElement } from './values/match.js'
 
 const NO_RECORD: unique symbol = Symbol('no record')
@@ -75,26 +75,29 @@ export const ERROR = 2
 
 interface IndexedField {
   read: FieldAccessor
-  /** Lower-cased value text → the members indexed under it. */
-  rules: Map<string, number[]>
-  /** Every member indexed under this field (when reading it throws, they are all evaluated). */
-  all: number[]
-}
-
-/** The need a member is indexed under: the one with the fewest values (the most selective guess). */
-function indexNeed(needs: Needs): Need | undefined {
-  let best: Need | undefined
-  for (const n of needs) if (best === undefined || n.values.size < best.values.size) best = n
-  return best
+  /** Lower-cased value text → the needs (ids) that value satisfies. */
+  needs: Map<string, number[]>
+  /** Members with a need on this field (when reading it throws, they are all evaluated). */
+  members: number[]
 }
 
 const fold = memoize((t: string) => t.toLowerCase(), 1024, 128)
 
+/**
+ * The prefilter counts, per record, how many of each member's needs the record satisfies (each
+ * need is a (field, values) pair, indexed by value); a member is evaluated when all of them are.
+ */
 export class RuleGroup {
   private readonly always: number[] = []
   private readonly fields: IndexedField[] = []
-  /** `mark[i] === epoch`: member i is a candidate for the current record. */
-  private readonly mark: Uint32Array
+  /** Member of each need; number of needs of each member. */
+  private readonly needOwner: number[] = []
+  private readonly needCount: Uint32Array
+  /** Per record (`epoch`): needs already counted, and each member's count of needs met. */
+  private readonly needSeen: Uint32Array
+  private readonly metAt: Uint32Array
+  private readonly met: Uint32Array
+  private readonly queuedAt: Uint32Array
   private epoch = 0
   private readonly candidates: number[] = []
   /** The error each member threw on the last record, where `evaluate` said ERROR. */
@@ -104,29 +107,37 @@ export class RuleGroup {
     private readonly members: readonly GroupMember[],
     private readonly shared: SharedFields,
   ) {
-    this.mark = new Uint32Array(members.length)
+    this.needCount = new Uint32Array(members.length)
+    this.metAt = new Uint32Array(members.length)
+    this.met = new Uint32Array(members.length)
+    this.queuedAt = new Uint32Array(members.length)
     this.errors = new Array<unknown>(members.length)
     const byRead = new Map<FieldAccessor, IndexedField>()
     members.forEach((m, i) => {
-      const need = indexNeed(m.needs)
-      if (!need) {
+      if (m.needs.length === 0) {
         this.always.push(i)
         return
       }
-      const read = shared.share(need.read)
-      let f = byRead.get(read)
-      if (!f) {
-        f = { read, rules: new Map(), all: [] }
-        byRead.set(read, f)
-        this.fields.push(f)
-      }
-      f.all.push(i)
-      for (const v of need.values) {
-        const list = f.rules.get(v)
-        if (list) list.push(i)
-        else f.rules.set(v, [i])
+      for (const need of m.needs) {
+        const id = this.needOwner.length
+        this.needOwner.push(i)
+        this.needCount[i]!++
+        const read = shared.share(need.read)
+        let f = byRead.get(read)
+        if (!f) {
+          f = { read, needs: new Map(), members: [] }
+          byRead.set(read, f)
+          this.fields.push(f)
+        }
+        if (f.members[f.members.length - 1] !== i) f.members.push(i)
+        for (const v of need.values) {
+          const list = f.needs.get(v)
+          if (list) list.push(id)
+          else f.needs.set(v, [id])
+        }
       }
     })
+    this.needSeen = new Uint32Array(this.needOwner.length)
   }
 
   /** Members evaluated on every record (no indexable need). */
@@ -134,14 +145,42 @@ export class RuleGroup {
     return this.always.length
   }
 
+  /** Counts the needs one scalar value of an indexed field meets. */
+  private meet(f: IndexedField, x: unknown, e: number): void {
+    const t = typeof x === 'string' ? x : scalarText(x)
+    if (t === undefined) return
+    const ids = f.needs.get(fold(t))
+    if (ids === undefined) return
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j] as number
+      if (this.needSeen[id] === e) continue // met already (another element of the same array)
+      this.needSeen[id] = e
+      const i = this.needOwner[id] as number
+      if (this.metAt[i] !== e) {
+        this.metAt[i] = e
+        this.met[i] = 0
+      }
+      if (++this.met[i]! === this.needCount[i]) this.enqueue(i, e)
+    }
+  }
+
+  /** Makes a member a candidate of the record (once). */
+  private enqueue(i: number, e: number): void {
+    if (this.queuedAt[i] === e) return
+    this.queuedAt[i] = e
+    this.candidates.push(i)
+  }
+
   /**
    * Every member's verdict on `record` into `out` (NO_MATCH, MATCH or ERROR); members the
    * prefilter rules out get NO_MATCH without being evaluated.
    */
   evaluate(record: unknown, out: Uint8Array): void {
-    const { members, mark, candidates } = this
+    const { members, candidates } = this
     if (this.epoch === 0xffffffff) {
-      mark.fill(0)
+      this.needSeen.fill(0)
+      this.metAt.fill(0)
+      this.queuedAt.fill(0)
       this.epoch = 0
     }
     const e = ++this.epoch
@@ -149,29 +188,21 @@ export class RuleGroup {
     candidates.length = 0
     this.shared.begin(record)
     try {
-      for (let i = 0; i < this.always.length; i++) candidates.push(this.always[i] as number)
       for (let k = 0; k < this.fields.length; k++) {
         const f = this.fields[k] as IndexedField
         let value: unknown
         try {
           value = f.read(record)
         } catch {
-          // Each rule will meet the same error in its own evaluation.
-          for (const i of f.all) if (mark[i] !== e) (mark[i] = e), candidates.push(i)
+          // Each rule meets the same error in its own evaluation.
+          for (const i of f.members) this.enqueue(i, e)
           continue
         }
         if (value === undefined) continue
-        someElement(value, record, (x) => {
-          const t = typeof x === 'string' ? x : scalarText(x)
-          if (t === undefined) return false
-          const list = f.rules.get(fold(t))
-          if (list) for (let j = 0; j < list.length; j++) {
-            const i = list[j] as number
-            if (mark[i] !== e) (mark[i] = e), candidates.push(i)
-          }
-          return false
-        })
+        if (!Array.isArray(value)) this.meet(f, value, e)
+        else someElement(value, record, (x) => (this.meet(f, x, e), false))
       }
+      for (let i = 0; i < this.always.length; i++) candidates.push(this.always[i] as number)
       for (let c = 0; c < candidates.length; c++) {
         const i = candidates[c] as number
         try {

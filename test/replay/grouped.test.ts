@@ -182,9 +182,43 @@ describe('SharedFields and the prefilter', () => {
     const group = new RuleGroup([member('get', 'get'), member('list', 'LIST'), always], shared)
     const out = new Uint8Array(3)
     group.evaluate({ verb: ['x', 'List'] }, out)
-    expect(seen).toEqual(['always', 'list'])
+    expect(seen.sort()).toEqual(['always', 'list'])
     expect([...out]).toEqual([NO_MATCH, MATCH, NO_MATCH])
     expect(group.unindexed).toBe(1)
+  })
+  it('evaluates a rule only when the record meets all its needs, on any field and array element', () => {
+    const seen: number[] = []
+    const shared = new SharedFields()
+    const detections = [
+      { sel: { verb: 'create', 'objectRef.resource': 'pods', 'objectRef.subresource': 'exec' }, condition: 'sel' },
+      { sel: { verb: 'create', 'objectRef.resource': 'pods' }, condition: 'sel' },
+      { sel: { 'tags|all': ['a', 'b'] }, condition: 'sel' },
+    ]
+    const group = new RuleGroup(
+      detections.map((d, i) => {
+        const c = compileDetection(d, { share: shared.share })
+        return { match: (r: unknown) => (seen.push(i), c.match(r)), needs: c.needs }
+      }),
+      shared,
+    )
+    const out = new Uint8Array(3)
+    group.evaluate({ verb: 'create', objectRef: { resource: 'pods' }, tags: ['a', 'a'] }, out)
+    expect(seen).toEqual([1])
+    group.evaluate({ verb: 'create', objectRef: [{ resource: 'pods' }, { subresource: 'exec' }], tags: ['b', 'a'] }, out)
+    expect(seen.slice(1).sort()).toEqual([0, 1, 2])
+    expect([...out]).toEqual([MATCH, MATCH, MATCH])
+  })
+  it('a field whose read throws: every rule that needs it is evaluated (and meets the error itself)', () => {
+    const shared = new SharedFields()
+    const boom = () => {
+      throw new Error('unreadable')
+    }
+    const c = compileDetection({ sel: { verb: 'get' }, condition: 'sel' }, { accessor: () => boom, share: shared.share })
+    const group = new RuleGroup([{ match: c.match, needs: c.needs }], shared)
+    const out = new Uint8Array(1)
+    group.evaluate({ verb: 'get' }, out)
+    expect([...out]).toEqual([ERROR])
+    expect((group.errors[0] as Error).message).toBe('unreadable')
   })
   it('an error in a rule is that rule\'s verdict only', () => {
     const shared = new SharedFields()
