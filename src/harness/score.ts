@@ -89,6 +89,11 @@ export class ScoreBoard {
       if (s.falseNegatives.length < this.examples) s.falseNegatives.push({ line, family, record })
     } else s.tn++
   }
+  /** `n` benign records the rule did not match (replay counts these in bulk: most records are). */
+  trueNegatives(n: number): void {
+    this.score.events += n
+    this.score.tn += n
+  }
   error(): void {
     this.score.errors++
   }

@@ -45,14 +45,21 @@ function familyAndOwners(family: string): string[] {
   return out.length ? out : [family]
 }
 
-/** Decides, per labelled malicious record, whether it is one of the rule's positives. */
-export function scopeOf(truth: GroundTruth): (label: { technique?: unknown; family?: unknown }) => boolean {
+type ScopeLabel = { technique?: unknown; family?: unknown }
+
+/** What decides a label's scope (its family and techniques), as one string: compute it once per record for all rules. */
+export function scopeKey(label: ScopeLabel): string {
+  const family = typeof label.family === 'string' ? label.family : ''
+  return `${family}\u0000${Array.isArray(label.technique) ? label.technique.join(',') : String(label.technique)}`
+}
+
+/** Decides, per labelled malicious record, whether it is one of the rule's positives (`key`: its `scopeKey`). */
+export function scopeOf(truth: GroundTruth): (label: ScopeLabel, key?: string) => boolean {
   const claimed = new Set(truth.techniques)
   const patterns = truth.families.map(familyPattern)
   const cache = new Map<string, boolean>()
-  return (label) => {
+  return (label, key = scopeKey(label)) => {
     const family = typeof label.family === 'string' ? label.family : ''
-    const key = `${family}\u0000${Array.isArray(label.technique) ? label.technique.join(',') : String(label.technique)}`
     const known = cache.get(key)
     if (known !== undefined) return known
     const byTechnique = labelTechniques(label.technique).some((t) => claimed.has(t) || claimed.has(t.split('.')[0]!))

@@ -7,7 +7,7 @@ import { blindOnPart, DatasetError, labelledBatches, openDataset, scoresOnPart, 
 import { families as generatorFamilies } from '../../dataset/generators.js'
 import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
-import { groundTruth, noPositivesNote, scopeOf, type GroundTruth } from '../../harness/truth.js'
+import { groundTruth, noPositivesNote, scopeKey, scopeOf, type GroundTruth } from '../../harness/truth.js'
 import type { Finding } from '../../model/result.js'
 import type { LoadedRule } from '../../model/rule.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
@@ -22,7 +22,7 @@ import { coverageRules } from '../../coverage/rules.js'
 import { ATTACK_VERSION } from '../../lint/attack.js'
 import { replayHtml } from '../../report/html/scores.js'
 import { parseShard, shardByFile } from '../../shared/shard.js'
-import { ERROR, MATCH, VariantEvaluator } from '../../replay/evaluator.js'
+import { ERROR, MATCH, NO_MATCH, VariantEvaluator } from '../../replay/evaluator.js'
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const
 type Format = (typeof FORMATS)[number]
@@ -58,6 +58,8 @@ export async function scorePart(
   const evaluator = new VariantEvaluator(rules, part.variant)
   const verdicts = evaluator.verdicts
   const slow = evaluator.rest.length > 0
+  // Benign records a rule did not match (most of them), counted in bulk.
+  const quiet = new Uint32Array(rules.length)
   let scored = 0
   let stoppedAt: number | undefined
   reading: for await (const batch of labelledBatches(dataset, part)) {
@@ -69,16 +71,19 @@ export async function scorePart(
       scored++
       if (onRecords && scored % 256 === 0) onRecords(256)
       const malicious = label.malicious === true
-      const family = typeof label.family === 'string' ? label.family : '?'
       evaluator.evaluate(record)
       if (slow) await evaluator.evaluateRest(record)
+      const family = typeof label.family === 'string' ? label.family : '?'
+      const key = malicious ? scopeKey(label) : ''
       for (let i = 0; i < rules.length; i++) {
         const v = verdicts[i]
-        if (v === ERROR) boards[i]!.error()
-        else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label))
+        if (v === NO_MATCH && !malicious) quiet[i]!++
+        else if (v === ERROR) boards[i]!.error()
+        else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label, key))
       }
     }
   }
+  boards.forEach((b, i) => b.trueNegatives(quiet[i]!))
   onRecords?.(scored % 256)
   const scores = boards.map((b, i) => b.finish(() => noPositivesNote(truthOf[i]!, OFFERED)))
   return stoppedAt === undefined ? { scores } : { scores, stoppedAt }
