@@ -24,24 +24,39 @@ function ownGetter(key: string): (o: Record<string, unknown>) => unknown {
 
 /**
  * The general accessor walk, without recursion (events and field names of any depth): `step`
- * sees each object reached at path index `i`, pushes what it reads into `out` or continues with
+ * sees each object reached at path index `i`, hands what it reads to `emit` or continues with
  * `push(value, i + 1)`. Arrays on the way are searched element-wise, nested ones too. Values are
  * collected in document order.
  */
 function collector(
-  step: (node: Record<string, unknown>, i: number, out: unknown[], push: (v: unknown, i: number) => void) => void,
+  step: (node: Record<string, unknown>, i: number, emit: (v: unknown) => void, push: (v: unknown, i: number) => void) => void,
 ): FieldAccessor {
+  // The stacks are the accessor's own and reused from call to call (an accessor never runs inside
+  // itself): replay reads deep fields of every record, and a walk allocates nothing unless it
+  // finds two values or more.
+  const nodes: unknown[] = []
+  const at: number[] = []
+  // `pending` collects one step's continuations, pushed in reverse so they pop in order.
+  const pending: unknown[] = []
+  const pendingAt: number[] = []
+  let found = 0
+  let first: unknown
+  let many: unknown[] | undefined
+  const emit = (v: unknown) => {
+    if (found === 0) first = v
+    else if (found === 1) many = [first, v]
+    else (many as unknown[]).push(v)
+    found++
+  }
+  const push = (v: unknown, i: number) => {
+    pending.push(v)
+    pendingAt.push(i)
+  }
   return (r) => {
-    const out: unknown[] = []
-    const nodes: unknown[] = [r]
-    const at: number[] = [0]
-    // `pending` collects one step's continuations, pushed in reverse so they pop in order.
-    const pending: unknown[] = []
-    const pendingAt: number[] = []
-    const push = (v: unknown, i: number) => {
-      pending.push(v)
-      pendingAt.push(i)
-    }
+    nodes.length = at.length = pending.length = pendingAt.length = 0
+    found = 0
+    nodes.push(r)
+    at.push(0)
     while (nodes.length > 0) {
       const node = nodes.pop()
       const i = at.pop() as number
@@ -53,13 +68,15 @@ function collector(
         continue
       }
       if (!isObject(node)) continue
-      step(node, i, out, push)
+      step(node, i, emit, push)
       while (pending.length > 0) {
         nodes.push(pending.pop())
         at.push(pendingAt.pop() as number)
       }
     }
-    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
+    const out = found === 0 ? undefined : found === 1 ? first : many
+    first = many = undefined // hold no value of this record past the call
+    return out
   }
 }
 
@@ -71,10 +88,10 @@ export function pathAccessor(path: readonly string[]): FieldAccessor {
   const getters = path.map(ownGetter)
   if (getters.length === 0) return (r) => r
   const last = getters.length - 1
-  const general = collector((node, i, out, push) => {
+  const general = collector((node, i, emit, push) => {
     const v = (getters[i] as (o: Record<string, unknown>) => unknown)(node)
     if (v === undefined) return
-    if (i === last) out.push(v)
+    if (i === last) emit(v)
     else push(v, i + 1)
   })
   if (getters.length === 1 && !protoKeys.has(path[0] as string)) {
@@ -110,10 +127,10 @@ function dottedAccessor(field: string): FieldAccessor {
   for (let i = 0, at = 0; i < segs.length; at += (segs[i] as string).length + 1, i++) restGetters.push(ownGetter(field.slice(at)))
   const segGetters = segs.map(ownGetter)
   const n = segs.length
-  const general = collector((node, i, out, push) => {
+  const general = collector((node, i, emit, push) => {
     const literal = (restGetters[i] as (o: Record<string, unknown>) => unknown)(node)
     if (literal !== undefined) {
-      out.push(literal)
+      emit(literal)
       return
     }
     if (i === n - 1) return

@@ -29,13 +29,21 @@ function matchItem(item: PipelineItem, field: string): { rest: string | undefine
 function union(accessors: FieldAccessor[]): FieldAccessor {
   if (accessors.length === 1) return accessors[0]!
   return (r) => {
-    const out: unknown[] = []
+    // Most records have the field at one of the paths, or none: no array is built for those.
+    let one: unknown
+    let out: unknown[] | undefined
     for (const a of accessors) {
       const v = a(r)
       if (v === undefined) continue
+      if (out === undefined && one === undefined && !Array.isArray(v)) {
+        one = v
+        continue
+      }
+      out ??= one === undefined ? [] : [one]
       if (Array.isArray(v)) out.push(...v)
       else out.push(v)
     }
+    if (out === undefined) return one
     return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
   }
 }
