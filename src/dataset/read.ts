@@ -175,7 +175,7 @@ export interface LabelledRecord {
  * The lines of a file (gunzipped for `.gz`; LF or CRLF), a batch per chunk read. Replay reads
  * files whose digests were checked first, as `generate` wrote them.
  */
-async function* lineBatches(file: string): AsyncGenerator<string[]> {
+export async function* lineBatches(file: string): AsyncGenerator<string[]> {
   const raw = createReadStream(file, { highWaterMark: LINE_CHUNK })
   const input: AsyncIterable<Buffer> = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: LINE_CHUNK })) : raw
   // The start of a line that continues in the next chunk (copied: a stream may reuse its chunk).
