@@ -6,30 +6,47 @@
  */
 export const MAX_EVENT_DEPTH = 512
 
-/** Whether `value` nests objects/arrays more than `limit` levels deep (stops early). */
+// The walk's stacks, reused from call to call (the walk calls nothing that could re-enter it):
+// replay checks every record, and the check should allocate nothing.
+const stack: object[] = []
+const depths: number[] = []
+
+/** Whether `value` nests objects/arrays more than `limit` levels deep (iterative, stops early). */
 export function exceedsDepth(value: unknown, limit = MAX_EVENT_DEPTH): boolean {
   if (typeof value !== 'object' || value === null) return false
-  // Recursion no deeper than `limit` + 1 frames (small ones: safe for the limits used); every
-  // record of a replay passes here, so no array of children is built per object.
-  return deeper(value, 1, limit)
-}
-
-function deeper(x: object, depth: number, limit: number): boolean {
-  if (depth > limit) return true
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) {
-      const c: unknown = x[i]
-      if (typeof c === 'object' && c !== null && deeper(c, depth + 1, limit)) return true
+  const base = stack.length
+  stack.push(value)
+  depths.push(1)
+  try {
+    while (stack.length > base) {
+      const x = stack.pop() as object
+      const d = depths.pop() as number
+      if (d > limit) return true
+      if (Array.isArray(x)) {
+        for (let i = 0; i < x.length; i++) {
+          const c: unknown = x[i]
+          if (typeof c === 'object' && c !== null) {
+            stack.push(c)
+            depths.push(d + 1)
+          }
+        }
+        continue
+      }
+      const o = x as Record<string, unknown>
+      for (const k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) continue
+        const c = o[k]
+        if (typeof c === 'object' && c !== null) {
+          stack.push(c)
+          depths.push(d + 1)
+        }
+      }
     }
     return false
+  } finally {
+    // Holds nothing of the value once answered.
+    stack.length = depths.length = base
   }
-  const o = x as Record<string, unknown>
-  for (const k in o) {
-    if (!Object.prototype.hasOwnProperty.call(o, k)) continue
-    const c = o[k]
-    if (typeof c === 'object' && c !== null && deeper(c, depth + 1, limit)) return true
-  }
-  return false
 }
 
 /** The message for an event over the limit, or `undefined` when it is within it. */
