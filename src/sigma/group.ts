@@ -7,7 +7,7 @@
  */
 import type { FieldAccessor } from './fields.js'
 import type { Needs } from './compile/needs.js'
-import { memoize, scalarText, someElement } from './values/match.js'
+import { memoize, numericValue, scalarText, someElement } from './values/match.js'
 
 const NO_RECORD: unique symbol = Symbol('no record')
 
@@ -77,6 +77,8 @@ interface IndexedField {
   read: FieldAccessor
   /** Lower-cased value text → the needs (ids) that value satisfies. */
   needs: Map<string, number[]>
+  /** Numeric value → the needs it satisfies (empty when no need on the field names a number). */
+  numbers: Map<number, number[]>
   /** Members with a need on this field (when reading it throws, they are all evaluated). */
   members: number[]
 }
@@ -125,7 +127,7 @@ export class RuleGroup {
         const read = shared.share(need.read)
         let f = byRead.get(read)
         if (!f) {
-          f = { read, needs: new Map(), members: [] }
+          f = { read, needs: new Map(), numbers: new Map(), members: [] }
           byRead.set(read, f)
           this.fields.push(f)
         }
@@ -134,6 +136,11 @@ export class RuleGroup {
           const list = f.needs.get(v)
           if (list) list.push(id)
           else f.needs.set(v, [id])
+        }
+        for (const v of need.numbers) {
+          const list = f.numbers.get(v)
+          if (list) list.push(id)
+          else f.numbers.set(v, [id])
         }
       }
     })
@@ -148,12 +155,22 @@ export class RuleGroup {
   /** Counts the needs one scalar value of an indexed field meets. */
   private meet(f: IndexedField, x: unknown, e: number): void {
     const t = typeof x === 'string' ? x : scalarText(x)
-    if (t === undefined) return
-    const ids = f.needs.get(fold(t))
-    if (ids === undefined) return
+    if (t !== undefined) {
+      const ids = f.needs.get(fold(t))
+      if (ids !== undefined) this.count(ids, e)
+    }
+    if (f.numbers.size > 0) {
+      // As the compiled number test reads a value: a number, or a string holding one.
+      const n = typeof x === 'number' ? x : numericValue(x)
+      const ids = n === undefined ? undefined : f.numbers.get(n)
+      if (ids !== undefined) this.count(ids, e)
+    }
+  }
+
+  private count(ids: readonly number[], e: number): void {
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j] as number
-      if (this.needSeen[id] === e) continue // met already (another element of the same array)
+      if (this.needSeen[id] === e) continue // met already (another element or alternative)
       this.needSeen[id] = e
       const i = this.needOwner[id] as number
       if (this.metAt[i] !== e) {

@@ -19,8 +19,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 // --- random rules and records --------------------------------------------------------------------
 
 const FIELDS = ['verb', 'objectRef.resource', 'objectRef.subresource', 'user.username', 'requestURI', 'b.c', 'code', 'tags']
-const WORDS = ['create', 'CREATE', 'Create', 'get', 'pods', 'Pods', 'cronjobs', 'exec', 'system:anonymous', '/api/v1/pods', '', 'x', '403', 'true', 'ünïcode', 'İ']
-const scalar = fc.oneof(fc.constantFrom<unknown>(...WORDS), fc.constantFrom<unknown>(403, 201, 0, true, false, null), fc.string({ maxLength: 4 }))
+const WORDS = ['create', 'CREATE', 'Create', 'get', 'pods', 'Pods', 'cronjobs', 'exec', 'system:anonymous', '/api/v1/pods', '', 'x', '403', '403.0', '4.03e2', ' 403', '+403', 'true', 'TRUE', 'ünïcode', 'İ']
+const scalar = fc.oneof(fc.constantFrom<unknown>(...WORDS), fc.constantFrom<unknown>(403, 403.5, -0, 201, 0, true, false, null), fc.string({ maxLength: 4 }))
 const value = fc.oneof(
   { weight: 5, arbitrary: scalar },
   { weight: 2, arbitrary: fc.array(scalar, { maxLength: 3 }) },
@@ -44,7 +44,7 @@ const event: fc.Arbitrary<Record<string, unknown>> = fc.record(
 )
 
 const MODIFIERS = ['', '', '', '', '', '', '|cased', '|cased', '|contains', '|startswith', '|endswith', '|all', '|contains|all', '|neq', '|re', '|exists', '|lt', '|windash', '|cased|contains']
-const needle = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom('cre*', '*od*', 'p?ds', '^c.*', '(?i)POD') }, { weight: 1, arbitrary: fc.constantFrom<unknown>(403, true, null) })
+const needle = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom('cre*', '*od*', 'p?ds', '^c.*', '(?i)POD') }, { weight: 2, arbitrary: fc.constantFrom<unknown>(403, 0, true, false, null) })
 const item = fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom(...MODIFIERS), fc.oneof(needle, fc.array(needle, { maxLength: 3 })))
 const map = fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => Object.fromEntries(items.map(([f, m, v]) => [f + m, m === '|exists' ? typeof v === 'boolean' : v])))
 const selection = fc.oneof(
@@ -107,7 +107,7 @@ describe('RuleGroup: the same verdicts as each rule alone', () => {
 
 describe('needs: what a detection cannot match without', () => {
   const needsOf = (detection: Record<string, unknown>, filters?: CompileFilter[]) =>
-    compileDetection(detection, { share: (a) => a, ...(filters ? { filters } : {}) }).needs.map((n) => [n.field, [...n.values].sort()])
+    compileDetection(detection, { share: (a) => a, ...(filters ? { filters } : {}) }).needs.map((n) => [n.field, [...n.values, ...n.numbers].sort()])
 
   it('names each plain equality of a selection, lower-cased (cased ones too)', () => {
     expect(needsOf({ sel: { verb: 'Create', 'objectRef.resource|cased': ['pods', 'Jobs'] }, condition: 'sel' })).toEqual([
@@ -115,8 +115,14 @@ describe('needs: what a detection cannot match without', () => {
       ['objectRef.resource', ['jobs', 'pods']],
     ])
   })
-  it('states nothing for wildcards, contains, regexes, numbers, null, keywords, neq or a negated selection', () => {
-    for (const sel of [{ verb: 'cre*' }, { 'verb|contains': 'c' }, { 'verb|re': '^c' }, { code: 403 }, { verb: null }, { 'verb|neq': 'get' }, { verb: ['get', 'cre*'] }])
+  it('names numbers by value and booleans by their text', () => {
+    expect(needsOf({ sel: { code: [401, 403, 'forbidden'], ok: false }, condition: 'sel' })).toEqual([
+      ['code', [401, 403, 'forbidden']],
+      ['ok', ['false']],
+    ])
+  })
+  it('states nothing for wildcards, contains, regexes, comparisons, null, keywords, neq or a negated selection', () => {
+    for (const sel of [{ verb: 'cre*' }, { 'verb|contains': 'c' }, { 'verb|re': '^c' }, { 'code|gte': 403 }, { verb: null }, { 'verb|neq': 'get' }, { verb: ['get', 'cre*'] }])
       expect(needsOf({ sel, condition: 'sel' })).toEqual([])
     expect(needsOf({ sel: ['create'], condition: 'sel' })).toEqual([])
     expect(needsOf({ sel: { verb: 'get' }, condition: 'not sel' })).toEqual([])

@@ -11,13 +11,15 @@ import type { SigmaValue } from '../values/types.js'
 
 /**
  * The field `read` returns (or some element of it, through nested arrays) has a scalar text
- * (numbers and booleans by their text) whose lower-case form is one of `values`.
+ * (numbers and booleans by their text) whose lower-case form is one of `values`, or a numeric
+ * value (a number, or a string holding one: `numericValue`) among `numbers`.
  */
 export interface Need {
   field: string
   /** The accessor the detection reads the field with (its identity names the field for sharing). */
   read: FieldAccessor
   values: ReadonlySet<string>
+  numbers: ReadonlySet<number>
 }
 
 /** Needs that must all hold (an empty list: nothing is known). */
@@ -41,41 +43,55 @@ export function anyNeeds(parts: readonly Needs[]): Needs {
     const out: Need[] = []
     for (const a of acc) {
       const b = other.find((n) => n.read === a.read)
-      if (b) out.push({ field: a.field, read: a.read, values: new Set([...a.values, ...b.values]) })
+      if (b) out.push({ field: a.field, read: a.read, values: new Set([...a.values, ...b.values]), numbers: new Set([...a.numbers, ...b.numbers]) })
     }
     acc = out
   }
   return acc
 }
 
-/** A plain string value (no wildcard) lower-cased, else undefined. */
-function plainFolded(v: SigmaValue): string | undefined {
-  if (v.type !== 'string') return undefined
-  if (v.parts.length === 0) return ''
-  const only = v.parts[0]
-  return v.parts.length === 1 && typeof only === 'string' ? only.toLowerCase() : undefined
+/**
+ * What one alternative needs: a plain string (no wildcard), lower-cased; a boolean, by its text
+ * (the value itself or a string of it in any case); a number, by numeric value. Else undefined.
+ */
+function altNeed(v: SigmaValue): { text: string } | { number: number } | undefined {
+  switch (v.type) {
+    case 'string': {
+      if (v.parts.length === 0) return { text: '' }
+      const only = v.parts[0]
+      return v.parts.length === 1 && typeof only === 'string' ? { text: only.toLowerCase() } : undefined
+    }
+    case 'boolean':
+      return { text: v.value ? 'true' : 'false' }
+    case 'number':
+      return { number: v.value }
+    default:
+      return undefined
+  }
 }
 
 /**
  * The needs of one `field: values` item: the alternatives, when every one is a plain string
- * (exact match, cased or not: a cased equality implies the folded one). With `|all`, each value
- * is needed on its own.
+ * (exact match, cased or not: a cased equality implies the folded one), a boolean or a number.
+ * With `|all`, each value is needed on its own.
  */
 export function itemNeeds(field: string, read: FieldAccessor, values: readonly SigmaValue[], all: boolean): Needs {
   const groups = all && values.length > 1 ? values.map((v) => [v]) : [values]
   const out: Need[] = []
   for (const g of groups) {
-    const set = new Set<string>()
+    const texts = new Set<string>()
+    const numbers = new Set<number>()
     let plain = true
     for (const alt of g.flatMap(alternatives)) {
-      const t = plainFolded(alt)
-      if (t === undefined) {
+      const n = altNeed(alt)
+      if (n === undefined) {
         plain = false
         break
       }
-      set.add(t)
+      if ('text' in n) texts.add(n.text)
+      else numbers.add(n.number)
     }
-    if (plain && set.size > 0) out.push({ field, read, values: set })
+    if (plain && texts.size + numbers.size > 0) out.push({ field, read, values: texts, numbers })
   }
   return out
 }
