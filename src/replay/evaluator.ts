@@ -8,12 +8,10 @@
 import type { LoadedRule } from '../model/rule.js'
 import type { VariantId } from '../model/variant.js'
 import { exceedsDepth } from '../shared/depth.js'
-import { RuleGroup, SharedFields, type GroupMember } from '../sigma/group.js'
+import { ERROR, MATCH, NO_MATCH, RuleGroup, SharedFields, type GroupMember } from '../sigma/group.js'
 import type { SigmaLoadedRule } from '../sigma/rule.js'
 
-export const NO_MATCH = 0
-export const MATCH = 1
-export const ERROR = 2
+export { ERROR, MATCH, NO_MATCH } from '../sigma/group.js'
 
 function isSigma(rule: LoadedRule): rule is SigmaLoadedRule {
   return rule.format === 'sigma' && typeof (rule as Partial<SigmaLoadedRule>).compiledShared === 'function'

@@ -1,9 +1,9 @@
 /**
  * Many Sigma rules evaluated together over one stream of records (replay at corpus scale): each
  * field is read once per record however many rules read it (`SharedFields`), and a prefilter
- * (`RuleGroup`) indexes each rule under one of its needs — (field, value) pairs a match cannot do
- * without — so a record only meets the rules whose needs it can satisfy. Rules with no
- * indexable need are always evaluated. Verdicts are those of each rule evaluated alone.
+ * (`RuleGroup`) indexes the rules' needs — the values a match cannot do without, per field — so
+ * a record only meets the rules whose every need it satisfies. Rules with no need stated are
+ * always evaluated. Verdicts are those of each rule evaluated alone.
  */
 import type { FieldAccessor } from './fields.js'
 import type { Needs } from './compile/needs.js'
