@@ -1,9 +1,10 @@
 /**
  * What a detection cannot match without: for some fields, the values one of which the field must
- * hold. Replay's prefilter indexes rules by one of these (verb = get, resource = pods) so that a
+ * hold. Replay's prefilter indexes rules by these (verb = create, resource = pods) so that a
  * record only meets the rules it could satisfy. Derived alongside the predicates, conservatively:
- * a need is only stated where every match implies it (negations, keywords, modifiers other than
- * plain equality state none), so skipping a rule whose needs a record lacks never changes a verdict.
+ * a need is only stated where every match implies it (plain strings, numbers and booleans
+ * compared for equality; negations, keywords, wildcards and other modifiers state none), so
+ * skipping a rule whose needs a record lacks never changes a verdict.
  */
 import type { FieldAccessor } from '../fields.js'
 import { alternatives } from '../values/match.js'
