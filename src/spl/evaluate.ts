@@ -4,109 +4,25 @@ import { SplError } from './errors.js'
 import { evaluate, jsonPath, pcre, type EvalContext } from './functions.js'
 import { printEval } from './print.js'
 import { parseSpl } from './parser.js'
-import { relativeTime, spanSeconds, strftime, strptime } from './time.js'
+import { spanSeconds, strftime, strptime } from './time.js'
+import { compareScalars, matcherFor } from './match.js'
 import { extractJson, globRegex, LazyEvent, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
 
 export interface RunContext {
-  /** The events the search reads (and its subsearches, over the same events); lazy ones are extracted once kept. */
-  events: readonly (Row | LazyEvent)[]
+  /**
+   * The events the search reads, streamed through its first `search` (only the kept ones are held);
+   * subsearches read them again, so an iterable must restart with each iteration (an array does).
+   */
+  events: Iterable<Row | LazyEvent>
   /** Epoch seconds that `now()` and relative `earliest=`/`latest=` read. */
   now: number
   /** Rows of a lookup table by name, or undefined when there is no such table. */
   lookup?: (name: string) => Row[] | undefined
 }
 
-const globCache = new Map<string, RegExp>()
-/** A value pattern: `*` any run; in a bare (unquoted) value `\x` is the character x (Splunk's escapes). */
-function glob(pattern: string, bare = false): RegExp {
-  const key = `${bare ? 'b' : 'q'}${pattern}`
-  let r = globCache.get(key)
-  if (!r) {
-    r = bare && pattern.includes('\\')
-      ? new RegExp(`^${pattern.replace(/\\(.)|(\*)|([^\\*])/gs, (_m, esc: string | undefined, star: string | undefined, ch: string | undefined) => (star ? '.*' : (esc ?? ch ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))}$`, 'is')
-      : globRegex(pattern)
-    if (globCache.size > 5000) globCache.clear()
-    globCache.set(key, r)
-  }
-  return r
-}
-
-const termCache = new Map<string, RegExp>()
-/** A free-text term on _raw: on Splunk's token boundaries (non-alphanumerics), case-insensitive. */
-function termRegex(term: string, phrase: boolean): RegExp {
-  const key = `${phrase ? 'p' : 't'}${term}`
-  let r = termCache.get(key)
-  if (!r) {
-    const body = term.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^\\s]*')
-    r = phrase ? new RegExp(body, 'i') : new RegExp(`(?:^|[^A-Za-z0-9])${body}(?:$|[^A-Za-z0-9])`, 'i')
-    if (termCache.size > 5000) termCache.clear()
-    termCache.set(key, r)
-  }
-  return r
-}
-
-function compareScalars(a: Scalar, b: Scalar): number {
-  const x = num(a)
-  const y = num(b)
-  if (x !== undefined && y !== undefined) return x - y
-  if (x !== undefined) return -1
-  if (y !== undefined) return 1
-  const s = str(a)
-  const t = str(b)
-  return s < t ? -1 : s > t ? 1 : 0
-}
-
 /** Whether a row satisfies search terms. */
 export function matches(e: SearchExpr, row: Row | LazyEvent, ctx: RunContext): boolean {
-  return matchWith(e, row instanceof LazyEvent ? (n) => row.field(n) : (n) => row[n], ctx)
-}
-
-function matchWith(e: SearchExpr, get: (name: string) => Value | undefined, ctx: RunContext): boolean {
-  switch (e.t) {
-    case 'and':
-      return e.items.every((i) => matchWith(i, get, ctx))
-    case 'or':
-      return e.items.some((i) => matchWith(i, get, ctx))
-    case 'not':
-      return !matchWith(e.item, get, ctx)
-    case 'term': {
-      if (e.value === '*') return true
-      const raw = get('_raw')
-      return raw !== null && raw !== undefined && valuesOf(raw).some((r) => termRegex(e.value, e.quoted).test(str(r)))
-    }
-    case 'in': {
-      const vs = valuesOf(get(e.field))
-      return vs.some((v) => e.values.some((p) => glob(p.value, !p.quoted).test(str(v))))
-    }
-    case 'cmp': {
-      const f = e.field.toLowerCase()
-      if ((f === 'earliest' || f === 'latest') && e.op === '=') {
-        const bound = relativeTime(ctx.now, e.value)
-        if (bound === undefined) throw new SplError('syntax', `${f}=${e.value} is not a time modifier`, e.at)
-        const t = num(valuesOf(get('_time'))[0] ?? null)
-        if (t === undefined) return false
-        return f === 'earliest' ? t >= bound : t < bound
-      }
-      const vs = valuesOf(get(e.field))
-      if (e.op === '=') {
-        if (e.value === '*') return vs.length > 0
-        if (!e.value.includes('*') && !(!e.quoted && e.value.includes('\\'))) {
-          const want = e.value.toLowerCase()
-          return vs.some((v) => { const s = str(v); return s.length === want.length && s.toLowerCase() === want })
-        }
-        return vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
-      }
-      if (e.op === '!=') return vs.length > 0 && !vs.some((v) => glob(e.value, !e.quoted).test(str(v)))
-      return vs.some((v) => {
-        const c = compareScalars(v, e.value)
-        const x = num(v)
-        const y = num(e.value)
-        // Splunk compares numbers with numbers and strings lexicographically; a number never equals a string.
-        if ((x === undefined) !== (y === undefined)) return false
-        return e.op === '<' ? c < 0 : e.op === '>' ? c > 0 : e.op === '<=' ? c <= 0 : c >= 0
-      })
-    }
-  }
+  return matcherFor(e)(row, ctx)
 }
 
 function aggName(a: Aggregation): string {
@@ -198,13 +114,20 @@ function aggregate(a: Aggregation, rows: readonly Row[], ctx: EvalContext = { no
 
 /** The group keys of a row: one per combination of by values (a multivalue by field splits), none when one is missing. */
 function groupKeys(row: Row, by: readonly string[]): Scalar[][] {
-  let combos: Scalar[][] = [[]]
+  const single: Scalar[] = []
+  let combos: Scalar[][] | undefined
   for (const f of by) {
-    const vs = valuesOf(row[f])
-    if (vs.length === 0) return []
-    combos = combos.flatMap((c) => vs.map((v) => [...c, v]))
+    const v = row[f]
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return []
+    if (!combos && !Array.isArray(v)) {
+      single.push(v)
+      continue
+    }
+    combos ??= [single]
+    const vs = valuesOf(v)
+    combos = combos.flatMap((c) => vs.map((x) => [...c, x]))
   }
-  return combos
+  return combos ?? [single]
 }
 
 function wildcardFields(patterns: readonly string[], row: Row): string[] {
@@ -250,13 +173,17 @@ function runStats(c: Extract<Command, { c: 'stats' | 'eventstats' | 'streamstats
     const keys: string[] = []
     for (const key of groupKeys(r, c.by)) {
       // Splunk groups case-sensitively on the string form of each value.
-      const k = JSON.stringify(key.map(str))
+      let k = ''
+      for (const v of key) {
+        const t = str(v)
+        k += `${t.length}:${t}`
+      }
       let g = groups.get(k)
       if (!g) groups.set(k, (g = { key, rows: [] }))
       g.rows.push(r)
       keys.push(k)
     }
-    rowKeys.set(r, keys)
+    if (c.c === 'eventstats') rowKeys.set(r, keys)
   }
   if (c.c === 'eventstats') {
     const results = new Map<string, Row>()
@@ -302,7 +229,9 @@ function fieldsOf(rows: readonly Row[]): string[] {
 
 function evalCtx(ctx: RunContext): EvalContext {
   return {
-    now: ctx.now,
+    get now() {
+      return ctx.now
+    },
     searchmatch: (terms, row, at) => {
       const p = parseSpl(terms)
       const first = p.commands[0]
@@ -541,8 +470,27 @@ export function runPipeline(p: Pipeline, ctx: RunContext): Row[] {
     return rows
   }
   // The first search reads its fields straight from each event; only kept events are extracted.
-  const kept = first.expr === null ? ctx.events : ctx.events.filter((ev) => matches(first.expr!, ev, ctx))
-  let rows: Row[] = kept.map((ev) => (ev instanceof LazyEvent ? ev.row() : ev))
-  for (const c of p.commands.slice(1)) rows = runCommand(c, rows, ctx)
+  const match = first.expr === null ? undefined : matcherFor(first.expr)
+  let rows: Row[] = []
+  for (const ev of ctx.events) {
+    if (match && !match(ev, ctx)) continue
+    rows.push(ev instanceof LazyEvent ? ev.row() : ev)
+  }
+  for (let i = 1; i < p.commands.length; i++) {
+    const c = p.commands[i]!
+    // Most events fail the first search: what cannot make results from none (nor fail on none) is skipped.
+    if (rows.length === 0 && emptyStaysEmpty(c)) continue
+    rows = runCommand(c, rows, ctx)
+  }
   return rows
 }
+
+/** Whether a command gives no results for no results and checks nothing before reading one (stats with no by gives a row of zeros). */
+export function emptyStaysEmpty(c: Command): boolean {
+  return EMPTY_STAYS_EMPTY.has(c.c) && !(c.c === 'stats' && c.by.length === 0)
+}
+
+const EMPTY_STAYS_EMPTY: ReadonlySet<Command['c']> = new Set<Command['c']>([
+  'search', 'where', 'eval', 'fillnull', 'stats', 'eventstats', 'streamstats', 'rename', 'table', 'fields', 'dedup',
+  'sort', 'head', 'tail', 'spath', 'convert', 'makemv', 'mvexpand',
+])

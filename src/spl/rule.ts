@@ -8,7 +8,8 @@ import type { Verdict } from '../model/verdict.js'
 import { declaredGapMessage } from '../report/gap.js'
 import type { Pipeline } from './ast.js'
 import { SplError } from './errors.js'
-import { runPipeline } from './evaluate.js'
+import { emptyStaysEmpty, runPipeline } from './evaluate.js'
+import { matcherFor } from './match.js'
 import { lookupsFor, macrosFor } from './files.js'
 import { SPL_CHECKS, type AttackData, type SplRuleSource, type SplTestExtra } from './load.js'
 import { expandMacros, originOf, type Expanded, type MacroDefinition } from './macros.js'
@@ -122,16 +123,29 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
   const lookup = lookupsFor(src.file)
 
   const runRows = (rows: readonly (Row | LazyEvent)[], now?: number): Row[] => {
-    const latest = rows.reduce((m, r) => Math.max(m, Number(r instanceof LazyEvent ? r.time : valuesOf(r._time)[0] ?? 0) || 0), 0)
-    try {
-      return runPipeline(pipeline, { events: rows, now: now ?? (latest > 0 ? latest + 60 : Date.now() / 1000), lookup })
-    } catch (e) {
-      if (e instanceof SplError) {
-        const f = located(src, expanded, SPL_CHECKS.search, e.offset, e.message)
-        throw new Error(`${f.file}:${f.line}:${f.column}: ${e.message}`)
-      }
-      throw e
+    // now() a minute after the latest event, computed only if the search reads the clock.
+    let clock = now
+    const ctx = {
+      events: rows,
+      lookup,
+      get now(): number {
+        if (clock === undefined) {
+          const latest = rows.reduce((m, r) => Math.max(m, Number(r instanceof LazyEvent ? r.time : valuesOf(r._time)[0] ?? 0) || 0), 0)
+          clock = latest > 0 ? latest + 60 : Date.now() / 1000
+        }
+        return clock
+      },
     }
+    try {
+      return runPipeline(pipeline, ctx)
+    } catch (e) {
+      throw locatedError(e)
+    }
+  }
+  const locatedError = (e: unknown): unknown => {
+    if (!(e instanceof SplError)) return e
+    const f = located(src, expanded, SPL_CHECKS.search, e.offset, e.message)
+    return new Error(`${f.file}:${f.line}:${f.column}: ${e.message}`)
   }
   const rowsOf = (record: unknown, variant: VariantId, test?: TestCase): LazyEvent[] => {
     const events = (test?.extra as SplTestExtra | undefined)?.events
@@ -159,6 +173,32 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
     async evaluate(record: unknown, variant: VariantId, opts?: EvaluateOptions): Promise<Verdict> {
       const rows = runRows(rowsOf(record, variant, opts?.test), nowOf(opts?.test))
       return { match: rows.length > 0, outputs: { results: rows.slice(0, 10).map(plainRow) } }
+    },
+    matcher(variant: VariantId) {
+      // As evaluate judges one record: the search over that record alone, with no promise or copy of
+      // the rows. Most records fail the first search; when nothing after it can make a result from
+      // none, that is the verdict, with no pipeline run.
+      const [first, ...rest] = pipeline.commands
+      const pre = first?.c === 'search' && first.expr !== null && rest.every(emptyStaysEmpty) ? matcherFor(first.expr) : undefined
+      let current: LazyEvent | undefined
+      // runRows' clock for one record: a minute after it.
+      const clock = {
+        get now(): number {
+          const t = current?.time ?? 0
+          return t > 0 ? t + 60 : Date.now() / 1000
+        },
+      }
+      return (record: unknown) => {
+        current = splunkEvent(variant, record)
+        if (pre) {
+          try {
+            if (!pre(current, clock)) return false
+          } catch (e) {
+            throw locatedError(e)
+          }
+        }
+        return runRows([current]).length > 0
+      }
     },
     async runTest(test: TestCase): Promise<Result> {
       const extra = (test.extra ?? {}) as SplTestExtra

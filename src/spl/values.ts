@@ -3,6 +3,8 @@ export type Scalar = string | number | boolean
 export type Value = Scalar | Scalar[] | null
 /** One result (an event or a row of stats), fields in insertion order. */
 export type Row = Record<string, Value>
+/** A test of one string value of a field. */
+export type Test = (s: string) => boolean
 
 export function newRow(): Row {
   return Object.create(null) as Row
@@ -34,18 +36,30 @@ export function num(v: Scalar | null | undefined): number | undefined {
 
 /** Search-time JSON field extraction (KV_MODE=json): nested keys joined by `.`, arrays as `{}` multivalues, values as strings. */
 export function extractJson(value: unknown, row: Row, prefix = ''): void {
-  if (Array.isArray(value)) {
-    for (const item of value) extractJson(item, row, `${prefix}{}`)
-    return
+  // Multivalues this call built grow in place; one the row already held (maybe shared with another row) is copied first.
+  let owned: Set<string> | undefined
+  const walk = (v: unknown, p: string): void => {
+    if (Array.isArray(v)) {
+      const q = `${p}{}`
+      for (let i = 0; i < v.length; i++) walk(v[i], q)
+      return
+    }
+    if (v !== null && typeof v === 'object') {
+      const obj = v as Record<string, unknown>
+      for (const k in obj) if (Object.hasOwn(obj, k)) walk(obj[k], p === '' ? k : `${p}.${k}`)
+      return
+    }
+    if (v === null || v === undefined || p === '') return
+    const s = typeof v === 'string' ? v : String(v)
+    const prev = row[p]
+    if (prev === undefined || prev === null) row[p] = s
+    else if (Array.isArray(prev) && owned?.has(p)) prev.push(s)
+    else {
+      row[p] = [...valuesOf(prev), s]
+      ;(owned ??= new Set()).add(p)
+    }
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) extractJson(v, row, prefix === '' ? k : `${prefix}.${k}`)
-    return
-  }
-  if (value === null || value === undefined || prefix === '') return
-  const s = typeof value === 'string' ? value : String(value)
-  const prev = row[prefix]
-  row[prefix] = prev === undefined || prev === null ? s : [...valuesOf(prev), s]
+  walk(value, prefix)
 }
 
 /** Splunk's token test for free text: the term bounded by non-alphanumerics in _raw (case-insensitive). */
@@ -61,14 +75,20 @@ export function globRegex(pattern: string, whole = true, flags = 'i'): RegExp {
  */
 export class LazyEvent {
   private raw: string | undefined
+  private t: number | (() => number)
   constructor(
     readonly body: unknown,
     /** host, index, source, sourcetype: shared by the events of one input. */
     readonly meta: Readonly<Row>,
-    readonly time: number,
+    /** Epoch seconds, or how to read them from the record when a search first asks (most never do). */
+    time: number | (() => number),
     raw?: string,
   ) {
     this.raw = raw
+    this.t = time
+  }
+  get time(): number {
+    return typeof this.t === 'number' ? this.t : (this.t = this.t())
   }
   rawText(): string {
     return (this.raw ??= typeof this.body === 'string' ? this.body : JSON.stringify(this.body))
@@ -79,7 +99,10 @@ export class LazyEvent {
     if (name === '_raw') return this.rawText()
     if (typeof this.body === 'string') return undefined
     const out: string[] = []
-    resolve(this.body, name, out)
+    pathOf(name).some(this.body, 0, (s) => {
+      out.push(s)
+      return false
+    })
     return out.length === 0 ? null : out.length === 1 ? out[0]! : out
   }
   row(): Row {
@@ -92,27 +115,81 @@ export class LazyEvent {
   }
 }
 
-function resolve(value: unknown, rest: string, out: string[]): void {
-  if (Array.isArray(value)) {
-    if (!rest.startsWith('{}')) return
-    let r = rest.slice(2)
-    if (r.startsWith('.')) r = r.slice(1)
-    else if (r !== '' && !r.startsWith('{}')) return
-    for (const item of value) resolve(item, r, out)
-    return
-  }
-  if (value !== null && typeof value === 'object') {
-    if (rest === '') return
-    const obj = value as Record<string, unknown>
-    // The common case first: the whole rest, or its first dotted segment, is a key.
-    if (rest in obj) resolve(obj[rest], '', out)
-    for (const k in obj) {
-      if (k.length >= rest.length || !rest.startsWith(k)) continue
-      const c = rest.charCodeAt(k.length)
-      if (c === 46) resolve(obj[k], rest.slice(k.length + 1), out)
-      else if (c === 123 && rest.startsWith('{}', k.length)) resolve(obj[k], rest.slice(k.length), out)
-    }
-    return
-  }
-  if (rest === '' && value !== null && value !== undefined) out.push(typeof value === 'string' ? value : String(value))
+interface Step {
+  key: string
+  /** Offset in the field name where the rest starts once `key` is read. */
+  next: number
 }
+
+/**
+ * A field name as Splunk's JSON extraction would have produced it: `a.b{}.c` read from the JSON
+ * without flattening. A key may hold dots or braces, so a name can split into keys in several ways;
+ * each offset lists every key that may start there, as extractJson joins them (the name up to an
+ * offset is always the prefix extraction had built: empty at the top, where an empty key adds nothing).
+ */
+export class FieldPath {
+  private readonly steps: (Step[] | undefined)[] = []
+  constructor(readonly name: string) {}
+
+  private isSeparator(e: number): boolean {
+    const n = this.name
+    return e === n.length || n.charCodeAt(e) === 46 || (n.charCodeAt(e) === 123 && n.charCodeAt(e + 1) === 125)
+  }
+
+  /** The keys an object's member may have at offset o: at the top the key itself, below it `.` and the key. */
+  private stepsAt(o: number): Step[] {
+    let s = this.steps[o]
+    if (s) return s
+    // At the top an empty key adds nothing to the name.
+    s = o === 0 ? [{ key: '', next: 0 }] : []
+    if (o === 0 || this.name.charCodeAt(o) === 46) {
+      for (let e = o + 1; e <= this.name.length; e++) if (this.isSeparator(e)) s.push({ key: this.name.slice(o === 0 ? 0 : o + 1, e), next: e })
+    }
+    return (this.steps[o] = s)
+  }
+
+  /** Several keys fit (keys holding dots): their values come in the object's key order, as extraction lists them. */
+  private someInKeyOrder(obj: Record<string, unknown>, steps: readonly Step[], test: Test): boolean {
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue
+      const st = steps.find((x) => x.key === k)
+      if (st && this.some(obj[k], st.next, test)) return true
+    }
+    return false
+  }
+
+  /** Whether a value of the field passes the test (stops at the first that does); `o`: the offset `value` stands at. */
+  some(value: unknown, o: number, test: Test): boolean {
+    const n = this.name
+    if (Array.isArray(value)) {
+      if (n.charCodeAt(o) !== 123 || n.charCodeAt(o + 1) !== 125) return false
+      for (let i = 0; i < value.length; i++) if (this.some(value[i], o + 2, test)) return true
+      return false
+    }
+    if (value !== null && typeof value === 'object') {
+      const obj = value as Record<string, unknown>
+      const steps = this.stepsAt(o)
+      let found: Step | undefined
+      for (let i = 0; i < steps.length; i++) {
+        const st = steps[i]!
+        if (!Object.hasOwn(obj, st.key)) continue
+        if (found) return this.someInKeyOrder(obj, steps, test)
+        found = st
+      }
+      return found !== undefined && this.some(obj[found.key], found.next, test)
+    }
+    if (o !== n.length || o === 0 || value === null || value === undefined) return false
+    return test(typeof value === 'string' ? value : String(value))
+  }
+}
+
+const paths = new Map<string, FieldPath>()
+export function pathOf(name: string): FieldPath {
+  let p = paths.get(name)
+  if (!p) {
+    if (paths.size > 5000) paths.clear()
+    paths.set(name, (p = new FieldPath(name)))
+  }
+  return p
+}
+

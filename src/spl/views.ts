@@ -109,12 +109,19 @@ export function splunkRow(variant: VariantId, raw: unknown, context: Partial<Clu
 }
 
 /** The same, unextracted: the first search reads its fields straight from the JSON (`raw`: the indexed text, when known). */
-const metas = new Map<string, Row>()
 export function hecToEvent(hec: Record<string, unknown>, raw?: string): LazyEvent {
-  const host = String(hec.host ?? '')
-  const index = String(hec.index ?? 'main')
-  const source = String(hec.source ?? '')
-  const sourcetype = String(hec.sourcetype ?? '')
+  return new LazyEvent(hec.event, metaOf(hec.host, hec.index, hec.source, hec.sourcetype), typeof hec.time === 'number' ? hec.time : Number(hec.time ?? 0), raw)
+}
+
+/** The default fields, one object shared by the events of one input (the last one answers without a lookup). */
+const metas = new Map<string, Row>()
+let last: Row | undefined
+function metaOf(h: unknown, i: unknown, s: unknown, t: unknown): Row {
+  const host = String(h ?? '')
+  const index = String(i ?? 'main')
+  const source = String(s ?? '')
+  const sourcetype = String(t ?? '')
+  if (last && last.host === host && last.index === index && last.source === source && last.sourcetype === sourcetype) return last
   const key = `${host}\u0000${index}\u0000${source}\u0000${sourcetype}`
   let meta = metas.get(key)
   if (!meta) {
@@ -122,11 +129,12 @@ export function hecToEvent(hec: Record<string, unknown>, raw?: string): LazyEven
     meta = Object.assign(newRow(), { host, index, source, sourcetype })
     metas.set(key, meta)
   }
-  return new LazyEvent(hec.event, meta, typeof hec.time === 'number' ? hec.time : Number(hec.time ?? 0), raw)
+  return (last = meta)
 }
 
-/** A raw record of a variant as the unextracted event Splunk would index. */
+/** A raw record of a variant as the unextracted event Splunk would index (its time read only if the search asks). */
 export function splunkEvent(variant: VariantId, raw: unknown, context: Partial<ClusterContext> = {}): LazyEvent {
   const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { _raw: raw }
-  return hecToEvent(splunkHecEvent(variant, obj, context))
+  const path = SPLUNK_PATHS[variant]
+  return new LazyEvent(path.body(obj, context), metaOf(cluster(context), undefined, path.source(context), path.sourcetype), () => recordTime(obj) ?? 0)
 }

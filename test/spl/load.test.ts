@@ -76,6 +76,26 @@ describe('loading security_content detections', () => {
     expect(wrong).toMatchObject({ status: 'fail', message: expect.stringContaining('"objectRef.name":"c"') })
   })
 
+  it('replay\'s synchronous matcher judges a record as evaluate does, on the variant\'s view', async () => {
+    const { rules } = loadSplRuleText(DETECTION('source=kubernetes verb=create | stats count by objectRef.name'), path.join(repo({}), 'd.yml'))
+    const rule = rules[0]!
+    const k8s = rule.matcher!('k8s')
+    for (const record of [create, { ...create, verb: 'update' }, { ...create, objectRef: {} }]) {
+      expect(k8s(record)).toBe((await rule.evaluate(record, 'k8s')).match)
+    }
+    expect(k8s(create)).toBe(true)
+    // The search reads source=kubernetes: the CloudWatch path is blind to it, as evaluate says.
+    expect(rule.matcher!('eks')(create)).toBe(false)
+    // A record the first search drops still meets what follows it: a count of none, a missing lookup.
+    const dir = repo({})
+    const count = loadSplRuleText(DETECTION('verb=nosuch | stats count | where count=0'), path.join(dir, 'd.yml')).rules[0]!
+    expect(count.matcher!('k8s')(create)).toBe(true)
+    const lookup = loadSplRuleText(DETECTION('verb=nosuch | lookup nosuch_table user'), path.join(dir, 'd.yml')).rules[0]!
+    expect(() => lookup.matcher!('k8s')(create)).toThrow(/d\.yml:11:\d+: lookup table 'nosuch_table' not found/)
+    const time = loadSplRuleText(DETECTION('earliest=-5m verb=create | table verb'), path.join(dir, 'd.yml')).rules[0]!
+    expect(time.matcher!('k8s')(create)).toBe(true)
+  })
+
   it('security_content tests read attack_data from a mirror folder, or are skipped naming the file', async () => {
     const url = 'https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/attack_techniques/T1053.007/x/x.json'
     const tests = `tests:\n- name: True Positive Test\n  attack_data:\n  - data: ${url}\n    sourcetype: _json\n    source: kubernetes\n`
