@@ -6,6 +6,7 @@ import type { SourceLocation } from '../model/source.js'
 import type { VariantId } from '../model/variant.js'
 import { createAjv2020 } from '../shared/ajv.js'
 import { parseYamlDocuments, type SourceMap, type YamlPath } from '../shared/yaml/index.js'
+import { yamlScalarLocator } from '../shared/yaml/scalar-map.js'
 import { DETECTION_SCHEMA } from './schema.js'
 import { readQueryTest, type QueryTestExtra } from '../rules/query-test.js'
 
@@ -66,46 +67,6 @@ function validate(value: unknown): { path: YamlPath; key: boolean; message: stri
     if (params.allowedValues) return { path: p, key: false, message: `${p.join('.')} must be one of ${params.allowedValues.join(', ')}` }
     return { path: p, key: false, message: `${p.length ? p.join('.') : 'the detection'} ${e.message ?? 'is invalid'}` }
   })
-}
-
-/**
- * Maps offsets of a YAML scalar's value to the file: walks the written scalar (quotes, '' and \
- * escapes, folded line breaks) beside the decoded string.
- */
-export function scalarLocator(text: string, start: SourceLocation, decoded: string): SearchLocator {
-  const lines = text.split('\n')
-  let i = 0
-  for (let l = 0; l < start.line - 1; l++) i += lines[l]!.length + 1
-  i += start.column - 1
-  const style = text[i]
-  if (style === '|' || style === '>') {
-    i = text.indexOf('\n', i) + 1
-    while (text[i] === ' ') i++
-  } else if (style === "'" || style === '"') i++
-  const pos: number[] = []
-  for (let k = 0; k < decoded.length && i <= text.length; k++) {
-    const ch = decoded[k]!
-    // Folded line breaks and indentation stand for one space (or a newline) of the value.
-    while (i < text.length && text[i] !== ch && /\s/.test(text[i]!) && (text[i] === '\n' || text[i] === '\r' || /\s/.test(text[i - 1] ?? ''))) i++
-    if (style === '"' && text[i] === '\\' && ch !== '\\') i++
-    pos.push(i)
-    if (style === "'" && ch === "'" && text[i] === "'" && text[i + 1] === "'") i += 2
-    else if (style === '"' && text[i] === '\\') i += 2
-    else i++
-  }
-  const lineStarts: number[] = [0]
-  for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1)
-  return (offset) => {
-    const at = pos[Math.min(Math.max(0, offset), pos.length - 1)] ?? i
-    let lo = 0
-    let hi = lineStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (lineStarts[mid]! <= at) lo = mid
-      else hi = mid - 1
-    }
-    return { file: start.file, line: lo + 1, column: at - lineStarts[lo]! + 1 }
-  }
 }
 
 export function sidecarOf(file: string): string | undefined {
@@ -196,6 +157,7 @@ export function loadSplunkDetection(text: string, file: string, findings: Findin
       findings.push({ check: SPL_CHECKS.tests, severity: 'error', file: sidecar, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1, message: (e as Error).message, rule: id })
     }
   }
+  const search = yamlScalarLocator(text, doc.map.key(['search']), doc.map.value(['search']), v.search)
   return {
     file,
     id,
@@ -203,7 +165,7 @@ export function loadSplunkDetection(text: string, file: string, findings: Findin
     location: doc.map.value([]),
     meta: v,
     search: v.search,
-    locate: scalarLocator(text, doc.map.value(['search']), v.search),
+    locate: (offset) => search.at(offset),
     tests,
     map: doc.map,
   }

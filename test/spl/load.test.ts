@@ -59,6 +59,20 @@ describe('loading security_content detections', () => {
     expect(findings).toMatchObject([{ check: 'spl-macro', line: 11, column: 24, message: expect.stringContaining('unknown macro `nosuch_macro(1)`') }])
   })
 
+  it.each([
+    ['folded >-', 'search: >-\n  source=kubernetes verb=create\n  | stats count by user\n\n  | `nosuch_macro`\n', 15, 5],
+    ['literal |', 'search: |\n    source=kubernetes verb=create\n    | `nosuch_macro`\n', 13, 7],
+    ['plain', 'search: source=kubernetes verb=create\n  | stats count\n  | `nosuch_macro`\n', 13, 5],
+    ['double-quoted', 'search: "source=kubernetes \\"x\\" verb=create \\\n  | stats count\n\n  | `nosuch_macro`"\n', 14, 5],
+    ['single-quoted', "search: 'source=kubernetes ''x'' verb=create\n  | stats count\n     | `nosuch_macro`'\n", 13, 8],
+  ])('an unknown macro in a multi-line %s search is an error at its file:line:column', (_style, search, line, column) => {
+    const text = DETECTION('X').replace("search: 'X'\n", search)
+    for (const eol of ['\n', '\r\n']) {
+      const { findings } = loadSplRuleText(text.replace(/\n/g, eol), path.join(repo({}), 'd.yml'))
+      expect(findings).toMatchObject([{ check: 'spl-macro', line, column, message: expect.stringContaining('unknown macro `nosuch_macro`') }])
+    }
+  })
+
   it('tstats is an unsupported finding at its place', () => {
     const { findings } = loadSplRuleText(DETECTION('| tstats count from datamodel=Endpoint.Processes by Processes.dest'), path.join(repo({}), 'd.yml'))
     expect(findings).toMatchObject([{ check: 'spl-unsupported', line: 11, column: 12, message: expect.stringContaining('tstats') }])
