@@ -14,7 +14,8 @@ import { lookupsFor, macrosFor } from './files.js'
 import { SPL_CHECKS, type AttackData, type SplRuleSource, type SplTestExtra } from './load.js'
 import { expandMacros, originOf, type Expanded, type MacroDefinition } from './macros.js'
 import { parseSpl } from './parser.js'
-import { hecToEvent, recordTime, splunkEvent } from './views.js'
+import { searchReads, type SearchReads } from './reads.js'
+import { hecToEvent, RECORD_TIME_FIELDS, recordTime, SPLUNK_META_FIELDS, SPLUNK_PATHS, splunkEvent } from './views.js'
 import { LazyEvent, norm, str, valuesOf, type Row, type Value } from './values.js'
 
 export interface SplOptions {
@@ -121,6 +122,7 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
   const dataSources = (src.meta.data_source as string[] | undefined) ?? []
   const variants = dataSources.some((d) => /kubernetes|\beks\b|\bgke\b|\baks\b/i.test(d)) || /kube_audit|kubernetes|cloudwatchlogs_eks|gcp_pubsub/i.test(src.search) ? KUBERNETES_VARIANTS : []
   const lookup = lookupsFor(src.file)
+  let reads: SearchReads | undefined
 
   const runRows = (rows: readonly (Row | LazyEvent)[], now?: number): Row[] => {
     // now() a minute after the latest event, computed only if the search reads the clock.
@@ -240,8 +242,18 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
       if (override) result.message = declaredGapMessage(override.reason)
       return result
     },
-    fieldsRead() {
-      return undefined
+    fieldsRead(variant: VariantId): string[] | undefined {
+      reads ??= searchReads(pipeline)
+      // Free text or _raw: any part of the record may change the results ('' overlaps every path).
+      if (reads.raw) return ['']
+      const view = SPLUNK_PATHS[variant]
+      const out = new Set<string>()
+      for (const field of reads.fields) {
+        if (SPLUNK_META_FIELDS.has(field)) continue
+        for (const p of view.recordPaths(field.replace(/\{\}/g, ''))) out.add(p)
+      }
+      if (reads.time) for (const p of RECORD_TIME_FIELDS) out.add(p)
+      return [...out].sort()
     },
   }
   return rule

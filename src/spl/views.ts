@@ -11,21 +11,32 @@ export interface SplunkPath {
   /** The collection path, as docs/variants.md names it. */
   name: string
   sourcetype: string
-  source(context: Partial<ClusterContext>): string
+  /** The source Splunk gives the event (`raw`: the variant's record, for a source that names its log category). */
+  source(context: Partial<ClusterContext>, raw?: Record<string, unknown>): string
   /** The event body Splunk indexes (its `_raw`), from the variant's raw record. */
   body(raw: Record<string, unknown>, context: Partial<ClusterContext>): unknown
   /** The variant's raw record back from an indexed body (replay reads splunk-hec datasets with it). */
   record(body: Record<string, unknown>): unknown
+  /** Where a JSON field of the body (`{}` dropped) lies in the raw record: none when the body has it from elsewhere or not at all. */
+  recordPaths(field: string): string[]
 }
 
 const same = (body: Record<string, unknown>): unknown => body
+const samePath = (field: string): string[] => [field]
 
 const cluster = (c: Partial<ClusterContext>): string => c.clusterName || 'cluster'
+
+/**
+ * The Splunk Add-on for Microsoft Cloud Services' Event Hub input names its events' source
+ * `eventhub://<namespace FQDN>/<event hub>;` (docs/variants.md, "Splunk"); diagnostic settings with no
+ * event hub named write each log category to its own hub, `insights-logs-<category>`.
+ */
+const eventHub = (c: Partial<ClusterContext>, hub: string): string => `eventhub://${cluster(c)}-logs.servicebus.windows.net/${hub};`
 
 /** The collection path of each variant that ruleproof shows SPL rules (and writes with splunk-hec). */
 export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
   // The seed's path: the audit log file read as JSON (security_content's `kube_audit` macro).
-  k8s: { name: 'audit log file, sourcetype _json', sourcetype: '_json', source: () => 'kubernetes', body: (raw) => raw, record: same },
+  k8s: { name: 'audit log file, sourcetype _json', sourcetype: '_json', source: () => 'kubernetes', body: (raw) => raw, record: same, recordPaths: samePath },
   // Splunk Add-on for AWS, CloudWatch Logs input: one event per log event, its message (the audit Event) as _raw.
   eks: {
     name: 'CloudWatch Logs through the Splunk Add-on for AWS',
@@ -33,6 +44,7 @@ export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
     source: (c) => `${c.region ?? 'us-east-1'}:/aws/eks/${cluster(c)}/cluster:kube-apiserver-audit`,
     body: (raw) => raw,
     record: same,
+    recordPaths: samePath,
   },
   // Splunk Add-on for Google Cloud Platform, Pub/Sub input: the LogEntry under `data`.
   gke: {
@@ -41,21 +53,26 @@ export const SPLUNK_PATHS: Readonly<Record<VariantId, SplunkPath>> = {
     source: (c) => `projects/${c.projectId ?? 'project'}/subscriptions/splunk`,
     body: (raw) => ({ attributes: { 'logging.googleapis.com/timestamp': raw.timestamp }, data: raw, publish_time: raw.receiveTimestamp ?? raw.timestamp }),
     record: (body) => body.data,
+    recordPaths: (field) => (field.startsWith('data.') ? [field.slice(5)] : field === 'publish_time' ? ['receiveTimestamp', 'timestamp'] : field.startsWith('attributes.') ? ['timestamp'] : []),
   },
-  // Splunk Add-on for Microsoft Cloud Services, Event Hub input: one diagnostic record per event, the audit Event as a JSON string in properties.log.
+  // Splunk Add-on for Microsoft Cloud Services, Event Hub input with its default event_format_flags (0):
+  // the `records` of each Event Hub message split, one diagnostic record per event, as written (the
+  // audit Event a JSON string in properties.log).
   aks: {
     name: 'diagnostic settings to Event Hubs through the Splunk Add-on for Microsoft Cloud Services',
     sourcetype: 'mscs:azure:eventhub',
-    source: (c) => `eventhub://${cluster(c)}-diagnostics`,
+    source: (c, raw) => eventHub(c, `insights-logs-${typeof raw?.category === 'string' ? raw.category : 'kube-audit'}`),
     body: (raw) => raw,
     record: same,
+    recordPaths: samePath,
   },
   'azure-activity': {
     name: 'Activity Log to Event Hubs through the Splunk Add-on for Microsoft Cloud Services',
     sourcetype: 'mscs:azure:eventhub',
-    source: () => 'eventhub://insights-activity-logs',
+    source: (c) => eventHub(c, 'insights-activity-logs'),
     body: (raw) => raw,
     record: same,
+    recordPaths: samePath,
   },
 }
 
@@ -66,9 +83,16 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
+/** The record fields `_time` is read from, first found first. */
+export const RECORD_TIME_FIELDS = ['stageTimestamp', 'requestReceivedTimestamp', 'timestamp', 'time', 'receiveTimestamp'] as const
+
+/** Fields of the event that come from its input, not from the record. */
+export const SPLUNK_META_FIELDS: ReadonlySet<string> = new Set(['host', 'index', 'source', 'sourcetype'])
+
 /** The record's own time (epoch seconds), as Splunk's timestamp extraction or the HEC envelope gives it. */
 export function recordTime(raw: Record<string, unknown>): number | undefined {
-  const t = str(raw.stageTimestamp) ?? str(raw.requestReceivedTimestamp) ?? str(raw.timestamp) ?? str(raw.time) ?? str(raw.receiveTimestamp)
+  let t: string | undefined
+  for (const f of RECORD_TIME_FIELDS) if ((t = str(raw[f])) !== undefined) break
   if (t === undefined) return undefined
   const ms = Date.parse(t)
   if (Number.isNaN(ms)) return undefined
@@ -79,7 +103,7 @@ export function recordTime(raw: Record<string, unknown>): number | undefined {
 /** A HEC event for a raw record of a variant (what `generate --format splunk-hec` writes). */
 export function splunkHecEvent(variant: VariantId, raw: Record<string, unknown>, context: Partial<ClusterContext>, time?: number): Record<string, unknown> {
   const path = SPLUNK_PATHS[variant]
-  return { time: time ?? recordTime(raw) ?? 0, host: cluster(context), source: path.source(context), sourcetype: path.sourcetype, event: path.body(raw, context) }
+  return { time: time ?? recordTime(raw) ?? 0, host: cluster(context), source: path.source(context, raw), sourcetype: path.sourcetype, event: path.body(raw, context) }
 }
 
 /** The event as a search sees it: _raw, _time, the default fields and the JSON fields extracted at search time. */
@@ -136,5 +160,5 @@ function metaOf(h: unknown, i: unknown, s: unknown, t: unknown): Row {
 export function splunkEvent(variant: VariantId, raw: unknown, context: Partial<ClusterContext> = {}): LazyEvent {
   const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { _raw: raw }
   const path = SPLUNK_PATHS[variant]
-  return new LazyEvent(path.body(obj, context), metaOf(cluster(context), undefined, path.source(context), path.sourcetype), () => recordTime(obj) ?? 0)
+  return new LazyEvent(path.body(obj, context), metaOf(cluster(context), undefined, path.source(context, obj), path.sourcetype), () => recordTime(obj) ?? 0)
 }

@@ -53,7 +53,7 @@ describe('yamlScalarLocator: each character of a scalar at its place in the file
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 14 }), fc.constantFrom(8, 20, 80), fc.boolean(), (words, lineWidth, forceQuotes) => {
         const value = words.join(' ')
-        const text = dump({ a: 1, q: value, z: 2 }, { lineWidth, forceQuotes, quotingType: '"' })
+        const text = dump({ a: 1, q: value, z: 2 }, { lineWidth, forceQuotes })
         expect(misplaced(text)).toEqual([])
       }),
       { numRuns: Number(process.env.SCALAR_RUNS ?? 300) },

@@ -153,4 +153,12 @@ describe("Splunk's view of the variants", () => {
     const aks = splunkRow('aks', { category: 'kube-audit', properties: { log: JSON.stringify(create) } })
     expect([aks.sourcetype, aks.category, typeof aks['properties.log']]).toEqual(['mscs:azure:eventhub', 'kube-audit', 'string'])
   })
+  it('aks: one diagnostic record per event, as the Event Hub input writes it by default (records split, no body wrapper), its hub in the source', () => {
+    const record = { time: '2026-01-05T10:00:00Z', resourceId: '/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/PROD', category: 'kube-audit-admin', operationName: 'Microsoft.ContainerService/managedClusters/diagnosticLogs/Read', properties: { log: JSON.stringify(create), stream: 'stdout', pod: 'kube-apiserver-1' } }
+    const hec = splunkHecEvent('aks', record, { clusterName: 'prod' })
+    expect(hec).toMatchObject({ sourcetype: 'mscs:azure:eventhub', source: 'eventhub://prod-logs.servicebus.windows.net/insights-logs-kube-audit-admin;', event: record })
+    const row = splunkRow('aks', record, { clusterName: 'prod' })
+    expect([row['properties.pod'], row['body.category'], row['records{}.category']]).toEqual(['kube-apiserver-1', undefined, undefined])
+    expect(splunkHecEvent('azure-activity', { operationName: 'x' }, { clusterName: 'prod' }).source).toBe('eventhub://prod-logs.servicebus.windows.net/insights-activity-logs;')
+  })
 })
