@@ -60,17 +60,18 @@ function run(pipeline: Pipeline, read: Set<string>, flags: { raw: boolean; time:
   // What each field made by the pipeline so far was made from (event fields); any other name is an event field.
   const origin = new Map<string, Set<string>>()
   const renames: { from: string; to: RegExp }[] = []
-  const resolve = (name: string): Set<string> => {
+  // `upto`: the wildcard renames that came before (a name renamed by one is looked up among the earlier ones only).
+  const resolve = (name: string, upto = renames.length): Set<string> => {
     const made = origin.get(name)
     if (made) return made
     const out = new Set([name])
-    for (let i = renames.length - 1; i >= 0; i--) {
+    for (let i = upto - 1; i >= 0; i--) {
       const r = renames[i]!
       const m = r.to.exec(name)
       if (!m) continue
       let k = 1
       const from = r.from.replace(/\*/g, () => m[k++] ?? '')
-      for (const f of resolve(from)) out.add(f)
+      for (const f of resolve(from, i)) out.add(f)
       break
     }
     return out

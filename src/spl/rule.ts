@@ -243,7 +243,12 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
       return result
     },
     fieldsRead(variant: VariantId): string[] | undefined {
-      reads ??= searchReads(pipeline)
+      try {
+        reads ??= searchReads(pipeline)
+      } catch {
+        // Never the run's end: without its reads the property check is skipped, saying so.
+        return undefined
+      }
       // Free text or _raw: any part of the record may change the results ('' overlaps every path).
       if (reads.raw) return ['']
       const view = SPLUNK_PATHS[variant]

@@ -56,6 +56,33 @@ describe.skipIf(files.length === 0)('Splunk security_content corpus', () => {
     expect(wrong).toEqual([])
   })
 
+  it('an unknown macro is reported at its backtick in the file, whatever the style of the search scalar', () => {
+    const wrong: string[] = []
+    let seen = 0
+    for (const l of loaded) {
+      const lines = l.text.split('\n')
+      for (const f of l.ruleFindings.filter((x) => x.check === 'spl-macro' && /unknown macro/.test(x.message) && !/in the expansion/.test(x.message))) {
+        seen++
+        const at = lines[f.line - 1]?.slice(f.column - 1) ?? ''
+        if (!at.startsWith('`')) wrong.push(`${rel(l.file)}:${f.line}:${f.column} points at ${JSON.stringify(at.slice(0, 20))}`)
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(seen).toBeGreaterThan(0)
+  })
+
+  it('every evaluable search reports the fields it reads on every variant', () => {
+    const wrong: string[] = []
+    for (const l of loaded) {
+      if (!l.rule) continue
+      for (const v of ['k8s', 'eks', 'gke', 'aks', 'azure-activity'] as const) {
+        const reads = l.rule.fieldsRead?.(v)
+        if (!Array.isArray(reads)) wrong.push(`${rel(l.file)} [${v}]: no fields`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
   it('every parsed search prints and re-parses to the same tree and runs over no events', () => {
     const wrong: string[] = []
     for (const l of loaded) {

@@ -30,6 +30,8 @@ describe('the fields a search reads', () => {
     // A wildcard rename may leave the name on an event that had it already: both are read.
     expect(fields('* | rename user.* as u_* | where u_username="x"')).toEqual(['u_username', 'user.username'])
     expect(fields('* | rename sourceIPs{} as src_ip, user.username as user | stats count by src_ip user')).toEqual(['sourceIPs{}', 'user.username'])
+    // Renames that map names onto themselves end (the corpus has them).
+    expect(fields('* | rename * as * | rename *_x as * | where a="1"')).toEqual(['a', 'a_x'])
     expect(fields('* | eval x=coalesce(a, b) | stats count(eval(x="1")) as c | where c > 0')).toEqual(['a', 'b'])
   })
 
