@@ -1,5 +1,5 @@
 // `ruleproof explain` and `ruleproof replay` end to end.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,6 +51,22 @@ describe('ruleproof explain', () => {
     expect(r.code).toBe(0)
     const [e] = JSON.parse(r.stdout) as { variant: string; variantSource: string; match: boolean; claimed: boolean }[]
     expect(e).toMatchObject({ variant: 'gke', variantSource: 'detected', match: false, claimed: true })
+  })
+
+  it('shows the fields an SPL search reads, with their values; a search on free text reads the whole record', async () => {
+    const seed = await ruleproof(['explain', '--rule', 'rules/splunk/detections/cloud/kubernetes_cron_job_creation.yml', '--event', path.join(dir, 'k8s.json'), '--variant', 'k8s'])
+    expect(seed.code).toBe(0)
+    // The create logged at Request level has no request body and no user agent: stats … by drops it, and the reads say why.
+    expect(seed.stdout).toContain('verdict: no match')
+    expect(seed.stdout).toContain('objectRef.resource = "cronjobs"')
+    expect(seed.stdout).toContain('sourceIPs = ["192.0.2.10"]')
+    expect(seed.stdout).toContain('requestObject.spec.schedule = (absent)')
+    expect(seed.stdout).toContain('userAgent = (absent)')
+    const free = path.join(dir, 'free_text.yml')
+    writeFileSync(free, readFileSync('rules/splunk/detections/cloud/kubernetes_cron_job_creation.yml', 'utf8').replace(/^search: .*$/m, "search: 'nightly'"))
+    const r = await ruleproof(['explain', '--rule', free, '--event', path.join(dir, 'k8s.json'), '--variant', 'k8s'])
+    expect(r.stdout).toContain('verdict: MATCH')
+    expect(r.stdout).toContain('the whole record (free text or _raw)')
   })
 
   it('explains every event of an NDJSON file, and honours --variant', async () => {

@@ -166,7 +166,8 @@ function renderText(e: Explanation, cwd: string): string {
   if (e.matched) lines.push(`  selections that matched: ${e.matched.length ? e.matched.join(', ') : 'none'}`)
   if (e.fields?.length) {
     lines.push(`  fields the rule reads, as it sees them on ${e.variant}:`)
-    for (const f of e.fields) lines.push(`    ${f.field} = ${f.value === undefined ? '(absent)' : JSON.stringify(f.value)}`)
+    // '' is a rule that reads the whole record (an SPL search on free text).
+    for (const f of e.fields) lines.push(f.field === '' ? '    the whole record (free text or _raw)' : `    ${f.field} = ${f.value === undefined ? '(absent)' : JSON.stringify(f.value)}`)
   }
   for (const w of e.warnings ?? []) lines.push(`  warning: ${w}`)
   if (e.outputs && Object.keys(e.outputs).length) {
