@@ -263,7 +263,9 @@ function runCommand(c: Command, rows: Row[], ctx: RunContext): Row[] {
     }
     case 'fillnull': {
       const fields = c.fields.length > 0 ? c.fields : fieldsOf(rows)
+      // A row with every field already set is kept as it is (rows are never changed in place).
       return rows.map((r) => {
+        if (!fields.some((f) => r[f] === undefined || r[f] === null)) return r
         const out = Object.assign(newRow(), r)
         for (const f of fields) if (out[f] === undefined || out[f] === null) out[f] = c.value
         return out
