@@ -67,6 +67,7 @@ describe('ruleproof explain', () => {
     const r = await ruleproof(['explain', '--rule', free, '--event', path.join(dir, 'k8s.json'), '--variant', 'k8s'])
     expect(r.stdout).toContain('verdict: MATCH')
     expect(r.stdout).toContain('the whole record (free text or _raw)')
+    expect(r.stdout).not.toContain('none of the')
   })
 
   it('explains every event of an NDJSON file, and honours --variant', async () => {

@@ -131,7 +131,8 @@ export function doubts(e: Explanation, fitting: readonly VariantId[]): string[] 
     const looks = fitting.length ? `it looks like ${fitting.join(' or ')}` : 'its shape matches no known variant'
     out.push(`the record does not look like ${withArticle(e.variant)} record (${looks})`)
   }
-  if (e.fields && e.fields.length > 0 && e.fields.every((f) => f.value === undefined)) {
+  // A rule that reads the whole record ('': free text) always has something to read.
+  if (e.fields && e.fields.length > 0 && e.fields.every((f) => f.field !== '' && f.value === undefined)) {
     out.push(`none of the ${e.fields.length} field(s) the rule reads is present on ${e.variant}: every value is (absent), so the verdict says little about the rule; check the record's format${fitting.length ? '' : ' and --variant'}`)
   }
   return out
