@@ -6,6 +6,7 @@
  * median CPU time of its rounds, so a loaded machine skews the ratio less than it does the times.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
 import { compileDetection } from '../src/sigma/compile/index.js'
 import { runPipeline } from '../src/spl/evaluate.js'
@@ -39,6 +40,7 @@ function line(i: number): string {
 }
 
 const lines = Array.from({ length: EVENTS }, (_, i) => line(i))
+const loadAtStart = loadavg()[0]!
 
 /** CPU milliseconds of this thread's process (user + system): less skewed by other processes than wall time. */
 function cpuMs(): number {
@@ -96,6 +98,8 @@ const out: string[] = [
   `| SPL: the same terms | ${a.ms.toFixed(0)} ms | ${rate(a.ms)} | ${a.out} events | ${((100 * s.ms) / a.ms).toFixed(0)} % |`,
   `| SPL: the seed search (fillnull, stats by 14 fields, rename) | ${b.ms.toFixed(0)} ms | ${rate(b.ms)} | ${b.out} rows | ${((100 * s.ms) / b.ms).toFixed(0)} % |`,
   `| SPL: the seed detection per record, as replay scores it | ${c.ms.toFixed(0)} ms | ${rate(c.ms)} | ${c.out} matches | ${((100 * s.ms) / c.ms).toFixed(0)} % |`,
+  '',
+  `Load average ${loadAtStart.toFixed(1)} on ${cpus().length} cores when the run started${loadAtStart > cpus().length / 2 ? ' (a loaded machine: the ratios, from rounds interleaved in one process, hold better than the times)' : ''}.`,
 ]
 
 const corpus = path.resolve(import.meta.dirname, '../../shared/corpus/splunk-security-content/detections')
