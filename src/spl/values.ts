@@ -115,6 +115,9 @@ export class LazyEvent {
   }
 }
 
+/** Parts of a field name beyond which its keys are found by scanning the object's keys. */
+const MAX_STEPS = 24
+
 interface Step {
   key: string
   /** Offset in the field name where the rest starts once `key` is read. */
@@ -128,7 +131,8 @@ interface Step {
  * offset is always the prefix extraction had built: empty at the top, where an empty key adds nothing).
  */
 export class FieldPath {
-  private readonly steps: (Step[] | undefined)[] = []
+  /** Per offset: the keys that may start there, or null when there are too many to list. */
+  private readonly steps: (Step[] | null | undefined)[] = []
   constructor(readonly name: string) {}
 
   private isSeparator(e: number): boolean {
@@ -137,22 +141,37 @@ export class FieldPath {
   }
 
   /** The keys an object's member may have at offset o: at the top the key itself, below it `.` and the key. */
-  private stepsAt(o: number): Step[] {
-    let s = this.steps[o]
-    if (s) return s
+  private stepsAt(o: number): Step[] | null {
+    const known = this.steps[o]
+    if (known !== undefined) return known
     // At the top an empty key adds nothing to the name.
-    s = o === 0 ? [{ key: '', next: 0 }] : []
+    const s: Step[] = o === 0 ? [{ key: '', next: 0 }] : []
     if (o === 0 || this.name.charCodeAt(o) === 46) {
-      for (let e = o + 1; e <= this.name.length; e++) if (this.isSeparator(e)) s.push({ key: this.name.slice(o === 0 ? 0 : o + 1, e), next: e })
+      for (let e = o + 1; e <= this.name.length; e++) {
+        if (!this.isSeparator(e)) continue
+        // A name of many parts (a hostile one) is matched against the object's keys instead: the
+        // keys it could start with would be quadratic in its length.
+        if (s.length >= MAX_STEPS) return (this.steps[o] = null)
+        s.push({ key: this.name.slice(o === 0 ? 0 : o + 1, e), next: e })
+      }
     }
     return (this.steps[o] = s)
   }
 
-  /** Several keys fit (keys holding dots): their values come in the object's key order, as extraction lists them. */
-  private someInKeyOrder(obj: Record<string, unknown>, steps: readonly Step[], test: Test): boolean {
+  /** The step a key of the object takes at offset o, if the name continues with it. */
+  private stepFor(k: string, o: number): Step | undefined {
+    if (o === 0 && k === '') return { key: k, next: 0 }
+    if (o !== 0 && this.name.charCodeAt(o) !== 46) return undefined
+    const from = o === 0 ? 0 : o + 1
+    const end = from + k.length
+    return end <= this.name.length && this.name.startsWith(k, from) && this.isSeparator(end) ? { key: k, next: end } : undefined
+  }
+
+  /** Several keys fit (keys holding dots) or the name has many parts: the object's keys in order, as extraction lists them. */
+  private someInKeyOrder(obj: Record<string, unknown>, o: number, test: Test): boolean {
     for (const k in obj) {
       if (!Object.hasOwn(obj, k)) continue
-      const st = steps.find((x) => x.key === k)
+      const st = this.stepFor(k, o)
       if (st && this.some(obj[k], st.next, test)) return true
     }
     return false
@@ -169,11 +188,12 @@ export class FieldPath {
     if (value !== null && typeof value === 'object') {
       const obj = value as Record<string, unknown>
       const steps = this.stepsAt(o)
+      if (!steps) return this.someInKeyOrder(obj, o, test)
       let found: Step | undefined
       for (let i = 0; i < steps.length; i++) {
         const st = steps[i]!
         if (!Object.hasOwn(obj, st.key)) continue
-        if (found) return this.someInKeyOrder(obj, steps, test)
+        if (found) return this.someInKeyOrder(obj, o, test)
         found = st
       }
       return found !== undefined && this.some(obj[found.key], found.next, test)

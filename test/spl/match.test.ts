@@ -79,6 +79,18 @@ describe('first search over unextracted events', () => {
     )
   })
 
+  it('a name of many parts reads the same fields (the object\'s keys are scanned instead of listed)', () => {
+    let body: unknown = { leaf: ['x', { 'y.z': 'w' }] }
+    for (let i = 0; i < 40; i++) body = { [`k${i % 3}`]: body, 'k1.k0': i === 39 ? 'dotted' : undefined }
+    const row = newRow()
+    extractJson(body, row)
+    const ev = new LazyEvent(body, newRow(), 0)
+    const names = Object.keys(row)
+    expect(names.some((n) => n.split('.').length > 30)).toBe(true)
+    for (const name of names) expect(ev.field(name)).toEqual(row[name])
+    expect(ev.field(`${'k0.'.repeat(5000)}leaf`)).toBeNull()
+  })
+
   it('a multivalue extracted beside a field the row already had is a new array, not the old one grown', () => {
     const row = newRow()
     const before = ['p']
