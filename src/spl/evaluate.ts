@@ -6,7 +6,8 @@ import { printEval } from './print.js'
 import { parseSpl } from './parser.js'
 import { spanSeconds, strftime, strptime } from './time.js'
 import { compareScalars, matcherFor } from './match.js'
-import { extractJson, globRegex, LazyEvent, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
+import { nameGlob } from './glob.js'
+import { extractJson, LazyEvent, newRow, norm, num, str, valuesOf, type Row, type Scalar, type Value } from './values.js'
 
 export interface RunContext {
   /**
@@ -137,18 +138,17 @@ function wildcardFields(patterns: readonly string[], row: Row): string[] {
       if (!out.includes(p)) out.push(p)
       continue
     }
-    const re = globRegex(p, true, '')
-    for (const k of Object.keys(row)) if (re.test(k) && !out.includes(k)) out.push(k)
+    const g = nameGlob(p)
+    for (const k of Object.keys(row)) if (g.test(k) && !out.includes(k)) out.push(k)
   }
   return out
 }
 
 function renameField(name: string, from: string, to: string): string | undefined {
   if (!from.includes('*')) return name === from ? to : undefined
-  const re = new RegExp(`^${from.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('(.*)')}$`)
-  const m = re.exec(name)
+  const m = nameGlob(from).captures(name)
   if (!m) return undefined
-  let i = 1
+  let i = 0
   return to.replace(/\*/g, () => m[i++] ?? '')
 }
 

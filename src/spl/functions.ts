@@ -1,5 +1,6 @@
 /** Eval functions and operators with Splunk's semantics: null propagates, numeric strings compare as numbers. */
 import type { EvalExpr } from './ast.js'
+import { likeGlob } from './glob.js'
 import { SplError } from './errors.js'
 import { FUNCTIONS } from './parser.js'
 import { relativeTime, strftime, strptime } from './time.js'
@@ -43,9 +44,6 @@ function cachedRegex(p: string, at: number): RegExp {
   return r
 }
 
-function likeRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 's')
-}
 
 function compare(a: Scalar, b: Scalar): number {
   const x = num(a)
@@ -176,7 +174,7 @@ export function evaluate(e: EvalExpr, row: Row, ctx: EvalContext): Value {
       const l = evaluate(e.left, row, ctx)
       const r = evaluate(e.right, row, ctx)
       if (e.op === 'XOR') return l === null || r === null ? null : truthy(l) !== truthy(r)
-      if (e.op === 'LIKE') return l === null || r === null ? null : valuesOf(l).some((v) => likeRegex(str(valuesOf(r)[0]!)).test(str(v)))
+      if (e.op === 'LIKE') return l === null || r === null ? null : valuesOf(l).some((v) => likeGlob(str(valuesOf(r)[0]!)).test(str(v)))
       if (['=', '==', '!=', '<', '>', '<=', '>='].includes(e.op)) return cmpOp(e.op, l, r)
       return arith(e.op, l, r, e.at)
     }
@@ -216,7 +214,7 @@ function call(e: Extract<EvalExpr, { t: 'call' }>, row: Row, ctx: EvalContext): 
     case 'like': {
       const v = arg(0)
       const p = sarg(1)
-      return v === null || p === null ? null : valuesOf(v).some((x) => likeRegex(p).test(str(x)))
+      return v === null || p === null ? null : valuesOf(v).some((x) => likeGlob(p).test(str(x)))
     }
     case 'match': {
       const v = arg(0)

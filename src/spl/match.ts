@@ -6,7 +6,9 @@
 import type { SearchExpr } from './ast.js'
 import { SplError } from './errors.js'
 import { relativeTime } from './time.js'
-import { globRegex, LazyEvent, num, pathOf, str, valuesOf, type FieldPath, type Row, type Scalar, type Test, type Value } from './values.js'
+import { RE2JS } from 're2js'
+import { valueGlob } from './glob.js'
+import { LazyEvent, num, pathOf, str, valuesOf, type FieldPath, type Row, type Scalar, type Test, type Value } from './values.js'
 
 /** `clock.now` (epoch seconds) is read only by `earliest=`/`latest=`. */
 export type Matcher = (ev: Row | LazyEvent, clock: { readonly now: number }) => boolean
@@ -51,36 +53,31 @@ export function fieldValues(ev: Row | LazyEvent, name: string): Scalar[] {
 
 // ---- value tests -------------------------------------------------------------------------------
 
-const globCache = new Map<string, RegExp>()
-/** A value pattern: `*` any run; in a bare (unquoted) value `\x` is the character x (Splunk's escapes). */
-export function glob(pattern: string, bare = false): RegExp {
-  const key = `${bare ? 'b' : 'q'}${pattern}`
-  let r = globCache.get(key)
-  if (!r) {
-    r = bare && pattern.includes('\\')
-      ? new RegExp(`^${pattern.replace(/\\(.)|(\*)|([^\\*])/gs, (_m, esc: string | undefined, star: string | undefined, ch: string | undefined) => (star ? '.*' : (esc ?? ch ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))}$`, 'is')
-      : globRegex(pattern)
-    if (globCache.size > 5000) globCache.clear()
-    globCache.set(key, r)
-  }
-  return r
-}
-
 /** The test of `field=value`: case-insensitive, `*` wildcards; a plain value compares strings without a regex. */
 function equalsTest(value: string, quoted: boolean): Test {
   if (value.includes('*') || (!quoted && value.includes('\\'))) {
-    const re = glob(value, !quoted)
-    return (s) => re.test(s)
+    const g = valueGlob(value, !quoted)
+    return (s) => g.test(s)
   }
   const want = value.toLowerCase()
   const len = want.length
   return (s) => s.length === len && (s === want || s.toLowerCase() === want)
 }
 
-/** A free-text term on _raw: on Splunk's token boundaries (non-alphanumerics), case-insensitive. */
-function termRegex(term: string, phrase: boolean): RegExp {
+/**
+ * A free-text term on _raw: on Splunk's token boundaries (non-alphanumerics), case-insensitive; `*`
+ * within a token. A term with a wildcard runs on re2js (linear time: a backtracking `[^\s]*` search
+ * over a long token is quadratic, and worse with several); RE2's `\s` is ASCII whitespace.
+ */
+function termTest(term: string, phrase: boolean): Test {
   const body = term.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^\\s]*')
-  return phrase ? new RegExp(body, 'i') : new RegExp(`(?:^|[^A-Za-z0-9])${body}(?:$|[^A-Za-z0-9])`, 'i')
+  const source = phrase ? body : `(?:^|[^A-Za-z0-9])${body}(?:$|[^A-Za-z0-9])`
+  if (!term.includes('*')) {
+    const re = new RegExp(source, 'i')
+    return (s) => re.test(s)
+  }
+  const re2 = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE)
+  return (s) => re2.test(s)
 }
 
 export function compareScalars(a: Scalar, b: Scalar): number {
@@ -122,8 +119,7 @@ function compile(e: SearchExpr): Matcher {
     }
     case 'term': {
       if (e.value === '*') return () => true
-      const re = termRegex(e.value, e.quoted)
-      const test: Test = (s) => re.test(s)
+      const test = termTest(e.value, e.quoted)
       return (ev) => someValue(ev, '_raw', undefined, test)
     }
     case 'in': {
@@ -161,10 +157,10 @@ function compileCmp(e: Extract<SearchExpr, { t: 'cmp' }>): Matcher {
     return (ev) => someValue(ev, name, path, test)
   }
   if (e.op === '!=') {
-    const re = glob(e.value, !e.quoted)
+    const g = valueGlob(e.value, !e.quoted)
     return (ev) => {
       const vs = fieldValues(ev, name)
-      return vs.length > 0 && !vs.some((v) => re.test(str(v)))
+      return vs.length > 0 && !vs.some((v) => g.test(str(v)))
     }
   }
   const op = e.op

@@ -5,6 +5,7 @@
  * broadly: a field a later command filters or groups on is read; a field only shown is not.
  */
 import type { Command, EvalExpr, Pipeline, SearchExpr } from './ast.js'
+import { nameGlob } from './glob.js'
 
 export interface SearchReads {
   /** Splunk field names of the indexed event (`objectRef.resource`, `sourceIPs{}`, `source`). */
@@ -41,9 +42,6 @@ function evalFields(e: EvalExpr, out: Set<string>, flags: { raw: boolean; time: 
   }
 }
 
-function wildcardRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('(.*)')}$`)
-}
 
 export function searchReads(pipeline: Pipeline): SearchReads {
   const read = new Set<string>()
@@ -59,7 +57,7 @@ export function searchReads(pipeline: Pipeline): SearchReads {
 function run(pipeline: Pipeline, read: Set<string>, flags: { raw: boolean; time: boolean }): void {
   // What each field made by the pipeline so far was made from (event fields); any other name is an event field.
   const origin = new Map<string, Set<string>>()
-  const renames: { from: string; to: RegExp }[] = []
+  const renames: { from: string; to: string }[] = []
   // `upto`: the wildcard renames that came before (a name renamed by one is looked up among the earlier ones only).
   const resolve = (name: string, upto = renames.length): Set<string> => {
     const made = origin.get(name)
@@ -67,9 +65,9 @@ function run(pipeline: Pipeline, read: Set<string>, flags: { raw: boolean; time:
     const out = new Set([name])
     for (let i = upto - 1; i >= 0; i--) {
       const r = renames[i]!
-      const m = r.to.exec(name)
+      const m = nameGlob(r.to).captures(name)
       if (!m) continue
-      let k = 1
+      let k = 0
       const from = r.from.replace(/\*/g, () => m[k++] ?? '')
       for (const f of resolve(from, i)) out.add(f)
       break
@@ -141,7 +139,7 @@ function run(pipeline: Pipeline, read: Set<string>, flags: { raw: boolean; time:
       }
       case 'rename':
         for (const p of c.pairs) {
-          if (p.from.includes('*')) renames.push({ from: p.from, to: wildcardRegex(p.to) })
+          if (p.from.includes('*')) renames.push({ from: p.from, to: p.to })
           else made(p.to, resolve(p.from))
         }
         return

@@ -62,12 +62,6 @@ export function extractJson(value: unknown, row: Row, prefix = ''): void {
   walk(value, prefix)
 }
 
-/** Splunk's token test for free text: the term bounded by non-alphanumerics in _raw (case-insensitive). */
-export function globRegex(pattern: string, whole = true, flags = 'i'): RegExp {
-  const body = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
-  return new RegExp(whole ? `^${body}$` : body, flags)
-}
-
 /**
  * An indexed event before search-time extraction: the first `search` of a pipeline reads the few
  * fields it names straight from the JSON, and only the events it keeps are extracted whole.
