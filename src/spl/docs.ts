@@ -73,6 +73,14 @@ export function renderSplDocs(): string {
   out.push('', '## Eval functions', '', '| function | arguments | what it returns |', '|---|---|---|')
   for (const [f, [min, max, d]] of Object.entries(FUNCTIONS)) out.push(`| \`${f}\` | ${min === max ? min : `${min}–${max}`} | ${cell(d)} |`)
   out.push('', 'Operators: `OR`, `XOR`, `AND`, `NOT`, `=`/`==`, `!=`, `<`, `>`, `<=`, `>=`, `LIKE`, `IN (…)`, `+`, `-`, `*`, `/`, `%`, `.` (concatenation). Null propagates; numeric strings compare as numbers; `=` in `eval`/`where` is case-sensitive, unlike `search`.')
+  out.push(
+    '',
+    'A search cannot hang a run: `*` wildcards (values, field names, `rename`) and `LIKE` patterns are matched',
+    'without backtracking; wildcard free-text terms and regular expressions (`rex`, `regex`, `match()`, `mvfind()`,',
+    '`replace()`, PCRE read as JavaScript) run on RE2 (re2js, linear time) on texts too long for backtracking to',
+    'be safe. A regular expression RE2 cannot run (lookarounds, back-references) is evaluated on short texts only;',
+    'on a longer one the test errors, naming the pattern and its place.',
+  )
   out.push('', '## Stats functions', '', 'For `stats`, `eventstats` and `streamstats`, with `as` and `by`. A result needs every `by` field; a multivalue `by` field gives one group per value.', '', '| function | what it returns |', '|---|---|')
   for (const [f, d] of Object.entries(AGGREGATIONS)) out.push(`| \`${f}\` | ${cell(d)} |`)
   out.push('', '## Built-in helper macros', '', 'Used when no `macros/` folder defines them:', '', '| macro | definition | from |', '|---|---|---|')

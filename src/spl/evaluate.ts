@@ -1,7 +1,8 @@
 /** Runs a parsed search over in-memory events (rows with `_raw`, `_time` and extracted fields). */
 import type { Aggregation, Command, Pipeline, SearchExpr } from './ast.js'
 import { SplError } from './errors.js'
-import { evaluate, jsonPath, pcre, type EvalContext } from './functions.js'
+import { evaluate, jsonPath, type EvalContext } from './functions.js'
+import { splRegex } from './regex.js'
 import { printEval } from './print.js'
 import { parseSpl } from './parser.js'
 import { spanSeconds, strftime, strptime } from './time.js'
@@ -332,20 +333,20 @@ function runCommand(c: Command, rows: Row[], ctx: RunContext): Row[] {
     case 'tail':
       return rows.slice(Math.max(0, rows.length - c.n)).reverse()
     case 'rex': {
-      const re = pcre(c.regex, c.at)
+      const re = splRegex(c.regex, c.at)
       const names = [...c.regex.matchAll(/\(\?P?<([A-Za-z_][\w]*)>/g)].map((m) => m[1]!)
       return rows.map((r) => {
         const v = valuesOf(r[c.field])[0]
         if (v === undefined) return r
-        const m = re.exec(str(v))
-        if (!m?.groups) return r
+        const groups = re.groups(str(v))
+        if (!groups) return r
         const out = Object.assign(newRow(), r)
-        for (const n of names) if (m.groups[n] !== undefined) out[n] = m.groups[n]!
+        for (const n of names) if (groups[n] !== undefined) out[n] = groups[n]!
         return out
       })
     }
     case 'regex': {
-      const re = pcre(c.regex, c.at)
+      const re = splRegex(c.regex, c.at)
       return rows.filter((r) => valuesOf(r[c.field]).some((v) => re.test(str(v))) !== c.negate)
     }
     case 'spath':

@@ -1,6 +1,7 @@
 /** Eval functions and operators with Splunk's semantics: null propagates, numeric strings compare as numbers. */
 import type { EvalExpr } from './ast.js'
 import { likeGlob } from './glob.js'
+import { splRegex } from './regex.js'
 import { SplError } from './errors.js'
 import { FUNCTIONS } from './parser.js'
 import { relativeTime, strftime, strptime } from './time.js'
@@ -14,35 +15,6 @@ export interface EvalContext {
 
 const truthy = (v: Value): boolean => v === true
 
-/** A PCRE pattern as a JS RegExp: `(?P<n>` named groups, a leading `(?i)`/`(?s)`/`(?m)`. */
-export function pcre(pattern: string, at: number): RegExp {
-  let flags = ''
-  let p = pattern.replace(/\(\?P</g, '(?<')
-  const lead = /^\(\?([imsx]+)\)/.exec(p)
-  if (lead) {
-    if (lead[1]!.includes('x')) throw new SplError('unsupported', 'the (?x) regular expression flag is not evaluated', at)
-    flags += lead[1]
-    p = p.slice(lead[0].length)
-  }
-  if (/\(\?[imsx-]+[:)]/.test(p)) throw new SplError('unsupported', 'inline regular expression flags after the start are not evaluated', at)
-  if (/\\[AZz]/.test(p)) p = p.replace(/\\A/g, '^').replace(/\\[Zz]/g, '$')
-  try {
-    return new RegExp(p, flags)
-  } catch (e) {
-    throw new SplError('unsupported', `regular expression not readable as JavaScript: ${(e as Error).message}`, at)
-  }
-}
-
-const regexCache = new Map<string, RegExp>()
-function cachedRegex(p: string, at: number): RegExp {
-  let r = regexCache.get(p)
-  if (!r) {
-    r = pcre(p, at)
-    if (regexCache.size > 1000) regexCache.clear()
-    regexCache.set(p, r)
-  }
-  return r
-}
 
 
 function compare(a: Scalar, b: Scalar): number {
@@ -220,7 +192,7 @@ function call(e: Extract<EvalExpr, { t: 'call' }>, row: Row, ctx: EvalContext): 
       const v = arg(0)
       const p = sarg(1)
       if (v === null || p === null) return null
-      const re = cachedRegex(p, e.args[1]!.at)
+      const re = splRegex(p, e.args[1]!.at)
       return valuesOf(v).some((x) => re.test(str(x)))
     }
     case 'lower':
@@ -248,8 +220,7 @@ function call(e: Extract<EvalExpr, { t: 'call' }>, row: Row, ctx: EvalContext): 
       const p = sarg(1)
       const r = sarg(2)
       if (s === null || p === null || r === null) return null
-      const re = pcre(p, e.args[1]!.at)
-      return s.replace(new RegExp(re.source, re.flags + 'g'), r.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'))
+      return splRegex(p, e.args[1]!.at).replace(s, r)
     }
     case 'split': {
       const s = sarg(0)
@@ -414,7 +385,7 @@ function call(e: Extract<EvalExpr, { t: 'call' }>, row: Row, ctx: EvalContext): 
     case 'mvfind': {
       const p = sarg(1)
       if (p === null) return null
-      const re = cachedRegex(p, e.args[1]!.at)
+      const re = splRegex(p, e.args[1]!.at)
       const i = valuesOf(arg(0)).findIndex((x) => re.test(str(x)))
       return i < 0 ? null : i
     }

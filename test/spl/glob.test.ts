@@ -46,3 +46,29 @@ describe('wildcard patterns without backtracking', () => {
     expect(run(`* | rename ${'*a'.repeat(30)}* as x | table x`)).toBe(1)
   })
 })
+
+describe('regular expressions cannot hang the run', () => {
+  const long = 'a'.repeat(30_000)
+  const row = () => {
+    const r = newRow()
+    extractJson({ msg: long, uri: '/api/v1/namespaces/kube-system/secrets/x' }, r)
+    return r
+  }
+  const run = (search: string) => runPipeline(parseSpl(search), { events: [row()], now: 0 })
+
+  it('a pattern RE2 can run reads a long text in linear time, with the same groups and replacements', () => {
+    expect(run('* | regex msg="^(a+)+$"')).toHaveLength(1)
+    expect(run('* | regex msg="^(a|aa)+b$"')).toHaveLength(0)
+    expect(run('* | rex field=msg "^(?<first>a{3})(?P<rest>a*)$"')[0]!.first).toBe('aaa')
+    expect(run('* | where match(msg, "(a*)*b")')).toHaveLength(0)
+    expect(run(`* | eval x=replace(msg, "(a)(a+)", "<\\\\2\\\\1>") | eval n=len(x)`)[0]!.n).toBe(30_002)
+  })
+  it('the same pattern on a short text gives the same answers', () => {
+    expect(run('* | rex field=uri "/namespaces/(?<ns>[^/]+)/(?P<res>\\\\w+)"')[0]).toMatchObject({ ns: 'kube-system', res: 'secrets' })
+    expect(run('* | eval x=replace(uri, "/(\\\\w+)/", "[\\\\1]")')[0]!.x).toBe('[api]v1[namespaces]kube-system[secrets]x')
+  })
+  it('a pattern that needs backtracking is a located error on a long text, and runs on a short one', () => {
+    expect(() => run('* | regex msg="^(a+)+(?=b)"')).toThrow(/needs backtracking .* 30000 characters/)
+    expect(run('* | regex uri="(?<=namespaces/)kube-system"')).toHaveLength(1)
+  })
+})
