@@ -36,10 +36,12 @@ export function renderSplDocs(): string {
     '',
     'Each record is shown as Splunk would index it on its collection path ([variants.md](variants.md#splunk)):',
     '',
-    '| variant | sourcetype | collection path |',
-    '|---|---|---|',
+    '| variant | sourcetype | source | collection path |',
+    '|---|---|---|---|',
   )
-  for (const [v, p] of Object.entries(SPLUNK_PATHS)) out.push(`| \`${v}\` | \`${p.sourcetype}\` | ${cell(p.name)} |`)
+  // Sources as written for a cluster named <cluster> (region, project and log category as placeholders).
+  const context = { clusterName: '<cluster>', region: '<region>', projectId: '<project>' }
+  for (const [v, p] of Object.entries(SPLUNK_PATHS)) out.push(`| \`${v}\` | \`${p.sourcetype}\` | \`${cell(p.source(context, { category: '<category>' }))}\` | ${cell(p.name)} |`)
   out.push(
     '',
     'Fields are extracted from JSON at search time as `KV_MODE=json` does: nested keys joined with `.`,',
