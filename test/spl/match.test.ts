@@ -101,6 +101,36 @@ describe('first search over unextracted events', () => {
   })
 })
 
+describe('any search over any JSON', () => {
+  const key = fc.constantFrom('verb', 'user', 'name', 'a.b', 'groups', 'code')
+  const leaf = fc.constantFrom('create', 'CREATE', 'cron-job', 'x y', 7, 201, true, null, '')
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 3 })),
+  })).value
+  const field = fc.constantFrom('verb', 'user.name', 'user{}.name', 'groups{}', 'a.b', 'a.b.code', 'code', 'source', 'index', '_raw')
+  const value = fc.constantFrom('create', 'CREATE', 'cre*', '*job', '*', '"x y"', '201', '7', 'true', '""', 'nothing', '2*1')
+  const atom = fc.oneof(
+    fc.tuple(field, fc.constantFrom('=', '!=', '<', '>=', '>'), value).map(([f, op, v]) => `${f}${op}${v}`),
+    fc.tuple(field, fc.array(value, { minLength: 1, maxLength: 3 })).map(([f, vs]) => `${f} IN (${vs.join(', ')})`),
+    fc.constantFrom('create', 'cron*', '"x y"', 'job'),
+  )
+  const search = fc.letrec((tie) => ({
+    expr: fc.oneof({ depthSize: 'small' }, atom, tie('expr').map((e) => `NOT (${e})`), fc.tuple(tie('expr'), fc.constantFrom(' OR ', ' AND ', ' '), tie('expr')).map(([a, op, b]) => `(${a})${op}(${b})`)),
+  })).expr
+
+  it('keeps the same events read from the JSON as from the flattened rows', () => {
+    fc.assert(
+      fc.property(search, fc.array(fc.dictionary(key, json, { maxKeys: 4 }), { maxLength: 4 }), (q, events) => {
+        const p = parseSpl(q)
+        const lazy = runPipeline(p, { events: events.map((b) => hecToEvent(hec(b))), now: NOW })
+        const rows = runPipeline(p, { events: events.map((b) => hecToRow(hec(b))), now: NOW })
+        expect(lazy.map((r) => r._raw)).toEqual(rows.map((r) => r._raw))
+      }),
+      { numRuns: Number(process.env.MATCH_RUNS ?? 300) },
+    )
+  })
+})
+
 describe('events as a stream', () => {
   const counted = (bodiesToYield: unknown[]): { events: Iterable<LazyEvent>; passes: () => number } => {
     let passes = 0
