@@ -149,7 +149,9 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
     const f = located(src, expanded, SPL_CHECKS.search, e.offset, e.message)
     return new Error(`${f.file}:${f.line}:${f.column}: ${e.message}`)
   }
-  const rowsOf = (record: unknown, variant: VariantId, test?: TestCase): LazyEvent[] => {
+  const rowsOf = (record: unknown, variant: VariantId, test?: TestCase, all?: readonly unknown[]): LazyEvent[] => {
+    // A multi-event test replayed on another variant: every record, re-encoded (a stats search needs them all).
+    if (all) return all.map((r) => splunkEvent(variant, r))
     const events = (test?.extra as SplTestExtra | undefined)?.events
     const records = events && test && record === test.event ? events : [record]
     return records.map((r) => splunkEvent(variant, r))
@@ -173,7 +175,7 @@ export function splRule(src: SplRuleSource, findings: Finding[], options: SplOpt
     run: runRows,
     withPipeline: (other) => splRule(src, [], options, { pipeline: other, expanded })!,
     async evaluate(record: unknown, variant: VariantId, opts?: EvaluateOptions): Promise<Verdict> {
-      const rows = runRows(rowsOf(record, variant, opts?.test), nowOf(opts?.test))
+      const rows = runRows(rowsOf(record, variant, opts?.test, opts?.records), nowOf(opts?.test))
       return { match: rows.length > 0, outputs: { results: rows.slice(0, 10).map(plainRow) } }
     },
     matcher(variant: VariantId) {

@@ -90,6 +90,16 @@ describe('loading security_content detections', () => {
     expect(wrong).toMatchObject({ status: 'fail', message: expect.stringContaining('"objectRef.name":"c"') })
   })
 
+  it('a multi-event test replayed on another variant runs the search over all its records (a stats search needs them all)', async () => {
+    const text = DETECTION('verb=create | stats count by user.username | where count >= 2')
+    const dir = repo({ 'd.yml': text })
+    const { rules } = loadSplRuleText(text, path.join(dir, 'd.yml'))
+    const rule = rules[0]!
+    const records = [create, { ...create, objectRef: { resource: 'cronjobs', name: 'd' } }]
+    expect((await rule.evaluate(records[0], 'k8s')).match).toBe(false)
+    expect((await rule.evaluate(records[0], 'k8s', { records })).match).toBe(true)
+  })
+
   it('replay\'s synchronous matcher judges a record as evaluate does, on the variant\'s view', async () => {
     const { rules } = loadSplRuleText(DETECTION('source=kubernetes verb=create | stats count by objectRef.name'), path.join(repo({}), 'd.yml'))
     const rule = rules[0]!
