@@ -9,6 +9,7 @@ import { getVariant } from '../variants/index.js'
 import type { DatasetConfig } from './config.js'
 import { PROVIDER_OF } from './config.js'
 import { envelope, extraTableRow, extraTables } from './envelopes.js'
+import { kinesisRecords } from './kinesis.js'
 import { bulkSteps, labelsOf, scenarioPicker, selectFamilies, toAuditEvent } from './generators.js'
 
 export interface VariantChunk {
@@ -59,10 +60,13 @@ export function renderChunk(config: DatasetConfig, chunk: number): ChunkResult {
   type Lines = { lines: string[]; labelLines: string[]; records: number; malicious: number; families: Record<string, number> }
   const lines = (): Lines => ({ lines: [], labelLines: [], records: 0, malicious: 0, families: {} })
   const out = config.variants.map((variant) => ({ variant, main: lines(), tables: extraTables(config.format, variant).map((name) => ({ name, ...lines() })) }))
+  // A transport batches the chunk's records once they are all rendered: its lines come after.
+  const batched = config.transport === 'kinesis'
+  const raws = config.variants.map((): Record<string, unknown>[] => [])
   const codecs = config.variants.map((v) => getVariant(v))
   const encodeOptions = { assumeDataActions: config.assumeDataActions, aksCategory: config.aksCategory ?? 'kube-audit', gkeDataAccess: config.gkeDataAccess ?? true }
-  const push = (o: Lines, line: string, label: string, family: string, malicious: boolean): void => {
-    o.lines.push(line)
+  const push = (o: Lines, line: string | undefined, label: string, family: string, malicious: boolean): void => {
+    if (line !== undefined) o.lines.push(line)
     o.labelLines.push(label)
     o.records++
     if (malicious) o.malicious++
@@ -91,7 +95,14 @@ export function renderChunk(config: DatasetConfig, chunk: number): ChunkResult {
         }
       }
       if (raw === null || raw === undefined) return
-      push(o.main, JSON.stringify(envelope(config.format, raw, event, { variant: v, context, workspaceId: config.workspaceId })), labelOf(), step.family, family.labels.malicious)
+      if (batched) raws[i]!.push(raw as Record<string, unknown>)
+      const line = batched ? undefined : JSON.stringify(envelope(config.format, raw, event, { variant: v, context, workspaceId: config.workspaceId }))
+      push(o.main, line, labelOf(), step.family, family.labels.malicious)
+    })
+  }
+  if (batched) {
+    out.forEach((o, i) => {
+      o.main.lines = kinesisRecords(raws[i]!, config.contexts[o.variant], chunk, chunk === 0 ? Date.parse(config.start) : undefined).map((r) => JSON.stringify(r))
     })
   }
   const text = (xs: string[]): string => (xs.length ? xs.join('\n') + '\n' : '')

@@ -6,6 +6,7 @@ import type { ClusterContext, Provider } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
 import { auditId, clusterContext, createRng } from './generators.js'
 import type { Format } from './envelopes.js'
+import type { Transport } from './kinesis.js'
 
 export interface DatasetOptions {
   variants: VariantId[]
@@ -17,6 +18,8 @@ export interface DatasetOptions {
   /** Comma-separated family globs. */
   families: string
   format: Format
+  /** How the format's payloads travel (`kinesis`: cloudwatch only); absent: plain lines. */
+  transport?: Transport
   gzip: boolean
   assumeDataActions: boolean
   /** Start of the dataset's clock, ISO 8601. */

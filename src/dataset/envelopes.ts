@@ -11,13 +11,16 @@
  *   what the Sentinel KQL seed reads; logformats §3.4), `AzureActivity` for the Activity log (§4.1);
  *   AKS records also land, in files of their own, in the resource-specific tables `AKSAudit` and
  *   `AKSAuditAdmin` ({@link extraTables});
- * - `cloudwatch`: a decoded CloudWatch Logs subscription payload for EKS (§2.2), one log event per batch.
+ * - `cloudwatch`: a decoded CloudWatch Logs subscription payload for EKS (§2.2), one log event per batch;
+ *   with the `kinesis` transport, Kinesis records carrying base64(gzip(payload)) of several
+ *   events each (src/dataset/kinesis.ts), written a chunk at a time by the chunk renderer.
  */
 import type { AuditEvent, ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
 import { toCloudWatchPayload } from '../variants/index.js'
 import { AKS_RESOURCE_TABLES, aksAuditRow, azureActivityRow, azureDiagnosticsRow } from '../variants/sentinel.js'
 import { splunkHecEvent } from '../spl/views.js'
+import type { Transport } from './kinesis.js'
 
 export const FORMATS = ['native', 'splunk-hec', 'sentinel', 'cloudwatch'] as const
 export type Format = (typeof FORMATS)[number]
@@ -28,6 +31,14 @@ export const FORMAT_VARIANTS: Record<Format, readonly VariantId[]> = {
   'splunk-hec': ['k8s', 'eks', 'aks', 'gke', 'azure-activity'],
   sentinel: ['aks', 'azure-activity'],
   cloudwatch: ['eks'],
+}
+
+/** Transports each format can be carried in (besides its plain lines). */
+export const FORMAT_TRANSPORTS: Record<Format, readonly Transport[]> = {
+  native: [],
+  'splunk-hec': [],
+  sentinel: [],
+  cloudwatch: ['kinesis'],
 }
 
 type Obj = Record<string, unknown>

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { ClusterContext } from '../model/audit-event.js'
 import type { VariantId } from '../model/variant.js'
+import { FORMAT_TRANSPORTS } from './envelopes.js'
 import { chunkCount, resolveConfig, type DatasetConfig, type DatasetOptions } from './config.js'
 import { PendingFile } from './files.js'
 import { selectFamilies } from './generators.js'
@@ -81,6 +82,9 @@ async function packageVersion(): Promise<string> {
 export async function generateDataset(o: GenerateDatasetOptions): Promise<Manifest> {
   // Options are checked (unknown families throw) before the folder is made or touched.
   const { out: _out, jobs: _jobs, signal: _signal, onProgress: _onProgress, shard: _shard, ...options } = o
+  if (options.transport !== undefined && !FORMAT_TRANSPORTS[options.format].includes(options.transport)) {
+    throw new RangeError(`generators: transport ${options.transport} does not carry format ${options.format} (${FORMAT_TRANSPORTS[options.format].length ? `it takes ${FORMAT_TRANSPORTS[options.format].join(', ')}` : 'it has no transport'})`)
+  }
   const config = resolveConfig(options)
   const families = selectFamilies(options.families).map((f) => f.name)
   await ensureFolder(o.out)
@@ -166,6 +170,7 @@ async function writeDataset(o: GenerateDatasetOptions, config: DatasetConfig, fa
       attackRatio: options.attackRatio,
       families: options.families,
       format: options.format,
+      ...(options.transport ? { transport: options.transport } : {}),
       gzip: options.gzip,
       assumeDataActions: options.assumeDataActions,
       start: options.start,

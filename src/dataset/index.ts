@@ -1,5 +1,6 @@
 export { generateDataset, type GenerateDatasetOptions, type Manifest, type VariantSummary } from './generate.js'
-export { FORMATS, FORMAT_VARIANTS, envelope, type Format } from './envelopes.js'
+export { FORMATS, FORMAT_TRANSPORTS, FORMAT_VARIANTS, envelope, type Format } from './envelopes.js'
+export { TRANSPORTS, kinesisPayload, kinesisRecords, type KinesisRecord, type Transport } from './kinesis.js'
 export { renderChunk, type ChunkResult, type VariantChunk } from './chunk.js'
 export { resolveConfig, CHUNK_SIZE, type DatasetOptions, type DatasetConfig } from './config.js'
 export { OutputError, type OutputProblem } from './output.js'

@@ -12,7 +12,8 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { isVariantId, type VariantId } from '../model/variant.js'
-import { FORMATS, mainTable, type Format } from './envelopes.js'
+import { FORMAT_TRANSPORTS, FORMATS, mainTable, type Format } from './envelopes.js'
+import type { Transport } from './kinesis.js'
 import { DATASET_FILE } from './output.js'
 import { tableRow, unwrap, UnwrapError } from './unwrap.js'
 
@@ -52,6 +53,8 @@ export interface Dataset {
   dir: string
   seed: unknown
   format: Format
+  /** How the format's payloads travel (manifest `options.transport`); absent: plain lines. */
+  transport?: Transport
   parts: DatasetPart[]
 }
 
@@ -79,6 +82,11 @@ export async function openDataset(dir: string): Promise<Dataset> {
   const format = options.format ?? 'native'
   if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) {
     throw new DatasetError(`${file}: format ${JSON.stringify(format)} is not one replay reads (${FORMATS.join(', ')})`)
+  }
+  const transport = options.transport
+  if (transport !== undefined && (typeof transport !== 'string' || !(FORMAT_TRANSPORTS[format as Format] as readonly string[]).includes(transport))) {
+    const known = FORMAT_TRANSPORTS[format as Format]
+    throw new DatasetError(`${file}: transport ${JSON.stringify(transport)} is not one replay reads for format ${format} (${known.length ? known.join(', ') : 'none: its lines are plain'})`)
   }
   if (!isObj(manifest.files) || Object.keys(manifest.files).length === 0) throw new DatasetError(`${file}: lists no files`)
   const parts: DatasetPart[] = []
@@ -109,7 +117,7 @@ export async function openDataset(dir: string): Promise<Dataset> {
       throw new DatasetError(`${path.join(dir, name)}: not in manifest.json (left by an earlier run?): remove it, or generate the dataset again`)
     }
   }
-  return { dir, seed: manifest.seed ?? options.seed, format: format as Format, parts }
+  return { dir, seed: manifest.seed ?? options.seed, format: format as Format, ...(transport !== undefined ? { transport: transport as Transport } : {}), parts }
 }
 
 /** Bytes per read: large reads keep the per-chunk overhead of streams small next to hashing. */
@@ -268,9 +276,9 @@ async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<La
         }
         let inner: unknown[]
         try {
-          inner = part.rows ? [tableRow(part.table!, parsed)] : unwrap(dataset.format, part.variant, parsed)
+          inner = part.rows ? [tableRow(part.table!, parsed)] : unwrap(dataset.format, part.variant, parsed, dataset.transport)
         } catch (e) {
-          if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format})`)
+          if (e instanceof UnwrapError) throw new DatasetError(`${part.data}:${n}: ${e.message} (manifest.json names format ${dataset.format}${dataset.transport ? `, transport ${dataset.transport}` : ''})`)
           throw e
         }
         for (const record of inner) {

@@ -8,6 +8,7 @@
 import { SPLUNK_PATHS } from '../spl/views.js'
 import type { VariantId } from '../model/variant.js'
 import type { Format } from './envelopes.js'
+import { kinesisPayload, KinesisRecordError, type Transport } from './kinesis.js'
 
 type Obj = Record<string, unknown>
 
@@ -75,9 +76,21 @@ function fromCloudWatch(payload: Obj): Obj[] {
   })
 }
 
-/** The native records one dataset line holds (one, except CloudWatch batches). */
-export function unwrap(format: Format, variant: VariantId, line: unknown): unknown[] {
+/** The native records one dataset line holds (one, except CloudWatch batches), the transport's wrapping removed first. */
+export function unwrap(format: Format, variant: VariantId, line: unknown, transport?: Transport): unknown[] {
   if (!isObj(line)) throw new UnwrapError('not a JSON object')
+  if (transport === 'kinesis') {
+    if (format !== 'cloudwatch') throw new UnwrapError(`the kinesis transport carries the cloudwatch format, not ${format}`)
+    let payload: unknown
+    try {
+      payload = kinesisPayload(line)
+    } catch (e) {
+      if (e instanceof KinesisRecordError) throw new UnwrapError(e.message)
+      throw e
+    }
+    if (!isObj(payload)) throw new UnwrapError('Kinesis record data is not a JSON object once gunzipped')
+    return unwrap(format, variant, payload)
+  }
   switch (format) {
     case 'native':
       return [line]

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ruleproof } from './cli.js'
 
@@ -21,6 +22,7 @@ const DATASETS: Record<string, string[]> = {
   sentinel: ['--format', 'sentinel', '--variants', 'aks,azure-activity'],
   'sentinel-gzip': ['--format', 'sentinel', '--variants', 'aks,azure-activity', '--gzip'],
   cloudwatch: ['--format', 'cloudwatch', '--variants', 'eks'],
+  'cloudwatch-kinesis': ['--format', 'cloudwatch', '--transport', 'kinesis', '--variants', 'eks'],
 }
 
 beforeAll(async () => {
@@ -128,5 +130,54 @@ describe('replay refuses files that are not the manifest\'s (exit 3, one line, n
     const r = await ruleproof(['replay', '--dataset', dir, '--rules', RULES])
     expect(r.code).toBe(3)
     expect(r.stderr).toMatch(/aks\.ndjson:1: not a Splunk HEC event \(no `event` object\) \(manifest\.json names format splunk-hec\)/)
+  })
+})
+
+describe('replay refuses a damaged Kinesis record naming its file and line (exit 3), never a silent zero', () => {
+  /** The kinesis dataset with line `n` of eks.ndjson rewritten and the digest redone (as an attacker or a broken copy would). */
+  function damaged(n: number, edit: (record: Record<string, unknown>) => void): string {
+    const to = mkdtempSync(path.join(root, 'kinesis-copy-'))
+    for (const f of ['manifest.json', 'eks.ndjson', 'eks.labels.ndjson']) writeFileSync(path.join(to, f), readFileSync(path.join(dataset('cloudwatch-kinesis'), f)))
+    const lines = readFileSync(path.join(to, 'eks.ndjson'), 'utf8').split('\n')
+    const record = JSON.parse(lines[n - 1]!)
+    edit(record)
+    lines[n - 1] = JSON.stringify(record)
+    writeFileSync(path.join(to, 'eks.ndjson'), lines.join('\n'))
+    editManifest(to, (m) => (m.files.eks.digests.data = sha(path.join(to, 'eks.ndjson'))))
+    return to
+  }
+  const gz = (text: string) => gzipSync(text).toString('base64')
+  it.each([
+    ['bad base64', (r: Record<string, unknown>) => (r.data = `*${String(r.data).slice(1)}`), /eks\.ndjson:3: Kinesis record data is not valid base64 \(manifest\.json names format cloudwatch, transport kinesis\)/],
+    ['a truncated gzip stream', (r: Record<string, unknown>) => (r.data = Buffer.from(String(r.data), 'base64').subarray(0, 40).toString('base64')), /eks\.ndjson:3: Kinesis record data is not a complete gzip stream: unexpected end of file/],
+    ['gzip of text that is not JSON', (r: Record<string, unknown>) => (r.data = gz('{"messageType":"DATA_MESSAGE",')), /eks\.ndjson:3: Kinesis record data does not hold JSON once gunzipped/],
+    ['no data', (r: Record<string, unknown>) => delete r.data, /eks\.ndjson:3: not a Kinesis record \(no base64 `data` string\)/],
+  ])('%s', async (_name, edit, message) => {
+    const r = await ruleproof(['replay', '--dataset', damaged(3, edit), '--rules', RULES])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(message)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stdout).toBe('')
+  })
+  it('a payload emptied of its events is caught by the record count', async () => {
+    const r = await ruleproof(['replay', '--dataset', damaged(3, (rec) => (rec.data = gz('{"messageType":"CONTROL_MESSAGE","logEvents":[]}'))), '--rules', RULES])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(/eks\.ndjson: \d+ records where manifest\.json lists 400$/m)
+  })
+  it.each([
+    ['a transport replay does not know', 'firehose', /transport "firehose" is not one replay reads for format cloudwatch \(kinesis\)/],
+  ])('%s', async (_name, transport, message) => {
+    const to = damaged(1, () => undefined)
+    editManifest(to, (m) => (m.options.transport = transport))
+    const r = await ruleproof(['replay', '--dataset', to, '--rules', RULES])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(message)
+  })
+  it('a plain dataset whose manifest claims the kinesis transport', async () => {
+    const dir = copy('native')
+    editManifest(dir, (m) => (m.options.transport = 'kinesis'))
+    const r = await ruleproof(['replay', '--dataset', dir, '--rules', RULES])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(/transport "kinesis" is not one replay reads for format native \(none: its lines are plain\)/)
   })
 })

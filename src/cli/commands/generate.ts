@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { FORMATS, FORMAT_VARIANTS, FolderLockedError, generateDataset, OutputError, type Format } from '../../dataset/index.js'
+import { FORMATS, FORMAT_TRANSPORTS, FORMAT_VARIANTS, FolderLockedError, TRANSPORTS, type Transport, generateDataset, OutputError, type Format } from '../../dataset/index.js'
 import { isVariantId, type VariantId } from '../../model/variant.js'
 import { EXIT, UsageError } from '../../shared/errors.js'
 import { parseShard } from '../../shared/shard.js'
@@ -23,6 +23,15 @@ export const generateCommand: Command = {
     if (!out) throw new UsageError('--out DIR is required')
     const format = (stringOption(args, 'format') ?? 'native') as Format
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`)
+    const transport = stringOption(args, 'transport')
+    if (transport !== undefined) {
+      if (!(TRANSPORTS as readonly string[]).includes(transport)) throw new UsageError(`--transport must be one of ${TRANSPORTS.join(', ')} (got '${transport}')`)
+      const fits = FORMAT_TRANSPORTS[format]
+      if (!fits.includes(transport as Transport)) {
+        const carried = FORMATS.filter((f) => FORMAT_TRANSPORTS[f].includes(transport as Transport))
+        throw new UsageError(`--transport ${transport} carries --format ${carried.join(', ')}, not ${format}${fits.length ? '' : ` (--format ${format} is written as plain lines)`}`)
+      }
+    }
     const requested = stringListOption(args, 'variants')
     for (const v of requested) if (!isVariantId(v)) throw new UsageError(`unknown variant '${v}' (known: k8s, eks, aks, gke, azure-activity)`)
     const variants = (requested.length ? [...new Set(requested)] : [...FORMAT_VARIANTS[format]]) as VariantId[]
@@ -53,7 +62,7 @@ export const generateCommand: Command = {
     const progress = Object.assign((done: number, total: number) => bar.update(done, total), { end: () => bar.end() })
     try {
       const manifest = await generateDataset({
-        out: dir, variants, count, seed, attackRatio, families, format, start, aksCategory, gkeDataAccess: gkeDataAccess === 'on',
+        out: dir, variants, count, seed, attackRatio, families, format, ...(transport ? { transport: transport as Transport } : {}), start, aksCategory, gkeDataAccess: gkeDataAccess === 'on',
         gzip: booleanOption(args, 'gzip'),
         assumeDataActions: booleanOption(args, 'assume-data-actions'),
         signal: controller.signal,

@@ -136,7 +136,7 @@ export const generateSpec: CommandSpec = {
   name: 'generate',
   summary: 'Write a labelled synthetic dataset of Kubernetes activity and attacks, per log variant',
   usage:
-    'ruleproof generate --out DIR [--variants k8s,eks,aks,gke,azure-activity] [--count N] [--seed S] [--attack-ratio R] [--families GLOB] [--gzip] [--format native|splunk-hec|sentinel|cloudwatch] [--assume-data-actions]',
+    'ruleproof generate --out DIR [--variants k8s,eks,aks,gke,azure-activity] [--count N] [--seed S] [--attack-ratio R] [--families GLOB] [--gzip] [--format native|splunk-hec|sentinel|cloudwatch] [--transport kinesis] [--assume-data-actions]',
   options: {
     out: { type: 'string', value: 'DIR', description: 'output folder (created if missing)' },
     variants: { type: 'string', multiple: true, value: 'IDS', description: 'comma-separated variants (default: all the format supports)' },
@@ -146,6 +146,7 @@ export const generateSpec: CommandSpec = {
     families: { type: 'string', value: 'GLOB', description: "comma-separated family globs, '!' excludes (default '*')" },
     gzip: { type: 'boolean', description: 'gzip every output file (.ndjson.gz)' },
     format: { type: 'string', value: 'FORMAT', description: 'native (default), splunk-hec, sentinel (aks, azure-activity) or cloudwatch (eks)' },
+    transport: { type: 'string', value: 'TRANSPORT', description: 'cloudwatch: kinesis writes the Kinesis records a subscription filter delivers (base64(gzip(payload)), several events each)' },
     'assume-data-actions': { type: 'boolean', description: 'azure-activity: write the hypothetical ARM records Sigma azure/activitylogs rules assume (labelled assumed)' },
     'aks-category': { type: 'string', value: 'CATEGORY', description: 'aks: kube-audit (default, every verb) or kube-audit-admin (no get/list/watch)' },
     'gke-data-access': { type: 'string', value: 'on|off', description: 'gke: Data Access logs enabled (default on); off drops reads and status writes' },
