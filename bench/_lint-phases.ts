@@ -1,7 +1,7 @@
 /** In-process phases of `ruleproof lint` (helper of bench/lint.ts; prints JSON). */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { load } from 'js-yaml'
+import { loadAll } from 'js-yaml'
 import { LineIndex, parseYamlDocuments } from '../src/shared/yaml/index.js'
 import { parseYamlFast } from '../src/shared/yaml/fast.js'
 import { loadSigmaText } from '../src/sigma/index.js'
@@ -33,7 +33,7 @@ const time = async (fn: () => unknown): Promise<number> => {
 }
 const host = { redos: createRedosChecker(redosCache) }
 const out = {
-  'js-yaml load': await time(() => sources.forEach((s) => load(s.text))),
+  'js-yaml loadAll': await time(() => sources.forEach((s) => loadAll(s.text))),
   'shared YAML loader (parseYamlDocuments, with source map)': await time(() => sources.forEach((s) => parseYamlDocuments(s.text, s.file))),
   'YAML fast path alone (parseYamlFast, no js-yaml fallback)': await time(() => sources.forEach((s) => parseYamlFast(s.text, s.file, {}, new LineIndex(s.text)))),
   'Sigma loader (YAML + schema + documents)': await time(() => sources.forEach((s) => loadSigmaText(s.text, s.file))),
