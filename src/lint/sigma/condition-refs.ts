@@ -3,6 +3,8 @@
  * the condition parser (H1's src/sigma/condition is): it only lists identifiers and `x of P`
  * selectors so checks can point at the exact column of a dangling name.
  */
+import { starMatch } from '../../sigma/condition/resolve.js'
+
 export type ConditionRef =
   | { kind: 'id'; name: string; offset: number }
   | { kind: 'of'; quantifier: string; pattern: string; offset: number; patternOffset: number }
@@ -36,13 +38,5 @@ export function conditionRefs(text: string): ConditionRef[] {
 /** Selection names a `x of P` pattern selects (pySigma: `_`-prefixed names only for `_` patterns). */
 export function patternMatches(pattern: string, names: readonly string[]): string[] {
   if (pattern === 'them') return names.filter((n) => !n.startsWith('_'))
-  let re = patternCache.get(pattern)
-  if (re === undefined) {
-    re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*') + '$')
-    // Bounded: several checks ask about the same few patterns (`selection_*`) in every rule.
-    if (patternCache.size < 1024) patternCache.set(pattern, re)
-  }
-  return names.filter((n) => re.test(n) && (!n.startsWith('_') || pattern.startsWith('_')))
+  return names.filter((n) => starMatch(pattern, n) && (!n.startsWith('_') || pattern.startsWith('_')))
 }
-
-const patternCache = new Map<string, RegExp>()

@@ -38,17 +38,36 @@ export function patternMatches(target: string, name: string): boolean {
   if (name.startsWith('_') && !target.startsWith('_')) return false
   if (target === 'them') return true
   if (!target.includes('*')) return target === name
-  let re = patternCache.get(target)
-  if (re === undefined) {
-    re = new RegExp('^' + target.split('*').map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$')
-    // Bounded: a process linting thousands of rules sees few distinct patterns (`selection_*`).
-    if (patternCache.size < 1024) patternCache.set(target, re)
-  }
-  return re.test(name)
+  return starMatch(target, name)
 }
 
-/** `1 of` targets → their RegExp; patterns are tested against every selection name of every rule. */
-const patternCache = new Map<string, RegExp>()
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/
+
+/**
+ * Whether `name` is `pattern` with each `*` standing for any run of characters but line
+ * terminators — what `^a.*b$` (no flags) says, without compiling a RegExp per pattern: a lint
+ * of thousands of rules tests a few patterns against every selection name, and a cold RegExp
+ * costs more than the comparison. Patterns holding a line terminator take the RegExp.
+ */
+export function starMatch(pattern: string, name: string): boolean {
+  const parts = pattern.split('*')
+  if (parts.length === 1) return pattern === name
+  if (parts.some((p) => LINE_TERMINATOR.test(p))) return new RegExp('^' + parts.map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$').test(name)
+  const first = parts[0] as string
+  const last = parts[parts.length - 1] as string
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false
+  const end = name.length - last.length
+  // The stars' spans lie between the first and last parts: none may hold a line terminator.
+  if (LINE_TERMINATOR.test(name.slice(first.length, end))) return false
+  let at = first.length
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] as string
+    const found = name.indexOf(part, at)
+    if (found === -1 || found + part.length > end) return false
+    at = found + part.length
+  }
+  return true
+}
 
 /** Binds a parsed condition to the selection names of a detection. */
 export function resolveCondition(node: ConditionNode, names: readonly string[]): ResolvedCondition {

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileDetection } from '../../../src/sigma/compile/index.js'
 import { parseCondition, patternMatches, resolveCondition } from '../../../src/sigma/condition/index.js'
+import { starMatch } from '../../../src/sigma/condition/resolve.js'
 import { compileError } from './helpers.js'
 
 const names = ['selection_a', 'selection_b', 'filter_x', '_private', 'sel-dash', 'them2']
@@ -110,5 +111,17 @@ describe('explain agrees with match', () => {
         expect(d.explain(e).match).toBe(d.match(e))
       }),
     )
+  })
+})
+
+describe('starMatch (a `*` pattern without a RegExp)', () => {
+  const asRegExp = (pattern: string, name: string) => new RegExp('^' + pattern.split('*').map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$').test(name)
+  it('says what ^a.*b$ says, line terminators included', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '_', '*', '\n', '\r', '\u2028', '.', 'x') as fc.Arbitrary<string>, maxLength: 8 })
+    fc.assert(fc.property(text, text, (pattern, name) => starMatch(pattern, name) === asRegExp(pattern, name)), { numRuns: 3000 })
+    expect(starMatch('sel*', 'sel\nx')).toBe(false)
+    expect(starMatch('a*b*a', 'aba')).toBe(true)
+    expect(starMatch('ab*ba', 'aba')).toBe(false)
+    expect(starMatch('selection', 'selection')).toBe(true)
   })
 })
