@@ -131,18 +131,17 @@ export function resolveLintConfig(input: LintConfigInput | undefined, registry: 
   }
   const root = path.resolve(baseDir)
   const relDirs = new Map<string, string>()
+  let every: ReadonlyMap<string, Severity> | undefined
   return {
     anywhere,
     options: (id) => options.get(id) ?? {},
     excluded: (ruleId, checkId) => ruleId !== undefined && (exclude.get(checkId)?.some((re) => re.test(ruleId)) ?? false),
     forFile(file) {
+      // No overrides: every file has the same map, and no lookup by its path (hashing thousands
+      // of long paths cost more than the rest of this function).
+      if (overrides.length === 0 && base.size > 0) return (every ??= severities(base, cfg.severity ?? {}))
       const hit = cache.get(file)
       if (hit) return hit
-      if (overrides.length === 0 && base.size > 0) {
-        const all = cache.get('') ?? severities(base, cfg.severity ?? {})
-        cache.set('', all)
-        return all
-      }
       // Relative folder once per folder: thousands of files share a few hundred folders.
       const dir = path.dirname(file)
       let relDir = relDirs.get(dir)

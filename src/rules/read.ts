@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs'
 import type { Finding } from '../model/result.js'
 import { formatSize } from '../shared/size.js'
 import { decodeUtf8 } from '../shared/utf8.js'
@@ -36,10 +36,15 @@ export function readRuleFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
     const st = fstatSync(fd)
     if (!st.isFile()) return { ok: false, findings: [finding(DISCOVERY_CHECKS.skipped, 'error', fileStart(file), `not read: ${fileType(st)}, not a regular file`)] }
     if (st.size > maxBytes) return { ok: false, findings: [tooLarge(file, st.size, maxBytes)] }
+    // The common case in one native call (read and decode): a file whose text has no U+FFFD was
+    // valid UTF-8 (every invalid sequence decodes to one), and one that kept its size is the
+    // file fstat saw. Anything else is read again byte by byte below, to say where it is invalid.
+    const text = readFileSync(fd, 'utf8')
+    if ((text.length === st.size || Buffer.byteLength(text) === st.size) && !text.includes('\uFFFD')) return { ok: true, text, findings: [] }
     const buf = Buffer.allocUnsafe(st.size)
     let got = 0
     while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, null)
+      const n = readSync(fd, buf, got, buf.length - got, got)
       if (n === 0) break
       got += n
     }

@@ -6,7 +6,7 @@ import { realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli/main.js'
-import { classifyFile, discoverFiles, loadRuleSet } from '../../src/rules/index.js'
+import { classifyFile, discoverFiles, loadRuleSet, readRuleFile } from '../../src/rules/index.js'
 import { CREATE, GET, ID_A, ID_B, repo, sigmaRule } from './fixtures.js'
 
 const tests = `tests:
@@ -223,5 +223,16 @@ describe('invalid UTF-8', () => {
     expect(test.stderr).toContain(`rules/bad.yml:${line}:${column}: invalid UTF-8 (byte 0xff)`)
     expect(test.code).toBe(2)
     expect(checkReport.lint.findings.filter((f) => f.check === 'load-encoding').map((f) => [f.file, f.line])).toContainEqual(['rules/bad.yml', line])
+  })
+  it('reads valid UTF-8 as written: a literal U+FFFD, a BOM and multi-byte text are no finding', () => {
+    const dir = realpathSync(repo({}))
+    const file = path.join(dir, 'text.yml')
+    const text = '\uFEFFtitle: r\u00e9gle \uFFFD \u{1F600}\n'
+    writeFileSync(file, text)
+    expect(readRuleFile(file)).toEqual({ ok: true, text, findings: [] })
+    writeFileSync(file, Buffer.concat([Buffer.from('a: '), Buffer.from([0xc3]), Buffer.from(' \uFFFD\n')]))
+    const bad = readRuleFile(file)
+    expect(bad.ok && bad.text).toBe('a: \uFFFD \uFFFD\n')
+    expect(bad.findings.map((f) => [f.line, f.column])).toEqual([[1, 4]])
   })
 })
