@@ -1,18 +1,18 @@
 import { classifyFile } from '../rules/classify.js'
-import { kqlView } from './kql/view.js'
 import type { Finding, Severity } from '../model/result.js'
 import { LoadError } from '../shared/errors.js'
 import { parseYamlDocuments, type SourceMap, type YamlDocument, type YamlPath } from '../shared/yaml/index.js'
 import { loadSigmaText, loadSigmaYaml, type SigmaDocument } from '../sigma/index.js'
 import type { PantherYaml } from '../panther/load/yaml.js'
 import { budgetMessage, type Budget } from '../shared/budget.js'
-import { crossChecks, loadSpecText, type PantherSpec, type SpecOptions } from '../panther/load/specs.js'
+import type { PantherSpec, SpecOptions } from '../panther/load/specs.js'
 import { resolveLintConfig, type ResolvedLintConfig } from './config.js'
 import type { LintHost, LintHostData, PythonModuleInfo } from './host.js'
 import { interpolate } from './interpolate.js'
 import { isPantherDocument, pantherPythonPath, pantherView } from './panther/view.js'
 import { isSigmaDocument, sigmaView } from './sigma/view.js'
-import { isSplunkDetectionText, splLint, type SplRuleView } from './spl/view.js'
+import { isSplunkDetectionText } from './spl/detect.js'
+import type { SplRuleView } from './spl/view.js'
 import { parseSuppressions, suppressedBy, type Suppression } from './suppress.js'
 import { Lines, applyEdits } from './text.js'
 import type { At, CheckContext, CheckHooks, CheckModule, LintedFile, Place, ReportDescriptor, TextEdit } from './types.js'
@@ -81,6 +81,11 @@ type HookLists = { [K in HookName]: ((arg: Parameters<NonNullable<CheckHooks[K]>
 const HOOK_NAMES: readonly HookName[] = ['yamlError', 'loaderFinding', 'rule', 'detection', 'detectionItem', 'value', 'condition', 'pantherRule', 'pantherTest', 'kqlRule', 'splRule', 'fileEnd']
 
 const PANTHER = /^AnalysisType\s*:/m
+
+// Loaded when a file needs them: a lint of Sigma rules never loads the KQL, SPL or Panther loaders.
+type KqlViews = typeof import('./kql/view.js')
+type SplViews = typeof import('./spl/view.js')
+type PantherSpecs = typeof import('../panther/load/specs.js')
 /** The id of the finding for a file not linted within the run's time budget. */
 export const BUDGET_CHECK = 'max-duration'
 
@@ -197,9 +202,13 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
   // Pass 1: parse every file once, and learn which Python modules the Panther rules name.
   // Sigma files go through the Sigma loader (schema, legacy syntax, collections, tests), which
   // keeps the YAML loader's source map; Panther files (a top-level AnalysisType) through the YAML loader.
-  const parseOne = (s: LintSource, panther: boolean): Parsed => {
+  let kql: KqlViews | undefined
+  let splunk: SplViews | undefined
+  let panthers: PantherSpecs | undefined
+  /** `panther`: the file is Panther (the Panther loader is loaded); `spl`: a Splunk detection (the SPL loader is). */
+  const parseOne = (s: LintSource, panther: boolean, spl = false): Parsed => {
     if (panther) {
-      const loaded = loadSpecText(s.text, s.file, options.panther ?? {}, s.panther)
+      const loaded = panthers!.loadSpecText(s.text, s.file, options.panther ?? {}, s.panther)
       const yamlError = loaded.findings.find((f) => f.check === 'panther-yaml')
       if (yamlError !== undefined) {
         unloadable.push(s.file)
@@ -210,9 +219,9 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       const docs = loaded.spec ? [{ value: loaded.spec.value, map: loaded.spec.map, index: 0 }] : []
       return { source: s, docs, sigma: undefined, loaderFindings: loaded.findings, error: undefined }
     }
-    if (isSplunkDetectionText(s.text)) {
+    if (spl) {
       // Splunk security_content detections: the SPL loader's findings and, when the search parses, its view.
-      const l = splLint(s.text, s.file)
+      const l = splunk!.splLint(s.text, s.file)
       if (l.error) unloadable.push(s.file)
       return { source: s, docs: l.doc ? [l.doc] : [], sigma: undefined, loaderFindings: l.findings, error: l.error, ...(l.view ? { spl: l.view } : {}) }
     }
@@ -238,10 +247,15 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
   // Panther files first (cross-file checks and the Python batch need them all); Sigma files are
   // parsed one at a time in the walk below, so their trees can be collected as we go.
   const pantherParsed = new Map<string, Parsed>()
-  for (const s of sources) if (s.kind === 'panther' || (s.kind === undefined && PANTHER.test(s.text))) pantherParsed.set(s.file, parseOne(s, true))
+  for (const s of sources) {
+    if (s.kind === 'panther' || (s.kind === undefined && PANTHER.test(s.text))) {
+      panthers ??= await import('../panther/load/specs.js')
+      pantherParsed.set(s.file, parseOne(s, true))
+    }
+  }
   const parsed = [...pantherParsed.values()]
   // Panther checks across files (duplicate ids, data-model conflicts, pack references).
-  const crossFindings = crossChecks(specs, options.panther ?? {})
+  const crossFindings = panthers ? panthers.crossChecks(specs, options.panther ?? {}) : []
   for (const f of crossFindings) parsed.find((p) => p.source.file === f.file)?.loaderFindings.push(f)
   let python: ReadonlyMap<string, PythonModuleInfo> = new Map()
   let pythonChecked = false
@@ -366,7 +380,8 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       state = { file: source.file, text: source.text, lines: undefined, doc: undefined, ruleId: undefined, enabled, suppressions: parseSuppressions(source.file, source.text), edits: [], fixable: [] }
       finalFiles.set(source.file, state)
       const h = hookLists(enabled)
-      const view = kqlView(source.file, source.text)
+      kql ??= await import('./kql/view.js')
+      const view = kql.kqlView(source.file, source.text)
       if (view.source) rules++
       state.ruleId = view.source?.id
       for (const f of h.kqlRule) f(view)
@@ -375,7 +390,13 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       continue
     }
     // A file the Panther pass did not take is Sigma: its text is not searched a second time.
-    const { docs, error, sigma, loaderFindings, skipped: left, spl } = pantherParsed.get(source.file) ?? parseOne(source, false)
+    let parsedFile = pantherParsed.get(source.file)
+    if (parsedFile === undefined) {
+      const isSpl = isSplunkDetectionText(source.text)
+      if (isSpl) splunk ??= await import('./spl/view.js')
+      parsedFile = parseOne(source, false, isSpl)
+    }
+    const { docs, error, sigma, loaderFindings, skipped: left, spl } = parsedFile
     if (left) {
       skipped++
       continue

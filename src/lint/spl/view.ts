@@ -20,12 +20,7 @@ export interface SplRuleView {
   dataSourceFields: readonly string[] | undefined
 }
 
-const SEARCH = /^search\s*:/m
-const DETECTION = /^(how_to_implement|known_false_positives)\s*:/m
-
-export function isSplunkDetectionText(text: string): boolean {
-  return SEARCH.test(text) && DETECTION.test(text)
-}
+export { isSplunkDetectionText } from './detect.js'
 
 export function splLint(text: string, file: string): { doc?: { value: unknown; map: SourceMap; index: number }; view?: SplRuleView; findings: Finding[]; error?: LoadError } {
   const findings: Finding[] = []
