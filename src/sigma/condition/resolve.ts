@@ -50,15 +50,23 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/
  * costs more than the comparison. Patterns holding a line terminator take the RegExp.
  */
 export function starMatch(pattern: string, name: string): boolean {
+  const star = pattern.indexOf('*')
+  if (star === -1) return pattern === name
+  // Most names hold no line terminator: then only the literal parts need placing.
+  const plain = !LINE_TERMINATOR.test(name)
+  if (plain && pattern.indexOf('*', star + 1) === -1) {
+    // One star (`selection_*`, `*_filter`): a prefix and a suffix that do not overlap.
+    const suffix = pattern.length - star - 1
+    return name.length >= pattern.length - 1 && name.startsWith(pattern.slice(0, star)) && (suffix === 0 || name.endsWith(pattern.slice(star + 1)))
+  }
   const parts = pattern.split('*')
-  if (parts.length === 1) return pattern === name
   if (parts.some((p) => LINE_TERMINATOR.test(p))) return new RegExp('^' + parts.map((s) => s.replace(/[\\^$.+?()[\]{}|]/g, '\\$&')).join('.*') + '$').test(name)
   const first = parts[0] as string
   const last = parts[parts.length - 1] as string
   if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false
   const end = name.length - last.length
   // The stars' spans lie between the first and last parts: none may hold a line terminator.
-  if (LINE_TERMINATOR.test(name.slice(first.length, end))) return false
+  if (!plain && LINE_TERMINATOR.test(name.slice(first.length, end))) return false
   let at = first.length
   for (let i = 1; i < parts.length - 1; i++) {
     const part = parts[i] as string
