@@ -5,7 +5,7 @@
  */
 import type { Predicate } from '../condition/compile.js'
 import { type FieldAccessor, defaultAccessor, defaultKeywords, someLeaf } from '../fields.js'
-import { contains } from '../modifiers/strings.js'
+import { cased, contains, endswith, startswith } from '../modifiers/strings.js'
 import type { ModifierDef } from '../modifiers/types.js'
 import { type FieldTest, type ScalarTest, compileAlternativeParts, compileAlternatives, fieldTestOf, someElement } from '../values/match.js'
 import type { SigmaValue } from '../values/types.js'
@@ -34,6 +34,8 @@ export interface SelectionContext {
   /** When set, each predicate's needs (see needs.ts) are recorded here; unrecorded means none. */
   needs?: Map<Predicate, Needs> | undefined
 }
+
+const UNCHECKED_STRING: SigmaValue = { type: 'null' }
 
 const unbuilt: Predicate = () => {
   throw new Error('internal: a detection compiled with checkOnly was evaluated')
@@ -98,6 +100,13 @@ function anyOf(ps: Predicate[]): Predicate {
   }
 }
 
+/**
+ * Modifiers that accept any string and return a string without refusing it: a string value whose
+ * chain holds only these (and list modifiers) compiles whatever it says, since parsing a Sigma
+ * string refuses nothing either. `checkOnly` skips typing such values.
+ */
+const NEVER_REFUSE_STRINGS: ReadonlySet<ModifierDef> = new Set([contains, startswith, endswith, cased] as ModifierDef[])
+
 const SHAPES = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'exists', 'fieldref', 'lt', 'lte', 'gt', 'gte', 'minute', 'hour', 'day', 'week', 'month', 'year'])
 
 /** Compiles one `field|mods: value(s)` item (field `''` = keywords). */
@@ -119,7 +128,10 @@ function compileItem(key: string, raw: unknown, path: DetectionPath, ctx: Select
     values = [{ type: 'null' }]
   } else {
     const implicitContains = keyword && !chain.some((m) => SHAPES.has(m.name))
+    const stringsPass = ctx.checkOnly === true && chain.every((m) => m.scope !== 'value' || NEVER_REFUSE_STRINGS.has(m))
     values = rawValues.map((r, i) => {
+      // Lint: the verdict on such a string is known; its value is never built (checkOnly returns below).
+      if (stringsPass && typeof r === 'string') return UNCHECKED_STRING
       const p = Array.isArray(raw) ? [...path, i] : path
       // Keywords are text: numbers are searched by their text (unless a comparison wants the number).
       if (keyword && (typeof r === 'number' || typeof r === 'boolean') && !chain.some((m) => m.accepts.includes('number') || m.accepts.includes('boolean'))) r = String(r)

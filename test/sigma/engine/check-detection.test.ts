@@ -102,4 +102,17 @@ describe('checkDetection (lint: the verdict without the matchers)', () => {
     expect(seen.ok).toBeGreaterThan(200)
     expect(seen.rejected).toBeGreaterThan(200)
   })
+
+  it('a string through contains, startswith, endswith and cased (lint skips typing it) is accepted whatever it says', () => {
+    const modifier = fc.constantFrom('contains', 'startswith', 'endswith', 'cased', 'all')
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('*', '?', '\\', '%', 'a', '-', '/') }))
+    fc.assert(
+      fc.property(fc.array(modifier, { maxLength: 3 }), fc.boolean(), fc.oneof(text, fc.array(text, { minLength: 1, maxLength: 3 })), (mods, keyword, value) => {
+        const key = [keyword ? '' : 'field', ...mods].join('|')
+        const detection = keyword && mods.length === 0 ? { selection: Array.isArray(value) ? value : [value], condition: 'selection' } : one({ [key]: value })
+        expect(sameVerdict(detection)).toBe('ok')
+      }),
+      { numRuns: 500, seed: 20261206 },
+    )
+  })
 })
