@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 const options = (out: string, o: Partial<GenerateDatasetOptions> = {}): GenerateDatasetOptions => ({
-  out, variants: ['aks'], count: 1200, seed: 7, attackRatio: 0.3, families: '*', format: 'sentinel', gzip: false, assumeDataActions: false, start: '2026-03-14T00:00:00Z', jobs: 1, ...o,
+  out, variants: ['aks'], count: 500, seed: 7, attackRatio: 0.3, families: '*', format: 'sentinel', gzip: false, assumeDataActions: false, start: '2026-03-14T00:00:00Z', jobs: 1, ...o,
 })
 const rowsOf = async (dir: string, name: string) => (await readFile(join(dir, name), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
 const sha = async (file: string) => `sha256:${createHash('sha256').update(await readFile(file)).digest('hex')}`

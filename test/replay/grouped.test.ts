@@ -192,8 +192,12 @@ describe("VariantEvaluator: the project's rules give the same verdicts grouped a
     rmSync(dir, { recursive: true, force: true })
   })
 
+  // Panther rules are evaluated out of process, one at a time, grouped or not: leaving them out
+  // keeps this suite from waiting on a busy machine's Python round trips (800 per variant).
+  const inProcess = (variant: VariantId): LoadedRule[] => rules.filter((r) => r.variants.includes(variant) && r.format !== 'panther')
+
   const sameVerdicts = async (variant: VariantId, list: readonly unknown[]): Promise<number> => {
-    const claimed = rules.filter((r) => r.variants.includes(variant))
+    const claimed = inProcess(variant)
     const grouped = new VariantEvaluator(claimed, variant)
     const single = new VariantEvaluator(claimed, variant, { group: false })
     let matches = 0
@@ -209,7 +213,7 @@ describe("VariantEvaluator: the project's rules give the same verdicts grouped a
   }
 
   it.each([...VARIANT_IDS])('on the generated %s records', async (variant) => {
-    const claimed = rules.filter((r) => r.variants.includes(variant))
+    const claimed = inProcess(variant)
     const grouped = new VariantEvaluator(claimed, variant)
     if (claimed.some((r) => r.format === 'sigma')) expect(grouped.stats.grouped).toBeGreaterThan(0)
     const matches = await sameVerdicts(variant, records.get(variant) ?? [])
