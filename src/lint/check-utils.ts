@@ -24,6 +24,19 @@ export function toJsRegex(pattern: string, modifiers: readonly string[]): { sour
 }
 
 /** Values of an item that are regexes (`re` first). */
+/**
+ * A rule value as text for checks and messages: any YAML value, whatever its keys (a map with a
+ * `toString` key has no usable String()).
+ */
+export function valueText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v)
+  try {
+    return JSON.stringify(v) ?? 'undefined'
+  } catch {
+    return Array.isArray(v) ? '[list]' : '{map}'
+  }
+}
+
 export const isRegexItem = (item: SigmaDetectionItem): boolean => item.modifiers[0] === 're'
 
 /** Modifiers after which string values are not plain Sigma strings (wildcards/escapes do not apply). */

@@ -344,6 +344,31 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     findings.push(finding)
   }
 
+  /**
+   * A check that throws (a bug of ruleproof's, met on input nobody foresaw) is an error finding on
+   * the file, at the element it was looking at when it can be placed: the file's other checks and
+   * the other files are linted as usual.
+   */
+  function checkFailed(id: string, arg: unknown, e: unknown): void {
+    const path = typeof arg === 'object' && arg !== null && Array.isArray((arg as { path?: unknown }).path) ? ((arg as { path: YamlPath }).path) : undefined
+    let at: { file: string; line: number; column: number } | undefined
+    try {
+      if (path && state?.doc) at = place({ path })
+    } catch {
+      at = undefined
+    }
+    const file = at?.file ?? state?.file ?? '<unknown>'
+    findings.push({
+      check: id,
+      severity: 'error',
+      file,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+      message: `the check ${id} failed here (${e instanceof Error ? e.message : String(e)}); a bug in ruleproof: the file's other checks ran`,
+      ...(state?.ruleId !== undefined ? { rule: state.ruleId } : {}),
+    })
+  }
+
   const listCache = new Map<string, HookLists>()
   // The config hands files with the same settings the same map: look it up by identity first.
   const listByMap = new WeakMap<ReadonlyMap<string, Severity>, HookLists>()
@@ -361,7 +386,15 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       lists[name] = []
       for (const [id, hooks] of hooksByCheck) {
         const fn = hooks[name] as ((arg: never) => void) | undefined
-        if (enabled.has(id) && fn) lists[name].push((arg: never) => fn.call(hooks, arg))
+        if (enabled.has(id) && fn) {
+          lists[name].push((arg: never) => {
+            try {
+              fn.call(hooks, arg)
+            } catch (e) {
+              checkFailed(id, arg, e)
+            }
+          })
+        }
       }
     }
     listCache.set(key, lists as HookLists)

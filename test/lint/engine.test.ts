@@ -11,6 +11,26 @@ const lint = (text: string, config?: Parameters<typeof resolveLintConfig>[0], fi
   lintSources([{ file, text }], { checks: registry, config: resolveLintConfig(config, registry), fix })
 
 describe('lint engine', () => {
+  it('a check that throws is an error finding at what it was looking at; the other checks and files are linted', async () => {
+    const broken = defineCheck({
+      id: 'broken-check',
+      meta: { kind: 'problem', description: 'Throws on every value.', defaultSeverity: 'warning', recommended: true, appliesTo: ['sigma'], fixable: false, messages: { never: 'never' }, schema: { type: 'object', additionalProperties: false } },
+      defaultOptions: {},
+      create: () => ({
+        value() {
+          throw new TypeError('Cannot convert object to primitive value')
+        },
+      }),
+    })
+    const checks = { ...registry, 'broken-check': broken }
+    const r = await lintSources([{ file: 'rules/a.yml', text: RULE }, { file: 'rules/b.yml', text: RULE }], { checks, config: resolveLintConfig(undefined, checks) })
+    const failed = r.findings.filter((f) => f.check === 'broken-check')
+    expect(failed).toHaveLength(4)
+    expect(failed[0]).toMatchObject({ severity: 'error', file: 'rules/a.yml', line: 9, column: 15, message: expect.stringMatching(/^the check broken-check failed here \(Cannot convert object to primitive value\); a bug in ruleproof/) })
+    expect(r.findings.filter((f) => f.check === 'field-value-domain').map((f) => f.file)).toEqual(['rules/a.yml', 'rules/b.yml'])
+  })
+
+
   it('reports findings with check id, severity and the exact place', async () => {
     const r = await lint(RULE)
     expect(r.findings.map((f) => [f.check, f.severity, f.line, f.column])).toEqual([

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 import { domainFor, lookupField } from '../domain/kubernetes-audit.js'
 
@@ -27,7 +28,7 @@ export default defineCheck<MessageIds>({
         if (found.kind !== 'known') return
         for (const v of item.values) {
           if (v.value === null || typeof v.value === 'object') continue
-          const text = String(v.value)
+          const text = valueText(v.value)
           if (found.spec.type === 'integer' && typeof v.value === 'string' && !/^[-+]?[0-9*?]+$/.test(text)) {
             ctx.report({ at: { path: v.path }, messageId: 'notInteger', data: { field: item.field, value: text } })
           } else if (found.spec.type === 'object' && text !== '*') {

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 import { Lines, removeSequenceLine } from '../text.js'
 import type { YamlPath } from '../../shared/yaml/index.js'
@@ -26,7 +27,7 @@ export default defineCheck<MessageIds>({
         const seen = new Map<string, YamlPath>()
         for (const v of item.values) {
           if (v.value !== null && typeof v.value === 'object') continue
-          const key = typeof v.value === 'string' && folded ? v.value.toLowerCase() : `${typeof v.value}:${String(v.value)}`
+          const key = typeof v.value === 'string' && folded ? v.value.toLowerCase() : `${typeof v.value}:${valueText(v.value)}`
           const firstPath = seen.get(key)
           if (firstPath === undefined) {
             seen.set(key, v.path)
@@ -34,7 +35,7 @@ export default defineCheck<MessageIds>({
           }
           const first = ctx.locate(firstPath).line
           const fix = ctx.text === undefined ? undefined : removeSequenceLine(new Lines(ctx.text), ctx.locate(v.path))
-          ctx.report({ at: { path: v.path }, messageId: 'duplicate', data: { value: String(v.value), first }, ...(fix ? { fix } : {}) })
+          ctx.report({ at: { path: v.path }, messageId: 'duplicate', data: { value: valueText(v.value), first }, ...(fix ? { fix } : {}) })
         }
       },
     }

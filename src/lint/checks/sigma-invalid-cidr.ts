@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'invalid' | 'hostBits'
@@ -38,7 +39,7 @@ export default defineCheck<MessageIds>({
     return {
       value(v) {
         if (v.item.modifiers[0] !== 'cidr') return
-        const text = String(v.value)
+        const text = valueText(v.value)
         const [addr, len, extra] = text.split('/')
         const a = parseAddress(addr ?? '')
         const bits = len === undefined ? a?.bits : /^\d{1,3}$/.test(len) ? Number(len) : NaN

@@ -10,6 +10,8 @@ checkTester.run('sigma-invalid-cidr', check, {
     { code: cidr('10.0.0.1/8'), errors: [{ messageId: 'hostBits', data: { value: '10.0.0.1/8', network: '10.0.0.0/8' }, line: 8, column: 25 }] },
     { code: cidr('256.0.0.0/8'), errors: [{ messageId: 'invalid', data: { value: '256.0.0.0/8' } }] },
     { code: cidr('10.0.0.0/33'), errors: [{ messageId: 'invalid', data: { value: '10.0.0.0/33' } }] },
+    // A map is no network; one with a toString key has no String() either (found by the fuzz suite).
+    { code: sigma('selection:\n    sourceIPs|cidr: {toString: false}\ncondition: selection'), errors: [{ messageId: 'invalid', data: { value: '{"toString":false}' } }] },
     { code: cidr('fe80::1/10'), errors: [{ messageId: 'hostBits', data: { value: 'fe80::1/10', network: 'fe80:0:0:0:0:0:0:0/10' } }] },
   ],
 })
