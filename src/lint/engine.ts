@@ -495,8 +495,10 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
       else findings.push(...f.fixable)
     }
   }
-  // A loader pass-through yields to a check that reports the same problem more precisely on the same line.
-  const at = new Set(findings.map((f) => `${f.check}\0${f.file}\0${f.line}`))
+  // A loader pass-through yields to a check that reports the same problem more precisely on the
+  // same line. A finding about the whole document (at its first line and column: a missing key)
+  // is about no line, and hides nothing there.
+  const at = new Set(findings.filter((f) => f.column !== 1 || f.line !== 1).map((f) => `${f.check}\0${f.file}\0${f.line}`))
   const kept = findings.filter((f) => !(registry[f.check]?.meta.yieldsTo ?? []).some((other) => at.has(`${other}\0${f.file}\0${f.line}`)))
   findings.length = 0
   findings.push(...kept)

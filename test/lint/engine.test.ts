@@ -11,6 +11,32 @@ const lint = (text: string, config?: Parameters<typeof resolveLintConfig>[0], fi
   lintSources([{ file, text }], { checks: registry, config: resolveLintConfig(config, registry), fix })
 
 describe('lint engine', () => {
+  it('maps with a toString key anywhere are reported as wrong values, never a check that failed', async () => {
+    const hostile = `title: {toString: false}
+id: {valueOf: 1}
+status: {toString: false}
+level: {toString: false}
+tags: [{toString: false}]
+date: {toString: false}
+logsource: {product: kubernetes, service: audit}
+detection:
+  selection:
+    verb: {toString: false}
+    user.username|cidr: [{toString: false}]
+    objectRef.name|re: {toString: false}
+  condition: selection
+`
+    const panther = 'AnalysisType: rule\nRuleID: {toString: false}\nEnabled: true\nFilename: {toString: false}\nLogTypes: [{toString: false}]\nSeverity: {toString: false}\nTests: []\n'
+    const r = await lintSources([{ file: 'rules/a.yml', text: hostile }, { file: 'rules/b.yml', text: panther }], { checks: registry, config: resolveLintConfig(undefined, registry) })
+    expect(r.findings.filter((f) => f.message.includes('failed here'))).toEqual([])
+    expect(r.findings.map((f) => [f.file, f.line, f.check])).toEqual(expect.arrayContaining([
+      ['rules/a.yml', 1, 'sigma-schema'], // title, beside the missing description on the same line
+      ['rules/a.yml', 2, 'sigma-id'], ['rules/a.yml', 3, 'sigma-status'], ['rules/a.yml', 4, 'sigma-level'], ['rules/a.yml', 5, 'sigma-tag-format'],
+      ['rules/a.yml', 11, 'sigma-invalid-cidr'], ['rules/b.yml', 6, 'panther-severity'],
+    ]))
+  })
+
+
   it('a check that throws is an error finding at what it was looking at; the other checks and files are linted', async () => {
     const broken = defineCheck({
       id: 'broken-check',

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { technique } from '../attack.js'
 import { defineCheck } from '../define-check.js'
 import type { YamlPath } from '../../shared/yaml/index.js'
@@ -51,7 +52,7 @@ export default defineCheck<MessageIds>({
         if (!Array.isArray(tags)) return
         // Most rules carry no tag any contradiction is about: skip serialising their detection.
         if (!tags.some((t) => typeof t === 'string' && WRONG.has(t.slice('attack.'.length).toUpperCase()))) return
-        const detection = JSON.stringify(rule.value.detection ?? '') + ' ' + String(rule.value.title ?? '')
+        const detection = JSON.stringify(rule.value.detection ?? '') + ' ' + valueText(rule.value.title ?? '')
         if (!isKubernetesSigma(rule.logsource, detection)) return
         tags.forEach((t, i) => {
           const m = typeof t === 'string' ? /^attack\.(t\d{4}\.\d{3})$/i.exec(t) : null

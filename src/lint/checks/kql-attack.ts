@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { replacement, technique } from '../attack.js'
 import { TACTICS } from '../../kql/schema.js'
 import { defineCheck } from '../define-check.js'
@@ -44,7 +45,7 @@ export default defineCheck<MessageIds>({
           const place = map.value(['relevantTechniques', i])
           const id = typeof v === 'string' ? v.trim() : ''
           const t = /^T\d{4}(\.\d{3})?$/.test(id) ? technique(id) : undefined
-          if (!t) return ctx.report({ at: { place }, messageId: 'technique', data: { value: String(v) } })
+          if (!t) return ctx.report({ at: { place }, messageId: 'technique', data: { value: valueText(v) } })
           if (t.status) {
             const r = replacement(id)
             return ctx.report({ at: { place }, messageId: 'revoked', data: { value: id, instead: r ? `; use ${r}` : '' } })

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'unknown'
@@ -23,7 +24,7 @@ export default defineCheck<MessageIds>({
         mocks.forEach((m, j) => {
           const name = m !== null && typeof m === 'object' ? (m as Record<string, unknown>).objectName : undefined
           if (typeof name !== 'string' || info.names.includes(name.split('.')[0] as string)) return
-          ctx.report({ at: { path: [...test.path, 'Mocks', j, 'objectName'] }, messageId: 'unknown', data: { name, file: String(test.rule.value.Filename) } })
+          ctx.report({ at: { path: [...test.path, 'Mocks', j, 'objectName'] }, messageId: 'unknown', data: { name, file: valueText(test.rule.value.Filename) } })
         })
       },
     }

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'syntax' | 'missingFunction' | 'unchecked'
@@ -25,7 +26,7 @@ export default defineCheck<MessageIds>({
         const info = rule.python
         if (info === undefined || !info.exists || rule.pythonPath === undefined) return
         if (info.unchecked !== undefined) {
-          ctx.report({ at: { path: ['Filename'] }, messageId: 'unchecked', data: { file: String(rule.value.Filename), reason: info.unchecked } })
+          ctx.report({ at: { path: ['Filename'] }, messageId: 'unchecked', data: { file: valueText(rule.value.Filename), reason: info.unchecked } })
           return
         }
         if (info.syntaxError) {
@@ -35,7 +36,7 @@ export default defineCheck<MessageIds>({
         }
         const fn = ENTRY[rule.analysisType ?? '']
         if (fn !== undefined && !info.functions.includes(fn)) {
-          ctx.report({ at: { path: ['Filename'] }, messageId: 'missingFunction', data: { file: String(rule.value.Filename), function: fn } })
+          ctx.report({ at: { path: ['Filename'] }, messageId: 'missingFunction', data: { file: valueText(rule.value.Filename), function: fn } })
         }
       },
     }

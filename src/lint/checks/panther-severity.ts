@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'invalid' | 'case'
@@ -25,7 +26,7 @@ export default defineCheck<MessageIds>({
         if (v === undefined || (typeof v === 'string' && SEVERITIES.includes(v))) return
         const fixed = typeof v === 'string' ? SEVERITIES.find((s) => s.toLowerCase() === v.toLowerCase()) : undefined
         if (fixed === undefined) {
-          ctx.report({ at: { path: ['Severity'] }, messageId: 'invalid', data: { value: String(v), allowed: SEVERITIES.join(', ') } })
+          ctx.report({ at: { path: ['Severity'] }, messageId: 'invalid', data: { value: valueText(v), allowed: SEVERITIES.join(', ') } })
           return
         }
         const start = ctx.offsetOf(ctx.locate(['Severity']))

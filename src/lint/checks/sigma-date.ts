@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 import { Lines, replaceScalar } from '../text.js'
 
@@ -34,7 +35,7 @@ export default defineCheck<MessageIds>({
         for (const key of ['date', 'modified'] as const) {
           const raw = rule.value[key]
           if (raw === undefined || raw === null) continue
-          const value = String(raw)
+          const value = valueText(raw)
           const iso = ISO.exec(value)
           if (iso) {
             if (realDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))) dates[key] = value

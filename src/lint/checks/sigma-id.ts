@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'missing' | 'invalid'
@@ -21,7 +22,7 @@ export default defineCheck<MessageIds>({
         const id = rule.value.id
         if (id === undefined || id === null) {
           if (rule.kind === 'rule') ctx.report({ at: { path: [] }, messageId: 'missing' })
-        } else if (typeof id !== 'string' || !UUID.test(id)) ctx.report({ at: { path: ['id'] }, messageId: 'invalid', data: { id: String(id) } })
+        } else if (typeof id !== 'string' || !UUID.test(id)) ctx.report({ at: { path: ['id'] }, messageId: 'invalid', data: { id: valueText(id) } })
       },
     }
   },

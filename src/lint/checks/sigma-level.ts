@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 
 export type MessageIds = 'invalid'
@@ -23,7 +24,7 @@ export default defineCheck<MessageIds>({
         const lower = typeof v === 'string' ? v.toLowerCase() : ''
         const fix = STATUS.includes(lower) && ctx.text !== undefined ? { start: ctx.offsetOf(ctx.locate(['level'])), end: ctx.offsetOf(ctx.locate(['level'])) + lower.length, text: lower } : undefined
         const safe = fix && ctx.text?.slice(fix.start, fix.end) === v ? fix : undefined
-        ctx.report({ at: { path: ['level'] }, messageId: 'invalid', data: { value: String(v), allowed: STATUS.join(', ') }, ...(safe ? { fix: safe } : {}) })
+        ctx.report({ at: { path: ['level'] }, messageId: 'invalid', data: { value: valueText(v), allowed: STATUS.join(', ') }, ...(safe ? { fix: safe } : {}) })
       },
     }
   },

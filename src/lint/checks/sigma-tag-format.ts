@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 import { Lines, replaceScalar } from '../text.js'
 
@@ -45,7 +46,7 @@ export default defineCheck<MessageIds>({
         const tags = rule.value.tags
         if (!Array.isArray(tags)) return
         tags.forEach((t, i) => {
-          const tag = String(t)
+          const tag = valueText(t)
           const p = problem(tag)
           if (p === undefined) return
           const lower = tag.toLowerCase()

@@ -1,3 +1,4 @@
+import { valueText } from '../check-utils.js'
 import { defineCheck } from '../define-check.js'
 import { ATTACK_VERSION, technique } from '../attack.js'
 
@@ -25,7 +26,7 @@ export default defineCheck<MessageIds>({
         if (!Array.isArray(ids)) return
         ids.forEach((id, i) => {
           const at = { path: ['tags', 'mitre_attack_id', i] }
-          const value = String(id)
+          const value = valueText(id)
           if (!/^T\d{4}(\.\d{3})?$/.test(value)) return ctx.report({ at, messageId: 'malformed', data: { value } })
           const t = technique(value)
           if (!t) return ctx.report({ at, messageId: 'unknown', data: { value } })
