@@ -130,7 +130,7 @@ export function loadSentinelYaml(text: string, file: string, findings: Finding[]
   const doc = yamlDoc(text, file, findings, KQL_CHECKS.schema)
   if (!doc) return undefined
   const { value, map } = doc
-  const id = typeof value.id === 'string' ? value.id : file
+  const id = typeof value.id === 'string' ? value.id : file.replace(/^.*[\\/]/, '') // no id: the file's name, not a machine's path
   if (value.query === undefined && !('detection' in value)) {
     findings.push(finding(KQL_CHECKS.schema, 'note', map.key([]), 'a Sentinel rule without a query (an upstream stub): nothing to load', id))
     return undefined
