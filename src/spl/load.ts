@@ -128,7 +128,7 @@ export function loadSplunkDetection(text: string, file: string, findings: Findin
   }
   onDocument?.(doc)
   const v = doc.value
-  const id = typeof v.id === 'string' ? v.id : file
+  const id = typeof v.id === 'string' ? v.id : file.replace(/^.*[\\/]/, '') // no id: the file's name, not a machine's path
   const errors = validate(v)
   for (const e of errors) findings.push(finding(SPL_CHECKS.schema, 'error', e.key ? doc.map.key(e.path) : doc.map.value(e.path), e.message, id))
   if (errors.length > 0 || typeof v.search !== 'string') return undefined
