@@ -161,35 +161,91 @@ async function digestAndLines(file: string, countLines: boolean): Promise<{ dige
   return { digest: `sha256:${hash.digest('hex')}`, lines }
 }
 
+const changed = (file: string): DatasetError => new DatasetError(`${file}: does not match manifest.json (sha256 differs): the file changed or belongs to another run; generate the dataset again`)
+const labelCount = (part: DatasetPart, lines: number): DatasetError => new DatasetError(`${part.labels}: ${lines} labels where manifest.json lists ${part.records} records`)
+
+/** Checks one part's files against the manifest: digest, and one label line per record. */
+export async function verifyPart(part: DatasetPart): Promise<void> {
+  for (const which of ['data', 'labels'] as const) {
+    const { digest, lines } = await digestAndLines(part[which], which === 'labels')
+    if (digest !== part.digests[which]) throw changed(part[which])
+    if (which === 'labels' && lines !== part.records) throw labelCount(part, lines)
+  }
+}
+
 /** Checks every listed file against the manifest: digest, and one label line per record. */
 export async function verifyDataset(dataset: Dataset, variants: readonly VariantId[] = dataset.parts.map((p) => p.variant)): Promise<void> {
-  for (const part of dataset.parts.filter((p) => variants.includes(p.variant))) {
-    for (const which of ['data', 'labels'] as const) {
-      const { digest, lines } = await digestAndLines(part[which], which === 'labels')
-      if (digest !== part.digests[which]) throw new DatasetError(`${part[which]}: does not match manifest.json (sha256 differs): the file changed or belongs to another run; generate the dataset again`)
-      if (which === 'labels' && lines !== part.records) throw new DatasetError(`${part.labels}: ${lines} labels where manifest.json lists ${part.records} records`)
-    }
-  }
+  for (const part of dataset.parts.filter((p) => variants.includes(p.variant))) await verifyPart(part)
 }
 
 export interface LabelledRecord {
   /** Line in the data file. */
   line: number
   record: unknown
-  label: Record<string, unknown>
+  /** The whole label (parsed when first read). */
+  readonly label: Record<string, unknown>
+  /** `label.malicious === true`. */
+  readonly malicious: boolean
+  /** `label.family` (`?` when it is not a string). */
+  readonly family: string
+}
+
+// The start of every label `generate` writes: family and verdict, read without parsing the line.
+const LABEL_HEAD = /^\{"family":"([^"\\]*)","malicious":(true|false),/
+
+/**
+ * A record and its label line. Most records of a replay are benign ones no rule matches: their
+ * label is read for its first two keys only, and parsed whole when something asks for it.
+ */
+class Labelled implements LabelledRecord {
+  readonly malicious: boolean
+  readonly family: string
+  private parsed: Record<string, unknown> | undefined
+  constructor(
+    readonly line: number,
+    readonly record: unknown,
+    private readonly text: string,
+    private readonly where: string,
+  ) {
+    const head = LABEL_HEAD.exec(text)
+    if (head) {
+      this.family = head[1]!
+      this.malicious = head[2] === 'true'
+    } else {
+      const label = this.label
+      this.malicious = label.malicious === true
+      this.family = typeof label.family === 'string' ? label.family : '?'
+    }
+  }
+  get label(): Record<string, unknown> {
+    if (this.parsed === undefined) {
+      let label: unknown
+      try {
+        label = JSON.parse(this.text)
+      } catch (e) {
+        throw new DatasetError(`${this.where}: not valid JSON: ${(e as Error).message}`)
+      }
+      this.parsed = isObj(label) ? label : {}
+    }
+    return this.parsed
+  }
 }
 
 /**
  * The lines of a file (gunzipped for `.gz`; LF or CRLF), a batch per chunk read. Replay reads
  * files whose digests were checked first, as `generate` wrote them.
  */
-export async function* lineBatches(file: string): AsyncGenerator<string[]> {
+export async function* lineBatches(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<string[]> {
   const raw = createReadStream(file, { highWaterMark: LINE_CHUNK })
-  const input: AsyncIterable<Buffer> = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: LINE_CHUNK })) : raw
+  const gzip = file.endsWith('.gz')
+  // The file's own bytes (compressed ones for .gz), for a digest taken while the lines are read.
+  if (gzip && onBytes) raw.on('data', (chunk) => onBytes(chunk as Buffer))
+  const input: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: LINE_CHUNK })) : raw
   // The start of a line that continues in the next chunk (copied: a stream may reuse its chunk).
   let held: Buffer[] = []
   const text = (b: Buffer, start: number, end: number) => b.toString('utf8', start, end > start && b[end - 1] === 13 ? end - 1 : end)
   for await (const chunk of input) {
+    if (onBytes && !gzip) onBytes(chunk)
     const lines: string[] = []
     let start = 0
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
@@ -214,8 +270,8 @@ class LineReader {
   private batch: string[] = []
   private at = 0
   private readonly source: AsyncIterator<string[]>
-  constructor(file: string) {
-    this.source = lineBatches(file)[Symbol.asyncIterator]()
+  constructor(file: string, onBytes?: (chunk: Buffer) => void) {
+    this.source = lineBatches(file, onBytes)[Symbol.asyncIterator]()
   }
   /** The next line, or undefined at the end (synchronous while the current batch lasts). */
   next(): string | undefined | Promise<string | undefined> {
@@ -247,27 +303,39 @@ export async function* labelledRecords(dataset: Dataset, part: DatasetPart): Asy
   for await (const batch of labelledBatches(dataset, part)) yield* batch
 }
 
-/** `labelledRecords`, a batch (one chunk of the data file) at a time: no promise per record. */
-export async function* labelledBatches(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord[]> {
+/**
+ * `labelledRecords`, a batch (one chunk of the data file) at a time: no promise per record.
+ * With `verify`, the files are checked against the manifest as they are read (one pass instead
+ * of two): the last batch comes only once both digests and the label count are right, and a
+ * consumer that stops early must call `verifyPart`'s check itself (`verifyDataset`) before using
+ * what it read. An error met in a file whose digest is wrong is reported as that.
+ */
+export async function* labelledBatches(dataset: Dataset, part: DatasetPart, options: { verify?: boolean } = {}): AsyncGenerator<LabelledRecord[]> {
   try {
-    yield* readPart(dataset, part)
+    yield* readPart(dataset, part, options.verify === true)
   } catch (e) {
+    // A record that does not read, a file missing: checked against the manifest, the file is the cause.
+    if (options.verify) await verifyPart(part)
     // A file removed or cut short while read (another generate started), a corrupt gzip stream.
     if (e instanceof DatasetError || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e
     throw unreadable(part.data, `this file or its labels could not be read to the end: ${(e as Error).message}`)
   }
 }
 
-async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<LabelledRecord[]> {
-  const labels = new LineReader(part.labels)
+async function* readPart(dataset: Dataset, part: DatasetPart, verify: boolean): AsyncGenerator<LabelledRecord[]> {
+  const dataHash = verify ? createHash('sha256') : undefined
+  const labelHash = verify ? createHash('sha256') : undefined
+  const labels = new LineReader(part.labels, labelHash && ((b) => labelHash.update(b)))
   let n = 0
   let records = 0
+  // The last batch is held back until the files are known to be the manifest's.
+  let pending: LabelledRecord[] | undefined
   try {
-    for await (const lines of lineBatches(part.data)) {
+    for await (const lines of lineBatches(part.data, dataHash && ((b) => dataHash.update(b)))) {
       const batch: LabelledRecord[] = []
       for (const text of lines) {
         n++
-        if (text.trim() === '') continue
+        if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue
         let parsed: unknown
         try {
           parsed = JSON.parse(text)
@@ -286,21 +354,32 @@ async function* readPart(dataset: Dataset, part: DatasetPart): AsyncGenerator<La
           let next = labels.next()
           if (typeof next !== 'string' && next !== undefined) next = await next
           if (next === undefined) throw new DatasetError(`${part.labels}: ends before ${path.basename(part.data)} (line ${n})`)
-          let label: unknown
-          try {
-            label = JSON.parse(next)
-          } catch (e) {
-            throw new DatasetError(`${part.labels}:${records}: not valid JSON: ${(e as Error).message}`)
-          }
-          batch.push({ line: n, record, label: isObj(label) ? label : {} })
+          batch.push(new Labelled(n, record, next, `${part.labels}:${records}`))
         }
       }
-      if (batch.length) yield batch
+      if (batch.length) {
+        if (pending) yield pending
+        pending = verify ? batch : undefined
+        if (!verify) yield batch
+      }
+    }
+    if (verify) {
+      // Label lines beyond the records (read to the end, so that the labels' digest covers them).
+      let extra = 0
+      for (let next = labels.next(); ; next = labels.next()) {
+        const line = typeof next === 'string' || next === undefined ? next : await next
+        if (line === undefined) break
+        extra++
+      }
+      if (dataHash!.digest('hex') !== part.digests.data.replace(/^sha256:/, '')) throw changed(part.data)
+      if (labelHash!.digest('hex') !== part.digests.labels.replace(/^sha256:/, '')) throw changed(part.labels)
+      if (records === part.records && extra > 0) throw labelCount(part, records + extra)
     }
   } finally {
     await labels.close()
   }
   if (records !== part.records) throw new DatasetError(`${part.data}: ${records} records where manifest.json lists ${part.records}`)
+  if (pending) yield pending
 }
 
 /**

@@ -3,7 +3,7 @@ import { replaySpec } from './specs.js'
 import type { Command } from '../command.js'
 import { stringListOption, stringOption } from '../command.js'
 import { loadConfig } from '../../config/index.js'
-import { blindOnPart, DatasetError, labelledBatches, openDataset, scoresOnPart, verifyDataset, type Dataset, type DatasetPart } from '../../dataset/index.js'
+import { blindOnPart, DatasetError, labelledBatches, openDataset, scoresOnPart, verifyPart, type Dataset, type DatasetPart } from '../../dataset/index.js'
 import { families as generatorFamilies } from '../../dataset/generators.js'
 import { attachedExpectations } from '../../harness/declarations.js'
 import { renderScores, ScoreBoard, type Score } from '../../harness/score.js'
@@ -62,39 +62,41 @@ export async function scorePart(
   const quiet = new Uint32Array(rules.length)
   let scored = 0
   let stoppedAt: number | undefined
-  reading: for await (const batch of labelledBatches(dataset, part)) {
-    for (const { line, record, label } of batch) {
+  // The files are checked against the manifest as they are read: no score leaves here unless they are its.
+  reading: for await (const batch of labelledBatches(dataset, part, { verify: true })) {
+    for (const r of batch) {
       if (budget.expired()) {
         stoppedAt = scored
         break reading
       }
       scored++
       if (onRecords && scored % 256 === 0) onRecords(256)
-      const malicious = label.malicious === true
+      const { line, record, malicious, family } = r
       evaluator.evaluate(record)
       if (slow) await evaluator.evaluateRest(record)
-      const family = typeof label.family === 'string' ? label.family : '?'
-      const key = malicious ? scopeKey(label) : ''
+      // The whole label only for a malicious record (its techniques decide each rule's scope).
+      const key = malicious ? scopeKey(r.label) : ''
       for (let i = 0; i < rules.length; i++) {
         const v = verdicts[i]
         if (v === NO_MATCH && !malicious) quiet[i]!++
         else if (v === ERROR) boards[i]!.error()
-        else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(label, key))
+        else boards[i]!.add(line, malicious, v === MATCH, family, record, malicious && inScope[i]!(r.label, key))
       }
     }
   }
+  // Stopped early: what was scored must still come from the manifest's files.
+  if (stoppedAt !== undefined) await verifyPart(part)
   boards.forEach((b, i) => b.trueNegatives(quiet[i]!))
   onRecords?.(scored % 256)
   const scores = boards.map((b, i) => b.finish(() => noPositivesNote(truthOf[i]!, OFFERED)))
   return stoppedAt === undefined ? { scores } : { scores, stoppedAt }
 }
 
-/** Scores one variant of the dataset in `dir` (its files checked against the manifest first). */
+/** Scores one variant of the dataset in `dir` (its files checked against the manifest as they are read). */
 export async function scoreVariant(dir: string, variant: VariantId, rules: LoadedRule[], budget: Budget = UNLIMITED): Promise<{ scores: Score[]; stoppedAt?: number }> {
   const dataset = await openDataset(dir)
   const part = dataset.parts.find((p) => p.variant === variant)
   if (!part) throw new DatasetError(`${dir}: manifest.json lists no ${variant} files`)
-  await verifyDataset(dataset, [variant])
   return scorePart(dataset, part, rules, budget)
 }
 
@@ -114,10 +116,10 @@ export const replayCommand: Command = {
     const only = stringListOption(args, 'variants')
     for (const v of only) if (!isVariantId(v)) throw new UsageError(`unknown variant '${v}'`)
     try {
-      // The files must be the manifest's (digests, counts) before any score is computed.
+      // The manifest and the folder are checked here; each file against its digest and counts as
+      // it is scored (one read instead of two): a score is reported only from the manifest's files.
       const dataset = await openDataset(root)
       const parts = only.length ? dataset.parts.filter((p) => only.includes(p.variant)) : dataset.parts
-      await verifyDataset(dataset, parts.map((p) => p.variant))
       const config = loadConfig(io.cwd, stringOption(args, 'config'))
       const listed = stringListOption(args, 'rules').map((p) => path.resolve(io.cwd, p))
       const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
