@@ -106,10 +106,10 @@ const warm = measure(tsxLint)
 const summary = JSON.parse(warm.stdout).summary as { files: number; rules: number; error: number; warning: number; note: number }
 // The project starts with the verdicts the warm-up cached (the cache a CI restores): an uncached
 // pattern would be analysed again within its time budget, which a loaded machine may run out of.
-const verdicts = path.join(root, 'node_modules/.cache/ruleproof/redos.json')
+const verdicts = path.join(root, 'node_modules/.cache/ruleproof/redos-v2.json')
 if (existsSync(verdicts)) {
   mkdirSync(path.join(project, 'node_modules/.cache/ruleproof'), { recursive: true })
-  copyFileSync(verdicts, path.join(project, 'node_modules/.cache/ruleproof/redos.json'))
+  copyFileSync(verdicts, path.join(project, 'node_modules/.cache/ruleproof/redos-v2.json'))
 }
 if (measure([installedBin, 'lint', ...dirs, '--format', 'json'], project).stdout !== warm.stdout) throw new Error('bench lint: the installed bundle and the tsx run disagree')
 measure([path.join(root, 'bin/ruleproof.js'), '--version'])
@@ -147,7 +147,7 @@ const out = [
   '',
   `Lint / floor (issue #15's goal: ≤ 1.5x, wall, on a quiet machine): ${ratio(1)}. Wall is below CPU for lint: V8 compiles and collects garbage on helper threads, which a second core absorbs.`,
   `Checkout (tsx, transpiling as it loads) / floor: ${ratio(2)}.`,
-  `First run with no ReDoS verdict cached (fresh clone; the bundle): ${fmt(cold.wall)} s wall, ${cold.cpu === undefined ? 'n/a' : fmt(cold.cpu)} s CPU in this process — recheck's analysis runs in its own native process and waits out its 2 s budget on the hardest patterns. Verdicts are cached in node_modules/.cache/ruleproof/redos.json; cache that folder in CI.`,
+  `First run with no ReDoS verdict cached (fresh clone; the bundle): ${fmt(cold.wall)} s wall, ${cold.cpu === undefined ? 'n/a' : fmt(cold.cpu)} s CPU in this process — recheck's analysis runs in its own native process and waits out its 2 s budget on the hardest patterns. Verdicts are cached in node_modules/.cache/ruleproof/redos-v2.json; cache that folder in CI.`,
   '',
   'In one warm process (median of three runs after a warm-up, over the same in-memory texts), the work itself:',
   '',

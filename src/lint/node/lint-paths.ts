@@ -24,7 +24,7 @@ export interface LintPathsOptions {
   fix?: boolean
   python?: string
   panther?: { logTypes?: string[] }
-  /** @defaultValue <cwd>/node_modules/.cache/ruleproof/redos.json */
+  /** @defaultValue <cwd>/node_modules/.cache/ruleproof/redos-v2.json */
   redosCacheFile?: string | false
   /** The run's time budget (`--max-duration`). */
   budget?: Budget
