@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../model/source.js'
+import { lineCol, lineStarts } from '../shared/yaml/scalar-map.js'
 
 /**
  * Maps offsets of a query string back to the file it came from: a YAML block scalar (`|`, `>`),
@@ -6,23 +7,6 @@ import type { SourceLocation } from '../model/source.js'
  */
 export interface QueryLocator {
   at(offset: number): SourceLocation
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
-  return starts
-}
-
-function lineCol(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 }
 }
 
 /** A `.kql` file: the query is the file. */

@@ -1,4 +1,5 @@
 import type { Expr, Op, Query, Tabular } from './ast.js'
+import { kqlLiteral, nodesOf } from '../shared/tree.js'
 
 /** AzureDiagnostics columns of an AKS record, as the canonical paths they carry. */
 const DIAGNOSTICS_COLUMNS: Record<string, string[]> = {
@@ -187,37 +188,6 @@ export function tablePathsRead(query: Query): string[] {
 
 /** Whether the query calls any of the functions (in any expression, statement or subquery). */
 export function callsAny(query: Query, names: ReadonlySet<string>): boolean {
-  let found = false
-  const visit = (e: Expr): void => {
-    if (found) return
-    switch (e.k) {
-      case 'call': if (names.has(e.name)) found = true; e.args.forEach(visit); return
-      case 'member': visit(e.obj); return
-      case 'index': visit(e.obj); visit(e.index); return
-      case 'bin': visit(e.l); visit(e.r); return
-      case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
-      case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
-      case 'neg': visit(e.e); return
-      default: return
-    }
-  }
-  const tabular = (t: Tabular): void => {
-    switch (t.k) {
-      case 'pipe':
-        tabular(t.input)
-        opExprs(t.op).forEach(visit)
-        if (t.op.k === 'join' || t.op.k === 'lookup') tabular(t.op.right)
-        if (t.op.k === 'union') t.op.sources.forEach(tabular)
-        if (t.op.k === 'mv-expand' && t.op.limit) visit(t.op.limit)
-        return
-      case 'union': t.sources.forEach(tabular); return
-      case 'datatable': t.values.forEach(visit); return
-      default: return
-    }
-  }
-  for (const s of query.statements) {
-    if (s.k === 'let-scalar') visit(s.expr)
-    else tabular(s.query)
-  }
-  return found
+  for (const { node } of nodesOf(query.statements, kqlLiteral)) if (node['k'] === 'call' && names.has(node['name'] as string)) return true
+  return false
 }

@@ -15,6 +15,7 @@ import { typedRow } from '../../src/kql/tables.js'
 import { KDateTime } from '../../src/kql/values.js'
 import { SENTINEL_TABLES } from '../../src/variants/sentinel.js'
 import { repo } from '../rules/fixtures.js'
+import { sentinelRule } from '../kql/fixture.js'
 
 const dirs: string[] = []
 async function tempDir(): Promise<string> {
@@ -109,23 +110,7 @@ describe('generate --format sentinel: one file per table', () => {
   })
 })
 
-const rule = (id: string, name: string, query: string): string => `id: ${id}
-name: ${name}
-description: a test fixture
-severity: Medium
-queryFrequency: 1h
-queryPeriod: 1h
-triggerOperator: gt
-triggerThreshold: 0
-tactics:
-  - Persistence
-relevantTechniques:
-  - T1053.007
-query: |
-${query.split('\n').map((l) => `  ${l}`).join('\n')}
-version: 1.0.0
-kind: Scheduled
-`
+const rule = (id: string, name: string, query: string): string => sentinelRule({ id, name, query })
 
 const RULES = {
   'diagnostics.yaml': rule('00000000-0000-4000-8000-000000000001', 'CronJob created (AzureDiagnostics)', `AzureDiagnostics

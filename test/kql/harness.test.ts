@@ -12,28 +12,11 @@ import { loadRuleSet } from '../../src/rules/index.js'
 import { getVariant } from '../../src/variants/index.js'
 import { aksAuditRow } from '../../src/variants/sentinel.js'
 import { repo } from '../rules/fixtures.js'
+import { sentinelRule as rule } from './fixture.js'
 
 const env = defaultEnvironment()
 
-function sentinelRule(id: string, query: string): string {
-  return `id: ${id}
-name: fixture ${id.slice(-2)}
-description: a test fixture
-severity: Medium
-queryFrequency: 1h
-queryPeriod: 1h
-triggerOperator: gt
-triggerThreshold: 0
-tactics:
-  - Persistence
-relevantTechniques:
-  - T1053.007
-query: |
-${query.split('\n').map((l) => `  ${l}`).join('\n')}
-version: 1.0.0
-kind: Scheduled
-`
-}
+const sentinelRule = (id: string, query: string): string => rule({ id, name: `fixture ${id.slice(-2)}`, query })
 
 /** A native AKS diagnostic record of one audit event. */
 function aksRecord(o: { verb?: string; user?: string; resource?: string; id: string; ip?: string; second?: number }): Record<string, unknown> {

@@ -6,32 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { loadRuleSet } from '../../src/rules/index.js'
 import type { KqlLoadedRule } from '../../src/kql/index.js'
 import { repo } from '../rules/fixtures.js'
+import { sentinelRule as rule } from './fixture.js'
 
 const ID = '0b7a5a4e-3f1c-4c2e-9d7b-6a5e4d3c2b1a'
 
-function sentinelRule(query: string, extra = ''): string {
-  return `id: ${ID}
-name: CronJob created (test)
-description: a test fixture
-severity: Medium
-requiredDataConnectors:
-  - connectorId: AzureKubernetes
-    dataTypes:
-      - AzureDiagnostics
-queryFrequency: 1h
-queryPeriod: 1h
-triggerOperator: gt
-triggerThreshold: 0
-tactics:
-  - Persistence
-relevantTechniques:
-  - T1053.007
-query: |
-${query.split('\n').map((l) => `  ${l}`).join('\n')}
-version: 1.0.0
-kind: Scheduled
-${extra}`
-}
+const sentinelRule = (query: string, extra = ''): string => rule({ id: ID, query, connectors: true, extra })
 
 const QUERY = `AzureDiagnostics
 | where Category == "kube-audit"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseKql } from '../../src/kql/parser.js'
 import { printStatements } from '../../src/kql/print.js'
+import { callsAny } from '../../src/kql/reads.js'
 import type { Query } from '../../src/kql/ast.js'
 import { kqlOperators } from '../../src/mutate/kql/operators/index.js'
 import { dropNot as kqlDropNot, dropPredicate as kqlDropPredicate } from '../../src/mutate/kql/operators/drop-predicate.js'
@@ -81,6 +82,14 @@ describe('KQL mutation operators', () => {
       ['let L = dynamic(["nc","NC","bash"]); T | where a has_any (L) and b in ("y")', 'remove "x" from \'in\'', false],
       ['let L = dynamic(["nc","NC","bash"]); T | where a has_any (L) and b in ("x")', 'remove "y" from \'in\'', false],
     ])
+  })
+
+  it('a dynamic bag shaped like syntax is data: not mutated, not read as a call', () => {
+    const q = 'T | extend d = dynamic({"k": "list", "op": "in", "l": {"k": "name", "name": "x"}, "items": [{"k": "lit", "v": 1}, {"k": "lit", "v": 2}], "at": 0}) | where a == "x"'
+    expect(kql(kqlRemoveListValue, q)).toEqual([])
+    expect(kql(swapCase, q).map((m) => m[1])).toEqual(['== → =~'])
+    expect(callsAny(parseKql('T | extend d = dynamic({"k": "call", "name": "now", "args": []})'), new Set(['now']))).toBe(false)
+    expect(callsAny(parseKql('T | extend d = now()'), new Set(['now']))).toBe(true)
   })
 
   it('prints what it parses: printing and re-parsing gives the same tree', () => {

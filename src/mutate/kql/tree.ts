@@ -1,10 +1,10 @@
 import type { Expr, Query, Tabular } from '../../kql/ast.js'
 import { printExpr } from '../../kql/print.js'
-import { nodesOf } from '../query/tree.js'
+import { kqlLiteral, nodesOf } from '../../shared/tree.js'
 
 /** Every expression node of a query, with its parent node. */
 export function* expressions(q: Query): Generator<{ e: Expr; parent: object | undefined }> {
-  for (const { node, parent } of nodesOf(q.statements)) {
+  for (const { node, parent } of nodesOf(q.statements, kqlLiteral)) {
     if (typeof node['k'] === 'string' && EXPR_KINDS.has(node['k'])) yield { e: node as unknown as Expr, parent }
   }
 }
@@ -12,7 +12,7 @@ const EXPR_KINDS = new Set(['lit', 'name', 'member', 'index', 'call', 'bin', 'li
 
 /** Every `| where` of a query, as the pipe node that applies it. */
 export function* wheres(q: Query): Generator<Extract<Tabular, { k: 'pipe' }> & { op: { k: 'where'; pred: Expr; at: number } }> {
-  for (const { node } of nodesOf(q.statements)) {
+  for (const { node } of nodesOf(q.statements, kqlLiteral)) {
     const t = node as unknown as Tabular
     if (t.k === 'pipe' && t.op.k === 'where') yield t as Extract<Tabular, { k: 'pipe' }> & { op: { k: 'where'; pred: Expr; at: number } }
   }
@@ -30,7 +30,7 @@ export function conjunction(items: readonly Expr[], at: number): Expr {
 /** The offset an expression's text starts at (a binary node's own offset is its operator's). */
 export function startOf(e: Expr): number {
   let min = e.at
-  for (const { node } of nodesOf(e)) if (typeof node['at'] === 'number' && (node['at'] as number) < min) min = node['at'] as number
+  for (const { node } of nodesOf(e, kqlLiteral)) if (typeof node['at'] === 'number' && (node['at'] as number) < min) min = node['at'] as number
   return min
 }
 

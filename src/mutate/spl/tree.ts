@@ -1,6 +1,6 @@
 import type { Command, EvalExpr, Pipeline, SearchExpr } from '../../spl/ast.js'
 import { printEval, printSearch } from '../../spl/print.js'
-import { nodesOf } from '../query/tree.js'
+import { nodesOf } from '../../shared/tree.js'
 
 /** The search expressions of a pipeline (every `search` command's, subsearches' too), outermost first. */
 export function* searchNodes(p: Pipeline): Generator<{ e: SearchExpr; parent: object | undefined }> {

@@ -22,13 +22,15 @@ interface Token {
   escape?: number
 }
 
-function lineStarts(text: string): number[] {
+/** The offset each line of a text starts at. */
+export function lineStarts(text: string): number[] {
   const starts = [0]
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1)
   return starts
 }
 
-function lineCol(starts: readonly number[], offset: number): { line: number; column: number } {
+/** 1-based line and column of an offset, given `lineStarts`. */
+export function lineCol(starts: readonly number[], offset: number): { line: number; column: number } {
   let lo = 0
   let hi = starts.length - 1
   while (lo < hi) {

@@ -1,12 +1,12 @@
 import type { Expr, Query } from '../../../kql/ast.js'
-import { nodesOf, replaceNode } from '../../query/tree.js'
+import { kqlLiteral, nodesOf, replaceNode } from '../../../shared/tree.js'
 import type { QueryMutation, QueryOperator } from '../../query/types.js'
 import { brief, conjunction, conjuncts, isNegation, startOf, wheres } from '../tree.js'
 
 /** The strings a predicate compares with: what a test event needs for the dropped predicate to decide. */
 function stringLiterals(e: Expr): string[] {
   const out: string[] = []
-  for (const { node } of nodesOf(e)) if (node['k'] === 'lit') out.push(...[node['v']].flat().filter((v): v is string => typeof v === 'string' && v !== ''))
+  for (const { node } of nodesOf(e, kqlLiteral)) if (node['k'] === 'lit') out.push(...[node['v']].flat().filter((v): v is string => typeof v === 'string' && v !== ''))
   return [...new Set(out)]
 }
 

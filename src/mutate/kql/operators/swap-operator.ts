@@ -1,5 +1,5 @@
 import type { Expr, Query } from '../../../kql/ast.js'
-import { replaceNode } from '../../query/tree.js'
+import { replaceNode } from '../../../shared/tree.js'
 import { hasCase, type QueryMutation, type QueryOperator } from '../../query/types.js'
 import { expressions } from '../tree.js'
 

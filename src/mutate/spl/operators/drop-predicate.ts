@@ -1,5 +1,5 @@
 import type { Command, EvalExpr, Pipeline, SearchExpr } from '../../../spl/ast.js'
-import { nodesOf, replaceNode } from '../../query/tree.js'
+import { nodesOf, replaceNode } from '../../../shared/tree.js'
 import type { QueryContext, QueryMutation, QueryOperator } from '../../query/types.js'
 import { briefEval, briefSearch, commandsOf, evalConjunction, evalConjuncts } from '../tree.js'
 

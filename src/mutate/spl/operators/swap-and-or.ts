@@ -1,5 +1,5 @@
 import type { EvalExpr, Pipeline, SearchExpr } from '../../../spl/ast.js'
-import { nodesOf, replaceNode } from '../../query/tree.js'
+import { nodesOf, replaceNode } from '../../../shared/tree.js'
 import type { QueryMutation, QueryOperator } from '../../query/types.js'
 import { briefSearch, searchNodes } from '../tree.js'
 

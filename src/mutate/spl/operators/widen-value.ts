@@ -1,5 +1,5 @@
 import type { Pipeline } from '../../../spl/ast.js'
-import { replaceNode } from '../../query/tree.js'
+import { replaceNode } from '../../../shared/tree.js'
 import type { QueryMutation, QueryOperator } from '../../query/types.js'
 import { searchNodes } from '../tree.js'
 

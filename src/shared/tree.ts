@@ -30,13 +30,20 @@ export function replaceNode<T>(root: T, target: object, replacement: unknown): T
   return visit(root) as T
 }
 
-/** Every plain-object node of a tree, parents before children, with its parent. */
-export function* nodesOf(root: unknown, parent?: object): Generator<{ node: Record<string, unknown>; parent: object | undefined }> {
+/**
+ * Every plain-object node of a tree, parents before children, with its parent. `leaf` names the
+ * nodes whose insides are values, not tree (a KQL literal holding a `dynamic` bag).
+ */
+export function* nodesOf(root: unknown, leaf?: (node: Record<string, unknown>) => boolean, parent?: object): Generator<{ node: Record<string, unknown>; parent: object | undefined }> {
   if (Array.isArray(root)) {
-    for (const x of root) yield* nodesOf(x, parent)
+    for (const x of root) yield* nodesOf(x, leaf, parent)
     return
   }
   if (!isPlain(root)) return
   yield { node: root, parent }
-  for (const v of Object.values(root)) yield* nodesOf(v, root)
+  if (leaf?.(root)) return
+  for (const v of Object.values(root)) yield* nodesOf(v, leaf, root)
 }
+
+/** A KQL literal: its value (a `dynamic` bag or list) is data, not syntax. */
+export const kqlLiteral = (node: Record<string, unknown>): boolean => node['k'] === 'lit'
