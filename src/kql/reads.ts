@@ -25,6 +25,18 @@ function opExprs(op: Op): Expr[] {
   }
 }
 
+/** Walks into an expression's operands and subqueries (names, members and indexes are each walk's own). */
+function descend(e: Expr, visit: (e: Expr) => void, tabular: (t: Tabular) => void): void {
+  switch (e.k) {
+    case 'call': e.args.forEach(visit); return
+    case 'bin': visit(e.l); visit(e.r); return
+    case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
+    case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
+    case 'neg': visit(e.e); return
+    default: return
+  }
+}
+
 /**
  * The audit-event paths a query over `AzureDiagnostics` reads: member chains on
  * `parse_json(log_s)` (or a column bound to it), plus the envelope columns it names. Undefined
@@ -72,12 +84,7 @@ export function eventPathsRead(query: Query): string[] | undefined {
         if (aliases.has(e.name) || e.name === 'log_s') opaque = true
         for (const p of DIAGNOSTICS_COLUMNS[e.name] ?? []) paths.add(p)
         return
-      case 'call': e.args.forEach(visit); return
-      case 'bin': visit(e.l); visit(e.r); return
-      case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
-      case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
-      case 'neg': visit(e.e); return
-      default: return
+      default: descend(e, visit, tabular)
     }
   }
 
@@ -154,13 +161,9 @@ export function tablePathsRead(query: Query): string[] {
       case 'name': add(e.name); return
       case 'call':
         if ((e.name === 'column_ifexists' || e.name === 'columnifexists') && e.args[0]?.k === 'lit' && typeof e.args[0].v === 'string') add(e.args[0].v)
-        e.args.forEach(visit)
+        descend(e, visit, tabular)
         return
-      case 'bin': visit(e.l); visit(e.r); return
-      case 'list': visit(e.l); e.items.forEach(visit); if (e.sub) tabular(e.sub); return
-      case 'between': visit(e.l); visit(e.lo); visit(e.hi); return
-      case 'neg': visit(e.e); return
-      default: return
+      default: descend(e, visit, tabular)
     }
   }
   const tabular = (t: Tabular): void => {
