@@ -166,7 +166,7 @@ def rule(event):
     const [result] = await runAll(l.rules[0])
     expect(result?.status).toBe('pass')
     const pids = readFileSync(path.join(marks, 'pid'), 'utf8').split(' ').map(Number)
-    for (let i = 0; i < 50 && !existsSync(path.join(marks, 'pid.daemon')); i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 250 && !existsSync(path.join(marks, 'pid.daemon')); i++) await new Promise((r) => setTimeout(r, 20))
     pids.push(Number(readFileSync(path.join(marks, 'pid.daemon'), 'utf8')))
     expect(pids.every(alive)).toBe(true)
     const started = Date.now()
