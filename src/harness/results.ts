@@ -13,7 +13,7 @@ export function resultOf(check: PlannedCheck, status: ResultStatus, fields: Part
     file: check.location.file,
     line: check.location.line,
     test: testLabel(check),
-    variant: check.variants ? check.variants.join(',') : check.variant,
+    variant: check.test?.variantLabel ?? (check.variants ? check.variants.join(',') : check.variant),
     ...(check.view ? { view: check.view } : {}),
     kind: check.kind,
     status,

@@ -24,6 +24,8 @@ export interface TestCase {
   location: SourceLocation
   /** Format-specific extras (Panther mocks, expected title, …), opaque to the harness. */
   extra?: Record<string, unknown>
+  /** What reports show as the variant of a test that has none of its own (a Panther correlation test: `correlation`). */
+  variantLabel?: string
 }
 
 export interface EvaluateOptions {

@@ -45,8 +45,9 @@ export function correlationRule(spec: CorrelationSpec): LoadedRule {
     tests.push({
       name: typeof t.Name === 'string' ? t.Name : `test ${i + 1}`,
       expect: t.ExpectedResult === true,
-      // TestCase needs a variant; correlation tests have none (results say 'correlation').
+      // TestCase needs a variant; correlation tests have none (reports and check names say 'correlation').
       variant: 'k8s',
+      variantLabel: CORRELATION_VARIANT,
       event: t.RuleOutputs,
       location: spec.map.key(['Tests', i]),
       extra: { index: i },
