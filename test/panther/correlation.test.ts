@@ -6,6 +6,7 @@ import { timestamp } from '../../src/panther/correlation/signals.js'
 import { loadPantherRules, type PantherResult } from '../../src/panther/index.js'
 import { parsePantherYaml } from '../../src/panther/load/yaml.js'
 import { run } from '../../src/cli/main.js'
+import { defaultEnvironment } from '../../src/harness/environment.js'
 import { planChecks } from '../../src/harness/plan.js'
 import { repo } from './helpers.js'
 
@@ -67,7 +68,7 @@ describe('Panther correlation rules: Group', () => {
   it("a check's name, like its result, says 'correlation' where other tests name their variant", async () => {
     const { value, map } = parsePantherYaml(rule(group(AB), t('both', true, { A: { f: { x: [0] } }, B: { f: { x: [10] } } })), 'corr.yml')
     const r = correlationRule({ id: 'Corr.Test', file: 'corr.yml', value: value as Record<string, unknown>, map })
-    const { checks } = planChecks([r], [], { kinds: ['embedded'] })
+    const { checks } = planChecks([r], defaultEnvironment().families, { kinds: ['embedded'] })
     expect(checks.map((c) => c.name)).toEqual(['Corr.Test › both [correlation] (embedded)'])
   })
 
