@@ -3,19 +3,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { run } from '../../src/cli/main.js'
 import type { JsonResultsReport } from '../../src/report/index.js'
 import { findAll, parseXml } from '../report/xml.js'
 import { CREATE, GET, ID_A, ID_B, repo, sigmaRule } from '../rules/fixtures.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(['test', ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, 'test', ...argv)
 
 const tests = (...cases: [string, 'match' | 'no-match', unknown][]) =>
   `tests:\n${cases.map(([name, expect, event]) => `  - name: ${name}\n    expect: ${expect}\n    event: ${JSON.stringify(event)}\n`).join('')}`

@@ -12,9 +12,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { run } from '../../src/cli/main.js'
 import { FolderLockedError, generateDataset, type GenerateDatasetOptions, type Manifest } from '../../src/dataset/index.js'
 import { LOCK_NAME } from '../../src/dataset/lock.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
 
 const BIN = fileURLToPath(new URL('../../bin/ruleproof.js', import.meta.url))
 const dirs: string[] = []
@@ -29,12 +29,7 @@ const base = (out: string, o: Partial<GenerateDatasetOptions> = {}): GenerateDat
   out, variants: ['k8s'], count: 300, seed: 42, attackRatio: 0.2, families: '*', format: 'native', gzip: false, assumeDataActions: false, start: '2026-03-14T00:00:00Z', jobs: 1, ...o,
 })
 
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, ...argv)
 
 /** A pid that is certainly not running: a process that has exited. */
 function deadPid(): number {

@@ -3,22 +3,12 @@ import { appendFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
-import { run } from '../../src/cli/main.js'
 import { repo } from '../rules/fixtures.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, ...argv)
 
-async function mutate(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(['mutate', ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const mutate = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, 'mutate', ...argv)
 
 interface Json {
   summary: { mutants: number; killed: number; survived: number; equivalent: number; errors: number; score: number | null }

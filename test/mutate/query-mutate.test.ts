@@ -3,7 +3,7 @@
 // sidecar test that kills it; a rule whose tests pin its logic scores 100%.
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
-import { run } from '../../src/cli/main.js'
+import { runCli } from '../helpers/cli.js'
 import { repo } from '../rules/fixtures.js'
 import { detection } from '../spl/detection.js'
 
@@ -14,9 +14,7 @@ interface Json {
 }
 
 async function mutate(files: Record<string, string>): Promise<Json> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(['mutate', 'rules', '--format', 'json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: repo(files), env: {}, isTty: false })
+  const { code, stdout, stderr } = await runCli(repo(files), 'mutate', 'rules', '--format', 'json')
   expect([code, stderr]).toEqual([0, ''])
   const json = JSON.parse(stdout) as Json
   const s = json.summary

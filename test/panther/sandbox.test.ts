@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LoadedRule } from '../../src/model/rule.js'
 import { loadPantherRules, type PantherLoad, type PantherLoadOptions, type PantherResult } from '../../src/panther/index.js'
-import { run } from '../../src/cli/main.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
 import { namespaceSupport } from '../../src/panther/worker/sandbox.js'
 import { hasPython, repo, ruleYaml, testYaml } from './helpers.js'
 
@@ -336,12 +336,7 @@ def rule(event):
 })
 
 describe.skipIf(!hasPython)('Panther worker sandbox: the CLI and the config', () => {
-  async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = ''
-    let stderr = ''
-    const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-    return { code, stdout, stderr }
-  }
+  const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, ...argv)
   const rule = {
     'rules/r.yml': ruleYaml('R.Net', 'r.py', `Tests:\n${testYaml('no network', true, { a: 1 })}\n`),
     'rules/r.py': 'import os, socket\ndef rule(event):\n    print(os.environ.get("RULEPROOF_TEST_WANTED"))\n    return [n for _, n in socket.if_nameindex()] == ["lo"]\n',

@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process'
 import { realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { run } from '../../src/cli/main.js'
 import { classifyFile, discoverFiles, loadRuleSet, readRuleFile } from '../../src/rules/index.js'
 import { CREATE, GET, ID_A, ID_B, repo, sigmaRule } from './fixtures.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
 
 const tests = `tests:
   - name: create matches
@@ -19,18 +19,7 @@ const tests = `tests:
 `
 const GOOD = sigmaRule(ID_A, 'Good', tests)
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, ...argv)
 
 /** What each command says about the files under rules/: the findings' (check, severity, file, line) and the rules loaded. */
 async function seen(cwd: string, ...extra: string[]) {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { run } from '../../../src/cli/main.js'
 import type { JsonResultsReport } from '../../../src/report/index.js'
 import { hasPython, repo, testYaml } from './probe.js'
+import { runCli, type CliRun } from '../../helpers/cli.js'
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(['test', ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, 'test', ...argv)
 
 const RULE_PY = 'def rule(event):\n    return event.get("verb") == "create"\n'
 const EKS = (verb: string) => ({ p_log_type: 'Amazon.EKS.Audit', verb })

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { run } from '../../../src/cli/main.js'
+import { runCli, type CliRun } from '../../helpers/cli.js'
 
 /** An object nested `depth` levels deep under key `a`, with `leaf` at the bottom (built without recursion). */
 export function nested(depth: number, leaf: unknown = 'foo'): unknown {
@@ -44,9 +44,4 @@ export function scratch(files: Record<string, string>): string {
 }
 
 /** The CLI in-process with captured output. */
-export async function cli(cwd: string, ...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {}, isTty: false })
-  return { code, stdout, stderr }
-}
+export const cli = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(cwd, ...argv)
