@@ -321,6 +321,8 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     hooksByCheck.set(check.id, check.create(ctx))
   }
   const finalFiles = new Map<string, FileState>()
+  // Findings about a whole document (a missing key), placed at its start but about no line of it.
+  const aboutDocument = new WeakSet<Finding>()
 
   function report(check: CheckModule, d: ReportDescriptor<string>): void {
     const template = (check.meta.messages as Record<string, string>)[d.messageId]
@@ -334,6 +336,7 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     if (fileState !== undefined && state === fileState && config.excluded(fileState.ruleId, check.id)) return
     if (fileState !== undefined && suppressedBy(fileState.suppressions, check.id, p.line)) return
     const finding: Finding = { check: check.id, severity, file: p.file, line: p.line, column: p.column, message: interpolate(template, d.data) }
+    if ('path' in d.at && d.at.path.length === 0) aboutDocument.add(finding)
     const ruleId = state?.ruleId
     if (ruleId !== undefined && state === fileState) finding.rule = ruleId
     if (options.fix && d.fix !== undefined && fileState !== undefined && !noFix.has(fileState.file)) {
@@ -496,9 +499,8 @@ async function lintPass(sources: readonly LintSource[], options: LintOptions, no
     }
   }
   // A loader pass-through yields to a check that reports the same problem more precisely on the
-  // same line. A finding about the whole document (at its first line and column: a missing key)
-  // is about no line, and hides nothing there.
-  const at = new Set(findings.filter((f) => f.column !== 1 || f.line !== 1).map((f) => `${f.check}\0${f.file}\0${f.line}`))
+  // same line. A finding about the whole document (a missing key) is about no line: it hides nothing.
+  const at = new Set(findings.filter((f) => !aboutDocument.has(f)).map((f) => `${f.check}\0${f.file}\0${f.line}`))
   const kept = findings.filter((f) => !(registry[f.check]?.meta.yieldsTo ?? []).some((other) => at.has(`${other}\0${f.file}\0${f.line}`)))
   findings.length = 0
   findings.push(...kept)

@@ -11,6 +11,14 @@ const lint = (text: string, config?: Parameters<typeof resolveLintConfig>[0], fi
   lintSources([{ file, text }], { checks: registry, config: resolveLintConfig(config, registry), fix })
 
 describe('lint engine', () => {
+  it("a finding about a whole document (a missing description) hides no schema error on the document's first line, in any document of a file", async () => {
+    const doc = 'title: 123\nid: 6e3c6f0a-1a7e-4a53-9c1e-0a6c1f2b3c4d\nlogsource: {product: kubernetes, service: audit}\ndetection:\n  sel: {verb: create}\n  condition: sel\n'
+    const r = await lint(`${doc}---\n${doc.replace('6e3c6f0a', '7e3c6f0a')}`)
+    const at = (check: string) => r.findings.filter((f) => f.check === check).map((f) => [f.line, f.column])
+    expect(at('sigma-required-metadata')).toEqual([[1, 1], [8, 1]])
+    expect(at('sigma-schema')).toEqual([[1, 8], [8, 8]])
+  })
+
   it('maps with a toString key anywhere are reported as wrong values, never a check that failed', async () => {
     const hostile = `title: {toString: false}
 id: {valueOf: 1}
