@@ -357,10 +357,11 @@ async function* readPart(dataset: Dataset, part: DatasetPart, verify: boolean): 
           batch.push(new Labelled(n, record, next, `${part.labels}:${records}`))
         }
       }
-      if (batch.length) {
+      if (!batch.length) continue
+      if (!verify) yield batch
+      else {
         if (pending) yield pending
-        pending = verify ? batch : undefined
-        if (!verify) yield batch
+        pending = batch
       }
     }
     if (verify) {

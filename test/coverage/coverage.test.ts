@@ -115,6 +115,11 @@ describe('ruleproof coverage', () => {
     expect(cron.dataset![0]!.tp + cron.dataset![0]!.fn).toBeGreaterThan(0)
     expect(cron.variants).toEqual({ eks: 'pass' })
     expect(report.untagged.map((r) => r.file)).toContain('rules/sigma/kubernetes_audit_cronjob_modification.yml')
+    // A record edited after generate: the dataset is refused (exit 3), as replay refuses it.
+    writeFileSync(path.join(data, 'eks.ndjson'), readFileSync(path.join(data, 'eks.ndjson'), 'utf8').replace('"verb":"get"', '"verb":"create"'))
+    const edited = await ruleproof(['coverage', 'rules', '--format', 'json', '--runs', '2', '--variants', 'eks', '--dataset', data])
+    expect(edited.code).toBe(3)
+    expect(edited.stderr).toMatch(/eks\.ndjson: does not match manifest\.json \(sha256 differs\)/)
   }, 60_000)
 
   it('refuses an unknown format and html without --output', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { coverageSpec } from './specs.js'
 import { parseVariants } from './check.js'
 import { scorePart } from './replay.js'
-import { DatasetError, openDataset, scoresOnPart, verifyDataset, type Dataset } from '../../dataset/index.js'
+import { DatasetError, openDataset, scoresOnPart } from '../../dataset/index.js'
 import { LoadError } from '../../shared/errors.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { booleanOption, stringListOption, stringOption } from '../command.js'
@@ -31,12 +31,10 @@ function intOption(args: ParsedArgs, name: string): number | undefined {
   return Number(v)
 }
 
-/** The dataset, its files checked against the manifest (as replay does): unreadable exit 2, not the manifest's exit 3. */
-async function openChecked(dir: string): Promise<Dataset> {
+/** A dataset problem as the command's error: a file unreadable is exit 2, one not the manifest's exit 3. */
+async function datasetChecked<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const dataset = await openDataset(dir)
-    await verifyDataset(dataset, dataset.parts.map((p) => p.variant))
-    return dataset
+    return await work()
   } catch (e) {
     if (e instanceof DatasetError) throw e.unreadable ? new LoadError(e.unreadable.reason, { file: e.unreadable.file, line: 1, column: 1 }) : new UsageError(e.message)
     throw e
@@ -56,7 +54,7 @@ export const coverageCommand: Command = {
     const paths = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : config.rules
     const dir = stringOption(args, 'dataset')
     // A dataset that cannot be read is refused before the checks run.
-    const dataset = dir === undefined ? undefined : await openChecked(path.resolve(io.cwd, dir))
+    const dataset = dir === undefined ? undefined : await datasetChecked(() => openDataset(path.resolve(io.cwd, dir)))
     const python = stringOption(args, 'python') ?? io.env['RULEPROOF_PYTHON'] ?? config.python
     const set = await loadRuleSet(paths, { cwd: io.cwd, config, ...(python ? { python } : {}), ...(booleanOption(args, 'isolate') ? { isolate: true } : {}) })
     try {
@@ -77,7 +75,8 @@ export const coverageCommand: Command = {
         for (const part of dataset.parts) {
           // As replay: a sentinel dataset's table files only for the KQL rules that read the table.
           const claimed = set.rules.filter((r) => r.variants.includes(part.variant) && scoresOnPart(r, part, dataset.parts))
-          if (claimed.length && !budget.expired()) scored.scores.push(...(await scorePart(dataset, part, claimed, budget)).scores.map((x) => (part.rows ? { ...x, table: part.table! } : x)))
+          // As replay: each file is checked against the manifest while it is scored.
+          if (claimed.length && !budget.expired()) scored.scores.push(...(await datasetChecked(() => scorePart(dataset, part, claimed, budget))).scores.map((x) => (part.rows ? { ...x, table: part.table! } : x)))
         }
       }
       const report = buildCoverage(rules, results, ATTACK_VERSION, scored)
