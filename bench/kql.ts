@@ -128,7 +128,12 @@ Microsoft's KQL parser (\`@kusto/language-service-next\`, 31 MB on disk): loadin
 parse take ${parser.first ? (parser.first / 1000).toFixed(1) + ' s' : 'n/a'} in a fresh process, a later parse ${parser.second ? parser.second.toFixed(0) + ' ms' : 'n/a'}. ruleproof
 therefore parses with its own parser and loads Microsoft's only for lint's \`kql-syntax\` check and
 when its own parser rejects a query (to tell a real syntax error from KQL it does not read): \`test\`
-and \`check\` of valid KQL rules never pay it.`)
+and \`check\` of valid KQL rules never pay it.
+
+How KQL got from 45–46 % to about 70 % of Sigma (this script run on both engines): a record the
+query returns nothing for gets one shared verdict (no accessor defined per record, ~1.3 µs of
+~8 µs), and the default \`now\` is computed only for queries that call \`ago()\`/\`now()\`. Keeping a
+real's type (\`KReal\` boxes only integral reals) cost nothing measurable.`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
